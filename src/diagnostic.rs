@@ -1,0 +1,131 @@
+//! The finding model: what every rule produces and every reporter consumes.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix may be applied without a person looking at it.
+/// Ordered: `DisplayOnly < Unsafe < Safe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown to the user, never applied automatically.
+    DisplayOnly,
+    /// Applied only with `--unsafe-fixes`: it may change meaning or delete text.
+    Unsafe,
+    /// Applied by `--fix`: mechanical and meaning-preserving.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// Replace the bytes `start..end` of the original text with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Edit {
+        Edit { start: range.start, end: range.end, replacement: replacement.into() }
+    }
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit::new(at..at, text)
+    }
+    pub fn delete(range: Range<usize>) -> Edit {
+        Edit::new(range, "")
+    }
+}
+
+/// A set of edits that together fix one problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `family/name`.
+    pub rule: String,
+    pub severity: Severity,
+    /// Lowercase sentence fragment, no final period.
+    pub message: String,
+    /// Byte range of the primary span in the original text.
+    pub span: Range<usize>,
+    /// Short label shown under the primary span.
+    pub label: String,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// Sort key used everywhere output must be deterministic.
+    pub fn sort_key(&self) -> (usize, usize, &str) {
+        (self.span.start, self.span.end, self.rule.as_str())
+    }
+}
+
+/// The diagnostics of one file, or the reason it could not be checked.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user gave it (or relative to the walk root).
+    pub path: String,
+    /// The text the spans point into (empty when unreadable).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Sort diagnostics by position then rule id, and drop exact duplicates.
+pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    diags.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}

@@ -1,0 +1,250 @@
+//! Markdown body → blocks, through pulldown-cmark's offset iterator.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::{Block, BlockKind, Prose};
+
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+
+struct Builder<'a> {
+    text: &'a str,
+    blocks: &'a mut Vec<Block>,
+    current: Option<(BlockKind, Prose)>,
+    item_depth: usize,
+    quote_depth: usize,
+    /// Inside a code block, an image, or an autolink: text is not prose.
+    skip_depth: usize,
+}
+
+impl Builder<'_> {
+    fn context_kind(&self) -> BlockKind {
+        if self.item_depth > 0 {
+            BlockKind::ListItem
+        } else if self.quote_depth > 0 {
+            BlockKind::Blockquote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn start(&mut self, kind: BlockKind) {
+        self.flush();
+        self.current = Some((kind, Prose::default()));
+    }
+
+    fn flush(&mut self) {
+        if let Some((kind, prose)) = self.current.take() {
+            if prose.text().chars().any(|c| c.is_alphanumeric() || !c.is_whitespace() && c != super::MASK) {
+                self.blocks.push(Block::new(kind, None, prose));
+            }
+        }
+    }
+
+    fn prose(&mut self) -> &mut Prose {
+        if self.current.is_none() {
+            self.current = Some((self.context_kind(), Prose::default()));
+        }
+        &mut self.current.as_mut().expect("just set").1
+    }
+}
+
+pub(super) fn parse(
+    text: &str,
+    body_start: usize,
+    blocks: &mut Vec<Block>,
+    comments: &mut Vec<(Range<usize>, String)>,
+) {
+    let body = &text[body_start..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut b = Builder { text, blocks, current: None, item_depth: 0, quote_depth: 0, skip_depth: 0 };
+    let mut html_ranges: Vec<Range<usize>> = Vec::new();
+    for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
+        let r = r.start + body_start..r.end + body_start;
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    if b.skip_depth == 0 {
+                        let k = b.context_kind();
+                        b.start(k);
+                    }
+                }
+                Tag::Heading { level, .. } => b.start(BlockKind::Heading(level as u8)),
+                Tag::TableCell => b.start(BlockKind::TableCell),
+                Tag::Item => {
+                    b.flush();
+                    b.item_depth += 1;
+                }
+                Tag::List(_) => b.flush(),
+                Tag::BlockQuote(_) => {
+                    b.flush();
+                    b.quote_depth += 1;
+                }
+                Tag::CodeBlock(_) => {
+                    b.flush();
+                    b.skip_depth += 1;
+                }
+                Tag::HtmlBlock => {
+                    b.flush();
+                    html_ranges.push(r.clone());
+                }
+                Tag::Image { .. } => {
+                    if b.skip_depth == 0 {
+                        b.prose().push_mask(r.clone(), 1);
+                    }
+                    b.skip_depth += 1;
+                }
+                Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. } => {
+                    if b.skip_depth == 0 {
+                        b.prose().push_mask(r.clone(), 1);
+                    }
+                    b.skip_depth += 1;
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                    if b.skip_depth == 0 {
+                        b.flush();
+                    }
+                }
+                TagEnd::Item => {
+                    b.flush();
+                    b.item_depth = b.item_depth.saturating_sub(1);
+                }
+                TagEnd::BlockQuote(_) => {
+                    b.flush();
+                    b.quote_depth = b.quote_depth.saturating_sub(1);
+                }
+                TagEnd::CodeBlock | TagEnd::Image => b.skip_depth = b.skip_depth.saturating_sub(1),
+                TagEnd::Link => {
+                    // Only autolinks raised skip_depth; a normal link inside them is impossible.
+                    if b.skip_depth > 0 && is_autolink(&b.text[..r.end]) {
+                        b.skip_depth -= 1;
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if b.skip_depth == 0 {
+                    let text = b.text;
+                    b.prose().push_text(text, r, &t);
+                }
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
+                if b.skip_depth == 0 {
+                    b.prose().push_mask(r, 1);
+                }
+            }
+            Event::InlineHtml(_) => {
+                html_ranges.push(r.clone());
+                if b.skip_depth == 0 {
+                    b.prose().push_mask(r, 1);
+                }
+            }
+            Event::Html(_) => html_ranges.push(r),
+            Event::SoftBreak | Event::HardBreak => {
+                if b.skip_depth == 0 && b.current.is_some() {
+                    b.prose().push_replacement(r, " ");
+                }
+            }
+            Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+    b.flush();
+    // HTML comments (suppression directives live there), merged across adjacent HTML events.
+    html_ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in html_ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end + 1 => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    for r in merged {
+        for c in COMMENT.captures_iter(&text[r.clone()]) {
+            let m = c.get(0).expect("whole match");
+            comments.push((r.start + m.start()..r.start + m.end(), c[1].trim().to_string()));
+        }
+    }
+}
+
+/// Does the text before a link's end close an autolink (`…>`) rather than `…)` or `…]`?
+fn is_autolink(before_end: &str) -> bool {
+    before_end.ends_with('>')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Document, Format, MASK};
+
+    fn doc(s: &str) -> Document {
+        let d = Document::parse("t.md", s.to_string(), Format::Markdown);
+        crate::document::tests::assert_spans_valid(&d);
+        d
+    }
+
+    #[test]
+    fn code_is_never_prose() {
+        let d = doc("Use `c\"abc\"` here.\n\n```\nthe\"x\"\n```\n\n    indented \"code\"\n");
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.blocks[0].text(), format!("Use {MASK} here."));
+    }
+
+    #[test]
+    fn html_links_and_autolinks_are_masked() {
+        let d = doc("See <img align=\"middle\"width=\"600\"> and <https://x.org/a\"b> or [the \"site\"](http://a.b \"T\").\n");
+        let t = d.blocks[0].text();
+        assert!(!t.contains("align"));
+        assert!(!t.contains("x.org"));
+        assert!(t.contains("the \"site\""));
+        assert!(!t.contains("http"));
+    }
+
+    #[test]
+    fn blocks_have_kinds() {
+        let d = doc("# Title\n\nPara one\ncontinues.\n\n- item *one*\n- item two\n\n> quoted\n\n| a | b |\n|---|---|\n| c | d |\n");
+        let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading(1),
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Blockquote,
+                BlockKind::TableCell,
+                BlockKind::TableCell,
+                BlockKind::TableCell,
+                BlockKind::TableCell
+            ]
+        );
+        assert_eq!(d.blocks[1].text(), "Para one continues.");
+        assert_eq!(d.blocks[2].text(), "item one");
+    }
+
+    #[test]
+    fn crlf_and_comments() {
+        let d = doc("Line one\r\nline two\r\n\r\n<!-- copydesk-disable-next-line quotes -->\r\nNext\r\n");
+        assert_eq!(d.blocks[0].text(), "Line one line two");
+        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.comments[0].1, "copydesk-disable-next-line quotes");
+    }
+
+    #[test]
+    fn escapes_map_to_their_source() {
+        let s = "A \\*star\\* &amp; more\n";
+        let d = doc(s);
+        assert_eq!(d.blocks[0].text(), "A *star* & more");
+        let b = &d.blocks[0];
+        let more = b.text().find("more").unwrap();
+        assert_eq!(&s[b.prose.map_range(more..more + 4)], "more");
+    }
+}

@@ -1,0 +1,239 @@
+//! Text → [`Document`]: blocks of prose with byte spans into the original text.
+//!
+//! Nothing here knows about rules: a document is parsed once and read by every rule.
+
+mod front_matter;
+mod line_index;
+mod markdown;
+mod plain;
+mod prose;
+
+use std::fmt;
+use std::ops::Range;
+
+pub use front_matter::{Field, FrontMatter, FrontMatterFormat};
+pub use line_index::LineIndex;
+pub use prose::{is_word_char, words, Prose, MASK};
+
+/// How a file's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format for a file name: `.md`/`.markdown` are Markdown, everything else plain text.
+    pub fn for_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// What a block is. Its name is the `scope` a rule file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// The title: front-matter `title`/`headline`, or a plain-text file's first line.
+    Title,
+    /// The standfirst: front-matter `description`, or a plain-text deck line.
+    Deck,
+    /// A Markdown heading with its level.
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    Blockquote,
+    TableCell,
+}
+
+impl BlockKind {
+    pub fn scope_name(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Deck => "deck",
+            BlockKind::Heading(_) => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list-item",
+            BlockKind::Blockquote => "blockquote",
+            BlockKind::TableCell => "table-cell",
+        }
+    }
+
+    pub const SCOPES: [&'static str; 7] =
+        ["title", "deck", "heading", "paragraph", "list-item", "blockquote", "table-cell"];
+}
+
+/// One block of prose.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The front-matter key this block comes from, if any.
+    pub field: Option<String>,
+    /// The prose, mapped to the original text.
+    pub prose: Prose,
+    /// Word tokens, as ranges into `prose.text()`.
+    pub words: Vec<Range<usize>>,
+}
+
+impl Block {
+    pub(crate) fn new(kind: BlockKind, field: Option<String>, mut prose: Prose) -> Block {
+        prose.mask_non_prose();
+        let words = words(prose.text());
+        Block { kind, field, prose, words }
+    }
+
+    /// The prose text.
+    pub fn text(&self) -> &str {
+        self.prose.text()
+    }
+
+    /// Original byte range of the block's prose.
+    pub fn range(&self) -> Range<usize> {
+        self.prose.src_range()
+    }
+}
+
+/// A parsed article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub text: String,
+    pub format: Format,
+    pub lines: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    /// HTML comments in a Markdown body (for suppression comments): range and inner text.
+    pub comments: Vec<(Range<usize>, String)>,
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not valid UTF-8; the offset of the first bad byte.
+    InvalidUtf8 { offset: usize },
+    /// Looks binary: a NUL byte at this offset.
+    Binary { offset: usize },
+    /// The operating system's error.
+    Io(String),
+}
+
+impl ReadError {
+    /// Byte offset the error points at, if any.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            ReadError::InvalidUtf8 { offset } | ReadError::Binary { offset } => Some(*offset),
+            ReadError::Io(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
+            ReadError::Binary { offset } => write!(f, "binary file (NUL byte at byte {offset})"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl Document {
+    /// Decode bytes and parse them as the format `path` names.
+    pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
+            return Err(ReadError::Binary { offset });
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| ReadError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
+        Ok(Document::parse(path, text, Format::for_path(path)))
+    }
+
+    /// Parse text in a given format.
+    pub fn parse(path: &str, text: String, format: Format) -> Document {
+        let lines = LineIndex::new(&text);
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let front_matter = match format {
+            Format::Markdown => front_matter::parse(&text, start),
+            Format::Text => None,
+        };
+        let mut blocks = Vec::new();
+        let mut comments = Vec::new();
+        if let Some(fm) = &front_matter {
+            for f in &fm.fields {
+                let kind = if f.key == "description" { BlockKind::Deck } else { BlockKind::Title };
+                blocks.push(Block::new(kind, Some(f.key.clone()), f.prose.clone()));
+            }
+        }
+        match format {
+            Format::Markdown => {
+                let body = front_matter.as_ref().map_or(start, |fm| fm.range.end);
+                markdown::parse(&text, body, &mut blocks, &mut comments);
+            }
+            Format::Text => plain::parse(&text, start, &mut blocks),
+        }
+        Document { path: path.to_string(), text, format, lines, front_matter, blocks, comments }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The headline: a plain-text title line, or a level-1 heading that opens a Markdown body.
+    pub fn headline(&self) -> Option<&Block> {
+        let first_body = self.blocks.iter().find(|b| b.field.is_none())?;
+        match first_body.kind {
+            BlockKind::Title | BlockKind::Heading(1) => Some(first_body),
+            _ => None,
+        }
+    }
+
+    /// The first front-matter `title` (or `headline`) field.
+    pub fn metadata_title(&self) -> Option<&Block> {
+        let by = |k: &str| self.blocks.iter().find(|b| b.field.as_deref() == Some(k));
+        by("title").or_else(|| by("headline"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every block's prose maps into the text on char boundaries.
+    pub(crate) fn assert_spans_valid(doc: &Document) {
+        for b in &doc.blocks {
+            let r = b.range();
+            assert!(r.start <= r.end && r.end <= doc.text.len(), "{r:?}");
+            assert!(doc.text.is_char_boundary(r.start) && doc.text.is_char_boundary(r.end));
+            for w in &b.words {
+                let m = b.prose.map_range(w.clone());
+                assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+            }
+        }
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_errors() {
+        assert_eq!(Document::from_bytes("a.txt", b"ab\0c".to_vec()).unwrap_err(), ReadError::Binary { offset: 2 });
+        assert_eq!(
+            Document::from_bytes("a.txt", b"abc\xff\xfe".to_vec()).unwrap_err(),
+            ReadError::InvalidUtf8 { offset: 3 }
+        );
+    }
+
+    #[test]
+    fn markdown_with_bom_and_front_matter() {
+        let doc = Document::parse(
+            "a.md",
+            "\u{feff}---\ntitle: Hello\n---\n\n# Hello\n\nText “here”.\n".into(),
+            Format::Markdown,
+        );
+        assert_spans_valid(&doc);
+        assert_eq!(doc.metadata_title().unwrap().text(), "Hello");
+        assert_eq!(doc.headline().unwrap().kind, BlockKind::Heading(1));
+        assert_eq!(doc.blocks.last().unwrap().text(), "Text “here”.");
+    }
+}

@@ -1,0 +1,174 @@
+//! Plain text (`.txt`) by the editorial convention: a title line, an optional deck, then
+//! paragraphs. Scraped copy has one paragraph per line; hand-typed copy is hard-wrapped in
+//! blank-line-separated blocks. Each block is judged on its own and wrapped lines are joined.
+
+use std::ops::Range;
+
+use super::{Block, BlockKind, Prose};
+
+/// Longest line (in characters) that still looks hard-wrapped.
+const WRAP_WIDTH: usize = 100;
+
+fn lines(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let mut e = end;
+        if e > pos && text.as_bytes()[e - 1] == b'\r' {
+            e -= 1;
+        }
+        out.push(pos..e);
+        if end == text.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// A list-item marker at the start of a line: its length in bytes.
+fn list_marker(line: &str) -> Option<usize> {
+    ["- ", "* ", "• ", "– "].iter().find(|m| line.starts_with(*m)).map(|m| m.len())
+}
+
+/// Does the line end a sentence (ignoring closing quotes and brackets)?
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    trimmed.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+fn reads_like_deck(line: &str) -> bool {
+    let n = line.chars().count();
+    list_marker(line).is_none() && n > 0 && (n <= 160 || !ends_sentence(line) && n <= 300)
+}
+
+fn push_line(text: &str, prose: &mut Prose, line: Range<usize>) {
+    let t = &text[line.clone()];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if !prose.is_empty() {
+        let gap_start = prose.src_range().end;
+        prose.push_replacement(gap_start..line.start + lead, " ");
+    }
+    prose.push_source(text, line.start + lead..line.end - trail);
+}
+
+pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
+    let all = lines(text, start);
+    let is_blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    let mut i = 0;
+    while i < all.len() && is_blank(&all[i]) {
+        i += 1;
+    }
+    // Title, then a deck directly under it.
+    if i < all.len() {
+        let mut p = Prose::default();
+        push_line(text, &mut p, all[i].clone());
+        blocks.push(Block::new(BlockKind::Title, None, p));
+        i += 1;
+        if i < all.len() && !is_blank(&all[i]) && reads_like_deck(&text[all[i].clone()]) {
+            let mut p = Prose::default();
+            push_line(text, &mut p, all[i].clone());
+            blocks.push(Block::new(BlockKind::Deck, None, p));
+            i += 1;
+        }
+    }
+    // Blank-line separated groups.
+    while i < all.len() {
+        if is_blank(&all[i]) {
+            i += 1;
+            continue;
+        }
+        let g0 = i;
+        while i < all.len() && !is_blank(&all[i]) {
+            i += 1;
+        }
+        group(text, &all[g0..i], blocks);
+    }
+}
+
+fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
+    let s = |r: &Range<usize>| &text[r.clone()];
+    let body: Vec<&Range<usize>> = lines.iter().filter(|l| list_marker(s(l).trim_start()).is_none()).collect();
+    let non_last = &body[..body.len().saturating_sub(1)];
+    let wrapped = body.len() >= 2
+        && non_last.iter().all(|l| s(l).chars().count() <= WRAP_WIDTH)
+        && non_last.iter().filter(|l| !ends_sentence(s(l))).count() * 2 >= non_last.len();
+
+    let mut current: Option<(BlockKind, Prose, Range<usize>)> = None;
+    let flush = |cur: &mut Option<(BlockKind, Prose, Range<usize>)>, blocks: &mut Vec<Block>| {
+        if let Some((k, p, _)) = cur.take() {
+            blocks.push(Block::new(k, None, p));
+        }
+    };
+    for line in lines {
+        let t = s(line);
+        let indent = t.len() - t.trim_start().len();
+        if let Some(m) = list_marker(t.trim_start()) {
+            flush(&mut current, blocks);
+            let mut p = Prose::default();
+            push_line(text, &mut p, line.start + indent + m..line.end);
+            current = Some((BlockKind::ListItem, p, line.clone()));
+            continue;
+        }
+        let continues = match &current {
+            Some((BlockKind::Paragraph, _, prev)) => {
+                wrapped || (!ends_sentence(s(prev)) && t.trim_start().starts_with(|c: char| c.is_lowercase()))
+            }
+            // An indented line under a list item continues it.
+            Some((BlockKind::ListItem, _, _)) => indent > 0,
+            _ => false,
+        };
+        if continues {
+            let (_, p, prev) = current.as_mut().expect("checked");
+            push_line(text, p, line.clone());
+            *prev = line.clone();
+        } else {
+            flush(&mut current, blocks);
+            let mut p = Prose::default();
+            push_line(text, &mut p, line.clone());
+            current = Some((BlockKind::Paragraph, p, line.clone()));
+        }
+    }
+    flush(&mut current, blocks);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Document, Format};
+
+    fn doc(s: &str) -> Document {
+        let d = Document::parse("t.txt", s.to_string(), Format::Text);
+        crate::document::tests::assert_spans_valid(&d);
+        d
+    }
+
+    #[test]
+    fn one_paragraph_per_line() {
+        let d = doc("Title here\nA deck without a period\nFirst paragraph. It has two sentences.\nSecond paragraph.\n- item one\n- item two");
+        let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Title, BlockKind::Deck, BlockKind::Paragraph, BlockKind::Paragraph, BlockKind::ListItem, BlockKind::ListItem]
+        );
+        assert_eq!(d.blocks[4].text(), "item one");
+        assert_eq!(&d.text[d.blocks[5].range()], "item two");
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_are_joined() {
+        let d = doc("Title\n\nThis paragraph was typed by hand and\nwrapped at a short width so that it\ncontinues here.\n\nNext one.\n");
+        assert_eq!(d.blocks[1].text(), "This paragraph was typed by hand and wrapped at a short width so that it continues here.");
+        assert_eq!(d.blocks[2].text(), "Next one.");
+    }
+
+    #[test]
+    fn crlf_bom_and_tabs() {
+        let d = doc("\u{feff}Title\r\n\r\n\tIndented paragraph.\r\nAnother.\r\n");
+        assert_eq!(d.blocks[0].text(), "Title");
+        assert_eq!(d.blocks[1].text(), "Indented paragraph.");
+        assert_eq!(d.blocks[2].text(), "Another.");
+        assert_eq!(d.line_col(d.blocks[2].range().start), (4, 1));
+    }
+}

@@ -1,0 +1,275 @@
+//! The prose of one block: the text a rule reads, mapped back to the original bytes.
+//!
+//! A block's prose is assembled from pieces of the original text. Markup between pieces
+//! (emphasis markers, link brackets) is dropped; soft line breaks become one space; code
+//! spans, inline HTML, URLs and template shortcodes become [`MASK`] characters, so no rule
+//! reads them and no word or space pattern runs across them.
+
+use std::ops::Range;
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Stands in for text that is not prose (code, HTML, URLs). ASCII SUB: never in real copy.
+pub const MASK: char = '\u{1a}';
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    /// Offset in the prose text.
+    at: usize,
+    /// Length in the prose text.
+    len: usize,
+    /// Byte range in the original text.
+    src: Range<usize>,
+    /// The prose bytes equal the original bytes (one-to-one mapping).
+    exact: bool,
+}
+
+/// Prose text with a map back to the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+/// URLs, e-mail addresses and template shortcodes inside running text.
+static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+        </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>     # HTML tags, even malformed ones
+      | \{\{[<%].*?[%>]\}\}                     # Hugo shortcodes {{< x >}} {{% x %}}
+      | \{\{.*?\}\}                             # other templates {{ x }}
+      | \{%.*?%\}                               # Liquid/Jinja tags
+      | (?:https?|ftp|file|mailto):[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]  # URLs
+      | (?-u:\b)www\.[A-Za-z0-9-]+\.[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]
+      | [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
+    "#,
+    )
+    .expect("valid regex")
+});
+
+impl Prose {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Original byte range covered by this prose.
+    pub fn src_range(&self) -> Range<usize> {
+        match (self.pieces.first(), self.pieces.last()) {
+            (Some(a), Some(b)) => a.src.start..b.src.end,
+            _ => 0..0,
+        }
+    }
+
+    /// Append original text `src` as prose, byte for byte.
+    pub(crate) fn push_source(&mut self, original: &str, src: Range<usize>) {
+        self.push_exact(src.clone(), &original[src]);
+    }
+
+    /// Replace URLs, e-mail addresses, HTML tags and template shortcodes with [`MASK`]
+    /// bytes, one per byte, so the mapping to the original is unchanged. Runs on the
+    /// assembled text, so a tag broken over two lines is masked whole.
+    pub(crate) fn mask_non_prose(&mut self) {
+        if !self.text.contains(['/', '{', '<', '@']) && !self.text.contains("www.") {
+            return;
+        }
+        let mut out = String::with_capacity(self.text.len());
+        let mut last = 0;
+        for m in NOT_PROSE.find_iter(&self.text) {
+            out.push_str(&self.text[last..m.start()]);
+            out.extend(std::iter::repeat_n(MASK, m.len()));
+            last = m.end();
+        }
+        if last == 0 {
+            return;
+        }
+        out.push_str(&self.text[last..]);
+        self.text = out;
+    }
+
+    fn push_exact(&mut self, src: Range<usize>, s: &str) {
+        let at = self.text.len();
+        self.text.push_str(s);
+        self.pieces.push(Piece { at, len: s.len(), src, exact: true });
+    }
+
+    /// Append text that stands for `src` but is not equal to it (an escape, an entity,
+    /// a line break joined as a space).
+    pub(crate) fn push_replacement(&mut self, src: Range<usize>, s: &str) {
+        let at = self.text.len();
+        self.text.push_str(s);
+        self.pieces.push(Piece { at, len: s.len(), src, exact: false });
+    }
+
+    /// Append `n` mask characters standing for non-prose `src` (at least one).
+    pub(crate) fn push_mask(&mut self, src: Range<usize>, n: usize) {
+        let at = self.text.len();
+        for _ in 0..n.max(1) {
+            self.text.push(MASK);
+        }
+        self.pieces.push(Piece { at, len: n.max(1), src, exact: false });
+    }
+
+    /// Append prose whose content may differ from the source slice (pulldown-cmark text
+    /// events after escapes and entities were resolved).
+    pub(crate) fn push_text(&mut self, original: &str, src: Range<usize>, content: &str) {
+        if original.get(src.clone()) == Some(content) {
+            self.push_source(original, src);
+        } else if let Some(pos) = original[src.clone()].find(content) {
+            // The event covers more than its text (rare); map onto the matching part.
+            let start = src.start + pos;
+            self.push_source(original, start..start + content.len());
+        } else {
+            self.push_replacement(src, content);
+        }
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<usize> {
+        if self.pieces.is_empty() {
+            return None;
+        }
+        Some(match self.pieces.binary_search_by(|p| p.at.cmp(&offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        })
+    }
+
+    /// Original offset of prose offset `offset`, as the start of a range.
+    pub fn map_start(&self, offset: usize) -> usize {
+        let Some(i) = self.piece_at(offset) else { return 0 };
+        let p = &self.pieces[i];
+        let d = offset.saturating_sub(p.at);
+        if p.exact {
+            p.src.start + d.min(p.len)
+        } else if d == 0 {
+            p.src.start
+        } else {
+            p.src.end
+        }
+    }
+
+    /// Original offset of prose offset `offset`, as the (exclusive) end of a range.
+    pub fn map_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.map_start(0);
+        }
+        let Some(i) = self.piece_at(offset - 1) else { return 0 };
+        let p = &self.pieces[i];
+        if p.exact {
+            p.src.start + (offset - p.at).min(p.len)
+        } else {
+            p.src.end
+        }
+    }
+
+    /// Original byte range of a prose range.
+    pub fn map_range(&self, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            let at = self.map_start(range.start);
+            return at..at;
+        }
+        self.map_start(range.start)..self.map_end(range.end)
+    }
+
+    /// Original range of a prose range when the two are byte-for-byte identical, so an
+    /// edit there may replace it; `None` when markup, escapes or masks lie inside.
+    pub fn exact_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let i = self.piece_at(range.start)?;
+        let first = &self.pieces[i];
+        if !first.exact || range.start > first.at + first.len {
+            return None;
+        }
+        let start_src = first.src.start + (range.start - first.at);
+        let mut prev = first;
+        let mut j = i;
+        while prev.at + prev.len < range.end {
+            j += 1;
+            let q = self.pieces.get(j)?;
+            if !q.exact || q.src.start != prev.src.end {
+                return None;
+            }
+            prev = q;
+        }
+        Some(start_src..start_src + range.len())
+    }
+}
+
+/// Word tokens of a prose text: runs of letters and digits, with apostrophes and hyphens
+/// inside a word kept (`don't`, `vice-mayor`). Returns byte ranges into `text`.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        let joiner = matches!(c, '\'' | '’' | '-' | '‐');
+        let next_is_word = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if joiner && start.is_some() && next_is_word {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Is `c` part of a word (for boundary checks)?
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_urls_and_shortcodes() {
+        let src = "See https://example.com/a\"b and {{< ref \"x\" >}} now.";
+        let mut p = Prose::default();
+        p.push_source(src, 0..src.len());
+        p.mask_non_prose();
+        assert!(!p.text().contains("https"));
+        assert!(!p.text().contains("ref"));
+        assert!(p.text().starts_with("See "));
+        assert!(p.text().ends_with(" now."));
+        // mapping is exact outside the masks
+        let now = p.text().find("now").unwrap();
+        assert_eq!(p.map_range(now..now + 3), src.find("now").unwrap()..src.find("now").unwrap() + 3);
+    }
+
+    #[test]
+    fn maps_across_joined_pieces() {
+        let src = "one *two*\nthree";
+        let mut p = Prose::default();
+        p.push_source(src, 0..4);
+        p.push_source(src, 5..8);
+        p.push_replacement(9..10, " ");
+        p.push_source(src, 10..15);
+        assert_eq!(p.text(), "one two three");
+        assert_eq!(p.map_range(4..7), 5..8);
+        assert_eq!(p.map_range(0..13), 0..15);
+        assert_eq!(p.exact_range(4..7), Some(5..8));
+        assert_eq!(p.exact_range(0..7), None, "markup between one and two");
+        assert_eq!(p.exact_range(3..4), Some(3..4));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let t = "Don't stop, vice-mayor 'quote' café";
+        let w: Vec<&str> = words(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(w, ["Don't", "stop", "vice-mayor", "quote", "café"]);
+    }
+}
