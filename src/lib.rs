@@ -5,3 +5,8 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod builtin;
+pub mod casing;
+pub mod kinds;
+pub mod rule;
+pub mod fix;

@@ -29,11 +29,11 @@ pub struct FrontMatter {
 }
 
 /// The keys read from front matter, in the order they are looked for.
-pub const KEYS: [&str; 3] = ["title", "headline", "description"];
+pub(super) const KEYS: [&str; 3] = ["title", "headline", "description"];
 
 /// Split front matter off the start of `text` (after `start`, which skips a BOM).
 /// Returns `None` when the text does not open with a delimiter line that is closed later.
-pub fn parse(text: &str, start: usize) -> Option<FrontMatter> {
+pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
     let rest = &text[start..];
     let (format, delim) = if rest.starts_with("---") {
         (FrontMatterFormat::Yaml, "---")

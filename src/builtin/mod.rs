@@ -1,0 +1,26 @@
+//! Built-in checks written in Rust, one file each, registered in [`create`] by name.
+//! Their rules are still declared in `rules/` (docs, examples, severity) with a
+//! `[builtin]` table: `check = "name"` plus the check's parameters.
+
+use crate::kinds::KindError;
+use crate::rule::Check;
+
+/// A constructed built-in check.
+pub struct Builtin {
+    pub name: String,
+    pub fixable: bool,
+    pub check: Box<dyn Check>,
+}
+
+/// Names of every built-in check.
+pub const NAMES: &[&str] = &[];
+
+/// Build the check a `[builtin]` table names.
+pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
+    let name = match table.remove("check") {
+        Some(toml::Value::String(s)) => s,
+        _ => return Err((None, "[builtin] needs `check = \"name\"`".into())),
+    };
+    let _params = toml::Value::Table(table);
+    Err((None, format!("unknown built-in check `{name}`; known: {}", NAMES.join(", "))))
+}

@@ -1,0 +1,177 @@
+//! Heading case: which words break sentence case or title case.
+//!
+//! Shared by the `[capitalization]` kind and the `titles/heading-case` check. Proper nouns
+//! must pass, so sentence case only flags capitalized words that are common lower-case
+//! English words (a list derived from edited copy by `scripts/common_words.py`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("common_lowercase.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+});
+
+/// Words lower-cased in title case: articles, coordinating conjunctions, short prepositions.
+pub const MINOR: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per",
+    "to", "up", "via", "vs", "en", "de", "v",
+];
+
+/// Words house styles disagree on (Chicago lower-cases them, AP capitalizes them): never flagged.
+const EITHER: &[&str] = &["with", "from", "into", "onto", "upon", "over", "than", "down", "out", "like", "near", "past"];
+
+/// A heading capitalization style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Sentence,
+    Title,
+}
+
+impl Case {
+    pub fn name(self) -> &'static str {
+        match self {
+            Case::Sentence => "sentence case",
+            Case::Title => "title case",
+        }
+    }
+}
+
+/// Is `w` a common lower-case English word?
+pub fn is_common_lowercase(w: &str) -> bool {
+    COMMON.contains(w)
+}
+
+fn is_minor(w: &str) -> bool {
+    MINOR.contains(&w)
+}
+
+/// `Word`: an upper-case first letter followed only by lower-case letters.
+fn is_capitalized(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.all(|c| !c.is_alphabetic() || c.is_lowercase())
+}
+
+fn is_lowercase(w: &str) -> bool {
+    w.chars().all(|c| !c.is_alphabetic() || c.is_lowercase()) && w.chars().any(char::is_alphabetic)
+}
+
+/// Words that say nothing about style: acronyms, mixed case (`iPhone`), numbers, one letter.
+fn is_neutral(w: &str) -> bool {
+    w.chars().count() < 2 || !is_capitalized(w) && !is_lowercase(w) || w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Positions (word indexes) where a new phrase starts: the first word, and the word after
+/// a colon, dash or question mark inside the heading (`Rust 2024: A retrospective`).
+fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
+    let mut starts = vec![false; words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if i == 0 {
+            starts[i] = true;
+            continue;
+        }
+        let gap = &text[words[i - 1].end..w.start];
+        starts[i] = gap.contains([':', '—', '–', '?', '!', '.', '"', '“', '(']) || gap.contains(" - ");
+    }
+    starts
+}
+
+/// The word ranges that break `case`, skipping `exceptions` (written exactly as allowed).
+pub fn offending_words(text: &str, words: &[Range<usize>], case: Case, exceptions: &[String]) -> Vec<Range<usize>> {
+    let starts = phrase_starts(text, words);
+    let last = words.len().saturating_sub(1);
+    let mut out = Vec::new();
+    for (i, r) in words.iter().enumerate() {
+        let w = &text[r.clone()];
+        if is_neutral(w) || exceptions.iter().any(|e| e == w) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let bad = match case {
+            Case::Sentence => !starts[i] && is_capitalized(w) && is_common_lowercase(&lower) && lower != "i",
+            Case::Title => {
+                if EITHER.contains(&lower.as_str()) {
+                    false
+                } else if starts[i] || i == last {
+                    is_lowercase(w)
+                } else if is_minor(&lower) {
+                    is_capitalized(w)
+                } else {
+                    // A lower-case major word. Hyphenated second parts (`Follow-up`) are allowed.
+                    is_lowercase(w) && !w.contains('-')
+                }
+            }
+        };
+        if bad {
+            out.push(r.clone());
+        }
+    }
+    out
+}
+
+/// The style a heading is evidently written in, if it tells.
+///
+/// Title case: at least two major words after the first and all of them capitalized.
+/// Sentence case: some major word after the first is lower case.
+pub fn classify(text: &str, words: &[Range<usize>]) -> Option<Case> {
+    let starts = phrase_starts(text, words);
+    let mut capitalized = 0; // capitalized major words
+    let mut evidence = 0; // capitalized words that are not names: common words, minor words
+    let mut lowercase = 0;
+    for (i, r) in words.iter().enumerate() {
+        let w = &text[r.clone()];
+        let lower = w.to_lowercase();
+        if starts[i] || is_neutral(w) || EITHER.contains(&lower.as_str()) {
+            continue;
+        }
+        if is_minor(&lower) {
+            evidence += usize::from(is_capitalized(w));
+        } else if is_lowercase(w) {
+            lowercase += 1;
+        } else if is_capitalized(w) {
+            capitalized += 1;
+            evidence += usize::from(is_common_lowercase(&lower));
+        }
+    }
+    if lowercase > 0 {
+        Some(Case::Sentence)
+    } else if capitalized >= 2 && evidence >= 1 {
+        Some(Case::Title)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::words;
+
+    fn off(text: &str, case: Case) -> Vec<&str> {
+        let w = words(text);
+        offending_words(text, &w, case, &[]).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentence_case_flags_common_words_only() {
+        assert_eq!(off("Getting There By Metro", Case::Sentence), ["There", "By"]);
+        assert!(off("Software Peer Review in Shanghai", Case::Sentence).is_empty());
+        assert!(off("Rust 2024: A retrospective on GitHub", Case::Sentence).is_empty());
+    }
+
+    #[test]
+    fn title_case_flags_minor_and_major_words() {
+        assert_eq!(off("Getting there By Metro", Case::Title), ["there", "By"]);
+        assert!(off("A Tale of Two Cities", Case::Title).is_empty());
+        assert!(off("What We Are Looking For", Case::Title).is_empty());
+    }
+
+    #[test]
+    fn classifies_headings() {
+        let c = |t: &str| classify(t, &words(t));
+        assert_eq!(c("Getting There By Metro"), Some(Case::Title));
+        assert_eq!(c("Getting there by metro"), Some(Case::Sentence));
+        assert_eq!(c("Shanghai"), None);
+        assert_eq!(c("Software Peer Review in Shanghai"), None, "names alone do not tell");
+    }
+}

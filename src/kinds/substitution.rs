@@ -1,0 +1,158 @@
+//! `[substitution]`: a wrong form and its right one, with a fix.
+//!
+//! ```toml
+//! [substitution]
+//! swap = { "e-mail" = "email", "web site" = "website" }   # words and phrases
+//! # or a regex, with `$1`-style references; `group` picks the span to replace
+//! find = '\S( {2,})\S'
+//! replace = " "
+//! group = 1
+//! fix = "safe"            # safe | unsafe | display-only | none
+//! ignore-case = true
+//! ```
+//! Message and help may use `{match}` and `{replacement}`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{match_case, regex, FixPolicy, KindError, Terms};
+use crate::diagnostic::{Edit, Fix};
+use crate::document::Document;
+use crate::rule::{Check, Context};
+
+#[derive(Deserialize)]
+pub(super) struct File {
+    pub(super) substitution: Spec,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct Spec {
+    swap: Option<BTreeMap<String, String>>,
+    find: Option<Spanned<String>>,
+    replace: Option<String>,
+    group: Option<usize>,
+    #[serde(default)]
+    fix: FixPolicy,
+    #[serde(default = "yes")]
+    ignore_case: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+enum Matcher {
+    Swap { terms: Terms, to: Vec<String> },
+    Regex { re: regex::Regex, replace: String, group: usize },
+}
+
+pub(super) struct Substitution {
+    matcher: Matcher,
+    fix: FixPolicy,
+}
+
+impl Substitution {
+    pub(super) fn compile(spec: Spec) -> Result<Substitution, KindError> {
+        let matcher = match (spec.swap, spec.find) {
+            (Some(swap), None) => {
+                let (from, to): (Vec<String>, Vec<String>) = swap.into_iter().unzip();
+                Matcher::Swap { terms: Terms::new(&from, spec.ignore_case), to }
+            }
+            (None, Some(find)) => {
+                let re = regex(&find)?;
+                let group = spec.group.unwrap_or(0);
+                if group >= re.captures_len() {
+                    return Err((Some(find.span()), format!("`group = {group}` but the regex has no such group")));
+                }
+                let replace = spec.replace.ok_or((Some(find.span()), "`find` needs a `replace`".to_string()))?;
+                Matcher::Regex { re, replace, group }
+            }
+            _ => return Err((None, "[substitution] needs exactly one of `swap` or `find`".into())),
+        };
+        Ok(Substitution { matcher, fix: spec.fix })
+    }
+
+    pub(super) fn fixable(&self) -> bool {
+        self.fix != FixPolicy::None
+    }
+}
+
+impl Check for Substitution {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        for block in cx.blocks(doc) {
+            let text = block.text();
+            let mut hits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+            match &self.matcher {
+                Matcher::Swap { terms, to } => {
+                    for (r, i) in terms.find_iter(text) {
+                        let m = &text[r.clone()];
+                        let rep = match_case(m, &to[i]);
+                        if rep != m {
+                            hits.push((r, rep));
+                        }
+                    }
+                }
+                Matcher::Regex { re, replace, group } => {
+                    for c in re.captures_iter(text) {
+                        let Some(g) = c.get(*group) else { continue };
+                        let mut rep = String::new();
+                        c.expand(replace, &mut rep);
+                        if rep != g.as_str() {
+                            hits.push((g.range(), rep));
+                        }
+                    }
+                }
+            }
+            for (r, rep) in hits {
+                let span = block.prose.map_range(r.clone());
+                let exact = block.prose.exact_range(r.clone());
+                let d = cx.report(span, &[("match", &text[r]), ("replacement", &rep)]);
+                if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
+                    let title = if rep.trim().is_empty() && !rep.is_empty() {
+                        "replace with a single space".to_string()
+                    } else if rep.is_empty() {
+                        "remove it".to_string()
+                    } else {
+                        format!("replace with `{rep}`")
+                    };
+                    d.fix = Some(Fix { title, applicability: app, edits: vec![Edit::new(range, rep)] });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::test_util::{rule, run};
+
+    #[test]
+    fn swap_keeps_case_and_fixes() {
+        let r = rule("[substitution]\nswap = { \"e-mail\" = \"email\" }", "⟦e-mail⟧", "email");
+        let (doc, out) = run(&r, "E-mail us, or e-mail them.");
+        assert_eq!(out.len(), 2);
+        let f = out[0].fix.as_ref().unwrap();
+        assert_eq!(f.edits[0].replacement, "Email");
+        assert_eq!(&doc.text[out[1].span.clone()], "e-mail");
+    }
+
+    #[test]
+    fn regex_group_replacement() {
+        let r = rule("[substitution]\nfind = '\\S( {2,})\\S'\nreplace = ' '\ngroup = 1", "a⟦  ⟧b", "a b");
+        let (_, out) = run(&r, "one  two   three");
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].span, 8..11);
+    }
+
+    #[test]
+    fn no_fix_across_markup() {
+        let r = rule("[substitution]\nswap = { \"web site\" = \"website\" }", "⟦web site⟧", "website");
+        let (doc, out) = run(&r, "the *web* site");
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc.text[out[0].span.clone()], "web* site");
+        assert!(out[0].fix.is_none(), "an edit across emphasis markers would clobber them");
+    }
+}
