@@ -10,3 +10,7 @@ pub mod casing;
 pub mod kinds;
 pub mod rule;
 pub mod fix;
+pub mod config;
+pub mod engine;
+pub mod report;
+pub mod walk;

@@ -10,7 +10,7 @@
 //! fix = "safe"            # safe | unsafe | display-only | none
 //! ignore-case = true
 //! ```
-//! Message and help may use `{match}` and `{replacement}`.
+//! Message and help may use `{match}`, `{replacement}` and, for `find`, `{1}`, `{2}`… (groups).
 
 use std::collections::BTreeMap;
 
@@ -84,14 +84,15 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
-            let mut hits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+            // (range, replacement, numbered capture groups for the message)
+            let mut hits: Vec<(std::ops::Range<usize>, String, Vec<String>)> = Vec::new();
             match &self.matcher {
                 Matcher::Swap { terms, to } => {
                     for (r, i) in terms.find_iter(text) {
                         let m = &text[r.clone()];
                         let rep = match_case(m, &to[i]);
                         if rep != m {
-                            hits.push((r, rep));
+                            hits.push((r, rep, Vec::new()));
                         }
                     }
                 }
@@ -101,15 +102,19 @@ impl Check for Substitution {
                         let mut rep = String::new();
                         c.expand(replace, &mut rep);
                         if rep != g.as_str() {
-                            hits.push((g.range(), rep));
+                            let groups = c.iter().skip(1).map(|m| m.map_or(String::new(), |m| m.as_str().to_string())).collect();
+                            hits.push((g.range(), rep, groups));
                         }
                     }
                 }
             }
-            for (r, rep) in hits {
+            for (r, rep, groups) in hits {
                 let span = block.prose.map_range(r.clone());
                 let exact = block.prose.exact_range(r.clone());
-                let d = cx.report(span, &[("match", &text[r]), ("replacement", &rep)]);
+                let names: Vec<String> = (1..=groups.len()).map(|i| i.to_string()).collect();
+                let mut vars: Vec<(&str, &str)> = vec![("match", &text[r.clone()]), ("replacement", &rep)];
+                vars.extend(names.iter().map(String::as_str).zip(groups.iter().map(String::as_str)));
+                let d = cx.report(span, &vars);
                 if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
                     let title = if rep.trim().is_empty() && !rep.is_empty() {
                         "replace with a single space".to_string()

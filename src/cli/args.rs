@@ -1,0 +1,130 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A fast, precise linter for editorial copy.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles (Markdown and plain text) and report problems.
+    Check(CheckArgs),
+    /// List the rules, or test a rule pack's examples.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and examples.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Annotated diagnostics with the source shown.
+    Human,
+    /// `path:line:col: severity[rule] message`.
+    Concise,
+    /// A JSON array, one object per diagnostic.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
+    pub format: OutputFormat,
+
+    /// When to colour the output (NO_COLOR is respected).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
+    pub color: ColorChoice,
+
+    /// Exit with 1 when a problem at or above this severity is found [default: error].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub fail_on: Option<FailOn>,
+
+    /// Use this config file instead of looking for copydesk.toml above each file.
+    #[arg(long, help_heading = "Config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file: built-in defaults only.
+    #[arg(long, conflicts_with = "config", help_heading = "Config")]
+    pub isolated: bool,
+
+    /// Only these rules or families (comma-separated), replacing the config's selection.
+    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
+    pub select: Option<Vec<String>>,
+
+    /// Skip these rules or families (comma-separated), on top of the config.
+    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
+    pub ignore: Vec<String>,
+
+    /// The file name to report (and pick the format by) when reading `-`.
+    #[arg(long, help_heading = "Input")]
+    pub stdin_filename: Option<String>,
+
+    /// Apply the config's `exclude` to files named on the command line too (for pre-commit).
+    #[arg(long, help_heading = "Input")]
+    pub force_exclude: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+
+    /// Config file whose `rule-dirs` and selection to list (default: the one above `.`).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Load every rule file in DIR and run its examples; report failures with their spans.
+    Test {
+        /// A rules folder: `family/name.toml` files.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, e.g. `typography/repeated-word`.
+    pub rule: String,
+
+    /// Config file whose `rule-dirs` to include.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,164 @@
+//! `copydesk check`: walk → settings per file → engine → report → exit status.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::term::termcolor::{BufferWriter, WriteColor};
+
+use copydesk::config::{find_config, Filter, Settings};
+use copydesk::diagnostic::Severity;
+use copydesk::engine::{self, Job};
+use copydesk::report::{self, Totals};
+use copydesk::rule::RuleSet;
+use copydesk::walk::walk;
+
+use super::args::{CheckArgs, FailOn, OutputFormat};
+use super::{color_choice, load_builtin, print_load_errors, Status};
+
+/// Resolves and caches the settings of each config file.
+struct Resolver {
+    builtin: Arc<RuleSet>,
+    fixed: Option<Arc<Settings>>,
+    cache: HashMap<Option<PathBuf>, Option<Arc<Settings>>>,
+    cli: Option<Filter>,
+    color: super::args::ColorChoice,
+    failed: bool,
+}
+
+impl Resolver {
+    fn finish(&self, mut s: Settings) -> Arc<Settings> {
+        s.cli = self.cli.clone();
+        Arc::new(s)
+    }
+
+    /// Settings for a file (or for a folder being walked); `None` when its config is broken.
+    fn for_path(&mut self, path: &Path) -> Option<Arc<Settings>> {
+        if let Some(s) = &self.fixed {
+            return Some(Arc::clone(s));
+        }
+        let config = find_config(path);
+        if let Some(hit) = self.cache.get(&config) {
+            return hit.clone();
+        }
+        let settings = match &config {
+            None => Some(self.finish(Settings::defaults(".".into(), Arc::clone(&self.builtin)))),
+            Some(p) => match Settings::load(p, &self.builtin) {
+                Ok(s) => Some(self.finish(s)),
+                Err(errors) => {
+                    print_load_errors(&errors, self.color);
+                    self.failed = true;
+                    None
+                }
+            },
+        };
+        self.cache.insert(config, settings.clone());
+        settings
+    }
+}
+
+fn cli_filter(args: &CheckArgs, rules: &RuleSet) -> Result<Option<Filter>, String> {
+    if args.select.is_none() && args.ignore.is_empty() {
+        return Ok(None);
+    }
+    for s in args.select.iter().flatten().chain(&args.ignore) {
+        if !rules.knows(s) {
+            return Err(format!("unknown rule or family `{s}`; `copydesk rules` lists them"));
+        }
+    }
+    Ok(Some(Filter { select: args.select.clone(), ignore: args.ignore.clone(), severity: Vec::new() }))
+}
+
+pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
+    let builtin = match load_builtin(args.color) {
+        Ok(b) => b,
+        Err(s) => return Ok(s),
+    };
+    let cli = match cli_filter(&args, &builtin) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return Ok(Status::Error);
+        }
+    };
+    let mut resolver = Resolver { builtin, fixed: None, cache: HashMap::new(), cli, color: args.color, failed: false };
+    if args.isolated {
+        resolver.fixed = Some(resolver.finish(Settings::defaults(".".into(), Arc::clone(&resolver.builtin))));
+    } else if let Some(path) = &args.config {
+        match Settings::load(path, &resolver.builtin) {
+            Ok(s) => resolver.fixed = Some(resolver.finish(s)),
+            Err(errors) => {
+                print_load_errors(&errors, args.color);
+                return Ok(Status::Error);
+            }
+        }
+    }
+
+    let mut jobs = Vec::new();
+    let stdin_requested = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin_requested {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+        if let Some(settings) = resolver.for_path(Path::new(&shown)) {
+            // The claimed name decides the format and the overrides; the text is stdin's.
+            let path = args.stdin_filename.as_ref().map(PathBuf::from);
+            jobs.push(Job { shown, path, text: Some(buf), settings });
+        }
+    }
+    let paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let (candidates, walk_errors) = walk(&paths, &|_| true);
+    let mut io_failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        eprintln!("copydesk: error: {}: {}", e.path, e.message);
+    }
+    for c in candidates {
+        let Some(settings) = resolver.for_path(&c.path) else { continue };
+        if !c.explicit && !settings.wants_extension(&c.path) {
+            continue;
+        }
+        if (!c.explicit || args.force_exclude) && settings.is_excluded(&c.path) {
+            continue;
+        }
+        let shown = c.path.display().to_string();
+        jobs.push(Job { shown, path: Some(c.path), text: None, settings });
+    }
+
+    let reports = engine::run(&jobs);
+    io_failed |= engine::any_unreadable(&reports);
+
+    let format = match args.format {
+        OutputFormat::Human => report::Format::Human,
+        OutputFormat::Concise => report::Format::Concise,
+        OutputFormat::Json => report::Format::Json,
+    };
+    let writer = BufferWriter::stdout(color_choice(args.color, std::io::stdout().is_terminal()));
+    let mut buf = writer.buffer();
+    report::write(format, &reports, &mut buf)?;
+    if format == report::Format::Human {
+        let totals = Totals::of(&reports);
+        if totals.problems() > 0 {
+            writeln!(buf)?;
+        }
+        buf.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true))?;
+        write!(buf, "{totals}")?;
+        buf.reset()?;
+        writeln!(buf)?;
+    }
+    writer.print(&buf)?;
+
+    if resolver.failed || io_failed {
+        return Ok(Status::Error);
+    }
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => jobs.iter().filter_map(|j| j.settings.fail_on).min().unwrap_or(Severity::Error),
+    };
+    Ok(match engine::worst(&reports) {
+        Some(w) if w >= fail_on => Status::Problems,
+        _ => Status::Clean,
+    })
+}

@@ -1,0 +1,79 @@
+//! The command line: the only place that prints or chooses an exit code.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod args;
+mod check;
+mod explain;
+mod rules;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+
+use codespan_reporting::term::termcolor::{self, StandardStream};
+
+use copydesk::config::{builtin_rules, find_config, Settings};
+use copydesk::report::render_load_error;
+use copydesk::rule::{LoadError, RuleSet};
+
+/// Exit status (contract): 0 clean, 1 problems at or above `--fail-on`, 2 usage,
+/// configuration, rule-file or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean = 0,
+    Problems = 1,
+    Error = 2,
+}
+
+pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        args::Command::Check(a) => check::run(a),
+        args::Command::Rules(a) => rules::run(a),
+        args::Command::Explain(a) => explain::run(a),
+    }
+}
+
+/// Colour choice for a stream: `auto` means a terminal and no NO_COLOR.
+fn color_choice(choice: args::ColorChoice, stream_is_terminal: bool) -> termcolor::ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        args::ColorChoice::Always => termcolor::ColorChoice::Always,
+        args::ColorChoice::Never => termcolor::ColorChoice::Never,
+        args::ColorChoice::Auto if stream_is_terminal && !no_color => termcolor::ColorChoice::Auto,
+        args::ColorChoice::Auto => termcolor::ColorChoice::Never,
+    }
+}
+
+fn stderr(choice: args::ColorChoice) -> StandardStream {
+    StandardStream::stderr(color_choice(choice, std::io::stderr().is_terminal()))
+}
+
+/// Print rule-file or config errors, pointing into the TOML.
+fn print_load_errors(errors: &[LoadError], choice: args::ColorChoice) {
+    let mut err = stderr(choice);
+    for e in errors {
+        let _ = render_load_error(e, &mut err);
+    }
+}
+
+/// The embedded rule packs, or the errors printed.
+fn load_builtin(choice: args::ColorChoice) -> Result<Arc<RuleSet>, Status> {
+    builtin_rules().map(Arc::new).map_err(|errors| {
+        print_load_errors(&errors, choice);
+        Status::Error
+    })
+}
+
+/// Settings for commands that look at rules (`rules`, `explain`): `--config`, else the
+/// config above the current folder, else defaults.
+fn settings_for_rules(config: Option<&Path>, choice: args::ColorChoice) -> Result<Arc<Settings>, Status> {
+    let builtin = load_builtin(choice)?;
+    let path = config.map(Path::to_path_buf).or_else(|| find_config(Path::new(".")));
+    match path {
+        None => Ok(Arc::new(Settings::defaults(".".into(), builtin))),
+        Some(p) => Settings::load(&p, &builtin).map(Arc::new).map_err(|errors| {
+            print_load_errors(&errors, choice);
+            Status::Error
+        }),
+    }
+}

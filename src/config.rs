@@ -1,0 +1,354 @@
+//! `copydesk.toml` / `.copydesk.toml`: discovery, validation and the [`Settings`] a file is
+//! checked with. Unknown keys and unknown rule ids are errors that point into the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rule::{load_dir, load_embedded, LoadError, RuleSet, Style};
+
+/// An error in a config file (same shape as a rule-file error: path, text, span, message).
+pub type ConfigError = LoadError;
+
+/// Config file names, in the order they are looked for in each folder.
+pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// File extensions checked when walking folders (explicit file paths are always checked).
+pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    rule_dirs: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    extensions: Option<Vec<String>>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: RawFilter,
+    #[serde(default)]
+    style: Style,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFilter {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    files: Vec<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// Which rules run, and at what severity.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// `None`: every rule that is on by default.
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    /// Severity by id or family (the most specific wins).
+    pub severity: Vec<(String, Severity)>,
+}
+
+#[derive(Debug)]
+struct Override {
+    files: GlobSet,
+    filter: Filter,
+}
+
+/// Everything needed to check files under one config.
+#[derive(Debug)]
+pub struct Settings {
+    /// The config file, if any.
+    pub path: Option<PathBuf>,
+    /// Folder that relative globs and rule dirs are resolved against.
+    pub root: PathBuf,
+    pub rules: Arc<RuleSet>,
+    pub filter: Filter,
+    overrides: Vec<Override>,
+    pub style: Style,
+    exclude: GlobSet,
+    pub extensions: Vec<String>,
+    pub fail_on: Option<Severity>,
+    /// `--select`/`--ignore` from the command line, applied after everything else.
+    pub cli: Option<Filter>,
+}
+
+fn severity_of(s: &Spanned<String>, err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError) -> Result<Severity, ConfigError> {
+    Severity::parse(s.get_ref())
+        .ok_or_else(|| err(s.span(), format!("unknown severity `{}`; expected `error`, `warning` or `info`", s.get_ref())))
+}
+
+fn globs(list: &[Spanned<String>], err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError) -> Result<GlobSet, ConfigError> {
+    let mut b = GlobSetBuilder::new();
+    for g in list {
+        let glob = Glob::new(g.get_ref()).map_err(|e| err(g.span(), format!("invalid glob: {e}")))?;
+        b.add(glob);
+        // `drafts/**` should also exclude `drafts` itself; `*.txt` should match in any folder.
+        if !g.get_ref().contains('/') {
+            b.add(Glob::new(&format!("**/{}", g.get_ref())).map_err(|e| err(g.span(), format!("invalid glob: {e}")))?);
+        }
+    }
+    b.build().map_err(|e| err(0..0, e.to_string()))
+}
+
+/// Load the built-in rules (embedded) plus nothing else.
+pub fn builtin_rules() -> Result<RuleSet, Vec<LoadError>> {
+    Ok(RuleSet::new(load_embedded()?))
+}
+
+impl Settings {
+    /// Settings with no config file: every default rule, no style.
+    pub fn defaults(root: PathBuf, rules: Arc<RuleSet>) -> Settings {
+        Settings {
+            path: None,
+            root,
+            rules,
+            filter: Filter::default(),
+            overrides: Vec::new(),
+            style: Style::default(),
+            exclude: GlobSet::empty(),
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            fail_on: None,
+            cli: None,
+        }
+    }
+
+    /// Read and validate a config file. `builtin` is the embedded rule set.
+    pub fn load(path: &Path, builtin: &Arc<RuleSet>) -> Result<Settings, Vec<ConfigError>> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![ConfigError { path: shown.clone(), source_text: String::new(), span: None, message: format!("cannot read config: {e}") }]
+        })?;
+        Settings::from_text(path, &text, builtin)
+    }
+
+    /// Validate config text that lives at `path`.
+    pub fn from_text(path: &Path, text: &str, builtin: &Arc<RuleSet>) -> Result<Settings, Vec<ConfigError>> {
+        let shown = path.display().to_string();
+        let err = |span: std::ops::Range<usize>, message: String| ConfigError {
+            path: shown.clone(),
+            source_text: text.to_string(),
+            span: Some(span),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            vec![ConfigError { path: shown.clone(), source_text: text.to_string(), span: e.span(), message: e.message().to_string() }]
+        })?;
+        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+
+        // Rule set: the built-ins plus each rule dir (a user rule may replace a built-in one).
+        let mut extra = Vec::new();
+        for dir in &raw.rule_dirs {
+            let p = root.join(dir.get_ref());
+            if !p.is_dir() {
+                return Err(vec![err(dir.span(), format!("rule folder `{}` does not exist", p.display()))]);
+            }
+            extra.extend(load_dir(&p)?);
+        }
+        let rules = if extra.is_empty() {
+            Arc::clone(builtin)
+        } else {
+            // Compiled rules are not clonable: load the embedded packs again for this config.
+            let mut all = load_embedded()?;
+            all.extend(extra);
+            Arc::new(RuleSet::new(all))
+        };
+
+        let known = |s: &Spanned<String>| -> Result<String, ConfigError> {
+            if rules.knows(s.get_ref()) {
+                Ok(s.get_ref().clone())
+            } else {
+                Err(err(s.span(), format!("unknown rule or family `{}`; `copydesk rules` lists them", s.get_ref())))
+            }
+        };
+        let filter = |select: &Option<Vec<Spanned<String>>>,
+                      ignore: &[Spanned<String>],
+                      sev: &BTreeMap<Spanned<String>, Spanned<String>>|
+         -> Result<Filter, ConfigError> {
+            Ok(Filter {
+                select: select.as_ref().map(|v| v.iter().map(known).collect()).transpose()?,
+                ignore: ignore.iter().map(known).collect::<Result<_, _>>()?,
+                severity: sev.iter().map(|(k, v)| Ok((known(k)?, severity_of(v, &err)?))).collect::<Result<_, ConfigError>>()?,
+            })
+        };
+        let one = |e: ConfigError| vec![e];
+        let base = filter(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity).map_err(one)?;
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            overrides.push(Override {
+                files: globs(&o.files, &err).map_err(one)?,
+                filter: filter(&o.select, &o.ignore, &o.severity).map_err(one)?,
+            });
+        }
+        Ok(Settings {
+            path: Some(path.to_path_buf()),
+            rules,
+            filter: base,
+            overrides,
+            style: raw.style,
+            exclude: globs(&raw.exclude, &err).map_err(one)?,
+            extensions: raw
+                .extensions
+                .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect()),
+            fail_on: raw.fail_on.as_ref().map(|s| severity_of(s, &err)).transpose().map_err(one)?,
+            cli: None,
+            root,
+        })
+    }
+
+    /// Path relative to the config's folder, for glob matching.
+    fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let abs = normalize(&abs);
+        match abs.strip_prefix(&root) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    /// Is `path` excluded by the config?
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let rel = self.relative(path);
+        self.exclude.is_match(&*rel) || rel.ancestors().any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
+    }
+
+    /// Does a walked file have one of the checked extensions?
+    pub fn wants_extension(&self, path: &Path) -> bool {
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    }
+
+    /// The rules that run on `path`, as (index in the rule set, severity).
+    pub fn selection(&self, path: Option<&Path>) -> Vec<(usize, Severity)> {
+        let mut filters = vec![&self.filter];
+        if let Some(p) = path {
+            if !self.overrides.is_empty() {
+                let rel = self.relative(p);
+                filters.extend(self.overrides.iter().filter(|o| o.files.is_match(&*rel)).map(|o| &o.filter));
+            }
+        }
+        filters.extend(self.cli.as_ref());
+        select(&self.rules, &filters)
+    }
+}
+
+/// Resolve `.` and `..` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Apply filters in order (later ones refine earlier ones) to the rule set.
+pub fn select(rules: &RuleSet, filters: &[&Filter]) -> Vec<(usize, Severity)> {
+    let mut out = Vec::new();
+    for (i, rule) in rules.rules().iter().enumerate() {
+        let m = &rule.meta;
+        let mut on = m.enabled;
+        let mut severity = m.severity;
+        let mut sev_specificity = 0;
+        for f in filters {
+            if let Some(sel) = &f.select {
+                // A family selects its rules that are on by default; an exact id selects any rule.
+                on = sel.iter().any(|s| s == &m.id || m.enabled && m.matches(s));
+            }
+            if f.ignore.iter().any(|s| m.matches(s)) {
+                on = false;
+            }
+            for (s, sev) in &f.severity {
+                if m.matches(s) && s.len() >= sev_specificity {
+                    severity = *sev;
+                    sev_specificity = s.len();
+                }
+            }
+        }
+        if on {
+            out.push((i, severity));
+        }
+    }
+    out
+}
+
+/// The config file that governs `path`: the nearest one in its folder or above.
+pub fn find_config(path: &Path) -> Option<PathBuf> {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+    let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+    for dir in start.ancestors() {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Arc<RuleSet> {
+        Arc::new(builtin_rules().unwrap())
+    }
+
+    #[test]
+    fn unknown_key_points_into_the_file() {
+        let text = "fail-on = \"error\"\n[rules]\nselct = [\"typography\"]\n";
+        let e = Settings::from_text(Path::new("copydesk.toml"), text, &builtin()).unwrap_err();
+        assert!(e[0].message.contains("unknown field `selct`"), "{}", e[0].message);
+        assert_eq!(&text[e[0].span.clone().unwrap()], "selct");
+    }
+
+    #[test]
+    fn unknown_rule_id_points_into_the_file() {
+        let text = "[rules]\nignore = [\"typography/nope\"]\n";
+        let e = Settings::from_text(Path::new("copydesk.toml"), text, &builtin()).unwrap_err();
+        assert_eq!(&text[e[0].span.clone().unwrap()], "\"typography/nope\"");
+    }
+
+    #[test]
+    fn select_ignore_severity_and_overrides() {
+        let text = "[rules]\nselect = [\"typography\"]\nignore = [\"typography/double-space\"]\nseverity = { \"typography\" = \"info\", \"typography/repeated-word\" = \"error\" }\n[[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"typography/repeated-word\"]\n";
+        let s = Settings::from_text(Path::new("/tmp/x/copydesk.toml"), text, &builtin()).unwrap();
+        let ids = |sel: Vec<(usize, Severity)>| -> Vec<(String, Severity)> {
+            sel.into_iter().map(|(i, sev)| (s.rules.rules()[i].meta.id.clone(), sev)).collect()
+        };
+        let base = ids(s.selection(Some(Path::new("/tmp/x/a.md"))));
+        assert!(base.iter().all(|(id, _)| id.starts_with("typography/") && id != "typography/double-space"));
+        assert!(base.contains(&("typography/repeated-word".to_string(), Severity::Error)));
+        let wire = ids(s.selection(Some(Path::new("/tmp/x/wire/a.md"))));
+        assert!(!wire.iter().any(|(id, _)| id == "typography/repeated-word"));
+    }
+}

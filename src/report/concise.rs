@@ -1,0 +1,33 @@
+//! `--format concise`: `path:line:col: severity[rule] message`, one line each.
+
+use std::io;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use crate::diagnostic::FileReport;
+use crate::document::LineIndex;
+
+pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    for r in reports {
+        let lines = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let (line, col) = lines.line_col(&r.text, d.span.start);
+            writeln!(out, "{}:{line}:{col}: {}[{}] {}", r.path, d.severity, d.rule, d.message)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{fixture, Format};
+
+    #[test]
+    fn one_line_per_diagnostic_with_character_columns() {
+        assert_eq!(
+            fixture::render(Format::Concise),
+            "news/a.txt:2:19: error[quotes/space-before-opening] missing space before opening quote\n\
+             news/b.md:1:11: warning[typography/example] a warning after CJK text\n"
+        );
+    }
+}

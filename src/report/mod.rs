@@ -1,0 +1,156 @@
+//! Output formats, one file each, all fed the same sorted [`FileReport`]s.
+
+mod concise;
+mod human;
+mod json;
+
+use std::io;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use crate::diagnostic::{FileReport, Severity};
+use crate::document::LineIndex;
+
+pub use human::render_load_error;
+
+/// `--format` values (contract: the names users type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+/// Write every report in `format`.
+pub fn write<W: WriteColor>(format: Format, reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(reports, out),
+        Format::Concise => concise::write(reports, out),
+        Format::Json => json::write(reports, out),
+    }
+}
+
+/// Start and end (exclusive) of a span as 1-based (line, character column).
+pub fn positions(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> ((usize, usize), (usize, usize)) {
+    (lines.line_col(text, span.start), lines.line_col(text, span.end))
+}
+
+/// Counts for the closing summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files_with_problems: usize,
+    pub files: usize,
+    pub fixable: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut t = Totals { files: reports.len(), ..Totals::default() };
+        for r in reports {
+            if !r.diagnostics.is_empty() {
+                t.files_with_problems += 1;
+            }
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Info => t.infos += 1,
+                }
+                if d.fix.as_ref().is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe) {
+                    t.fixable += 1;
+                }
+            }
+        }
+        t
+    }
+
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl std::fmt::Display for Totals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.problems() == 0 {
+            return write!(f, "no problems in {}", plural(self.files, "file", "files"));
+        }
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error", "errors"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning", "warnings"));
+        }
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info", "infos"));
+        }
+        write!(
+            f,
+            "{} ({}) in {} of {} checked",
+            plural(self.problems(), "problem", "problems"),
+            parts.join(", "),
+            plural(self.files_with_problems, "file", "files"),
+            self.files
+        )?;
+        if self.fixable > 0 {
+            write!(f, "; {} fixable with `--fix`", self.fixable)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! One shared set of diagnostics every format is tested against.
+    use crate::diagnostic::{Applicability, Diagnostic, Edit, FileReport, Fix, Severity};
+
+    pub(crate) fn reports() -> Vec<FileReport> {
+        let a = "Title\nHe was turning the\"high resolution\" rhetoric.\n".to_string();
+        let q = a.find('"').unwrap();
+        let b = "他说“明年还会再来”and left.\n".to_string();
+        let c = b.find("and").unwrap();
+        vec![
+            FileReport {
+                path: "news/a.txt".into(),
+                text: a,
+                diagnostics: vec![Diagnostic {
+                    rule: "quotes/space-before-opening".into(),
+                    severity: Severity::Error,
+                    message: "missing space before opening quote".into(),
+                    span: q..q + 1,
+                    label: "opening quote glued to `the`".into(),
+                    help: Some("insert a space before the quote".into()),
+                    notes: vec![],
+                    fix: Some(Fix { title: "insert a space".into(), applicability: Applicability::Safe, edits: vec![Edit::insert(q, " ")] }),
+                }],
+            },
+            FileReport {
+                path: "news/b.md".into(),
+                text: b,
+                diagnostics: vec![Diagnostic {
+                    rule: "typography/example".into(),
+                    severity: Severity::Warning,
+                    message: "a warning after CJK text".into(),
+                    span: c..c + 3,
+                    label: "here".into(),
+                    help: None,
+                    notes: vec!["a note".into()],
+                    fix: None,
+                }],
+            },
+        ]
+    }
+
+    pub(crate) fn render(format: super::Format) -> String {
+        let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
+        super::write(format, &reports(), &mut buf).unwrap();
+        String::from_utf8(buf.into_inner()).unwrap()
+    }
+}

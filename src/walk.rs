@@ -1,0 +1,56 @@
+//! Paths on the command line → the files to check, with the `ignore` crate (the walker
+//! ripgrep uses): `.gitignore` respected, hidden files skipped, folders walked in parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Named on the command line (always checked unless `--force-exclude` excludes it).
+    pub explicit: bool,
+}
+
+/// A path that could not be walked.
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Walk `paths`. `wanted` decides, for a walked (not explicit) file, whether to keep it.
+pub fn walk(paths: &[PathBuf], wanted: &(dyn Fn(&Path) -> bool + Sync)) -> (Vec<Candidate>, Vec<WalkError>) {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    for root in paths {
+        match std::fs::metadata(root) {
+            Err(e) => errors.lock().expect("no panics hold this lock").push(WalkError { path: root.display().to_string(), message: e.to_string() }),
+            Ok(m) if !m.is_dir() => found.lock().expect("no panics hold this lock").push(Candidate { path: root.clone(), explicit: true }),
+            Ok(_) => {
+                let walker = ignore::WalkBuilder::new(root).hidden(true).git_ignore(true).require_git(false).build_parallel();
+                walker.run(|| {
+                    Box::new(|entry| {
+                        match entry {
+                            Ok(e) => {
+                                if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
+                                    let path = e.path().strip_prefix("./").unwrap_or(e.path()).to_path_buf();
+                                    found.lock().expect("no panics hold this lock").push(Candidate { path, explicit: false });
+                                }
+                            }
+                            Err(err) => errors
+                                .lock()
+                                .expect("no panics hold this lock")
+                                .push(WalkError { path: root.display().to_string(), message: err.to_string() }),
+                        }
+                        ignore::WalkState::Continue
+                    })
+                });
+            }
+        }
+    }
+    let mut found = found.into_inner().expect("no panics hold this lock");
+    found.sort();
+    found.dedup_by(|a, b| a.path == b.path);
+    (found, errors.into_inner().expect("no panics hold this lock"))
+}
