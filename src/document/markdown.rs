@@ -18,6 +18,8 @@ struct Builder<'a> {
     quote_depth: usize,
     /// Inside a code block, an image, or an autolink: text is not prose.
     skip_depth: usize,
+    /// The last prose event was a line break: the next text's indentation is not prose.
+    after_break: bool,
 }
 
 impl Builder<'_> {
@@ -63,11 +65,13 @@ pub(super) fn parse(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut b = Builder { text, blocks, current: None, item_depth: 0, quote_depth: 0, skip_depth: 0 };
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST;
+    let mut b = Builder { text, blocks, current: None, item_depth: 0, quote_depth: 0, skip_depth: 0, after_break: false };
     let mut html_ranges: Vec<Range<usize>> = Vec::new();
     for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
+        let was_after_break = std::mem::replace(&mut b.after_break, matches!(event, Event::SoftBreak | Event::HardBreak));
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
@@ -78,6 +82,10 @@ pub(super) fn parse(
                 }
                 Tag::Heading { level, .. } => b.start(BlockKind::Heading(level as u8)),
                 Tag::TableCell => b.start(BlockKind::TableCell),
+                Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                    let k = b.context_kind();
+                    b.start(k);
+                }
                 Tag::Item => {
                     b.flush();
                     b.item_depth += 1;
@@ -110,7 +118,11 @@ pub(super) fn parse(
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition => {
                     if b.skip_depth == 0 {
                         b.flush();
                     }
@@ -135,7 +147,16 @@ pub(super) fn parse(
             Event::Text(t) => {
                 if b.skip_depth == 0 {
                     let text = b.text;
-                    b.prose().push_text(text, r, &t);
+                    // A continuation line's indentation is not rendered.
+                    let (r, t) = if was_after_break {
+                        let lead = t.len() - t.trim_start_matches([' ', '\t']).len();
+                        (r.start + lead.min(r.len())..r.end, &t[lead..])
+                    } else {
+                        (r, &t[..])
+                    };
+                    if !t.is_empty() {
+                        b.prose().push_text(text, r, t);
+                    }
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {

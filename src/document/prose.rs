@@ -37,9 +37,9 @@ static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?x)
         </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>     # HTML tags, even malformed ones
-      | \{\{[<%].*?[%>]\}\}                     # Hugo shortcodes {{< x >}} {{% x %}}
-      | \{\{.*?\}\}                             # other templates {{ x }}
-      | \{%.*?%\}                               # Liquid/Jinja tags
+      | (?s:\{\{[<%].*?[%>]\}\})                # Hugo shortcodes {{< x >}} {{% x %}}
+      | (?s:\{\{.*?(?:\}\}|\z))                 # other templates {{ x }}, {{raw `…`}} (to the block end if unclosed)
+      | (?s:\{%.*?%\})                          # Liquid/Jinja tags
       | (?:https?|ftp|file|mailto):[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]  # URLs
       | (?-u:\b)www\.[A-Za-z0-9-]+\.[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]
       | [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+

@@ -6,6 +6,7 @@
 //! regex  = ['\u{FFFD}']                        # regexes; group 1, when present, is the span
 //! ignore-case = true                           # for tokens (default true)
 //! exceptions = ["Irregardless Records"]        # matches inside these are not reported
+//! unless = '(?i)lorem ipsum'                  # skip blocks this regex matches
 //! ```
 
 use serde::Deserialize;
@@ -23,6 +24,8 @@ pub(super) struct File {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct Spec {
+    /// Skip any block this regex matches (e.g. text in another language).
+    unless: Option<Spanned<String>>,
     #[serde(default)]
     tokens: Vec<String>,
     #[serde(default)]
@@ -41,6 +44,7 @@ pub(super) struct Pattern {
     tokens: Option<Terms>,
     regexes: Vec<regex::Regex>,
     exceptions: Option<Terms>,
+    unless: Option<regex::Regex>,
 }
 
 impl Pattern {
@@ -53,6 +57,7 @@ impl Pattern {
             tokens: (!spec.tokens.is_empty()).then(|| Terms::new(&spec.tokens, spec.ignore_case)),
             regexes,
             exceptions: (!spec.exceptions.is_empty()).then(|| Terms::new(&spec.exceptions, spec.ignore_case)),
+            unless: spec.unless.as_ref().map(regex).transpose()?,
         })
     }
 }
@@ -61,6 +66,9 @@ impl Check for Pattern {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
+            if self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+                continue;
+            }
             let mut found = Vec::new();
             if let Some(t) = &self.tokens {
                 found.extend(t.find_iter(text).map(|(r, _)| r));

@@ -72,6 +72,9 @@ impl Check for Repetition {
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
+                if deliberate(doc, block, &pair_context(text, &block.words, a, b)) {
+                    continue;
+                }
                 let span = block.prose.map_range(a.start..b.end);
                 let delete = block.prose.exact_range(a.end..b.end);
                 let d = cx.report(span, &[("match", wb)]);
@@ -87,6 +90,72 @@ impl Check for Repetition {
     }
 }
 
+/// What surrounds a repeated pair.
+struct Pair<'t> {
+    first: &'t str,
+    /// The block text before the first word.
+    before: &'t str,
+    /// Text right after the second word.
+    after: &'t str,
+    /// The same word also comes right before or after the pair (`long long long`).
+    run_of_three: bool,
+    /// Original byte ranges of the two words.
+    src_a: std::ops::Range<usize>,
+    src_b: std::ops::Range<usize>,
+}
+
+fn pair_context<'t>(
+    text: &'t str,
+    words: &[std::ops::Range<usize>],
+    a: &std::ops::Range<usize>,
+    b: &std::ops::Range<usize>,
+) -> Pair<'t> {
+    let i = words.iter().position(|w| w == a).unwrap_or(0);
+    let same = |w: &std::ops::Range<usize>| text[w.clone()].eq_ignore_ascii_case(&text[a.clone()]);
+    let prev = i.checked_sub(1).and_then(|j| words.get(j));
+    let next = words.get(i + 2);
+    let adjacent = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| text[x.end..y.start].trim().is_empty();
+    let run_of_three = prev.is_some_and(|p| same(p) && adjacent(p, a)) || next.is_some_and(|n| same(n) && adjacent(b, n));
+    Pair {
+        first: &text[a.clone()],
+        before: &text[..a.start],
+        after: &text[b.end..],
+        run_of_three,
+        src_a: a.clone(),
+        src_b: b.clone(),
+    }
+}
+
+/// Repeats a writer meant: reduplication (`long long long`), emphasis (`did *did*`), a name
+/// before a word (`Gallus gallus`, `Will will`), an operator (`AND and`), a file name
+/// (`Data data.json`), a path (`r-lib/actions actions`).
+fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> bool {
+    if p.run_of_three {
+        return true;
+    }
+    let src_gap = &doc.text[block.prose.map_end(p.src_a.end)..block.prose.map_start(p.src_b.start)];
+    if src_gap.contains(['*', '_']) {
+        return true;
+    }
+    let sentence_start = {
+        let b = p.before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '*' | '_'));
+        b.is_empty() || b.ends_with(['.', '!', '?', ':'])
+    };
+    let capitalized = p.first.chars().next().is_some_and(char::is_uppercase);
+    if capitalized && !sentence_start {
+        return true;
+    }
+    let all_caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if all_caps(p.first) {
+        return true;
+    }
+    let mut after = p.after.chars();
+    if after.next() == Some('.') && after.next().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    p.before.ends_with(['/', '.', '@', '#', '-', '\\'])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::test_util::{flagged, rule};
@@ -98,6 +167,16 @@ mod tests {
             flagged(&r, "Read the the book. We had had enough. Bora Bora is far. 1 1. The the end. It is, is it"),
             ["the the", "The the"]
         );
+    }
+
+    #[test]
+    fn deliberate_repeats_are_not_flagged() {
+        let r = rule("[repetition]", "⟦the the⟧", "the");
+        let text = "A long long long time. It may actually *actually* work. The same for Gallus gallus. \
+                    Multiplication is AND and addition is XOR. See Project Open Data data.json now. \
+                    Use r-lib/actions actions. Yada yada yada.";
+        assert!(flagged(&r, text).is_empty(), "{:?}", flagged(&r, text));
+        assert_eq!(flagged(&r, "Check out the [the tracker](http://x.y)."), ["the [the"]);
     }
 
     #[test]

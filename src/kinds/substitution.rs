@@ -9,6 +9,9 @@
 //! group = 1
 //! fix = "safe"            # safe | unsafe | display-only | none
 //! ignore-case = true
+//! unless = '(?i)lorem ipsum'   # skip blocks this regex matches
+//! exact-source = false         # only matches not broken by markup or line breaks
+//! max-per-block = 2             # more matches in a block: deliberate formatting, skip it
 //! ```
 //! Message and help may use `{match}`, `{replacement}` and, for `find`, `{1}`, `{2}`… (groups).
 
@@ -30,6 +33,8 @@ pub(super) struct File {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct Spec {
+    /// Skip any block this regex matches (e.g. text in another language).
+    unless: Option<Spanned<String>>,
     swap: Option<BTreeMap<String, String>>,
     find: Option<Spanned<String>>,
     replace: Option<String>,
@@ -38,6 +43,13 @@ pub(super) struct Spec {
     fix: FixPolicy,
     #[serde(default = "yes")]
     ignore_case: bool,
+    /// Only report matches that stand in the source as they read in the prose (not across
+    /// markup or a line break).
+    #[serde(default)]
+    exact_source: bool,
+    /// More matches than this in one block means deliberate formatting (aligned columns):
+    /// report none of them.
+    max_per_block: Option<usize>,
 }
 
 fn yes() -> bool {
@@ -52,6 +64,9 @@ enum Matcher {
 pub(super) struct Substitution {
     matcher: Matcher,
     fix: FixPolicy,
+    unless: Option<regex::Regex>,
+    exact_source: bool,
+    max_per_block: Option<usize>,
 }
 
 impl Substitution {
@@ -72,7 +87,13 @@ impl Substitution {
             }
             _ => return Err((None, "[substitution] needs exactly one of `swap` or `find`".into())),
         };
-        Ok(Substitution { matcher, fix: spec.fix })
+        Ok(Substitution {
+            matcher,
+            fix: spec.fix,
+            unless: spec.unless.as_ref().map(regex).transpose()?,
+            exact_source: spec.exact_source,
+            max_per_block: spec.max_per_block,
+        })
     }
 
     pub(super) fn fixable(&self) -> bool {
@@ -84,6 +105,9 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
+            if self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+                continue;
+            }
             // (range, replacement, numbered capture groups for the message)
             let mut hits: Vec<(std::ops::Range<usize>, String, Vec<String>)> = Vec::new();
             match &self.matcher {
@@ -107,6 +131,12 @@ impl Check for Substitution {
                         }
                     }
                 }
+            }
+            if self.exact_source {
+                hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());
+            }
+            if self.max_per_block.is_some_and(|max| hits.len() > max) {
+                continue;
             }
             for (r, rep, groups) in hits {
                 let span = block.prose.map_range(r.clone());
