@@ -146,7 +146,9 @@ impl Check for Substitution {
                 vars.extend(names.iter().map(String::as_str).zip(groups.iter().map(String::as_str)));
                 let d = cx.report(span, &vars);
                 if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
-                    let title = if rep.trim().is_empty() && !rep.is_empty() {
+                    let title = if let Some(h) = &d.help {
+                        h.clone()
+                    } else if rep.trim().is_empty() && !rep.is_empty() {
                         "replace with a single space".to_string()
                     } else if rep.is_empty() {
                         "remove it".to_string()

@@ -151,16 +151,21 @@ impl<'a> Files<'a> for Window<'a> {
 }
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
-    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
-    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
-    if let Some(f) = &d.fix {
-        let how = match f.applicability {
-            crate::diagnostic::Applicability::Safe => "fix (`--fix`)",
-            crate::diagnostic::Applicability::Unsafe => "unsafe fix (`--unsafe-fixes`)",
-            crate::diagnostic::Applicability::DisplayOnly => "suggestion",
-        };
-        notes.push(format!("{how}: {}", f.title));
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(h) = &d.help {
+        notes.push(format!("help: {h}"));
     }
+    if let Some(f) = &d.fix {
+        let kind = f.applicability.as_str();
+        if d.help.as_ref().is_some_and(|h| h.eq_ignore_ascii_case(&f.title)) {
+            if let Some(last) = notes.last_mut() {
+                last.push_str(&format!(" ({kind} fix available)"));
+            }
+        } else {
+            notes.push(format!("fix: {} ({kind})", f.title));
+        }
+    }
+    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
     CsDiagnostic::new(severity(d.severity)).with_code(&d.rule).with_message(&d.message).with_notes(notes)
 }
 

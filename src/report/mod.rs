@@ -100,7 +100,7 @@ impl std::fmt::Display for Totals {
             self.files
         )?;
         if self.fixable > 0 {
-            write!(f, "; {} fixable with `--fix`", self.fixable)?;
+            write!(f, "; {} with a safe fix", self.fixable)?;
         }
         Ok(())
     }
