@@ -154,7 +154,10 @@ impl Settings {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             vec![ConfigError { path: shown.clone(), source_text: text.to_string(), span: e.span(), message: e.message().to_string() }]
         })?;
-        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
 
         // Rule set: the built-ins plus each rule dir (a user rule may replace a built-in one).
         let mut extra = Vec::new();
@@ -304,11 +307,14 @@ pub fn select(rules: &RuleSet, filters: &[&Filter]) -> Vec<(usize, Severity)> {
 pub fn find_config(path: &Path) -> Option<PathBuf> {
     let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
     let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+    let cwd = std::env::current_dir().ok();
     for dir in start.ancestors() {
         for name in FILE_NAMES {
             let candidate = dir.join(name);
             if candidate.is_file() {
-                return Some(candidate);
+                // Shown in messages: relative to the current folder where it is below it.
+                let shown = cwd.as_ref().and_then(|c| candidate.strip_prefix(c).ok()).map(Path::to_path_buf);
+                return Some(shown.unwrap_or(candidate));
             }
         }
     }

@@ -125,6 +125,9 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         jobs.push(Job { shown, path: Some(c.path), text: None, settings });
     }
 
+    if jobs.is_empty() && (resolver.failed || !walk_errors.is_empty()) {
+        return Ok(Status::Error);
+    }
     let reports = engine::run(&jobs);
     io_failed |= engine::any_unreadable(&reports);
 

@@ -16,7 +16,7 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<Status> {
             .rules()
             .iter()
             .map(|r| r.meta.id.as_str())
-            .filter(|id| id.contains(args.rule.rsplit('/').next().unwrap_or(&args.rule)))
+            .filter(|id| edit_distance(id, &args.rule) <= 3)
             .collect();
         eprintln!("copydesk: error: no rule `{}`", args.rule);
         if !close.is_empty() {
@@ -51,4 +51,20 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<Status> {
         }
     }
     Ok(Status::Clean)
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }

@@ -66,7 +66,12 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, KindError> {
 
 /// Compile a user regex, pointing at it on error.
 fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, KindError> {
-    regex::Regex::new(src.get_ref()).map_err(|e| (Some(src.span()), format!("invalid regex: {e}")))
+    regex::Regex::new(src.get_ref()).map_err(|e| {
+        // The syntax error's last line says what is wrong; the span already shows where.
+        let text = e.to_string();
+        let why = text.lines().last().unwrap_or(&text).trim().trim_start_matches("error: ").to_string();
+        (Some(src.span()), format!("invalid regex: {why}"))
+    })
 }
 
 /// `fix = "safe" | "unsafe" | "display-only" | "none"` in a kind table.
