@@ -101,7 +101,9 @@ fn check_job(job: &Job) -> Checked {
         .iter()
         .filter_map(|&(i, _)| settings.rules.rules()[i].check.collect(&doc).map(|f| (i, f)))
         .collect();
-    Checked { report: FileReport { path: job.shown.clone(), text: doc.text, diagnostics }, facts, selection, settings }
+    // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
+    let text = if diagnostics.is_empty() { String::new() } else { doc.text };
+    Checked { report: FileReport { path: job.shown.clone(), text, diagnostics }, facts, selection, settings }
 }
 
 /// Check every job in parallel, then run corpus-wide rules. Sorted by path.
