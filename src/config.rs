@@ -93,19 +93,36 @@ pub struct Settings {
     pub cli: Option<Filter>,
 }
 
-fn severity_of(s: &Spanned<String>, err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError) -> Result<Severity, ConfigError> {
-    Severity::parse(s.get_ref())
-        .ok_or_else(|| err(s.span(), format!("unknown severity `{}`; expected `error`, `warning` or `info`", s.get_ref())))
+fn severity_of(
+    s: &Spanned<String>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<Severity, ConfigError> {
+    Severity::parse(s.get_ref()).ok_or_else(|| {
+        err(
+            s.span(),
+            format!(
+                "unknown severity `{}`; expected `error`, `warning` or `info`",
+                s.get_ref()
+            ),
+        )
+    })
 }
 
-fn globs(list: &[Spanned<String>], err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError) -> Result<GlobSet, ConfigError> {
+fn globs(
+    list: &[Spanned<String>],
+    err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<GlobSet, ConfigError> {
     let mut b = GlobSetBuilder::new();
     for g in list {
-        let glob = Glob::new(g.get_ref()).map_err(|e| err(g.span(), format!("invalid glob: {e}")))?;
+        let glob =
+            Glob::new(g.get_ref()).map_err(|e| err(g.span(), format!("invalid glob: {e}")))?;
         b.add(glob);
         // `drafts/**` should also exclude `drafts` itself; `*.txt` should match in any folder.
         if !g.get_ref().contains('/') {
-            b.add(Glob::new(&format!("**/{}", g.get_ref())).map_err(|e| err(g.span(), format!("invalid glob: {e}")))?);
+            b.add(
+                Glob::new(&format!("**/{}", g.get_ref()))
+                    .map_err(|e| err(g.span(), format!("invalid glob: {e}")))?,
+            );
         }
     }
     b.build().map_err(|e| err(0..0, e.to_string()))
@@ -137,13 +154,22 @@ impl Settings {
     pub fn load(path: &Path, builtin: &Arc<RuleSet>) -> Result<Settings, Vec<ConfigError>> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![ConfigError { path: shown.clone(), source_text: String::new(), span: None, message: format!("cannot read config: {e}") }]
+            vec![ConfigError {
+                path: shown.clone(),
+                source_text: String::new(),
+                span: None,
+                message: format!("cannot read config: {e}"),
+            }]
         })?;
         Settings::from_text(path, &text, builtin)
     }
 
     /// Validate config text that lives at `path`.
-    pub fn from_text(path: &Path, text: &str, builtin: &Arc<RuleSet>) -> Result<Settings, Vec<ConfigError>> {
+    pub fn from_text(
+        path: &Path,
+        text: &str,
+        builtin: &Arc<RuleSet>,
+    ) -> Result<Settings, Vec<ConfigError>> {
         let shown = path.display().to_string();
         let err = |span: std::ops::Range<usize>, message: String| ConfigError {
             path: shown.clone(),
@@ -152,7 +178,12 @@ impl Settings {
             message,
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            vec![ConfigError { path: shown.clone(), source_text: text.to_string(), span: e.span(), message: e.message().to_string() }]
+            vec![ConfigError {
+                path: shown.clone(),
+                source_text: text.to_string(),
+                span: e.span(),
+                message: e.message().to_string(),
+            }]
         })?;
         let root = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -164,7 +195,10 @@ impl Settings {
         for dir in &raw.rule_dirs {
             let p = root.join(dir.get_ref());
             if !p.is_dir() {
-                return Err(vec![err(dir.span(), format!("rule folder `{}` does not exist", p.display()))]);
+                return Err(vec![err(
+                    dir.span(),
+                    format!("rule folder `{}` does not exist", p.display()),
+                )]);
             }
             extra.extend(load_dir(&p)?);
         }
@@ -181,7 +215,13 @@ impl Settings {
             if rules.knows(s.get_ref()) {
                 Ok(s.get_ref().clone())
             } else {
-                Err(err(s.span(), format!("unknown rule or family `{}`; `copydesk rules` lists them", s.get_ref())))
+                Err(err(
+                    s.span(),
+                    format!(
+                        "unknown rule or family `{}`; `copydesk rules` lists them",
+                        s.get_ref()
+                    ),
+                ))
             }
         };
         let filter = |select: &Option<Vec<Spanned<String>>>,
@@ -189,13 +229,20 @@ impl Settings {
                       sev: &BTreeMap<Spanned<String>, Spanned<String>>|
          -> Result<Filter, ConfigError> {
             Ok(Filter {
-                select: select.as_ref().map(|v| v.iter().map(known).collect()).transpose()?,
+                select: select
+                    .as_ref()
+                    .map(|v| v.iter().map(known).collect())
+                    .transpose()?,
                 ignore: ignore.iter().map(known).collect::<Result<_, _>>()?,
-                severity: sev.iter().map(|(k, v)| Ok((known(k)?, severity_of(v, &err)?))).collect::<Result<_, ConfigError>>()?,
+                severity: sev
+                    .iter()
+                    .map(|(k, v)| Ok((known(k)?, severity_of(v, &err)?)))
+                    .collect::<Result<_, ConfigError>>()?,
             })
         };
         let one = |e: ConfigError| vec![e];
-        let base = filter(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity).map_err(one)?;
+        let base =
+            filter(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity).map_err(one)?;
         let mut overrides = Vec::new();
         for o in &raw.overrides {
             overrides.push(Override {
@@ -213,7 +260,12 @@ impl Settings {
             extensions: raw
                 .extensions
                 .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect()),
-            fail_on: raw.fail_on.as_ref().map(|s| severity_of(s, &err)).transpose().map_err(one)?,
+            fail_on: raw
+                .fail_on
+                .as_ref()
+                .map(|s| severity_of(s, &err))
+                .transpose()
+                .map_err(one)?,
             cli: None,
             root,
         })
@@ -221,7 +273,11 @@ impl Settings {
 
     /// Path relative to the config's folder, for glob matching.
     fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
-        let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        };
         let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
         let abs = normalize(&abs);
         match abs.strip_prefix(&root) {
@@ -236,12 +292,17 @@ impl Settings {
             return false;
         }
         let rel = self.relative(path);
-        self.exclude.is_match(&*rel) || rel.ancestors().any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
+        self.exclude.is_match(&*rel)
+            || rel
+                .ancestors()
+                .any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
     }
 
     /// Does a walked file have one of the checked extensions?
     pub fn wants_extension(&self, path: &Path) -> bool {
-        path.extension().and_then(|e| e.to_str()).is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
 
     /// The rules that run on `path`, as (index in the rule set, severity).
@@ -250,7 +311,12 @@ impl Settings {
         if let Some(p) = path {
             if !self.overrides.is_empty() {
                 let rel = self.relative(p);
-                filters.extend(self.overrides.iter().filter(|o| o.files.is_match(&*rel)).map(|o| &o.filter));
+                filters.extend(
+                    self.overrides
+                        .iter()
+                        .filter(|o| o.files.is_match(&*rel))
+                        .map(|o| &o.filter),
+                );
             }
         }
         filters.extend(self.cli.as_ref());
@@ -305,15 +371,26 @@ pub fn select(rules: &RuleSet, filters: &[&Filter]) -> Vec<(usize, Severity)> {
 
 /// The config file that governs `path`: the nearest one in its folder or above.
 pub fn find_config(path: &Path) -> Option<PathBuf> {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
-    let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let start = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
     let cwd = std::env::current_dir().ok();
     for dir in start.ancestors() {
         for name in FILE_NAMES {
             let candidate = dir.join(name);
             if candidate.is_file() {
                 // Shown in messages: relative to the current folder where it is below it.
-                let shown = cwd.as_ref().and_then(|c| candidate.strip_prefix(c).ok()).map(Path::to_path_buf);
+                let shown = cwd
+                    .as_ref()
+                    .and_then(|c| candidate.strip_prefix(c).ok())
+                    .map(Path::to_path_buf);
                 return Some(shown.unwrap_or(candidate));
             }
         }
@@ -333,7 +410,11 @@ mod tests {
     fn unknown_key_points_into_the_file() {
         let text = "fail-on = \"error\"\n[rules]\nselct = [\"typography\"]\n";
         let e = Settings::from_text(Path::new("copydesk.toml"), text, &builtin()).unwrap_err();
-        assert!(e[0].message.contains("unknown field `selct`"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("unknown field `selct`"),
+            "{}",
+            e[0].message
+        );
         assert_eq!(&text[e[0].span.clone().unwrap()], "selct");
     }
 
@@ -349,10 +430,14 @@ mod tests {
         let text = "[rules]\nselect = [\"typography\"]\nignore = [\"typography/double-space\"]\nseverity = { \"typography\" = \"info\", \"typography/repeated-word\" = \"error\" }\n[[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"typography/repeated-word\"]\n";
         let s = Settings::from_text(Path::new("/tmp/x/copydesk.toml"), text, &builtin()).unwrap();
         let ids = |sel: Vec<(usize, Severity)>| -> Vec<(String, Severity)> {
-            sel.into_iter().map(|(i, sev)| (s.rules.rules()[i].meta.id.clone(), sev)).collect()
+            sel.into_iter()
+                .map(|(i, sev)| (s.rules.rules()[i].meta.id.clone(), sev))
+                .collect()
         };
         let base = ids(s.selection(Some(Path::new("/tmp/x/a.md"))));
-        assert!(base.iter().all(|(id, _)| id.starts_with("typography/") && id != "typography/double-space"));
+        assert!(base
+            .iter()
+            .all(|(id, _)| id.starts_with("typography/") && id != "typography/double-space"));
         assert!(base.contains(&("typography/repeated-word".to_string(), Severity::Error)));
         let wire = ids(s.selection(Some(Path::new("/tmp/x/wire/a.md"))));
         assert!(!wire.iter().any(|(id, _)| id == "typography/repeated-word"));

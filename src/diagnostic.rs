@@ -72,7 +72,11 @@ pub struct Edit {
 
 impl Edit {
     pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Edit {
-        Edit { start: range.start, end: range.end, replacement: replacement.into() }
+        Edit {
+            start: range.start,
+            end: range.end,
+            replacement: replacement.into(),
+        }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Edit {
         Edit::new(at..at, text)
@@ -126,6 +130,10 @@ pub struct FileReport {
 
 /// Sort diagnostics by position then rule id, and drop exact duplicates.
 pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    diags.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
     diags.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
 }

@@ -28,7 +28,12 @@ pub struct Job {
 }
 
 /// Check one parsed document with the selected rules.
-pub fn check_document(doc: &Document, rules: &RuleSet, selection: &[(usize, Severity)], style: &Style) -> Vec<Diagnostic> {
+pub fn check_document(
+    doc: &Document,
+    rules: &RuleSet,
+    selection: &[(usize, Severity)],
+    style: &Style,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &(i, severity) in selection {
         let rule = &rules.rules()[i];
@@ -40,7 +45,12 @@ pub fn check_document(doc: &Document, rules: &RuleSet, selection: &[(usize, Seve
 }
 
 /// Parse and check text as the file `shown` (format from its extension).
-pub fn check_text(shown: &str, text: &str, settings: &Settings, path: Option<&std::path::Path>) -> (Document, Vec<Diagnostic>) {
+pub fn check_text(
+    shown: &str,
+    text: &str,
+    settings: &Settings,
+    path: Option<&std::path::Path>,
+) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(shown, text.to_string(), Format::for_path(shown));
     let selection = settings.selection(path);
     let diags = check_document(&doc, &settings.rules, &selection, &settings.style);
@@ -52,7 +62,10 @@ fn unreadable(shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
     // The text before the bad byte is valid UTF-8 for an encoding error: keep it so the
     // position reads as line:column.
     let (text, at) = match err {
-        ReadError::InvalidUtf8 { offset } => (String::from_utf8_lossy(&bytes[..*offset]).into_owned(), *offset),
+        ReadError::InvalidUtf8 { offset } => (
+            String::from_utf8_lossy(&bytes[..*offset]).into_owned(),
+            *offset,
+        ),
         _ => (String::new(), 0),
     };
     let d = Diagnostic {
@@ -69,7 +82,11 @@ fn unreadable(shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
         notes: Vec::new(),
         fix: None,
     };
-    FileReport { path: shown.to_string(), text, diagnostics: vec![d] }
+    FileReport {
+        path: shown.to_string(),
+        text,
+        diagnostics: vec![d],
+    }
 }
 
 struct Checked {
@@ -84,26 +101,59 @@ struct Checked {
 fn check_job(job: &Job) -> Checked {
     let bytes = match &job.text {
         Some(b) => Ok(b.clone()),
-        None => std::fs::read(job.path.as_ref().expect("a job has a path or a text")).map_err(|e| ReadError::Io(e.to_string())),
+        None => std::fs::read(job.path.as_ref().expect("a job has a path or a text"))
+            .map_err(|e| ReadError::Io(e.to_string())),
     };
     let settings = Arc::clone(&job.settings);
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => return Checked { report: unreadable(&job.shown, &[], &e), facts: Vec::new(), selection: Vec::new(), settings },
+        Err(e) => {
+            return Checked {
+                report: unreadable(&job.shown, &[], &e),
+                facts: Vec::new(),
+                selection: Vec::new(),
+                settings,
+            }
+        }
     };
     let doc = match Document::from_bytes(&job.shown, bytes.clone()) {
         Ok(d) => d,
-        Err(e) => return Checked { report: unreadable(&job.shown, &bytes, &e), facts: Vec::new(), selection: Vec::new(), settings },
+        Err(e) => {
+            return Checked {
+                report: unreadable(&job.shown, &bytes, &e),
+                facts: Vec::new(),
+                selection: Vec::new(),
+                settings,
+            }
+        }
     };
     let selection = settings.selection(job.path.as_deref());
     let diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
     let facts = selection
         .iter()
-        .filter_map(|&(i, _)| settings.rules.rules()[i].check.collect(&doc).map(|f| (i, f)))
+        .filter_map(|&(i, _)| {
+            settings.rules.rules()[i]
+                .check
+                .collect(&doc)
+                .map(|f| (i, f))
+        })
         .collect();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
-    let text = if diagnostics.is_empty() { String::new() } else { doc.text };
-    Checked { report: FileReport { path: job.shown.clone(), text, diagnostics }, facts, selection, settings }
+    let text = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        doc.text
+    };
+    Checked {
+        report: FileReport {
+            path: job.shown.clone(),
+            text,
+            diagnostics,
+        },
+        facts,
+        selection,
+        settings,
+    }
 }
 
 /// Check every job in parallel, then run corpus-wide rules. Sorted by path.
@@ -116,11 +166,15 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
 
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
 fn corpus_phase(checked: &mut [Checked]) {
-    let mut by_rule: std::collections::BTreeMap<(usize, usize), Vec<(usize, String)>> = Default::default();
+    let mut by_rule: std::collections::BTreeMap<(usize, usize), Vec<(usize, String)>> =
+        Default::default();
     for (file, c) in checked.iter().enumerate() {
         let set = Arc::as_ptr(&c.settings.rules) as usize;
         for (rule, fact) in &c.facts {
-            by_rule.entry((set, *rule)).or_default().push((file, fact.clone()));
+            by_rule
+                .entry((set, *rule))
+                .or_default()
+                .push((file, fact.clone()));
         }
     }
     for ((_, rule), facts) in by_rule {
@@ -132,7 +186,11 @@ fn corpus_phase(checked: &mut [Checked]) {
         for (file, mut d) in found {
             let meta = &settings.rules.rules()[rule].meta;
             d.rule = meta.id.clone();
-            d.severity = checked[file].selection.iter().find(|(i, _)| *i == rule).map_or(meta.severity, |&(_, s)| s);
+            d.severity = checked[file]
+                .selection
+                .iter()
+                .find(|(i, _)| *i == rule)
+                .map_or(meta.severity, |&(_, s)| s);
             let diags = &mut checked[file].report.diagnostics;
             diags.push(d);
             sort_diagnostics(diags);
@@ -142,10 +200,15 @@ fn corpus_phase(checked: &mut [Checked]) {
 
 /// The worst severity in some reports.
 pub fn worst(reports: &[FileReport]) -> Option<Severity> {
-    reports.iter().flat_map(|r| r.diagnostics.iter().map(|d| d.severity)).max()
+    reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.severity))
+        .max()
 }
 
 /// Did any file fail to be read?
 pub fn any_unreadable(reports: &[FileReport]) -> bool {
-    reports.iter().any(|r| r.diagnostics.iter().any(|d| d.rule == UNREADABLE))
+    reports
+        .iter()
+        .any(|r| r.diagnostics.iter().any(|d| d.rule == UNREADABLE))
 }

@@ -10,7 +10,11 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
     let mut fixes: Vec<&Vec<Edit>> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability >= min && f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())
+        .filter(|f| {
+            f.applicability >= min
+                && f.applicability != Applicability::DisplayOnly
+                && !f.edits.is_empty()
+        })
         .map(|f| &f.edits)
         .collect();
     fixes.sort_by_key(|e| e.iter().map(|e| (e.start, e.end)).min());
@@ -19,10 +23,18 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
     for edits in fixes {
         let overlaps = edits.iter().any(|e| {
             taken.iter().any(|t| {
-                e.start < t.end && t.start < e.end || e.start == t.start || (e.start == e.end && e.start == t.end) || (t.start == t.end && t.start == e.end)
+                e.start < t.end && t.start < e.end
+                    || e.start == t.start
+                    || (e.start == e.end && e.start == t.end)
+                    || (t.start == t.end && t.start == e.end)
             })
         });
-        let in_bounds = edits.iter().all(|e| e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+        let in_bounds = edits.iter().all(|e| {
+            e.start <= e.end
+                && e.end <= text.len()
+                && text.is_char_boundary(e.start)
+                && text.is_char_boundary(e.end)
+        });
         if overlaps || !in_bounds {
             continue;
         }
@@ -55,20 +67,32 @@ pub struct Fixed {
 }
 
 /// Fix `text` until no applicable fix is left: `check` re-lints a text.
-pub fn fix_to_fixed_point(text: &str, min: Applicability, mut check: impl FnMut(&str) -> Vec<Diagnostic>) -> Fixed {
+pub fn fix_to_fixed_point(
+    text: &str,
+    min: Applicability,
+    mut check: impl FnMut(&str) -> Vec<Diagnostic>,
+) -> Fixed {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let diags = check(&current);
         let (next, n) = apply_once(&current, &diags, min);
         if n == 0 || next == current {
-            return Fixed { text: current, applied, converged: true };
+            return Fixed {
+                text: current,
+                applied,
+                converged: true,
+            };
         }
         applied += n;
         current = next;
     }
     let left = apply_once(&current, &check(&current), min).1;
-    Fixed { text: current, applied, converged: left == 0 }
+    Fixed {
+        text: current,
+        applied,
+        converged: left == 0,
+    }
 }
 
 #[cfg(test)]
@@ -85,26 +109,48 @@ mod tests {
             label: String::new(),
             help: None,
             notes: vec![],
-            fix: Some(Fix { title: "t".into(), applicability: app, edits: vec![Edit::new(start..end, rep)] }),
+            fix: Some(Fix {
+                title: "t".into(),
+                applicability: app,
+                edits: vec![Edit::new(start..end, rep)],
+            }),
         }
     }
 
     #[test]
     fn overlapping_fixes_are_skipped() {
-        let d = [diag(0, 3, "x", Applicability::Safe), diag(1, 2, "y", Applicability::Safe), diag(4, 4, " ", Applicability::Safe)];
-        assert_eq!(apply_once("abc de", &d, Applicability::Safe), ("x  de".to_string(), 2));
+        let d = [
+            diag(0, 3, "x", Applicability::Safe),
+            diag(1, 2, "y", Applicability::Safe),
+            diag(4, 4, " ", Applicability::Safe),
+        ];
+        assert_eq!(
+            apply_once("abc de", &d, Applicability::Safe),
+            ("x  de".to_string(), 2)
+        );
     }
 
     #[test]
     fn applicability_threshold() {
-        let d = [diag(0, 1, "X", Applicability::Unsafe), diag(2, 3, "Y", Applicability::DisplayOnly)];
+        let d = [
+            diag(0, 1, "X", Applicability::Unsafe),
+            diag(2, 3, "Y", Applicability::DisplayOnly),
+        ];
         assert_eq!(apply_once("abc", &d, Applicability::Safe).1, 0);
-        assert_eq!(apply_once("abc", &d, Applicability::Unsafe), ("XbY".replace('Y', "c"), 1));
+        assert_eq!(
+            apply_once("abc", &d, Applicability::Unsafe),
+            ("XbY".replace('Y', "c"), 1)
+        );
     }
 
     #[test]
     fn non_converging_fix_is_reported() {
-        let fixed = fix_to_fixed_point("a", Applicability::Safe, |t| vec![diag(0, 0, "a", Applicability::Safe)].into_iter().filter(|_| !t.is_empty()).collect());
+        let fixed = fix_to_fixed_point("a", Applicability::Safe, |t| {
+            vec![diag(0, 0, "a", Applicability::Safe)]
+                .into_iter()
+                .filter(|_| !t.is_empty())
+                .collect()
+        });
         assert!(!fixed.converged);
     }
 }

@@ -3,14 +3,14 @@
 //! Data flows one way: files → [`document::Document`] → rules ([`rule`], [`kinds`],
 //! [`builtin`]) → [`diagnostic::Diagnostic`] → reporters and fixes. Only the binary prints.
 
-pub mod diagnostic;
-pub mod document;
 pub mod builtin;
 pub mod casing;
-pub mod kinds;
-pub mod rule;
-pub mod fix;
 pub mod config;
+pub mod diagnostic;
+pub mod document;
 pub mod engine;
+pub mod fix;
+pub mod kinds;
 pub mod report;
+pub mod rule;
 pub mod walk;

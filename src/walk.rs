@@ -20,28 +20,63 @@ pub struct WalkError {
 }
 
 /// Walk `paths`. `wanted` decides, for a walked (not explicit) file, whether to keep it.
-pub fn walk(paths: &[PathBuf], wanted: &(dyn Fn(&Path) -> bool + Sync)) -> (Vec<Candidate>, Vec<WalkError>) {
+pub fn walk(
+    paths: &[PathBuf],
+    wanted: &(dyn Fn(&Path) -> bool + Sync),
+) -> (Vec<Candidate>, Vec<WalkError>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     for root in paths {
         match std::fs::metadata(root) {
-            Err(e) => errors.lock().expect("no panics hold this lock").push(WalkError { path: root.display().to_string(), message: e.to_string() }),
-            Ok(m) if !m.is_dir() => found.lock().expect("no panics hold this lock").push(Candidate { path: root.clone(), explicit: true }),
+            Err(e) => errors
+                .lock()
+                .expect("no panics hold this lock")
+                .push(WalkError {
+                    path: root.display().to_string(),
+                    message: e.to_string(),
+                }),
+            Ok(m) if !m.is_dir() => {
+                found
+                    .lock()
+                    .expect("no panics hold this lock")
+                    .push(Candidate {
+                        path: root.clone(),
+                        explicit: true,
+                    })
+            }
             Ok(_) => {
-                let walker = ignore::WalkBuilder::new(root).hidden(true).git_ignore(true).require_git(false).build_parallel();
+                let walker = ignore::WalkBuilder::new(root)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .build_parallel();
                 walker.run(|| {
                     Box::new(|entry| {
                         match entry {
                             Ok(e) => {
                                 if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
-                                    let path = e.path().strip_prefix("./").unwrap_or(e.path()).to_path_buf();
-                                    found.lock().expect("no panics hold this lock").push(Candidate { path, explicit: false });
+                                    let path = e
+                                        .path()
+                                        .strip_prefix("./")
+                                        .unwrap_or(e.path())
+                                        .to_path_buf();
+                                    found.lock().expect("no panics hold this lock").push(
+                                        Candidate {
+                                            path,
+                                            explicit: false,
+                                        },
+                                    );
                                 }
                             }
-                            Err(err) => errors
-                                .lock()
-                                .expect("no panics hold this lock")
-                                .push(WalkError { path: root.display().to_string(), message: err.to_string() }),
+                            Err(err) => {
+                                errors
+                                    .lock()
+                                    .expect("no panics hold this lock")
+                                    .push(WalkError {
+                                        path: root.display().to_string(),
+                                        message: err.to_string(),
+                                    })
+                            }
                         }
                         ignore::WalkState::Continue
                     })
@@ -52,5 +87,8 @@ pub fn walk(paths: &[PathBuf], wanted: &(dyn Fn(&Path) -> bool + Sync)) -> (Vec<
     let mut found = found.into_inner().expect("no panics hold this lock");
     found.sort();
     found.dedup_by(|a, b| a.path == b.path);
-    (found, errors.into_inner().expect("no panics hold this lock"))
+    (
+        found,
+        errors.into_inner().expect("no panics hold this lock"),
+    )
 }

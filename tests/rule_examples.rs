@@ -10,14 +10,26 @@ fn check_all(rules: &[Rule]) -> Vec<String> {
     for rule in rules {
         let m = &rule.meta;
         if !m.examples.iter().any(|e| e.is_bad()) || !m.examples.iter().any(|e| !e.is_bad()) {
-            failures.push(format!("{}: needs at least one bad and one good example", m.id));
+            failures.push(format!(
+                "{}: needs at least one bad and one good example",
+                m.id
+            ));
         }
         if m.docs.trim().is_empty() || m.summary.trim().is_empty() || m.message.trim().is_empty() {
-            failures.push(format!("{}: summary, message and docs must not be empty", m.id));
+            failures.push(format!(
+                "{}: summary, message and docs must not be empty",
+                m.id
+            ));
         }
         for (i, ex) in m.examples.iter().enumerate() {
             if let Err(f) = ex.check(rule) {
-                failures.push(format!("{} example {}: {}\n    expected: {}", m.id, i + 1, f, ex.text));
+                failures.push(format!(
+                    "{} example {}: {}\n    expected: {}",
+                    m.id,
+                    i + 1,
+                    f,
+                    ex.text
+                ));
             }
         }
     }
@@ -26,7 +38,15 @@ fn check_all(rules: &[Rule]) -> Vec<String> {
 
 #[test]
 fn every_builtin_rule_example_holds() {
-    let rules = load_embedded().unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let rules = load_embedded().unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
     assert!(rules.len() >= 5, "the built-in packs are embedded");
     let failures = check_all(&rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -34,7 +54,8 @@ fn every_builtin_rule_example_holds() {
 
 #[test]
 fn embedded_rules_match_the_rules_folder() {
-    let on_disk = load_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).expect("rules/ loads");
+    let on_disk =
+        load_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).expect("rules/ loads");
     let embedded = load_embedded().expect("embedded rules load");
     let ids = |r: &[Rule]| r.iter().map(|r| r.meta.id.clone()).collect::<Vec<_>>();
     let (mut a, mut b) = (ids(&on_disk), ids(&embedded));
@@ -46,8 +67,19 @@ fn embedded_rules_match_the_rules_folder() {
 #[test]
 fn every_fixture_rule_pack_example_holds() {
     // User packs used by the CLI tests are held to the same standard.
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/house-rules"));
-    let rules = load_dir(dir).unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/house-rules"
+    ));
+    let rules = load_dir(dir).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
     assert!(!rules.is_empty());
     let failures = check_all(&rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

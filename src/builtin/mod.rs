@@ -22,5 +22,11 @@ pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
         _ => return Err((None, "[builtin] needs `check = \"name\"`".into())),
     };
     let _params = toml::Value::Table(table);
-    Err((None, format!("unknown built-in check `{name}`; known: {}", NAMES.join(", "))))
+    Err((
+        None,
+        format!(
+            "unknown built-in check `{name}`; known: {}",
+            NAMES.join(", ")
+        ),
+    ))
 }

@@ -9,17 +9,22 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("common_lowercase.txt").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()
+    include_str!("common_lowercase.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
 });
 
 /// Words lower-cased in title case: articles, coordinating conjunctions, short prepositions.
 pub const MINOR: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per",
-    "to", "up", "via", "vs", "en", "de", "v",
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "off", "on", "per", "to", "up", "via", "vs", "en", "de", "v",
 ];
 
 /// Words house styles disagree on (Chicago lower-cases them, AP capitalizes them): never flagged.
-const EITHER: &[&str] = &["with", "from", "into", "onto", "upon", "over", "than", "down", "out", "like", "near", "past"];
+const EITHER: &[&str] = &[
+    "with", "from", "into", "onto", "upon", "over", "than", "down", "out", "like", "near", "past",
+];
 
 /// A heading capitalization style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +63,9 @@ fn is_lowercase(w: &str) -> bool {
 
 /// Words that say nothing about style: acronyms, mixed case (`iPhone`), numbers, one letter.
 fn is_neutral(w: &str) -> bool {
-    w.chars().count() < 2 || !is_capitalized(w) && !is_lowercase(w) || w.chars().any(|c| c.is_ascii_digit())
+    w.chars().count() < 2
+        || !is_capitalized(w) && !is_lowercase(w)
+        || w.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Positions (word indexes) where a new phrase starts: the first word, and the word after
@@ -71,13 +78,19 @@ fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
             continue;
         }
         let gap = &text[words[i - 1].end..w.start];
-        starts[i] = gap.contains([':', '—', '–', '?', '!', '.', '"', '“', '(']) || gap.contains(" - ");
+        starts[i] =
+            gap.contains([':', '—', '–', '?', '!', '.', '"', '“', '(']) || gap.contains(" - ");
     }
     starts
 }
 
 /// The word ranges that break `case`, skipping `exceptions` (written exactly as allowed).
-pub fn offending_words(text: &str, words: &[Range<usize>], case: Case, exceptions: &[String]) -> Vec<Range<usize>> {
+pub fn offending_words(
+    text: &str,
+    words: &[Range<usize>],
+    case: Case,
+    exceptions: &[String],
+) -> Vec<Range<usize>> {
     let starts = phrase_starts(text, words);
     let last = words.len().saturating_sub(1);
     let mut out = Vec::new();
@@ -88,7 +101,9 @@ pub fn offending_words(text: &str, words: &[Range<usize>], case: Case, exception
         }
         let lower = w.to_lowercase();
         let bad = match case {
-            Case::Sentence => !starts[i] && is_capitalized(w) && is_common_lowercase(&lower) && lower != "i",
+            Case::Sentence => {
+                !starts[i] && is_capitalized(w) && is_common_lowercase(&lower) && lower != "i"
+            }
             Case::Title => {
                 if EITHER.contains(&lower.as_str()) {
                     false
@@ -149,12 +164,18 @@ mod tests {
 
     fn off(text: &str, case: Case) -> Vec<&str> {
         let w = words(text);
-        offending_words(text, &w, case, &[]).into_iter().map(|r| &text[r]).collect()
+        offending_words(text, &w, case, &[])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn sentence_case_flags_common_words_only() {
-        assert_eq!(off("Getting There By Metro", Case::Sentence), ["There", "By"]);
+        assert_eq!(
+            off("Getting There By Metro", Case::Sentence),
+            ["There", "By"]
+        );
         assert!(off("Software Peer Review in Shanghai", Case::Sentence).is_empty());
         assert!(off("Rust 2024: A retrospective on GitHub", Case::Sentence).is_empty());
     }
@@ -172,6 +193,10 @@ mod tests {
         assert_eq!(c("Getting There By Metro"), Some(Case::Title));
         assert_eq!(c("Getting there by metro"), Some(Case::Sentence));
         assert_eq!(c("Shanghai"), None);
-        assert_eq!(c("Software Peer Review in Shanghai"), None, "names alone do not tell");
+        assert_eq!(
+            c("Software Peer Review in Shanghai"),
+            None,
+            "names alone do not tell"
+        );
     }
 }

@@ -64,10 +64,16 @@ fn cli_filter(args: &CheckArgs, rules: &RuleSet) -> Result<Option<Filter>, Strin
     }
     for s in args.select.iter().flatten().chain(&args.ignore) {
         if !rules.knows(s) {
-            return Err(format!("unknown rule or family `{s}`; `copydesk rules` lists them"));
+            return Err(format!(
+                "unknown rule or family `{s}`; `copydesk rules` lists them"
+            ));
         }
     }
-    Ok(Some(Filter { select: args.select.clone(), ignore: args.ignore.clone(), severity: Vec::new() }))
+    Ok(Some(Filter {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        severity: Vec::new(),
+    }))
 }
 
 pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
@@ -82,9 +88,19 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let mut resolver = Resolver { builtin, fixed: None, cache: HashMap::new(), cli, color: args.color, failed: false };
+    let mut resolver = Resolver {
+        builtin,
+        fixed: None,
+        cache: HashMap::new(),
+        cli,
+        color: args.color,
+        failed: false,
+    };
     if args.isolated {
-        resolver.fixed = Some(resolver.finish(Settings::defaults(".".into(), Arc::clone(&resolver.builtin))));
+        resolver.fixed = Some(resolver.finish(Settings::defaults(
+            ".".into(),
+            Arc::clone(&resolver.builtin),
+        )));
     } else if let Some(path) = &args.config {
         match Settings::load(path, &resolver.builtin) {
             Ok(s) => resolver.fixed = Some(resolver.finish(s)),
@@ -100,21 +116,36 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if stdin_requested {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf)?;
-        let shown = args.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+        let shown = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
         if let Some(settings) = resolver.for_path(Path::new(&shown)) {
             // The claimed name decides the format and the overrides; the text is stdin's.
             let path = args.stdin_filename.as_ref().map(PathBuf::from);
-            jobs.push(Job { shown, path, text: Some(buf), settings });
+            jobs.push(Job {
+                shown,
+                path,
+                text: Some(buf),
+                settings,
+            });
         }
     }
-    let paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
     let (candidates, walk_errors) = walk(&paths, &|_| true);
     let mut io_failed = !walk_errors.is_empty();
     for e in &walk_errors {
         eprintln!("copydesk: error: {}: {}", e.path, e.message);
     }
     for c in candidates {
-        let Some(settings) = resolver.for_path(&c.path) else { continue };
+        let Some(settings) = resolver.for_path(&c.path) else {
+            continue;
+        };
         if !c.explicit && !settings.wants_extension(&c.path) {
             continue;
         }
@@ -122,7 +153,12 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
             continue;
         }
         let shown = c.path.display().to_string();
-        jobs.push(Job { shown, path: Some(c.path), text: None, settings });
+        jobs.push(Job {
+            shown,
+            path: Some(c.path),
+            text: None,
+            settings,
+        });
     }
 
     if jobs.is_empty() && (resolver.failed || !walk_errors.is_empty()) {
@@ -158,7 +194,11 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
-        None => jobs.iter().filter_map(|j| j.settings.fail_on).min().unwrap_or(Severity::Error),
+        None => jobs
+            .iter()
+            .filter_map(|j| j.settings.fail_on)
+            .min()
+            .unwrap_or(Severity::Error),
     };
     Ok(match engine::worst(&reports) {
         Some(w) if w >= fail_on => Status::Problems,

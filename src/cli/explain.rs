@@ -42,7 +42,11 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<Status> {
     writeln!(out, "## Examples\n")?;
     for ex in &m.examples {
         if ex.is_bad() {
-            writeln!(out, "Bad (flagged spans in ⟦ ⟧):\n\n    {}\n", ex.text.replace('\n', "\n    "))?;
+            writeln!(
+                out,
+                "Bad (flagged spans in ⟦ ⟧):\n\n    {}\n",
+                ex.text.replace('\n', "\n    ")
+            )?;
             if let Some(f) = &ex.fixed {
                 writeln!(out, "Fixed:\n\n    {}\n", f.replace('\n', "\n    "))?;
             }

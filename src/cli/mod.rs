@@ -66,14 +66,21 @@ fn load_builtin(choice: args::ColorChoice) -> Result<Arc<RuleSet>, Status> {
 
 /// Settings for commands that look at rules (`rules`, `explain`): `--config`, else the
 /// config above the current folder, else defaults.
-fn settings_for_rules(config: Option<&Path>, choice: args::ColorChoice) -> Result<Arc<Settings>, Status> {
+fn settings_for_rules(
+    config: Option<&Path>,
+    choice: args::ColorChoice,
+) -> Result<Arc<Settings>, Status> {
     let builtin = load_builtin(choice)?;
-    let path = config.map(Path::to_path_buf).or_else(|| find_config(Path::new(".")));
+    let path = config
+        .map(Path::to_path_buf)
+        .or_else(|| find_config(Path::new(".")));
     match path {
         None => Ok(Arc::new(Settings::defaults(".".into(), builtin))),
-        Some(p) => Settings::load(&p, &builtin).map(Arc::new).map_err(|errors| {
-            print_load_errors(&errors, choice);
-            Status::Error
-        }),
+        Some(p) => Settings::load(&p, &builtin)
+            .map(Arc::new)
+            .map_err(|errors| {
+                print_load_errors(&errors, choice);
+                Status::Error
+            }),
     }
 }

@@ -21,9 +21,18 @@ fn list(args: &RulesArgs) -> anyhow::Result<Status> {
     };
     let selected = settings.selection(None);
     let rules = settings.rules.rules();
-    let width = rules.iter().map(|r| r.meta.id.len()).max().unwrap_or(2).max(2);
+    let width = rules
+        .iter()
+        .map(|r| r.meta.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:width$}  {:8}  {:24}  {:7}  {}", "id", "severity", "kind", "fixable", "enabled")?;
+    writeln!(
+        out,
+        "{:width$}  {:8}  {:24}  {:7}  enabled",
+        "id", "severity", "kind", "fixable"
+    )?;
     for (i, r) in rules.iter().enumerate() {
         let m = &r.meta;
         let on = selected.iter().find(|(j, _)| *j == i);
@@ -58,13 +67,27 @@ fn test(dir: &std::path::Path) -> anyhow::Result<Status> {
                 Err(f) => {
                     failed += 1;
                     let kind = if ex.is_bad() { "bad" } else { "good" };
-                    writeln!(out, "FAIL {} example {} ({kind}): {}", rule.meta.id, i + 1, f.message)?;
+                    writeln!(
+                        out,
+                        "FAIL {} example {} ({kind}): {}",
+                        rule.meta.id,
+                        i + 1,
+                        f.message
+                    )?;
                     writeln!(out, "    expected: {}", ex.text)?;
                     writeln!(out, "    found:    {}", f.found)?;
                 }
             }
         }
     }
-    writeln!(out, "{} rules: {passed} examples passed, {failed} failed", rules.len())?;
-    Ok(if failed > 0 { Status::Problems } else { Status::Clean })
+    writeln!(
+        out,
+        "{} rules: {passed} examples passed, {failed} failed",
+        rules.len()
+    )?;
+    Ok(if failed > 0 {
+        Status::Problems
+    } else {
+        Status::Clean
+    })
 }

@@ -55,7 +55,8 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         }
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = text[pos..line_end].trim_end_matches('\r');
-        let closes = line.trim_end() == delim || (format == FrontMatterFormat::Yaml && line.trim_end() == "...");
+        let closes = line.trim_end() == delim
+            || (format == FrontMatterFormat::Yaml && line.trim_end() == "...");
         if closes {
             break (pos, (line_end + 1).min(text.len()));
         }
@@ -65,7 +66,11 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         FrontMatterFormat::Yaml => yaml_fields(text, content_start..content_end),
         FrontMatterFormat::Toml => toml_fields(text, content_start..content_end),
     };
-    Some(FrontMatter { format, range: start..end, fields })
+    Some(FrontMatter {
+        format,
+        range: start..end,
+        fields,
+    })
 }
 
 /// Top-level `key: value` scalars of a YAML block (plain, quoted, or folded block scalars).
@@ -74,7 +79,9 @@ fn yaml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
     let mut lines = Vec::new();
     let mut pos = range.start;
     while pos < range.end {
-        let end = text[pos..range.end].find('\n').map_or(range.end, |i| pos + i);
+        let end = text[pos..range.end]
+            .find('\n')
+            .map_or(range.end, |i| pos + i);
         let mut line_end = end;
         if line_end > pos && text.as_bytes()[line_end - 1] == b'\r' {
             line_end -= 1;
@@ -126,12 +133,17 @@ fn yaml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
                     hit
                 })
             } else {
-                body.char_indices().find(|&(j, c)| c == '\'' && !body[j + 1..].starts_with('\''))
+                body.char_indices()
+                    .find(|&(j, c)| c == '\'' && !body[j + 1..].starts_with('\''))
             };
             let inner_end = close.map_or(line.end, |(j, _)| inner_start + j);
             let raw = &text[inner_start..inner_end];
             if raw.contains('\\') && q == '"' || raw.contains("''") && q == '\'' {
-                let unescaped = if q == '"' { unescape(raw) } else { raw.replace("''", "'") };
+                let unescaped = if q == '"' {
+                    unescape(raw)
+                } else {
+                    raw.replace("''", "'")
+                };
                 prose.push_replacement(inner_start..inner_end, &unescaped);
             } else {
                 prose.push_source(text, inner_start..inner_end);
@@ -147,7 +159,10 @@ fn yaml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
             prose.push_source(text, value_start..value_start + v.len());
         }
         if !prose.is_empty() {
-            fields.push(Field { key: key.to_string(), prose });
+            fields.push(Field {
+                key: key.to_string(),
+                prose,
+            });
         }
     }
     fields
@@ -183,13 +198,23 @@ fn toml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
         return Vec::new();
     };
     let mut fields = Vec::new();
-    for (key, value) in [("title", parsed.title), ("headline", parsed.headline), ("description", parsed.description)] {
+    for (key, value) in [
+        ("title", parsed.title),
+        ("headline", parsed.headline),
+        ("description", parsed.description),
+    ] {
         let Some(v) = value else { continue };
         let span = v.span();
-        let toml::Value::String(s) = v.get_ref() else { continue };
+        let toml::Value::String(s) = v.get_ref() else {
+            continue;
+        };
         let src = range.start + span.start..range.start + span.end;
         let raw = &text[src.clone()];
-        let q = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+        let q = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            3
+        } else {
+            1
+        };
         let inner = src.start + q..src.end.saturating_sub(q).max(src.start + q);
         let mut prose = Prose::default();
         if text.get(inner.clone()) == Some(s.as_str()) {
@@ -197,7 +222,10 @@ fn toml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
         } else {
             prose.push_replacement(inner, s);
         }
-        fields.push(Field { key: key.to_string(), prose });
+        fields.push(Field {
+            key: key.to_string(),
+            prose,
+        });
     }
     fields
 }
@@ -211,7 +239,10 @@ mod tests {
         let text = "---\nlayout: post\ntitle: \"Hello, world\"\ndate: 2020\n---\nBody\n";
         let fm = parse(text, 0).unwrap();
         assert_eq!(fm.format, FrontMatterFormat::Yaml);
-        assert_eq!(&text[fm.range.clone()], "---\nlayout: post\ntitle: \"Hello, world\"\ndate: 2020\n---\n");
+        assert_eq!(
+            &text[fm.range.clone()],
+            "---\nlayout: post\ntitle: \"Hello, world\"\ndate: 2020\n---\n"
+        );
         let f = &fm.fields[0];
         assert_eq!(f.key, "title");
         assert_eq!(f.prose.text(), "Hello, world");

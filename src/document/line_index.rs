@@ -36,7 +36,11 @@ impl LineIndex {
     /// Byte range of 0-based `line`, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_start(line);
-        let mut end = if line + 1 < self.starts.len() { self.starts[line + 1] - 1 } else { text.len() };
+        let mut end = if line + 1 < self.starts.len() {
+            self.starts[line + 1] - 1
+        } else {
+            text.len()
+        };
         if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
@@ -47,7 +51,9 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
-        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 

@@ -62,8 +62,15 @@ impl BlockKind {
         }
     }
 
-    pub const SCOPES: [&'static str; 7] =
-        ["title", "deck", "heading", "paragraph", "list-item", "blockquote", "table-cell"];
+    pub const SCOPES: [&'static str; 7] = [
+        "title",
+        "deck",
+        "heading",
+        "paragraph",
+        "list-item",
+        "blockquote",
+        "table-cell",
+    ];
 }
 
 /// One block of prose.
@@ -82,7 +89,12 @@ impl Block {
     pub(crate) fn new(kind: BlockKind, field: Option<String>, mut prose: Prose) -> Block {
         prose.mask_non_prose();
         let words = words(prose.text());
-        Block { kind, field, prose, words }
+        Block {
+            kind,
+            field,
+            prose,
+            words,
+        }
     }
 
     /// The prose text.
@@ -146,8 +158,9 @@ impl Document {
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(ReadError::Binary { offset });
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|e| ReadError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
+        let text = String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })?;
         Ok(Document::parse(path, text, Format::for_path(path)))
     }
 
@@ -163,7 +176,11 @@ impl Document {
         let mut comments = Vec::new();
         if let Some(fm) = &front_matter {
             for f in &fm.fields {
-                let kind = if f.key == "description" { BlockKind::Deck } else { BlockKind::Title };
+                let kind = if f.key == "description" {
+                    BlockKind::Deck
+                } else {
+                    BlockKind::Title
+                };
                 blocks.push(Block::new(kind, Some(f.key.clone()), f.prose.clone()));
             }
         }
@@ -174,7 +191,15 @@ impl Document {
             }
             Format::Text => plain::parse(&text, start, &mut blocks),
         }
-        Document { path: path.to_string(), text, format, lines, front_matter, blocks, comments }
+        Document {
+            path: path.to_string(),
+            text,
+            format,
+            lines,
+            front_matter,
+            blocks,
+            comments,
+        }
     }
 
     /// 1-based line and character column of a byte offset.
@@ -217,7 +242,10 @@ mod tests {
 
     #[test]
     fn binary_and_invalid_utf8_are_errors() {
-        assert_eq!(Document::from_bytes("a.txt", b"ab\0c".to_vec()).unwrap_err(), ReadError::Binary { offset: 2 });
+        assert_eq!(
+            Document::from_bytes("a.txt", b"ab\0c".to_vec()).unwrap_err(),
+            ReadError::Binary { offset: 2 }
+        );
         assert_eq!(
             Document::from_bytes("a.txt", b"abc\xff\xfe".to_vec()).unwrap_err(),
             ReadError::InvalidUtf8 { offset: 3 }

@@ -29,12 +29,17 @@ fn lines(text: &str, start: usize) -> Vec<Range<usize>> {
 
 /// A list-item marker at the start of a line: its length in bytes.
 fn list_marker(line: &str) -> Option<usize> {
-    ["- ", "* ", "• ", "– "].iter().find(|m| line.starts_with(*m)).map(|m| m.len())
+    ["- ", "* ", "• ", "– "]
+        .iter()
+        .find(|m| line.starts_with(*m))
+        .map(|m| m.len())
 }
 
 /// Does the line end a sentence (ignoring closing quotes and brackets)?
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    let trimmed = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    let trimmed = line
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
     trimmed.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
@@ -90,7 +95,10 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
 
 fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     let s = |r: &Range<usize>| &text[r.clone()];
-    let body: Vec<&Range<usize>> = lines.iter().filter(|l| list_marker(s(l).trim_start()).is_none()).collect();
+    let body: Vec<&Range<usize>> = lines
+        .iter()
+        .filter(|l| list_marker(s(l).trim_start()).is_none())
+        .collect();
     let non_last = &body[..body.len().saturating_sub(1)];
     let wrapped = body.len() >= 2
         && non_last.iter().all(|l| s(l).chars().count() <= WRAP_WIDTH)
@@ -114,7 +122,9 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         }
         let continues = match &current {
             Some((BlockKind::Paragraph, _, prev)) => {
-                wrapped || (!ends_sentence(s(prev)) && t.trim_start().starts_with(|c: char| c.is_lowercase()))
+                wrapped
+                    || (!ends_sentence(s(prev))
+                        && t.trim_start().starts_with(|c: char| c.is_lowercase()))
             }
             // An indented line under a list item continues it.
             Some((BlockKind::ListItem, _, _)) => indent > 0,
@@ -150,7 +160,14 @@ mod tests {
         let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Title, BlockKind::Deck, BlockKind::Paragraph, BlockKind::Paragraph, BlockKind::ListItem, BlockKind::ListItem]
+            [
+                BlockKind::Title,
+                BlockKind::Deck,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem
+            ]
         );
         assert_eq!(d.blocks[4].text(), "item one");
         assert_eq!(&d.text[d.blocks[5].range()], "item two");

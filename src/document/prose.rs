@@ -94,7 +94,12 @@ impl Prose {
     fn push_exact(&mut self, src: Range<usize>, s: &str) {
         let at = self.text.len();
         self.text.push_str(s);
-        self.pieces.push(Piece { at, len: s.len(), src, exact: true });
+        self.pieces.push(Piece {
+            at,
+            len: s.len(),
+            src,
+            exact: true,
+        });
     }
 
     /// Append text that stands for `src` but is not equal to it (an escape, an entity,
@@ -102,7 +107,12 @@ impl Prose {
     pub(crate) fn push_replacement(&mut self, src: Range<usize>, s: &str) {
         let at = self.text.len();
         self.text.push_str(s);
-        self.pieces.push(Piece { at, len: s.len(), src, exact: false });
+        self.pieces.push(Piece {
+            at,
+            len: s.len(),
+            src,
+            exact: false,
+        });
     }
 
     /// Append `n` mask characters standing for non-prose `src` (at least one).
@@ -111,7 +121,12 @@ impl Prose {
         for _ in 0..n.max(1) {
             self.text.push(MASK);
         }
-        self.pieces.push(Piece { at, len: n.max(1), src, exact: false });
+        self.pieces.push(Piece {
+            at,
+            len: n.max(1),
+            src,
+            exact: false,
+        });
     }
 
     /// Append prose whose content may differ from the source slice (pulldown-cmark text
@@ -140,7 +155,9 @@ impl Prose {
 
     /// Original offset of prose offset `offset`, as the start of a range.
     pub fn map_start(&self, offset: usize) -> usize {
-        let Some(i) = self.piece_at(offset) else { return 0 };
+        let Some(i) = self.piece_at(offset) else {
+            return 0;
+        };
         let p = &self.pieces[i];
         let d = offset.saturating_sub(p.at);
         if p.exact {
@@ -157,7 +174,9 @@ impl Prose {
         if offset == 0 {
             return self.map_start(0);
         }
-        let Some(i) = self.piece_at(offset - 1) else { return 0 };
+        let Some(i) = self.piece_at(offset - 1) else {
+            return 0;
+        };
         let p = &self.pieces[i];
         if p.exact {
             p.src.start + (offset - p.at).min(p.len)
@@ -247,7 +266,10 @@ mod tests {
         assert!(p.text().ends_with(" now."));
         // mapping is exact outside the masks
         let now = p.text().find("now").unwrap();
-        assert_eq!(p.map_range(now..now + 3), src.find("now").unwrap()..src.find("now").unwrap() + 3);
+        assert_eq!(
+            p.map_range(now..now + 3),
+            src.find("now").unwrap()..src.find("now").unwrap() + 3
+        );
     }
 
     #[test]

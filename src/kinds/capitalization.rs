@@ -44,7 +44,10 @@ pub(super) struct Capitalization {
 
 impl Capitalization {
     pub(super) fn compile(spec: Spec) -> Result<Capitalization, KindError> {
-        Ok(Capitalization { style: spec.style, exceptions: spec.exceptions })
+        Ok(Capitalization {
+            style: spec.style,
+            exceptions: spec.exceptions,
+        })
     }
 }
 
@@ -53,14 +56,35 @@ impl Check for Capitalization {
         for block in cx.blocks(doc) {
             let text = block.text();
             let bad: Vec<_> = match self.style {
-                Style::Sentence => offending_words(text, &block.words, Case::Sentence, &self.exceptions),
+                Style::Sentence => {
+                    offending_words(text, &block.words, Case::Sentence, &self.exceptions)
+                }
                 Style::Title => offending_words(text, &block.words, Case::Title, &self.exceptions),
-                Style::Lower => block.words.iter().filter(|r| text[(*r).clone()].chars().any(char::is_uppercase)).cloned().collect(),
-                Style::Upper => block.words.iter().filter(|r| text[(*r).clone()].chars().any(char::is_lowercase)).cloned().collect(),
+                Style::Lower => block
+                    .words
+                    .iter()
+                    .filter(|r| text[(*r).clone()].chars().any(char::is_uppercase))
+                    .cloned()
+                    .collect(),
+                Style::Upper => block
+                    .words
+                    .iter()
+                    .filter(|r| text[(*r).clone()].chars().any(char::is_lowercase))
+                    .cloned()
+                    .collect(),
             };
-            let bad: Vec<_> = bad.into_iter().filter(|r| !self.exceptions.iter().any(|e| e == &text[r.clone()])).collect();
-            let (Some(first), Some(last)) = (bad.first(), bad.last()) else { continue };
-            let words = bad.iter().map(|r| format!("`{}`", &text[r.clone()])).collect::<Vec<_>>().join(", ");
+            let bad: Vec<_> = bad
+                .into_iter()
+                .filter(|r| !self.exceptions.iter().any(|e| e == &text[r.clone()]))
+                .collect();
+            let (Some(first), Some(last)) = (bad.first(), bad.last()) else {
+                continue;
+            };
+            let words = bad
+                .iter()
+                .map(|r| format!("`{}`", &text[r.clone()]))
+                .collect::<Vec<_>>()
+                .join(", ");
             let style = match self.style {
                 Style::Sentence => "sentence case",
                 Style::Title => "title case",
@@ -68,7 +92,14 @@ impl Check for Capitalization {
                 Style::Upper => "upper case",
             };
             let span = block.prose.map_range(first.start..last.end);
-            cx.report(span, &[("words", &words), ("style", style), ("match", &text[first.start..last.end])]);
+            cx.report(
+                span,
+                &[
+                    ("words", &words),
+                    ("style", style),
+                    ("match", &text[first.start..last.end]),
+                ],
+            );
         }
     }
 }
@@ -79,7 +110,20 @@ mod tests {
 
     #[test]
     fn sentence_case_headings() {
-        let r = format!("scope = [\"heading\"]\n{}", rule("[capitalization]\nstyle = \"sentence\"", "# Getting ⟦There By⟧ metro", "# Getting there"));
-        assert_eq!(flagged(&r, "# Getting There By Metro\n\nBody Text Here By.\n\n## Fine heading\n"), ["There By"]);
+        let r = format!(
+            "scope = [\"heading\"]\n{}",
+            rule(
+                "[capitalization]\nstyle = \"sentence\"",
+                "# Getting ⟦There By⟧ metro",
+                "# Getting there"
+            )
+        );
+        assert_eq!(
+            flagged(
+                &r,
+                "# Getting There By Metro\n\nBody Text Here By.\n\n## Fine heading\n"
+            ),
+            ["There By"]
+        );
     }
 }

@@ -38,7 +38,9 @@ pub(super) struct Conditional {
 }
 
 fn term<'t>(c: &regex::Captures<'t>) -> regex::Match<'t> {
-    c.get(1).or_else(|| c.get(0)).expect("group 0 always matches")
+    c.get(1)
+        .or_else(|| c.get(0))
+        .expect("group 0 always matches")
 }
 
 impl Conditional {
@@ -54,14 +56,21 @@ impl Conditional {
 impl Check for Conditional {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let blocks: Vec<_> = cx.blocks(doc).collect();
-        let defined: HashSet<&str> =
-            blocks.iter().flat_map(|b| self.second.captures_iter(b.text()).map(|c| term(&c).as_str())).collect();
+        let defined: HashSet<&str> = blocks
+            .iter()
+            .flat_map(|b| {
+                self.second
+                    .captures_iter(b.text())
+                    .map(|c| term(&c).as_str())
+            })
+            .collect();
         let mut seen = HashSet::new();
         for block in blocks {
             for c in self.first.captures_iter(block.text()) {
                 let m = term(&c);
                 let t = m.as_str();
-                if defined.contains(t) || self.exceptions.contains(t) || !seen.insert(t.to_string()) {
+                if defined.contains(t) || self.exceptions.contains(t) || !seen.insert(t.to_string())
+                {
                     continue;
                 }
                 cx.report(block.prose.map_range(m.range()), &[("match", t)]);
@@ -82,7 +91,10 @@ mod tests {
             "The General Services Administration (GSA) said",
         );
         assert_eq!(
-            flagged(&r, "The GSA and NASA met the World Health Organization (WHO). WHO and GSA agreed."),
+            flagged(
+                &r,
+                "The GSA and NASA met the World Health Organization (WHO). WHO and GSA agreed."
+            ),
             ["GSA"]
         );
     }

@@ -46,14 +46,22 @@ impl Consistency {
         let mut owner = Vec::new();
         for (g, variants) in spec.variants.iter().enumerate() {
             if variants.len() < 2 {
-                return Err((None, format!("variant group {} needs at least two forms", g + 1)));
+                return Err((
+                    None,
+                    format!("variant group {} needs at least two forms", g + 1),
+                ));
             }
             for term in variants {
                 all.push(term.clone());
                 owner.push(g);
             }
         }
-        Ok(Consistency { terms: Terms::new(&all, true), owner, groups: spec.variants.len(), fix: spec.fix })
+        Ok(Consistency {
+            terms: Terms::new(&all, true),
+            owner,
+            groups: spec.variants.len(),
+            fix: spec.fix,
+        })
     }
 
     pub(super) fn fixable(&self) -> bool {
@@ -84,9 +92,14 @@ impl Check for Consistency {
                         let exact = block.prose.exact_range(r.clone());
                         let n = n.clone();
                         let d = cx.report(span, &[("match", m), ("norm", &n)]);
-                        d.notes.push(format!("`{n}` is used first in this document"));
+                        d.notes
+                            .push(format!("`{n}` is used first in this document"));
                         if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
-                            d.fix = Some(Fix { title: format!("write `{rep}`"), applicability: app, edits: vec![Edit::new(range, rep)] });
+                            d.fix = Some(Fix {
+                                title: format!("write `{rep}`"),
+                                applicability: app,
+                                edits: vec![Edit::new(range, rep)],
+                            });
                         }
                     }
                 }
@@ -101,7 +114,14 @@ mod tests {
 
     #[test]
     fn first_form_sets_the_norm() {
-        let r = rule("[consistency]\nvariants = [[\"email\", \"e-mail\"]]", "email, ⟦e-mail⟧", "email");
-        assert_eq!(flagged(&r, "Send an e-mail.\n\nThen an email, then an E-mail."), ["email"]);
+        let r = rule(
+            "[consistency]\nvariants = [[\"email\", \"e-mail\"]]",
+            "email, ⟦e-mail⟧",
+            "email",
+        );
+        assert_eq!(
+            flagged(&r, "Send an e-mail.\n\nThen an email, then an E-mail."),
+            ["email"]
+        );
     }
 }

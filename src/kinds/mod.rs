@@ -33,30 +33,64 @@ pub type KindError = (Option<Range<usize>>, String);
 /// Compile the kind table `kind` of the rule file `text`.
 pub fn compile(kind: &str, table: toml::Table, text: &str) -> Result<Compiled, KindError> {
     let (check, fixable): (Box<dyn Check>, bool) = match kind {
-        "pattern" => (Box::new(pattern::Pattern::compile(parse::<pattern::File>(text)?.pattern)?), false),
+        "pattern" => (
+            Box::new(pattern::Pattern::compile(
+                parse::<pattern::File>(text)?.pattern,
+            )?),
+            false,
+        ),
         "substitution" => {
-            let s = substitution::Substitution::compile(parse::<substitution::File>(text)?.substitution)?;
+            let s = substitution::Substitution::compile(
+                parse::<substitution::File>(text)?.substitution,
+            )?;
             let fixable = s.fixable();
             (Box::new(s), fixable)
         }
-        "repetition" => (Box::new(repetition::Repetition::compile(parse::<repetition::File>(text)?.repetition)?), true),
+        "repetition" => (
+            Box::new(repetition::Repetition::compile(
+                parse::<repetition::File>(text)?.repetition,
+            )?),
+            true,
+        ),
         "consistency" => {
-            let c = consistency::Consistency::compile(parse::<consistency::File>(text)?.consistency)?;
+            let c =
+                consistency::Consistency::compile(parse::<consistency::File>(text)?.consistency)?;
             let fixable = c.fixable();
             (Box::new(c), fixable)
         }
-        "capitalization" => {
-            (Box::new(capitalization::Capitalization::compile(parse::<capitalization::File>(text)?.capitalization)?), false)
-        }
-        "occurrence" => (Box::new(occurrence::Occurrence::compile(parse::<occurrence::File>(text)?.occurrence)?), false),
-        "conditional" => (Box::new(conditional::Conditional::compile(parse::<conditional::File>(text)?.conditional)?), false),
+        "capitalization" => (
+            Box::new(capitalization::Capitalization::compile(
+                parse::<capitalization::File>(text)?.capitalization,
+            )?),
+            false,
+        ),
+        "occurrence" => (
+            Box::new(occurrence::Occurrence::compile(
+                parse::<occurrence::File>(text)?.occurrence,
+            )?),
+            false,
+        ),
+        "conditional" => (
+            Box::new(conditional::Conditional::compile(
+                parse::<conditional::File>(text)?.conditional,
+            )?),
+            false,
+        ),
         "builtin" => {
             let b = crate::builtin::create(table)?;
-            return Ok(Compiled { kind: format!("builtin:{}", b.name), fixable: b.fixable, check: b.check });
+            return Ok(Compiled {
+                kind: format!("builtin:{}", b.name),
+                fixable: b.fixable,
+                check: b.check,
+            });
         }
         other => return Err((None, format!("unknown kind `{other}`"))),
     };
-    Ok(Compiled { kind: kind.to_string(), fixable, check })
+    Ok(Compiled {
+        kind: kind.to_string(),
+        fixable,
+        check,
+    })
 }
 
 /// Deserialize the rule file again into a kind's typed wrapper, keeping spans.
@@ -69,7 +103,13 @@ fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, KindError> {
     regex::Regex::new(src.get_ref()).map_err(|e| {
         // The syntax error's last line says what is wrong; the span already shows where.
         let text = e.to_string();
-        let why = text.lines().last().unwrap_or(&text).trim().trim_start_matches("error: ").to_string();
+        let why = text
+            .lines()
+            .last()
+            .unwrap_or(&text)
+            .trim()
+            .trim_start_matches("error: ")
+            .to_string();
         (Some(src.span()), format!("invalid regex: {why}"))
     })
 }
@@ -119,7 +159,8 @@ pub(crate) mod test_util {
 
     /// Load a rule from TOML text and run it on `text` (Markdown); returns the diagnostics.
     pub(crate) fn run(rule_toml: &str, text: &str) -> (Document, Vec<Diagnostic>) {
-        let rule = load_source("test/rule", "test.toml", rule_toml).unwrap_or_else(|e| panic!("{e}"));
+        let rule =
+            load_source("test/rule", "test.toml", rule_toml).unwrap_or_else(|e| panic!("{e}"));
         let doc = Document::parse("t.md", text.to_string(), Format::Markdown);
         let out = run_rule(&rule, Severity::Warning, &doc, &Style::default());
         (doc, out)
@@ -128,7 +169,9 @@ pub(crate) mod test_util {
     /// The flagged texts.
     pub(crate) fn flagged(rule_toml: &str, text: &str) -> Vec<String> {
         let (doc, out) = run(rule_toml, text);
-        out.iter().map(|d| doc.text[d.span.clone()].to_string()).collect()
+        out.iter()
+            .map(|d| doc.text[d.span.clone()].to_string())
+            .collect()
     }
 
     /// A rule file around a kind table, with a trivially passing example pair.

@@ -47,7 +47,11 @@ impl Occurrence {
         if spec.max.is_none() && spec.min.is_none() {
             return Err((None, "[occurrence] needs `max` or `min`".into()));
         }
-        Ok(Occurrence { measure: spec.measure, max: spec.max, min: spec.min })
+        Ok(Occurrence {
+            measure: spec.measure,
+            max: spec.max,
+            min: spec.min,
+        })
     }
 
     fn count(&self, block: &Block) -> usize {
@@ -59,7 +63,8 @@ impl Occurrence {
                 let ends = text
                     .char_indices()
                     .filter(|&(i, c)| {
-                        matches!(c, '.' | '!' | '?') && text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                        matches!(c, '.' | '!' | '?')
+                            && text[i + 1..].chars().next().is_none_or(char::is_whitespace)
                     })
                     .count();
                 ends.max(usize::from(!text.trim().is_empty()))
@@ -80,11 +85,21 @@ impl Check for Occurrence {
             let over = self.max.is_some_and(|m| n > m);
             let under = self.min.is_some_and(|m| n < m);
             if over || under {
-                let (count, max, min) = (n.to_string(), self.max.unwrap_or(0).to_string(), self.min.unwrap_or(0).to_string());
+                let (count, max, min) = (
+                    n.to_string(),
+                    self.max.unwrap_or(0).to_string(),
+                    self.min.unwrap_or(0).to_string(),
+                );
                 let text = block.text();
                 cx.report(
                     block.range(),
-                    &[("count", &count), ("max", &max), ("min", &min), ("measure", measure), ("match", text)],
+                    &[
+                        ("count", &count),
+                        ("max", &max),
+                        ("min", &min),
+                        ("measure", measure),
+                        ("match", text),
+                    ],
                 );
             }
         }

@@ -52,11 +52,16 @@ impl Pattern {
         if spec.tokens.is_empty() && spec.regex.is_empty() {
             return Err((None, "[pattern] needs `tokens` or `regex`".into()));
         }
-        let regexes = spec.regex.iter().map(regex).collect::<Result<Vec<_>, _>>()?;
+        let regexes = spec
+            .regex
+            .iter()
+            .map(regex)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Pattern {
             tokens: (!spec.tokens.is_empty()).then(|| Terms::new(&spec.tokens, spec.ignore_case)),
             regexes,
-            exceptions: (!spec.exceptions.is_empty()).then(|| Terms::new(&spec.exceptions, spec.ignore_case)),
+            exceptions: (!spec.exceptions.is_empty())
+                .then(|| Terms::new(&spec.exceptions, spec.ignore_case)),
             unless: spec.unless.as_ref().map(regex).transpose()?,
         })
     }
@@ -75,17 +80,26 @@ impl Check for Pattern {
             }
             for re in &self.regexes {
                 for c in re.captures_iter(text) {
-                    let m = c.get(1).or_else(|| c.get(0)).expect("group 0 always matches");
+                    let m = c
+                        .get(1)
+                        .or_else(|| c.get(0))
+                        .expect("group 0 always matches");
                     if !m.is_empty() {
                         found.push(m.range());
                     }
                 }
             }
-            let excepted: Vec<_> = self.exceptions.as_ref().map_or(Vec::new(), |e| e.find_iter(text).map(|(r, _)| r).collect());
+            let excepted: Vec<_> = self
+                .exceptions
+                .as_ref()
+                .map_or(Vec::new(), |e| e.find_iter(text).map(|(r, _)| r).collect());
             found.sort_by_key(|r| (r.start, r.end));
             found.dedup();
             for r in found {
-                if excepted.iter().any(|e| e.start <= r.start && r.end <= e.end) {
+                if excepted
+                    .iter()
+                    .any(|e| e.start <= r.start && r.end <= e.end)
+                {
                     continue;
                 }
                 let span = block.prose.map_range(r.clone());
@@ -101,13 +115,24 @@ mod tests {
 
     #[test]
     fn tokens_and_regexes() {
-        let r = rule("[pattern]\ntokens = [\"very unique\"]\nregex = ['(\\d+)%%']", "⟦very unique⟧", "unique");
-        assert_eq!(flagged(&r, "A Very Unique 50%% thing, not veryunique."), ["Very Unique", "50"]);
+        let r = rule(
+            "[pattern]\ntokens = [\"very unique\"]\nregex = ['(\\d+)%%']",
+            "⟦very unique⟧",
+            "unique",
+        );
+        assert_eq!(
+            flagged(&r, "A Very Unique 50%% thing, not veryunique."),
+            ["Very Unique", "50"]
+        );
     }
 
     #[test]
     fn exceptions_and_code() {
-        let r = rule("[pattern]\ntokens = [\"irregardless\"]\nexceptions = [\"Irregardless Records\"]", "⟦irregardless⟧", "x");
+        let r = rule(
+            "[pattern]\ntokens = [\"irregardless\"]\nexceptions = [\"Irregardless Records\"]",
+            "⟦irregardless⟧",
+            "x",
+        );
         assert!(flagged(&r, "Signed to Irregardless Records. Use `irregardless`.").is_empty());
     }
 }

@@ -44,7 +44,11 @@ pub(super) struct Repetition {
 impl Repetition {
     pub(super) fn compile(spec: Spec) -> Result<Repetition, KindError> {
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
-        Ok(Repetition { tokens: lower(spec.tokens), exceptions: lower(spec.exceptions), skip_capitalized: spec.skip_capitalized })
+        Ok(Repetition {
+            tokens: lower(spec.tokens),
+            exceptions: lower(spec.exceptions),
+            skip_capitalized: spec.skip_capitalized,
+        })
     }
 }
 
@@ -66,7 +70,9 @@ impl Check for Repetition {
                     continue;
                 }
                 let lower = wa.to_lowercase();
-                if self.exceptions.contains(&lower) || !self.tokens.is_empty() && !self.tokens.contains(&lower) {
+                if self.exceptions.contains(&lower)
+                    || !self.tokens.is_empty() && !self.tokens.contains(&lower)
+                {
                     continue;
                 }
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {
@@ -114,8 +120,11 @@ fn pair_context<'t>(
     let same = |w: &std::ops::Range<usize>| text[w.clone()].eq_ignore_ascii_case(&text[a.clone()]);
     let prev = i.checked_sub(1).and_then(|j| words.get(j));
     let next = words.get(i + 2);
-    let adjacent = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| text[x.end..y.start].trim().is_empty();
-    let run_of_three = prev.is_some_and(|p| same(p) && adjacent(p, a)) || next.is_some_and(|n| same(n) && adjacent(b, n));
+    let adjacent = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| {
+        text[x.end..y.start].trim().is_empty()
+    };
+    let run_of_three = prev.is_some_and(|p| same(p) && adjacent(p, a))
+        || next.is_some_and(|n| same(n) && adjacent(b, n));
     Pair {
         first: &text[a.clone()],
         before: &text[..a.start],
@@ -138,14 +147,19 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
         return true;
     }
     let sentence_start = {
-        let b = p.before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '*' | '_'));
+        let b = p.before.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '*' | '_')
+        });
         b.is_empty() || b.ends_with(['.', '!', '?', ':'])
     };
     let capitalized = p.first.chars().next().is_some_and(char::is_uppercase);
     if capitalized && !sentence_start {
         return true;
     }
-    let all_caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let all_caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
     if all_caps(p.first) {
         return true;
     }
@@ -176,7 +190,10 @@ mod tests {
                     Multiplication is AND and addition is XOR. See Project Open Data data.json now. \
                     Use r-lib/actions actions. Yada yada yada.";
         assert!(flagged(&r, text).is_empty(), "{:?}", flagged(&r, text));
-        assert_eq!(flagged(&r, "Check out the [the tracker](http://x.y)."), ["the [the"]);
+        assert_eq!(
+            flagged(&r, "Check out the [the tracker](http://x.y)."),
+            ["the [the"]
+        );
     }
 
     #[test]

@@ -57,8 +57,15 @@ fn yes() -> bool {
 }
 
 enum Matcher {
-    Swap { terms: Terms, to: Vec<String> },
-    Regex { re: regex::Regex, replace: String, group: usize },
+    Swap {
+        terms: Terms,
+        to: Vec<String>,
+    },
+    Regex {
+        re: regex::Regex,
+        replace: String,
+        group: usize,
+    },
 }
 
 pub(super) struct Substitution {
@@ -74,18 +81,31 @@ impl Substitution {
         let matcher = match (spec.swap, spec.find) {
             (Some(swap), None) => {
                 let (from, to): (Vec<String>, Vec<String>) = swap.into_iter().unzip();
-                Matcher::Swap { terms: Terms::new(&from, spec.ignore_case), to }
+                Matcher::Swap {
+                    terms: Terms::new(&from, spec.ignore_case),
+                    to,
+                }
             }
             (None, Some(find)) => {
                 let re = regex(&find)?;
                 let group = spec.group.unwrap_or(0);
                 if group >= re.captures_len() {
-                    return Err((Some(find.span()), format!("`group = {group}` but the regex has no such group")));
+                    return Err((
+                        Some(find.span()),
+                        format!("`group = {group}` but the regex has no such group"),
+                    ));
                 }
-                let replace = spec.replace.ok_or((Some(find.span()), "`find` needs a `replace`".to_string()))?;
+                let replace = spec
+                    .replace
+                    .ok_or((Some(find.span()), "`find` needs a `replace`".to_string()))?;
                 Matcher::Regex { re, replace, group }
             }
-            _ => return Err((None, "[substitution] needs exactly one of `swap` or `find`".into())),
+            _ => {
+                return Err((
+                    None,
+                    "[substitution] needs exactly one of `swap` or `find`".into(),
+                ))
+            }
         };
         Ok(Substitution {
             matcher,
@@ -126,7 +146,11 @@ impl Check for Substitution {
                         let mut rep = String::new();
                         c.expand(replace, &mut rep);
                         if rep != g.as_str() {
-                            let groups = c.iter().skip(1).map(|m| m.map_or(String::new(), |m| m.as_str().to_string())).collect();
+                            let groups = c
+                                .iter()
+                                .skip(1)
+                                .map(|m| m.map_or(String::new(), |m| m.as_str().to_string()))
+                                .collect();
                             hits.push((g.range(), rep, groups));
                         }
                     }
@@ -142,8 +166,14 @@ impl Check for Substitution {
                 let span = block.prose.map_range(r.clone());
                 let exact = block.prose.exact_range(r.clone());
                 let names: Vec<String> = (1..=groups.len()).map(|i| i.to_string()).collect();
-                let mut vars: Vec<(&str, &str)> = vec![("match", &text[r.clone()]), ("replacement", &rep)];
-                vars.extend(names.iter().map(String::as_str).zip(groups.iter().map(String::as_str)));
+                let mut vars: Vec<(&str, &str)> =
+                    vec![("match", &text[r.clone()]), ("replacement", &rep)];
+                vars.extend(
+                    names
+                        .iter()
+                        .map(String::as_str)
+                        .zip(groups.iter().map(String::as_str)),
+                );
                 let d = cx.report(span, &vars);
                 if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
                     let title = if let Some(h) = &d.help {
@@ -155,7 +185,11 @@ impl Check for Substitution {
                     } else {
                         format!("replace with `{rep}`")
                     };
-                    d.fix = Some(Fix { title, applicability: app, edits: vec![Edit::new(range, rep)] });
+                    d.fix = Some(Fix {
+                        title,
+                        applicability: app,
+                        edits: vec![Edit::new(range, rep)],
+                    });
                 }
             }
         }
@@ -168,7 +202,11 @@ mod tests {
 
     #[test]
     fn swap_keeps_case_and_fixes() {
-        let r = rule("[substitution]\nswap = { \"e-mail\" = \"email\" }", "⟦e-mail⟧", "email");
+        let r = rule(
+            "[substitution]\nswap = { \"e-mail\" = \"email\" }",
+            "⟦e-mail⟧",
+            "email",
+        );
         let (doc, out) = run(&r, "E-mail us, or e-mail them.");
         assert_eq!(out.len(), 2);
         let f = out[0].fix.as_ref().unwrap();
@@ -178,7 +216,11 @@ mod tests {
 
     #[test]
     fn regex_group_replacement() {
-        let r = rule("[substitution]\nfind = '\\S( {2,})\\S'\nreplace = ' '\ngroup = 1", "a⟦  ⟧b", "a b");
+        let r = rule(
+            "[substitution]\nfind = '\\S( {2,})\\S'\nreplace = ' '\ngroup = 1",
+            "a⟦  ⟧b",
+            "a b",
+        );
         let (_, out) = run(&r, "one  two   three");
         assert_eq!(out.len(), 2);
         assert_eq!(out[1].span, 8..11);
@@ -186,10 +228,17 @@ mod tests {
 
     #[test]
     fn no_fix_across_markup() {
-        let r = rule("[substitution]\nswap = { \"web site\" = \"website\" }", "⟦web site⟧", "website");
+        let r = rule(
+            "[substitution]\nswap = { \"web site\" = \"website\" }",
+            "⟦web site⟧",
+            "website",
+        );
         let (doc, out) = run(&r, "the *web* site");
         assert_eq!(out.len(), 1);
         assert_eq!(&doc.text[out[0].span.clone()], "web* site");
-        assert!(out[0].fix.is_none(), "an edit across emphasis markers would clobber them");
+        assert!(
+            out[0].fix.is_none(),
+            "an edit across emphasis markers would clobber them"
+        );
     }
 }

@@ -31,7 +31,10 @@ impl Terms {
     }
 
     /// Matches in `text` that stand on word boundaries: (range, index of the term).
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
         self.ac.find_iter(text).filter_map(move |m| {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -39,7 +42,8 @@ impl Terms {
             // Only demand a boundary where the term itself starts or ends with a word char.
             let need_before = term.chars().next().is_some_and(is_word_char);
             let need_after = term.chars().next_back().is_some_and(is_word_char);
-            let ok = !(need_before && before.is_some_and(is_word_char) || need_after && after.is_some_and(is_word_char));
+            let ok = !(need_before && before.is_some_and(is_word_char)
+                || need_after && after.is_some_and(is_word_char));
             ok.then(|| (m.range(), m.pattern().as_usize()))
         })
     }

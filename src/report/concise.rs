@@ -12,7 +12,11 @@ pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::R
         let lines = LineIndex::new(&r.text);
         for d in &r.diagnostics {
             let (line, col) = lines.line_col(&r.text, d.span.start);
-            writeln!(out, "{}:{line}:{col}: {}[{}] {}", r.path, d.severity, d.rule, d.message)?;
+            writeln!(
+                out,
+                "{}:{line}:{col}: {}[{}] {}",
+                r.path, d.severity, d.rule, d.message
+            )?;
         }
     }
     Ok(())

@@ -69,9 +69,17 @@ impl<'a> Window<'a> {
             let (from, to) = if n <= LONG_LINE {
                 (0, n)
             } else {
-                let anchor = if line == first { text[range.start..span.start.max(range.start)].chars().count() } else { 0 };
+                let anchor = if line == first {
+                    text[range.start..span.start.max(range.start)]
+                        .chars()
+                        .count()
+                } else {
+                    0
+                };
                 let end_anchor = if line == last {
-                    text[range.start..span.end.clamp(range.start, range.end)].chars().count()
+                    text[range.start..span.end.clamp(range.start, range.end)]
+                        .chars()
+                        .count()
                 } else {
                     anchor
                 };
@@ -81,10 +89,19 @@ impl<'a> Window<'a> {
                     from = end_anchor.saturating_sub(WINDOW);
                 }
                 let to = (from + WINDOW).min(n);
-                let from = if to == n { n.saturating_sub(WINDOW) } else { from };
+                let from = if to == n {
+                    n.saturating_sub(WINDOW)
+                } else {
+                    from
+                };
                 (from, to)
             };
-            let byte_at = |c: usize| content.char_indices().nth(c).map_or(content.len(), |(i, _)| i);
+            let byte_at = |c: usize| {
+                content
+                    .char_indices()
+                    .nth(c)
+                    .map_or(content.len(), |(i, _)| i)
+            };
             let (bf, bt) = (byte_at(from), byte_at(to));
             let start = source.len();
             let prefix = if from > 0 { ELLIPSIS.len() } else { 0 };
@@ -95,24 +112,43 @@ impl<'a> Window<'a> {
             if to < n {
                 source.push_str(ELLIPSIS);
             }
-            lines.push(WinLine { number: line + 1, real: range.start + bf..range.start + bt, cut_chars: from, start, prefix });
+            lines.push(WinLine {
+                number: line + 1,
+                real: range.start + bf..range.start + bt,
+                cut_chars: from,
+                start,
+                prefix,
+            });
         }
-        Window { name, source, lines }
+        Window {
+            name,
+            source,
+            lines,
+        }
     }
 
     /// Window offset of a real byte offset (clamped to the shown content).
     fn map(&self, real: usize) -> usize {
-        let i = self.lines.iter().rposition(|l| l.real.start <= real).unwrap_or(0);
+        let i = self
+            .lines
+            .iter()
+            .rposition(|l| l.real.start <= real)
+            .unwrap_or(0);
         let l = &self.lines[i];
         l.start + l.prefix + real.clamp(l.real.start, l.real.end) - l.real.start
     }
 
     fn line_at(&self, byte: usize) -> usize {
-        self.lines.iter().rposition(|l| l.start <= byte).unwrap_or(0)
+        self.lines
+            .iter()
+            .rposition(|l| l.start <= byte)
+            .unwrap_or(0)
     }
 
     fn line_end(&self, i: usize) -> usize {
-        self.lines.get(i + 1).map_or(self.source.len(), |n| n.start - 1)
+        self.lines
+            .get(i + 1)
+            .map_or(self.source.len(), |n| n.start - 1)
     }
 }
 
@@ -134,18 +170,35 @@ impl<'a> Files<'a> for Window<'a> {
     }
 
     fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, FilesError> {
-        self.lines.get(line_index).map(|l| l.number).ok_or(FilesError::LineTooLarge { given: line_index, max: self.lines.len() })
+        self.lines
+            .get(line_index)
+            .map(|l| l.number)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.lines.len(),
+            })
     }
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        let l = self.lines.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: self.lines.len() })?;
+        let l = self.lines.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: self.lines.len(),
+        })?;
         Ok(l.start..self.line_end(line_index))
     }
 
-    fn column_number(&'a self, _: (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+    fn column_number(
+        &'a self,
+        _: (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
         let l = &self.lines[line_index.min(self.lines.len() - 1)];
         let content_start = l.start + l.prefix;
-        let shown = self.source.get(content_start..byte_index.max(content_start)).map_or(0, |s| s.chars().count());
+        let shown = self
+            .source
+            .get(content_start..byte_index.max(content_start))
+            .map_or(0, |s| s.chars().count());
         Ok(l.cut_chars + shown + 1)
     }
 }
@@ -157,7 +210,10 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
     }
     if let Some(f) = &d.fix {
         let kind = f.applicability.as_str();
-        if d.help.as_ref().is_some_and(|h| h.eq_ignore_ascii_case(&f.title)) {
+        if d.help
+            .as_ref()
+            .is_some_and(|h| h.eq_ignore_ascii_case(&f.title))
+        {
             if let Some(last) = notes.last_mut() {
                 last.push_str(&format!(" ({kind} fix available)"));
             }
@@ -166,7 +222,10 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         }
     }
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
-    CsDiagnostic::new(severity(d.severity)).with_code(&d.rule).with_message(&d.message).with_notes(notes)
+    CsDiagnostic::new(severity(d.severity))
+        .with_code(&d.rule)
+        .with_message(&d.message)
+        .with_notes(notes)
 }
 
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
@@ -212,7 +271,10 @@ mod tests {
     #[test]
     fn renders_rule_id_label_and_help() {
         let s = fixture::render(Format::Human);
-        assert!(s.contains("error[quotes/space-before-opening]: missing space before opening quote"), "{s}");
+        assert!(
+            s.contains("error[quotes/space-before-opening]: missing space before opening quote"),
+            "{s}"
+        );
         assert!(s.contains("┌─ news/a.txt:2:19"), "{s}");
         assert!(s.contains("= help: insert a space before the quote"), "{s}");
         assert!(s.contains("┌─ news/b.md:1:11"), "{s}");
@@ -220,7 +282,11 @@ mod tests {
 
     #[test]
     fn long_lines_are_windowed_with_true_columns() {
-        let long = format!("{} the\"quoted\" {}\n", "word ".repeat(80), "tail ".repeat(80));
+        let long = format!(
+            "{} the\"quoted\" {}\n",
+            "word ".repeat(80),
+            "tail ".repeat(80)
+        );
         let at = long.find('"').unwrap();
         let r = FileReport {
             path: "a.txt".into(),

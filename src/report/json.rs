@@ -35,7 +35,8 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
     for r in reports {
         let lines = LineIndex::new(&r.text);
         for d in &r.diagnostics {
-            let ((line, column), (end_line, end_column)) = super::positions(&r.text, &lines, &d.span);
+            let ((line, column), (end_line, end_column)) =
+                super::positions(&r.text, &lines, &d.span);
             all.push(JsonDiagnostic {
                 path: &r.path,
                 rule: &d.rule,
@@ -48,7 +49,11 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 end_column,
                 start: d.span.start,
                 end: d.span.end,
-                fix: d.fix.as_ref().map(|f| JsonFix { title: &f.title, applicability: f.applicability.as_str(), edits: &f.edits }),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    title: &f.title,
+                    applicability: f.applicability.as_str(),
+                    edits: &f.edits,
+                }),
             });
         }
     }

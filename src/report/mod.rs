@@ -31,8 +31,15 @@ pub fn write<W: WriteColor>(format: Format, reports: &[FileReport], out: &mut W)
 }
 
 /// Start and end (exclusive) of a span as 1-based (line, character column).
-pub fn positions(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> ((usize, usize), (usize, usize)) {
-    (lines.line_col(text, span.start), lines.line_col(text, span.end))
+pub fn positions(
+    text: &str,
+    lines: &LineIndex,
+    span: &std::ops::Range<usize>,
+) -> ((usize, usize), (usize, usize)) {
+    (
+        lines.line_col(text, span.start),
+        lines.line_col(text, span.end),
+    )
 }
 
 /// Counts for the closing summary line.
@@ -48,7 +55,10 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(reports: &[FileReport]) -> Totals {
-        let mut t = Totals { files: reports.len(), ..Totals::default() };
+        let mut t = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
         for r in reports {
             if !r.diagnostics.is_empty() {
                 t.files_with_problems += 1;
@@ -59,7 +69,10 @@ impl Totals {
                     Severity::Warning => t.warnings += 1,
                     Severity::Info => t.infos += 1,
                 }
-                if d.fix.as_ref().is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe) {
+                if d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+                {
                     t.fixable += 1;
                 }
             }
@@ -128,7 +141,11 @@ pub(crate) mod fixture {
                     label: "opening quote glued to `the`".into(),
                     help: Some("insert a space before the quote".into()),
                     notes: vec![],
-                    fix: Some(Fix { title: "insert a space".into(), applicability: Applicability::Safe, edits: vec![Edit::insert(q, " ")] }),
+                    fix: Some(Fix {
+                        title: "insert a space".into(),
+                        applicability: Applicability::Safe,
+                        edits: vec![Edit::insert(q, " ")],
+                    }),
                 }],
             },
             FileReport {

@@ -42,11 +42,23 @@ impl fmt::Display for ExampleFailure {
 
 impl Example {
     pub fn bad(text: &str, fixed: Option<String>) -> Example {
-        Example { text: text.to_string(), bad: true, fixed, file: None, style: Style::default() }
+        Example {
+            text: text.to_string(),
+            bad: true,
+            fixed,
+            file: None,
+            style: Style::default(),
+        }
     }
 
     pub fn good(text: &str) -> Example {
-        Example { text: text.to_string(), bad: false, fixed: None, file: None, style: Style::default() }
+        Example {
+            text: text.to_string(),
+            bad: false,
+            fixed: None,
+            file: None,
+            style: Style::default(),
+        }
     }
 
     pub fn is_bad(&self) -> bool {
@@ -117,11 +129,17 @@ impl Example {
             } else {
                 "a good example must produce no diagnostic".to_string()
             };
-            return Err(ExampleFailure { message, found: marked });
+            return Err(ExampleFailure {
+                message,
+                found: marked,
+            });
         }
         for d in &diags {
             if !text.is_char_boundary(d.span.start) || !text.is_char_boundary(d.span.end) {
-                return Err(ExampleFailure { message: "span not on a char boundary".into(), found: marked });
+                return Err(ExampleFailure {
+                    message: "span not on a char boundary".into(),
+                    found: marked,
+                });
             }
         }
         if let Some(fixed) = &self.fixed {
@@ -177,6 +195,6 @@ mod tests {
 
     #[test]
     fn mark_shows_spans() {
-        assert_eq!(mark("abc", &[1..2]), "a⟦b⟧c");
+        assert_eq!(mark("abc", &[1..2, 2..3]), "a⟦b⟧⟦c⟧");
     }
 }

@@ -76,7 +76,14 @@ struct ExampleSpec {
 }
 
 /// Default scope for rules that do not name one: all running text.
-const DEFAULT_SCOPE: [&str; 6] = ["title", "deck", "heading", "paragraph", "list-item", "blockquote"];
+const DEFAULT_SCOPE: [&str; 6] = [
+    "title",
+    "deck",
+    "heading",
+    "paragraph",
+    "list-item",
+    "blockquote",
+];
 
 /// Load one rule from its TOML text. `id` is `family/name`; `shown_path` names the file in errors.
 pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadError> {
@@ -89,15 +96,21 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
     if !valid_id(id) {
         return Err(err(
             None,
-            format!("rule id `{id}` (from the file path) must be `family/name` in lowercase kebab-case"),
+            format!(
+                "rule id `{id}` (from the file path) must be `family/name` in lowercase kebab-case"
+            ),
         ));
     }
-    let file: RuleFile = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    let file: RuleFile =
+        toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
 
     let severity = Severity::parse(file.severity.get_ref()).ok_or_else(|| {
         err(
             Some(file.severity.span()),
-            format!("unknown severity `{}`; expected `error`, `warning` or `info`", file.severity.get_ref()),
+            format!(
+                "unknown severity `{}`; expected `error`, `warning` or `info`",
+                file.severity.get_ref()
+            ),
         )
     })?;
 
@@ -106,12 +119,19 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
         Some(list) => {
             let mut out = Vec::new();
             for s in list.get_ref() {
-                let name = BlockKind::SCOPES.iter().find(|k| **k == s.get_ref()).ok_or_else(|| {
-                    err(
-                        Some(s.span()),
-                        format!("unknown scope `{}`; expected one of {}", s.get_ref(), BlockKind::SCOPES.join(", ")),
-                    )
-                })?;
+                let name = BlockKind::SCOPES
+                    .iter()
+                    .find(|k| **k == s.get_ref())
+                    .ok_or_else(|| {
+                        err(
+                            Some(s.span()),
+                            format!(
+                                "unknown scope `{}`; expected one of {}",
+                                s.get_ref(),
+                                BlockKind::SCOPES.join(", ")
+                            ),
+                        )
+                    })?;
                 out.push(*name);
             }
             out
@@ -128,7 +148,10 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
         ("conditional", &file.conditional),
         ("builtin", &file.builtin),
     ];
-    let present: Vec<_> = tables.iter().filter_map(|(n, t)| t.as_ref().map(|t| (*n, t))).collect();
+    let present: Vec<_> = tables
+        .iter()
+        .filter_map(|(n, t)| t.as_ref().map(|t| (*n, t)))
+        .collect();
     let (kind, table) = match present.as_slice() {
         [one] => *one,
         [] => {
@@ -136,14 +159,20 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
                 Some(0..0),
                 format!(
                     "no kind table; add exactly one of {}",
-                    tables.iter().map(|(n, _)| format!("[{n}]")).collect::<Vec<_>>().join(", ")
+                    tables
+                        .iter()
+                        .map(|(n, _)| format!("[{n}]"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ))
         }
         [(first, _), (second, t), ..] => {
             return Err(err(
                 Some(t.span()),
-                format!("a rule has exactly one kind table, but this file has [{first}] and [{second}]"),
+                format!(
+                    "a rule has exactly one kind table, but this file has [{first}] and [{second}]"
+                ),
             ))
         }
     };
@@ -157,21 +186,41 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
         let e = match (&spec.bad, &spec.good) {
             (Some(bad), None) => Example::bad(bad, spec.fixed.clone()),
             (None, Some(good)) if spec.fixed.is_none() => Example::good(good),
-            (None, Some(_)) => return Err(err(Some(ex.span()), "`fixed` belongs to a `bad` example".into())),
-            _ => return Err(err(Some(ex.span()), "an example has exactly one of `bad` or `good`".into())),
+            (None, Some(_)) => {
+                return Err(err(
+                    Some(ex.span()),
+                    "`fixed` belongs to a `bad` example".into(),
+                ))
+            }
+            _ => {
+                return Err(err(
+                    Some(ex.span()),
+                    "an example has exactly one of `bad` or `good`".into(),
+                ))
+            }
         };
-        let e = Example { file: spec.file.clone(), style: spec.style.clone().unwrap_or_default(), ..e };
+        let e = Example {
+            file: spec.file.clone(),
+            style: spec.style.clone().unwrap_or_default(),
+            ..e
+        };
         if let Err(why) = e.validate_markers() {
             return Err(err(Some(ex.span()), why));
         }
         if e.fixed.is_some() && !compiled.fixable {
-            return Err(err(Some(ex.span()), "`fixed` given but this rule offers no fix".into()));
+            return Err(err(
+                Some(ex.span()),
+                "`fixed` given but this rule offers no fix".into(),
+            ));
         }
         examples.push(e);
     }
     if !examples.iter().any(Example::is_bad) || !examples.iter().any(|e| !e.is_bad()) {
         let span = file.example.first().map_or(0..0, |e| e.span());
-        return Err(err(Some(span), "every rule needs at least one `bad` and one `good` [[example]]".into()));
+        return Err(err(
+            Some(span),
+            "every rule needs at least one `bad` and one `good` [[example]]".into(),
+        ));
     }
 
     let meta = RuleMeta {
@@ -189,7 +238,10 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
         enabled: file.enabled,
         source: shown_path.to_string(),
     };
-    Ok(Rule { meta, check: compiled.check })
+    Ok(Rule {
+        meta,
+        check: compiled.check,
+    })
 }
 
 fn valid_id(id: &str) -> bool {
@@ -197,7 +249,8 @@ fn valid_id(id: &str) -> bool {
     parts.len() >= 2
         && parts.iter().all(|p| {
             !p.is_empty()
-                && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !p.starts_with('-')
         })
 }
@@ -209,7 +262,11 @@ fn id_for(rel: &str) -> String {
 
 /// The built-in packs embedded at build time.
 pub fn load_embedded() -> Result<Vec<Rule>, Vec<LoadError>> {
-    collect(EMBEDDED.iter().map(|(rel, text)| (id_for(rel), format!("rules/{rel}"), Ok((*text).to_string()))))
+    collect(
+        EMBEDDED
+            .iter()
+            .map(|(rel, text)| (id_for(rel), format!("rules/{rel}"), Ok((*text).to_string()))),
+    )
 }
 
 /// Every `*.toml` below `dir`; ids are paths relative to `dir`.
@@ -236,13 +293,19 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Vec<LoadError>> {
     }
     files.sort();
     collect(files.into_iter().map(|p| {
-        let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().to_string();
+        let rel = p
+            .strip_prefix(dir)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(&p).map_err(|e| e.to_string());
         (id_for(&rel), p.display().to_string(), text)
     }))
 }
 
-fn collect(items: impl Iterator<Item = (String, String, Result<String, String>)>) -> Result<Vec<Rule>, Vec<LoadError>> {
+fn collect(
+    items: impl Iterator<Item = (String, String, Result<String, String>)>,
+) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     for (id, shown, text) in items {
@@ -251,7 +314,12 @@ fn collect(items: impl Iterator<Item = (String, String, Result<String, String>)>
                 Ok(r) => rules.push(r),
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(LoadError { path: shown, source_text: String::new(), span: None, message: e }),
+            Err(e) => errors.push(LoadError {
+                path: shown,
+                source_text: String::new(),
+                span: None,
+                message: e,
+            }),
         }
     }
     if errors.is_empty() {
@@ -290,7 +358,11 @@ good = "a bar"
     fn unknown_key_points_at_it() {
         let text = OK.replace("docs = \"d\"", "docs = \"d\"\nsevrity = 1");
         let e = load_source("house/foo", "foo.toml", &text).unwrap_err();
-        assert!(e.message.contains("unknown field `sevrity`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `sevrity`"),
+            "{}",
+            e.message
+        );
         assert_eq!(&text[e.span.unwrap()], "sevrity");
     }
 
@@ -298,7 +370,11 @@ good = "a bar"
     fn two_kind_tables_are_an_error() {
         let text = OK.replace("[pattern]", "[repetition]\n[pattern]");
         let e = load_source("house/foo", "foo.toml", &text).unwrap_err();
-        assert!(e.message.contains("exactly one kind table"), "{}", e.message);
+        assert!(
+            e.message.contains("exactly one kind table"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -313,7 +389,11 @@ good = "a bar"
     fn missing_good_example_is_an_error() {
         let text = OK.replace("[[example]]\ngood = \"a bar\"", "");
         let e = load_source("house/foo", "foo.toml", &text).unwrap_err();
-        assert!(e.message.contains("at least one `bad` and one `good`"), "{}", e.message);
+        assert!(
+            e.message.contains("at least one `bad` and one `good`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -81,7 +81,8 @@ impl RuleMeta {
     pub fn matches(&self, selector: &str) -> bool {
         selector == "all"
             || self.id == selector
-            || self.id.starts_with(selector) && self.id.as_bytes().get(selector.len()) == Some(&b'/')
+            || self.id.starts_with(selector)
+                && self.id.as_bytes().get(selector.len()) == Some(&b'/')
     }
 
     pub fn in_scope(&self, kind: BlockKind) -> bool {
@@ -141,7 +142,12 @@ impl RuleSet {
         }
         self.rules.push(rule);
         self.rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        self.by_id = self.rules.iter().enumerate().map(|(i, r)| (r.meta.id.clone(), i)).collect();
+        self.by_id = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.meta.id.clone(), i))
+            .collect();
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -179,8 +185,18 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(meta: &'a RuleMeta, severity: Severity, style: &'a Style, out: &'a mut Vec<Diagnostic>) -> Self {
-        Context { meta, severity, style, out }
+    pub fn new(
+        meta: &'a RuleMeta,
+        severity: Severity,
+        style: &'a Style,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Context {
+            meta,
+            severity,
+            style,
+            out,
+        }
     }
 
     /// The blocks of `doc` this rule reads.
@@ -194,7 +210,11 @@ impl<'a> Context<'a> {
     pub fn report(&mut self, span: Range<usize>, vars: &[(&str, &str)]) -> &mut Diagnostic {
         let message = fill(&self.meta.message, vars);
         let help = self.meta.help.as_ref().map(|h| fill(h, vars));
-        let label = self.meta.label.as_ref().map_or_else(|| self.meta.summary.clone(), |l| fill(l, vars));
+        let label = self
+            .meta
+            .label
+            .as_ref()
+            .map_or_else(|| self.meta.summary.clone(), |l| fill(l, vars));
         self.out.push(Diagnostic {
             rule: self.meta.id.clone(),
             severity: self.severity,
