@@ -1,0 +1,78 @@
+//! The engine's output does not depend on the thread count, and every span it reports
+//! lies on a char boundary of its file.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use copydesk::config::{builtin_rules, Settings};
+use copydesk::diagnostic::FileReport;
+use copydesk::engine::{run, Job};
+
+fn jobs() -> Vec<Job> {
+    let settings = Arc::new(Settings::defaults(
+        ".".into(),
+        Arc::new(builtin_rules().expect("built-in rules load")),
+    ));
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .rev() // given in reverse: the output must still come sorted
+        .map(|p| Job {
+            shown: p.file_name().unwrap().to_string_lossy().into_owned(),
+            path: Some(p),
+            text: None,
+            settings: Arc::clone(&settings),
+        })
+        .collect()
+}
+
+fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String)> {
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .map(|d| (r.path.clone(), d.span.start, d.span.end, d.rule.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let jobs = jobs();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| run(&jobs));
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| run(&jobs));
+    assert!(!flatten(&one).is_empty(), "the examples have findings");
+    assert_eq!(flatten(&one), flatten(&four));
+    let paths: Vec<&str> = one.iter().map(|r| r.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn spans_lie_on_char_boundaries() {
+    for r in run(&jobs()) {
+        for d in &r.diagnostics {
+            assert!(
+                r.text.is_char_boundary(d.span.start) && r.text.is_char_boundary(d.span.end),
+                "{}: {:?}",
+                r.path,
+                d.span
+            );
+        }
+    }
+}
