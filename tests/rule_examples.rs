@@ -5,6 +5,14 @@ use std::path::Path;
 
 use copydesk::rule::{load_dir, load_embedded, Rule};
 
+fn messages(errors: &[copydesk::rule::LoadError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn check_all(rules: &[Rule]) -> Vec<String> {
     let mut failures = Vec::new();
     for rule in rules {
@@ -38,15 +46,7 @@ fn check_all(rules: &[Rule]) -> Vec<String> {
 
 #[test]
 fn every_builtin_rule_example_holds() {
-    let rules = load_embedded().unwrap_or_else(|e| {
-        panic!(
-            "{}",
-            e.iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let rules = load_embedded().unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert!(rules.len() >= 5, "the built-in packs are embedded");
     let failures = check_all(&rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -54,9 +54,9 @@ fn every_builtin_rule_example_holds() {
 
 #[test]
 fn embedded_rules_match_the_rules_folder() {
-    let on_disk =
-        load_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))).expect("rules/ loads");
-    let embedded = load_embedded().expect("embedded rules load");
+    let on_disk = load_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")))
+        .unwrap_or_else(|e| panic!("{}", messages(&e)));
+    let embedded = load_embedded().unwrap_or_else(|e| panic!("{}", messages(&e)));
     let ids = |r: &[Rule]| r.iter().map(|r| r.meta.id.clone()).collect::<Vec<_>>();
     let (mut a, mut b) = (ids(&on_disk), ids(&embedded));
     a.sort();
@@ -71,15 +71,7 @@ fn every_fixture_rule_pack_example_holds() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/house-rules"
     ));
-    let rules = load_dir(dir).unwrap_or_else(|e| {
-        panic!(
-            "{}",
-            e.iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let rules = load_dir(dir).unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert!(!rules.is_empty());
     let failures = check_all(&rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

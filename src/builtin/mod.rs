@@ -2,6 +2,8 @@
 //! Their rules are still declared in `rules/` (docs, examples, severity) with a
 //! `[builtin]` table: `check = "name"` plus the check's parameters.
 
+mod quotes;
+
 use crate::kinds::KindError;
 use crate::rule::Check;
 
@@ -13,7 +15,7 @@ pub struct Builtin {
 }
 
 /// Names of every built-in check.
-pub const NAMES: &[&str] = &[];
+pub const NAMES: &[&str] = &["quotes"];
 
 /// Build the check a `[builtin]` table names.
 pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
@@ -21,12 +23,21 @@ pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
         Some(toml::Value::String(s)) => s,
         _ => return Err((None, "[builtin] needs `check = \"name\"`".into())),
     };
-    let _params = toml::Value::Table(table);
-    Err((
-        None,
-        format!(
-            "unknown built-in check `{name}`; known: {}",
-            NAMES.join(", ")
-        ),
-    ))
+    let (check, fixable) = match name.as_str() {
+        "quotes" => quotes::create(table)?,
+        _ => {
+            return Err((
+                None,
+                format!(
+                    "unknown built-in check `{name}`; known: {}",
+                    NAMES.join(", ")
+                ),
+            ))
+        }
+    };
+    Ok(Builtin {
+        name,
+        fixable,
+        check,
+    })
 }

@@ -32,17 +32,29 @@ pub struct Prose {
     pieces: Vec<Piece>,
 }
 
-/// URLs, e-mail addresses and template shortcodes inside running text.
+/// Template syntax, masked first so HTML tags holding it (`<a href="{{< ref "x" >}}">`)
+/// are recognized as tags by the second pass.
+static TEMPLATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+        (?s:\{\{[<%].*?[%>]\}\})                # Hugo shortcodes {{< x >}} {{% x %}}
+      | (?s:\{\{.*?(?:\}\}|\z))                 # other templates {{ x }}, {{raw `…`}} (to the block end if unclosed)
+      | (?s:\{%.*?%\})                          # Liquid/Jinja tags
+      | \[/?[a-z_]+\s+[a-z_]+=[^\]\n]*\]         # WordPress shortcodes [audio src="…" /]
+    "#,
+    )
+    .expect("valid regex")
+});
+
+/// URLs, e-mail addresses, HTML tags and attribute pairs inside running text.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?x)
         </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>     # HTML tags, even malformed ones
-      | (?s:\{\{[<%].*?[%>]\}\})                # Hugo shortcodes {{< x >}} {{% x %}}
-      | (?s:\{\{.*?(?:\}\}|\z))                 # other templates {{ x }}, {{raw `…`}} (to the block end if unclosed)
-      | (?s:\{%.*?%\})                          # Liquid/Jinja tags
       | (?:https?|ftp|file|mailto):[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]  # URLs
       | (?-u:\b)www\.[A-Za-z0-9-]+\.[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]
       | [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
+      | [A-Za-z-]+=["“”][^"“”\n]*["“”]             # attribute pairs left from broken HTML: width="600"
     "#,
     )
     .expect("valid regex")
@@ -74,12 +86,18 @@ impl Prose {
     /// bytes, one per byte, so the mapping to the original is unchanged. Runs on the
     /// assembled text, so a tag broken over two lines is masked whole.
     pub(crate) fn mask_non_prose(&mut self) {
-        if !self.text.contains(['/', '{', '<', '@']) && !self.text.contains("www.") {
-            return;
+        if self.text.contains(['{', '[']) {
+            self.mask(&TEMPLATES);
         }
+        if self.text.contains(['/', '<', '@', '=']) || self.text.contains("www.") {
+            self.mask(&NOT_PROSE);
+        }
+    }
+
+    fn mask(&mut self, re: &Regex) {
         let mut out = String::with_capacity(self.text.len());
         let mut last = 0;
-        for m in NOT_PROSE.find_iter(&self.text) {
+        for m in re.find_iter(&self.text) {
             out.push_str(&self.text[last..m.start()]);
             out.extend(std::iter::repeat_n(MASK, m.len()));
             last = m.end();

@@ -1,0 +1,418 @@
+//! Double quotation marks: which are opening and which closing, decided from context and
+//! pairing within a paragraph (not from the glyph, so straight quotes work too), and the
+//! four rules built on that: `quotes/space-before-opening`, `quotes/space-after-closing`,
+//! `quotes/unbalanced` and `quotes/mixed-style`.
+//!
+//! Never read as quotes: apostrophes and single quotes (only double quotes are analysed),
+//! primes after a digit (`6'4"`, `12" pizza`, `46"N`), guillemets and low-high quotes
+//! (a paragraph holding `„ « »` is left alone), code, URLs, HTML (masked in the prose).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::{Block, Document, MASK};
+use crate::kinds::KindError;
+use crate::rule::{Check, Context, QuoteStyle};
+
+/// Which rule of the family a `[builtin] check = "quotes"` table reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Report {
+    SpaceBeforeOpening,
+    SpaceAfterClosing,
+    Unbalanced,
+    MixedStyle,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    report: Report,
+}
+
+pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
+    let p: Params = toml::Value::Table(params)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    let fixable = matches!(
+        p.report,
+        Report::SpaceBeforeOpening | Report::SpaceAfterClosing | Report::MixedStyle
+    );
+    Ok((Box::new(Quotes { report: p.report }), fixable))
+}
+
+struct Quotes {
+    report: Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Open,
+    Close,
+    /// A double prime after a digit: inches, seconds.
+    Prime,
+}
+
+/// One double quotation mark in a block's prose.
+#[derive(Debug, Clone)]
+pub(crate) struct Quote {
+    /// Range in the prose text.
+    pub(crate) at: Range<usize>,
+    pub(crate) ch: char,
+    pub(crate) role: Role,
+    /// A letter directly before an opening quote (`the"high`).
+    pub(crate) glued_before: bool,
+    /// A letter directly after a closing quote (`brands"and`).
+    pub(crate) glued_after: bool,
+    /// Index of the matching quote, when paired.
+    pub(crate) pair: Option<usize>,
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Scripts written without spaces between words, where a quote after a character is normal.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF |
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF |
+        0x20000..=0x3FFFF)
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+}
+
+/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '-')
+}
+
+fn closes_before(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '…'
+        )
+}
+
+/// A paragraph in a language whose quotes work otherwise (`„…“`, `«…»`): not analysed.
+fn foreign_quotes(text: &str) -> bool {
+    text.contains(['„', '«', '»', '‚', '‹', '›'])
+}
+
+/// Classify and pair the double quotes of one paragraph.
+pub(crate) fn analyze(text: &str) -> Vec<Quote> {
+    if foreign_quotes(text) {
+        return Vec::new();
+    }
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !is_double(c) {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        let next = text[i + c.len_utf8()..].chars().next();
+        let at = i..i + c.len_utf8();
+        if prev.is_some_and(|p| p.is_ascii_digit()) && stack.is_empty() && c != '“' {
+            quotes.push(Quote {
+                at,
+                ch: c,
+                role: Role::Prime,
+                glued_before: false,
+                glued_after: false,
+                pair: None,
+            });
+            continue;
+        }
+        let can_open = next.is_some_and(|n| !closes_before(n) && n != MASK);
+        let can_close = prev.is_some_and(|p| !opens_after(p));
+        let role = match (can_open, can_close) {
+            (true, false) => Role::Open,
+            (false, true) => Role::Close,
+            // Glued on both sides (`the"high`, `brands"and`): pairing decides.
+            (true, true) => {
+                if stack.is_empty() {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            // Spaces on both sides: the glyph, else pairing.
+            (false, false) => match c {
+                '“' => Role::Open,
+                '”' => Role::Close,
+                _ if stack.is_empty() => Role::Open,
+                _ => Role::Close,
+            },
+        };
+        let idx = quotes.len();
+        let mut q = Quote {
+            at,
+            ch: c,
+            role,
+            glued_before: false,
+            glued_after: false,
+            pair: None,
+        };
+        match role {
+            Role::Open => {
+                q.glued_before = is_letter(prev);
+                stack.push(idx);
+            }
+            Role::Close => {
+                q.glued_after = is_letter(next);
+                if let Some(o) = stack.pop() {
+                    q.pair = Some(o);
+                    quotes[o].pair = Some(idx);
+                }
+            }
+            Role::Prime => {}
+        }
+        quotes.push(q);
+    }
+    // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
+    for i in 0..quotes.len() {
+        if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
+            if quotes[i].glued_before && quotes[j].glued_after {
+                quotes[i].glued_before = false;
+                quotes[j].glued_after = false;
+            }
+        }
+    }
+    quotes
+}
+
+fn insert_space(block: &Block, at: usize, title: &str) -> Option<Fix> {
+    let edit = block.prose.exact_range(at..at)?;
+    Some(Fix {
+        title: title.to_string(),
+        applicability: Applicability::Safe,
+        edits: vec![Edit::insert(edit.start, " ")],
+    })
+}
+
+impl Quotes {
+    fn spacing(&self, doc: &Document, cx: &mut Context<'_>) {
+        for block in cx.blocks(doc) {
+            let text = block.text();
+            for q in analyze(text) {
+                let (insert_at, word, glue) = match (self.report, q.role) {
+                    (Report::SpaceBeforeOpening, Role::Open) if q.glued_before => {
+                        let prev = text[..q.at.start].chars().next_back().map_or(0, char::len_utf8);
+                        (q.at.start, word_before(text, q.at.start), q.at.start - prev..q.at.end)
+                    }
+                    (Report::SpaceAfterClosing, Role::Close) if q.glued_after => {
+                        let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
+                        (q.at.end, word_after(text, q.at.end), q.at.start..q.at.end + next)
+                    }
+                    _ => continue,
+                };
+                // Glued in the source itself, not only once markup (`**x**"y"`) or an entity
+                // (`their&#8221;`) is resolved.
+                if block.prose.exact_range(glue).is_none() {
+                    continue;
+                }
+                let span = block.prose.map_range(q.at.clone());
+                let fix = insert_space(block, insert_at, "insert a space");
+                let d = cx.report(span, &[("word", word), ("match", &text[q.at.clone()])]);
+                d.fix = fix;
+            }
+        }
+    }
+
+    fn unbalanced(&self, doc: &Document, cx: &mut Context<'_>) {
+        let blocks: Vec<&Block> = cx.blocks(doc).collect();
+        for (bi, block) in blocks.iter().enumerate() {
+            let quotes = analyze(block.text());
+            for q in &quotes {
+                if q.pair.is_some() || q.role == Role::Prime {
+                    continue;
+                }
+                if q.role == Role::Open {
+                    // A quotation running over paragraphs: each opens, only the last closes.
+                    let next_opens = blocks.get(bi + 1).is_some_and(|n| {
+                        analyze(n.text()).first().is_some_and(|f| {
+                            f.role == Role::Open && n.text()[..f.at.start].trim().is_empty()
+                        })
+                    });
+                    if next_opens {
+                        continue;
+                    }
+                    let span = block.prose.map_range(q.at.clone());
+                    cx.report(
+                        span,
+                        &[("side", "opening"), ("match", &block.text()[q.at.clone()])],
+                    );
+                } else {
+                    let span = block.prose.map_range(q.at.clone());
+                    cx.report(
+                        span,
+                        &[("side", "closing"), ("match", &block.text()[q.at.clone()])],
+                    );
+                }
+            }
+        }
+    }
+
+    fn mixed(&self, doc: &Document, cx: &mut Context<'_>) {
+        let mut all: Vec<(&Block, Quote)> = Vec::new();
+        for block in cx.blocks(doc) {
+            all.extend(
+                analyze(block.text())
+                    .into_iter()
+                    .filter(|q| q.role != Role::Prime)
+                    .map(|q| (block, q)),
+            );
+        }
+        let straight = all.iter().filter(|(_, q)| q.ch == '"').count();
+        let curly = all.len() - straight;
+        if straight == 0 || curly == 0 {
+            return;
+        }
+        let house = cx.style.quotes;
+        let target = house.unwrap_or(if curly >= straight {
+            QuoteStyle::Curly
+        } else {
+            QuoteStyle::Straight
+        });
+        let wrong = |q: &Quote| match target {
+            QuoteStyle::Curly => q.ch == '"',
+            QuoteStyle::Straight => q.ch != '"',
+        };
+        let Some((first_block, first)) = all.iter().find(|(_, q)| wrong(q)) else {
+            return;
+        };
+        let mut edits = Vec::new();
+        for (block, q) in all.iter().filter(|(_, q)| wrong(q)) {
+            // Only quotes whose role is certain (paired) are converted.
+            if q.pair.is_none() {
+                continue;
+            }
+            let rep = match (target, q.role) {
+                (QuoteStyle::Straight, _) => "\"",
+                (QuoteStyle::Curly, Role::Open) => "“",
+                (QuoteStyle::Curly, _) => "”",
+            };
+            if let Some(r) = block.prose.exact_range(q.at.clone()) {
+                edits.push(Edit::new(r, rep));
+            }
+        }
+        let (style, other) = match target {
+            QuoteStyle::Curly => ("curly", "straight"),
+            QuoteStyle::Straight => ("straight", "curly"),
+        };
+        let why = if house.is_some() {
+            "the house style"
+        } else {
+            "the document's majority"
+        };
+        let span = first_block.prose.map_range(first.at.clone());
+        let d = cx.report(
+            span,
+            &[
+                ("style", style),
+                ("other", other),
+                ("match", &first_block.text()[first.at.clone()]),
+            ],
+        );
+        d.notes.push(format!(
+            "{straight} straight and {curly} curly double quotes; {style} is {why}"
+        ));
+        if !edits.is_empty() {
+            d.fix = Some(Fix {
+                title: format!("make every double quote {style}"),
+                applicability: Applicability::Safe,
+                edits,
+            });
+        }
+    }
+}
+
+fn word_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..at]
+}
+
+fn word_after(text: &str, at: usize) -> &str {
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| at + i);
+    &text[at..end]
+}
+
+impl Check for Quotes {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        match self.report {
+            Report::SpaceBeforeOpening | Report::SpaceAfterClosing => self.spacing(doc, cx),
+            Report::Unbalanced => self.unbalanced(doc, cx),
+            Report::MixedStyle => self.mixed(doc, cx),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(t: &str) -> Vec<(char, Role, bool, bool)> {
+        analyze(t)
+            .into_iter()
+            .map(|q| (q.ch, q.role, q.glued_before, q.glued_after))
+            .collect()
+    }
+
+    #[test]
+    fn glued_opening_and_closing() {
+        assert_eq!(
+            roles("turning the\"high resolution\" rhetoric"),
+            [
+                ('"', Role::Open, true, false),
+                ('"', Role::Close, false, false)
+            ]
+        );
+        assert_eq!(
+            roles("the \"four brands\"and"),
+            [
+                ('"', Role::Open, false, false),
+                ('"', Role::Close, false, true)
+            ]
+        );
+        assert_eq!(
+            roles("a“vanity project”"),
+            [
+                ('“', Role::Open, true, false),
+                ('”', Role::Close, false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn primes_cjk_wordplay_and_foreign_quotes() {
+        assert!(
+            roles("He is 6'4\" tall and ate a 12\" pizza at 40°26'46\"N.")
+                .iter()
+                .all(|q| q.1 == Role::Prime)
+        );
+        assert!(roles("他说“明年还会再来”").iter().all(|q| !q.2 && !q.3));
+        assert!(roles("the Bio\"Pack\"athon event")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert!(analyze("Er sagte „Hallo“ und ging").is_empty());
+        assert_eq!(roles("the \"Class of 2019\" said")[1].1, Role::Close);
+    }
+
+    #[test]
+    fn quotes_after_brackets_and_dashes_open() {
+        assert!(roles("(\"x\") —\"y\" /\"z\"").iter().all(|q| !q.2 && !q.3));
+    }
+}
