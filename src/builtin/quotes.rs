@@ -115,8 +115,9 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
         if !is_double(c) {
             continue;
         }
-        let prev = text[..i].chars().next_back();
-        let next = text[i + c.len_utf8()..].chars().next();
+        // Masked text (HTML tags, code) is transparent: `<span>“</span>Find` opens.
+        let prev = text[..i].chars().rev().find(|&c| c != MASK);
+        let next = text[i + c.len_utf8()..].chars().find(|&c| c != MASK);
         let at = i..i + c.len_utf8();
         if prev.is_some_and(|p| p.is_ascii_digit()) && stack.is_empty() && c != '“' {
             quotes.push(Quote {
@@ -129,7 +130,7 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
             });
             continue;
         }
-        let can_open = next.is_some_and(|n| !closes_before(n) && n != MASK);
+        let can_open = next.is_some_and(|n| !closes_before(n));
         let can_close = prev.is_some_and(|p| !opens_after(p));
         let role = match (can_open, can_close) {
             (true, false) => Role::Open,
@@ -203,12 +204,23 @@ impl Quotes {
             for q in analyze(text) {
                 let (insert_at, word, glue) = match (self.report, q.role) {
                     (Report::SpaceBeforeOpening, Role::Open) if q.glued_before => {
-                        let prev = text[..q.at.start].chars().next_back().map_or(0, char::len_utf8);
-                        (q.at.start, word_before(text, q.at.start), q.at.start - prev..q.at.end)
+                        let prev = text[..q.at.start]
+                            .chars()
+                            .next_back()
+                            .map_or(0, char::len_utf8);
+                        (
+                            q.at.start,
+                            word_before(text, q.at.start),
+                            q.at.start - prev..q.at.end,
+                        )
                     }
                     (Report::SpaceAfterClosing, Role::Close) if q.glued_after => {
                         let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
-                        (q.at.end, word_after(text, q.at.end), q.at.start..q.at.end + next)
+                        (
+                            q.at.end,
+                            word_after(text, q.at.end),
+                            q.at.start..q.at.end + next,
+                        )
                     }
                     _ => continue,
                 };
@@ -225,37 +237,45 @@ impl Quotes {
         }
     }
 
+    /// Pairs quotes across blocks too: a quotation may run over paragraphs and lists
+    /// (opened in one block, closed in a later one), and by convention each paragraph of a
+    /// long quotation opens again while only the last closes.
     fn unbalanced(&self, doc: &Document, cx: &mut Context<'_>) {
         let blocks: Vec<&Block> = cx.blocks(doc).collect();
+        // Opening quotes still waiting for their partner: (block, quote range).
+        let mut pending: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut lone_closes: Vec<(usize, Range<usize>)> = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
             let quotes = analyze(block.text());
-            for q in &quotes {
-                if q.pair.is_some() || q.role == Role::Prime {
-                    continue;
-                }
-                if q.role == Role::Open {
-                    // A quotation running over paragraphs: each opens, only the last closes.
-                    let next_opens = blocks.get(bi + 1).is_some_and(|n| {
-                        analyze(n.text()).first().is_some_and(|f| {
-                            f.role == Role::Open && n.text()[..f.at.start].trim().is_empty()
-                        })
-                    });
-                    if next_opens {
-                        continue;
+            let starts_with_open = quotes.first().is_some_and(|f| {
+                f.role == Role::Open && block.text()[..f.at.start].trim().is_empty()
+            });
+            if starts_with_open {
+                // A new paragraph of the same quotation: the earlier opening was continued.
+                pending.clear();
+            }
+            for q in quotes.iter().filter(|q| q.pair.is_none()) {
+                match q.role {
+                    Role::Open => pending.push((bi, q.at.clone())),
+                    Role::Close => {
+                        if pending.pop().is_none() {
+                            lone_closes.push((bi, q.at.clone()));
+                        }
                     }
-                    let span = block.prose.map_range(q.at.clone());
-                    cx.report(
-                        span,
-                        &[("side", "opening"), ("match", &block.text()[q.at.clone()])],
-                    );
-                } else {
-                    let span = block.prose.map_range(q.at.clone());
-                    cx.report(
-                        span,
-                        &[("side", "closing"), ("match", &block.text()[q.at.clone()])],
-                    );
+                    Role::Prime => {}
                 }
             }
+        }
+        let mut found: Vec<(usize, Range<usize>, &str)> = pending
+            .into_iter()
+            .map(|(b, r)| (b, r, "opening"))
+            .collect();
+        found.extend(lone_closes.into_iter().map(|(b, r)| (b, r, "closing")));
+        found.sort_by_key(|(b, r, _)| (*b, r.start));
+        for (bi, at, side) in found {
+            let block = blocks[bi];
+            let span = block.prose.map_range(at.clone());
+            cx.report(span, &[("side", side), ("match", &block.text()[at])]);
         }
     }
 
