@@ -2,6 +2,7 @@
 //! Their rules are still declared in `rules/` (docs, examples, severity) with a
 //! `[builtin]` table: `check = "name"` plus the check's parameters.
 
+mod navigation;
 mod quotes;
 
 use crate::kinds::KindError;
@@ -15,7 +16,7 @@ pub struct Builtin {
 }
 
 /// Names of every built-in check.
-pub const NAMES: &[&str] = &["quotes"];
+pub const NAMES: &[&str] = &["navigation", "quotes"];
 
 /// Build the check a `[builtin]` table names.
 pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
@@ -24,6 +25,7 @@ pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
         _ => return Err((None, "[builtin] needs `check = \"name\"`".into())),
     };
     let (check, fixable) = match name.as_str() {
+        "navigation" => navigation::create(table)?,
         "quotes" => quotes::create(table)?,
         _ => {
             return Err((

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat};
 pub use line_index::LineIndex;
+pub use plain::ends_sentence as plain_ends_sentence;
 pub use prose::{is_word_char, words, Prose, MASK};
 
 /// How a file's text is read.

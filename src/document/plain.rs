@@ -36,7 +36,7 @@ fn list_marker(line: &str) -> Option<usize> {
 }
 
 /// Does the line end a sentence (ignoring closing quotes and brackets)?
-pub(crate) fn ends_sentence(line: &str) -> bool {
+pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);

@@ -1,0 +1,316 @@
+//! `structure/navigation-fragment`: page furniture left in article copy — headline lists,
+//! "Read more:", share bars, breadcrumbs, copyright footers, comment widgets.
+//!
+//! The decision is made on lines (blocks), with evidence a copy editor can check:
+//! 1. an anchored phrase lexicon (the whole line must read as furniture, not merely contain
+//!    a word such as "share");
+//! 2. a list header ("Related stories", "More:") and the headline-like lines under it;
+//! 3. a run of short headline-like lines at the start or the end of the article, decided as
+//!    a block, whose words barely overlap the article body (unrelated headlines);
+//! 4. a comment thread (repeated "2 days ago", "Rating: 12 Votes" lines) to the end.
+//!
+//! Lists an author wrote (key facts, steps, credits, Markdown link lists) overlap the body
+//! or carry link markup, and are left alone.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::{BlockKind, Document, Format, MASK};
+use crate::kinds::KindError;
+use crate::rule::{Check, Context};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// Fewest headline-like lines that make a leading or trailing run.
+    #[serde(default = "three")]
+    min_run: usize,
+}
+
+fn three() -> usize {
+    3
+}
+
+pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
+    let p: Params = toml::Value::Table(params).try_into().map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    Ok((Box::new(Navigation { min_run: p.min_run.max(2) }), true))
+}
+
+struct Navigation {
+    min_run: usize,
+}
+
+/// Lines that are furniture on their own (matched against the whole trimmed line).
+static PHRASES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(advert|advertisement|advertising|sponsored( content)?|ad|paid content|promoted( stories)?)$",
+        r"(?i)^(read more|see more|more|related|related coverage|also|also read|also see|read also|watch|listen|click here|recommended|trending|must read)\s*[:>»|]\s*\S.{0,150}$",
+        r"(?i)^(read more|continue reading|read the full (story|article)|show more|see more|view more|load more)\s*[.…»>]*$",
+        r"(?i)^(share|share this|share this (article|story|post|page)|share on|sharing is caring!?|tweet|email|print|facebook|twitter|linkedin|pinterest|whatsapp|reddit|copy link)([\s:]*([|•·/,]\s*)?(facebook|twitter|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|copy link|x))*[.!]?$",
+        r"(?i)^share (this|the) (article|story|post)\b.{0,60}(facebook|twitter|linkedin|email).{0,60}$",
+        r"(?i)^follow (us|@\w+|\w+ on (twitter|instagram|facebook))\b.{0,100}$",
+        r"(?i)^(click|tap) here\b.{0,120}$",
+        r"(?i)^(subscribe|sign up|register)( now| today| here| for (our|the) .{0,60}newsletter.*)?[.!]?$",
+        r"(?i)^(get|sign up for|subscribe to) (our|the) .{0,40}newsletter\b.{0,120}$",
+        r"(?i)^(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}|all rights reserved).{0,160}$",
+        r"(?i)^.{0,120}\ball rights reserved\.?$",
+        r"(?i)^image copyright\b.{0,80}$",
+        r"(?i)^(home|news)(\s*[>›»/|]\s*[\w&' -]{2,40}){2,}$",
+        r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*[:>»]?.{0,120}$",
+        r"(?i)^(tags?|topics?|filed under|categories|related topics)\s*:.{0,200}$",
+        r"(?i)^(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences)).{0,200}$",
+        r"(?i)^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments|add a comment|join the (conversation|discussion))[.!:]?$",
+        r"(?i)^image \d+ of \d+$",
+        r"(?i)^(\.\.\.|…)\s*more$|^less$|^more$",
+        r"(?i)^like this:?$|^like loading\.\.\.$|^loading\.\.\.$",
+        r"(?i)^this slideshow requires javascript\.?$",
+        r"(?i)^(skip to (main )?content|skip navigation|back to top|jump to)\b.{0,40}$",
+        r"(?i)^(get|download) the .{0,40}\bapp\b.{0,60}$",
+        r"(?i)^(don'?t miss|video|watch video|photos?|gallery|more videos|popular (on|in) .{1,40}|more .{1,40} stories|most (read|popular|viewed|shared)|top stories|latest (news|stories|headlines)|you (may|might) also like\.*|recommended for you|more from .{1,40}|editor'?s picks|trending now|related (stories|articles|posts|content|coverage|links|news))[.:…]*$",
+        r"(?i)^.{0,80}\bdelivered (through your letterbox|to your inbox)\b.{0,160}$",
+        r"(?i)^(like|enjoyed) this (story|article)\?.{0,80}$",
+    ])
+    .expect("valid regexes")
+});
+
+/// Headers that introduce a list of headlines.
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(related|more|see also|also|read more|more stories|related (stories|articles|posts|content|coverage|links|news)|you (may|might) also like\.*|recommended( for you)?|popular (on|in) .{1,40}|more .{1,40} stories|most (read|popular|viewed|shared)|top stories|latest (news|stories|headlines)|don'?t miss|trending( now)?|editor'?s picks|more from .{1,40}|further reading)[.:…]*$",
+    )
+    .expect("valid regex")
+});
+
+/// Comment-widget metadata lines.
+static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d+ (second|minute|hour|day|week|month|year)s? ago( at .{1,20})?|rating: \d+ votes?|reply|report|\d+ (replies|likes|points))$")
+        .expect("valid regex")
+});
+
+const STOPWORDS: &[&str] = &[
+    "about", "after", "again", "also", "been", "before", "being", "could", "does", "doing", "down", "each", "from",
+    "have", "having", "here", "into", "just", "more", "most", "much", "must", "only", "other", "over", "said", "same",
+    "says", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with",
+    "would", "your", "year", "years", "first", "last", "time", "make", "made", "like", "back", "still", "even",
+];
+
+/// One candidate line.
+struct Line {
+    /// Whole source lines covered.
+    src: Range<usize>,
+    text: String,
+    words: usize,
+    content: Vec<String>,
+    headline_like: bool,
+    phrase: bool,
+    header: bool,
+    comment_meta: bool,
+    /// Body copy: a long line ending a sentence.
+    body: bool,
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    crate::document::words(text)
+        .into_iter()
+        .map(|r| text[r].to_lowercase())
+        .filter(|w| w.chars().count() >= 4 && !STOPWORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+fn headline_like(text: &str, words: usize) -> bool {
+    let t = text.trim();
+    let first = t.chars().next();
+    (3..=18).contains(&words)
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘'))
+        && !crate::document::plain_ends_sentence(t)
+        && !t.ends_with([',', '-', '–', '—'])
+}
+
+impl Navigation {
+    fn lines(doc: &Document) -> Vec<Line> {
+        let mut out: Vec<Line> = Vec::new();
+        for b in &doc.blocks {
+            if b.field.is_some() || matches!(b.kind, BlockKind::Title | BlockKind::TableCell) {
+                continue;
+            }
+            // A deck reads like a headline by design: only furniture phrases count there.
+            let deck = b.kind == BlockKind::Deck;
+            let range = b.range();
+            let first = doc.lines.line_of(range.start);
+            let last = doc.lines.line_of(range.end.saturating_sub(1).max(range.start));
+            let src = doc.lines.line_start(first)..doc.lines.line_range(&doc.text, last).end;
+            let source = &doc.text[src.clone()];
+            // Markdown an author wrote: links, headings, emphasis-only lines are content structure.
+            let markup = doc.format == Format::Markdown
+                && (source.contains("](") || source.contains("<a ") || matches!(b.kind, BlockKind::Heading(_)));
+            let text: String = b.text().chars().filter(|&c| c != MASK).collect();
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            let words = b.words.len();
+            let phrase = PHRASES.is_match(&text);
+            let header = HEADER.is_match(&text);
+            let comment_meta = COMMENT_META.is_match(&text);
+            let body = words >= 15 && crate::document::plain_ends_sentence(&text);
+            out.push(Line {
+                src,
+                content: content_words(&text),
+                headline_like: !markup && !deck && headline_like(&text, words),
+                phrase: phrase && !(markup && !header),
+                header,
+                comment_meta,
+                body,
+                words,
+                text,
+            });
+        }
+        out
+    }
+}
+
+/// Why a line was marked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    Phrase,
+    UnderHeader,
+    Trailing,
+    Leading,
+    Comments,
+}
+
+impl Check for Navigation {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let lines = Self::lines(doc);
+        let n = lines.len();
+        if n == 0 {
+            return;
+        }
+        let mut mark: Vec<Option<Reason>> = vec![None; n];
+        // 1. Furniture phrases.
+        for (i, l) in lines.iter().enumerate() {
+            if l.phrase && l.words <= 40 {
+                mark[i] = Some(Reason::Phrase);
+            }
+        }
+        // 2. A list header and the headlines under it.
+        for i in 0..n {
+            if !lines[i].header {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && (lines[j].headline_like || mark[j].is_some()) && !lines[j].body {
+                mark[j].get_or_insert(Reason::UnderHeader);
+                j += 1;
+            }
+            if j > i + 1 {
+                mark[i].get_or_insert(Reason::Phrase);
+            }
+        }
+        // 3. Leading and trailing runs of unrelated headlines, decided as a block.
+        let body_vocab: HashSet<&str> =
+            lines.iter().filter(|l| l.body).flat_map(|l| l.content.iter().map(String::as_str)).collect();
+        let unrelated = |l: &Line| {
+            let shared = l.content.iter().filter(|w| body_vocab.contains(w.as_str())).count();
+            l.content.is_empty() || (shared as f64) < 0.34 * l.content.len() as f64
+        };
+        let in_run = |i: usize, mark: &[Option<Reason>]| (lines[i].headline_like || mark[i].is_some()) && !lines[i].body;
+        let has_body = lines.iter().any(|l| l.body);
+        let mut end = n;
+        while end > 0 && in_run(end - 1, &mark) {
+            end -= 1;
+        }
+        let trailing: Vec<usize> = (end..n).filter(|&i| lines[i].headline_like).collect();
+        if has_body && trailing.len() >= self.min_run && trailing.iter().filter(|&&i| unrelated(&lines[i])).count() * 4 >= trailing.len() * 3 {
+            for m in &mut mark[end..n] {
+                m.get_or_insert(Reason::Trailing);
+            }
+        }
+        let mut start = 0;
+        while start < n && in_run(start, &mark) {
+            start += 1;
+        }
+        let leading: Vec<usize> = (0..start).filter(|&i| lines[i].headline_like).collect();
+        if has_body && start < n && leading.len() >= self.min_run && leading.iter().all(|&i| unrelated(&lines[i])) {
+            for m in &mut mark[..start] {
+                m.get_or_insert(Reason::Leading);
+            }
+        }
+        // 4. A comment thread: from its first metadata line to the end.
+        let metas: Vec<usize> = (0..n).filter(|&i| lines[i].comment_meta).collect();
+        if metas.len() >= 3 {
+            let first = metas[0];
+            if n - first >= 3 && lines[first..].iter().filter(|l| l.body).count() * 2 < n - first {
+                for m in &mut mark[first..] {
+                    m.get_or_insert(Reason::Comments);
+                }
+            }
+        }
+        // Runs of marked lines → one diagnostic each.
+        let mut i = 0;
+        while i < n {
+            if mark[i].is_none() {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < n && mark[j + 1].is_some() {
+                j += 1;
+            }
+            report(doc, cx, &lines[i..=j], &mark[i..=j]);
+            i = j + 1;
+        }
+    }
+}
+
+fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<Reason>]) {
+    let span = run[0].src.start..run[run.len() - 1].src.end;
+    let count = run.len();
+    let lines_word = if count == 1 { "line" } else { "lines" };
+    let has = |r: Reason| reasons.iter().any(|x| *x == Some(r));
+    let mut evidence = Vec::new();
+    if has(Reason::Trailing) {
+        evidence.push(format!("{count} short headline-like {lines_word} after the last paragraph share almost no words with the article"));
+    }
+    if has(Reason::Leading) {
+        evidence.push(format!("{count} short headline-like {lines_word} before the first paragraph share almost no words with the article"));
+    }
+    if has(Reason::UnderHeader) {
+        if let Some(h) = run.iter().find(|l| l.header) {
+            evidence.push(format!("a list of headlines under `{}`", h.text));
+        }
+    }
+    if has(Reason::Comments) {
+        evidence.push("a comment thread (repeated time-stamp and rating lines)".to_string());
+    }
+    let phrases: Vec<&str> = run.iter().zip(reasons).filter(|(l, r)| **r == Some(Reason::Phrase) && !l.header).map(|(l, _)| l.text.as_str()).collect();
+    if let Some(p) = phrases.first() {
+        let shown: String = p.chars().take(60).collect();
+        let more = if p.chars().count() > 60 { "…" } else { "" };
+        evidence.push(format!("`{shown}{more}` is page furniture"));
+    }
+    // Delete whole lines; at the end of the file, take the line break before instead.
+    let mut del = span.clone();
+    if doc.text[del.end..].starts_with("\r\n") {
+        del.end += 2;
+    } else if doc.text[del.end..].starts_with('\n') {
+        del.end += 1;
+    } else {
+        let before = doc.text[..del.start].trim_end_matches(['\n', '\r']);
+        del.start = before.len();
+    }
+    let count_s = count.to_string();
+    let d = cx.report(span, &[("count", &count_s), ("lines", lines_word)]);
+    d.notes.extend(evidence);
+    d.fix = Some(Fix {
+        title: format!("delete the {count} {lines_word}"),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit::delete(del)],
+    });
+}
