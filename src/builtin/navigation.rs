@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
@@ -47,22 +47,22 @@ struct Navigation {
 
 /// Lines that are furniture on their own (matched against the whole trimmed line).
 static PHRASES: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    RegexSetBuilder::new([
         r"(?i)^(advert|advertisement|advertising|sponsored( content)?|ad|paid content|promoted( stories)?)$",
-        r"(?i)^(read more|see more|more|related|related coverage|also|also read|also see|read also|watch|listen|click here|recommended|trending|must read)\s*[:>»|]\s*\S.{0,150}$",
+        r"(?i)^(read more|see more|more|related|related coverage|also|also read|also see|read also|recommended|trending|must read)\s*[:>»|]\s*\S.{0,150}[^.!?]$",
         r"(?i)^(read more|continue reading|read the full (story|article)|show more|see more|view more|load more)\s*[.…»>]*$",
         r"(?i)^(share|share this|share this (article|story|post|page)|share on|sharing is caring!?|tweet|email|print|facebook|twitter|linkedin|pinterest|whatsapp|reddit|copy link)([\s:]*([|•·/,]\s*)?(facebook|twitter|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|copy link|x))*[.!]?$",
         r"(?i)^share (this|the) (article|story|post)\b.{0,60}(facebook|twitter|linkedin|email).{0,60}$",
         r"(?i)^follow (us|@\w+|\w+ on (twitter|instagram|facebook))\b.{0,100}$",
-        r"(?i)^(click|tap) here\b.{0,120}$",
+        r"(?i)^(click|tap) here\b.{0,100}[^.]$",
         r"(?i)^(subscribe|sign up|register)( now| today| here| for (our|the) .{0,60}newsletter.*)?[.!]?$",
         r"(?i)^(get|sign up for|subscribe to) (our|the) .{0,40}newsletter\b.{0,120}$",
         r"(?i)^(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}|all rights reserved).{0,160}$",
         r"(?i)^.{0,120}\ball rights reserved\.?$",
         r"(?i)^image copyright\b.{0,80}$",
         r"(?i)^(home|news)(\s*[>›»/|]\s*[\w&' -]{2,40}){2,}$",
-        r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*[:>»]?.{0,120}$",
-        r"(?i)^(tags?|topics?|filed under|categories|related topics)\s*:.{0,200}$",
+        r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*([:>»|].{0,120})?$",
+        r"(?i)^(tags?|topics|filed under|categories|related topics)\s*:.{0,200}$",
         r"(?i)^(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences)).{0,200}$",
         r"(?i)^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments|add a comment|join the (conversation|discussion))[.!:]?$",
         r"(?i)^image \d+ of \d+$",
@@ -74,7 +74,22 @@ static PHRASES: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(don'?t miss|video|watch video|photos?|gallery|more videos|popular (on|in) .{1,40}|more .{1,40} stories|most (read|popular|viewed|shared)|top stories|latest (news|stories|headlines)|you (may|might) also like\.*|recommended for you|more from .{1,40}|editor'?s picks|trending now|related (stories|articles|posts|content|coverage|links|news))[.:…]*$",
         r"(?i)^.{0,80}\bdelivered (through your letterbox|to your inbox)\b.{0,160}$",
         r"(?i)^(like|enjoyed) this (story|article)\?.{0,80}$",
+        r"(?i)^(more|related|see also|also|read more|related (posts?|stories|articles?|links?))\s*:$",
+        r"(?i)^related (post|story|article|link|video)s?\s*:.{0,150}[^.!?]$",
+        r"(?i)^[^.]{0,80}\bby clicking here$",
+        r"(?i)^(continue reading( below)?|read (the )?full (story|article)|read all comments|view all comments|top rated comments|show all comments)\b.{0,20}$",
+        r"(?i)^follow .{1,60} on (facebook|twitter|instagram|youtube|linkedin|tiktok)\b.{0,120}$",
+        r"(?i)^(sign up|subscribe|get (the|our) .{0,30}(newsletter|updates))\s*[:!.].{0,160}$",
+        r"(?i)^.{0,120}\b(subscribe to|sign up for)\b.{0,60}\b(newsletters?|inbox)\b.{0,80}$",
+        r"(?i)^(thanks for (signing up|subscribing)|keep an eye on your inbox|there was an error processing your subscription)\b.{0,80}$",
+        r"(?i)^.{0,60}\bnewsletter$",
+        r"(?i)^copyright\s*(©|\(c\)|\d{4})[^.]{0,120}$",
+        r"(?i)^copyright\b[^.]{0,60}\d{4}[^.]{0,60}$",
+        r"(?i)^(updated|published|posted|last updated|first published)( on| at)?:?\s+[\w ,:./-]{0,40}(\d{4}|am|pm|a\.m\.|p\.m\.|est|edt|pst|pdt|gmt|utc|bst|cet)\.?$",
+        r"(?i)^\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)(\s+[a-z]{2,4})?(\s+\d{1,2}/\d{1,2}/\d{2,4})?(\s+by\s+[\w .'-]{2,40})?$",
     ])
+    .size_limit(64 << 20)
+    .build()
     .expect("valid regexes")
 });
 
@@ -86,9 +101,26 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Datelines, bylines and photo credits: page furniture around scraped copy.
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b   # Nov. 19, 2019
+      | \b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b  # 19 November 2019
+      | \b\d{1,2}/\d{1,2}/\d{2,4}\b | \b\d{4}-\d{2}-\d{2}\b
+      | \b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)
+      | ^by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\b
+      | getty\s+images | shutterstock | istock | \bafp\b | \breuters\b | \bap\s+photo\b | /ap$ | \bassociated\s+press\b
+      | ^(photo|image|picture|video)(\s+credit)?\s*: | \b(image|photo)\s+credit\b | \bmin(ute)?s?\s+read\b
+      | ^[\w.-]+@[\w-]+\.[\w.]+$ | ^@\w+
+    ",
+    )
+    .expect("valid regex")
+});
+
 /// Comment-widget metadata lines.
 static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d+ (second|minute|hour|day|week|month|year)s? ago( at .{1,20})?|rating: \d+ votes?|reply|report|\d+ (replies|likes|points))$")
+    Regex::new(r"(?i)^(\d+ (second|minute|hour|day|week|month|year)s? ago( at .{1,20})?|rating: \d+ votes?|reply|report|\d+ (replies|likes|points)|top rated comments|\[ ?read all comments ?\])$")
         .expect("valid regex")
 });
 
@@ -113,6 +145,14 @@ struct Line {
     comment_meta: bool,
     /// Body copy: a long line ending a sentence.
     body: bool,
+    /// A sentence (ends like one, several words): kept even inside furniture regions.
+    sentence: bool,
+    /// No letters at all (`-`, `% |`, `|---|`): separators between furniture.
+    filler: bool,
+    /// Every letter upper case, several words: a promo headline (`CLICK HERE TO …`).
+    shouting: bool,
+    /// A dateline, byline or photo credit in plain-text copy.
+    meta: bool,
 }
 
 fn content_words(text: &str) -> Vec<String> {
@@ -148,25 +188,37 @@ impl Navigation {
             let source = &doc.text[src.clone()];
             // Markdown an author wrote: links, headings, emphasis-only lines are content structure.
             let markup = doc.format == Format::Markdown
-                && (source.contains("](") || source.contains("<a ") || matches!(b.kind, BlockKind::Heading(_)));
+                && (source.contains('[') && source.contains(']')
+                    || source.contains("<a ")
+                    || matches!(b.kind, BlockKind::Heading(_)));
             let text: String = b.text().chars().filter(|&c| c != MASK).collect();
             let text = text.trim().to_string();
             if text.is_empty() {
                 continue;
             }
             let words = b.words.len();
-            let phrase = PHRASES.is_match(&text);
-            let header = HEADER.is_match(&text);
-            let comment_meta = COMMENT_META.is_match(&text);
+            // `[Related: …]`, `- More:` read as their inside.
+            let inner = text.trim_start_matches(['-', '•', '*', ' ']).trim_start_matches('[').trim_end_matches(']').trim();
+            let phrase = PHRASES.is_match(inner);
+            let header = HEADER.is_match(inner) && !(doc.format == Format::Markdown && matches!(b.kind, BlockKind::Heading(_)));
+            let comment_meta = COMMENT_META.is_match(inner) || COMMENT_META.is_match(&text);
+            let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+            let shouting = words >= 5 && letters.len() >= 15 && letters.iter().all(|c| c.is_uppercase());
             let body = words >= 15 && crate::document::plain_ends_sentence(&text);
             out.push(Line {
                 src,
                 content: content_words(&text),
                 headline_like: !markup && !deck && headline_like(&text, words),
-                phrase: phrase && !(markup && !header),
+                // In Markdown an author wrote, a lone word (`**Twitter**`, `* Comments`) is a
+                // subhead or a list item, and links and headings are structure.
+                phrase: phrase && !markup && (doc.format == Format::Text || words >= 2),
                 header,
                 comment_meta,
                 body,
+                sentence: words >= 8 && crate::document::plain_ends_sentence(&text),
+                filler: letters.is_empty(),
+                shouting,
+                meta: doc.format == Format::Text && words <= 14 && !crate::document::plain_ends_sentence(&text) && META.is_match(&text),
                 words,
                 text,
             });
@@ -183,6 +235,7 @@ enum Reason {
     Trailing,
     Leading,
     Comments,
+    Meta,
 }
 
 impl Check for Navigation {
@@ -199,6 +252,12 @@ impl Check for Navigation {
                 mark[i] = Some(Reason::Phrase);
             }
         }
+        // Datelines, bylines and credits standing alone in plain-text copy.
+        for (i, l) in lines.iter().enumerate() {
+            if l.meta {
+                mark[i].get_or_insert(Reason::Meta);
+            }
+        }
         // 2. A list header and the headlines under it.
         for i in 0..n {
             if !lines[i].header {
@@ -213,33 +272,49 @@ impl Check for Navigation {
                 mark[i].get_or_insert(Reason::Phrase);
             }
         }
-        // 3. Leading and trailing runs of unrelated headlines, decided as a block.
+        // 3. The regions before the first and after the last body paragraph, decided as a
+        //    block: when they are mostly unrelated headlines and furniture, all of their
+        //    non-sentence lines go.
         let body_vocab: HashSet<&str> =
             lines.iter().filter(|l| l.body).flat_map(|l| l.content.iter().map(String::as_str)).collect();
         let unrelated = |l: &Line| {
             let shared = l.content.iter().filter(|w| body_vocab.contains(w.as_str())).count();
             l.content.is_empty() || (shared as f64) < 0.34 * l.content.len() as f64
         };
-        let in_run = |i: usize, mark: &[Option<Reason>]| (lines[i].headline_like || mark[i].is_some()) && !lines[i].body;
-        let has_body = lines.iter().any(|l| l.body);
-        let mut end = n;
-        while end > 0 && in_run(end - 1, &mark) {
-            end -= 1;
-        }
-        let trailing: Vec<usize> = (end..n).filter(|&i| lines[i].headline_like).collect();
-        if has_body && trailing.len() >= self.min_run && trailing.iter().filter(|&&i| unrelated(&lines[i])).count() * 4 >= trailing.len() * 3 {
-            for m in &mut mark[end..n] {
-                m.get_or_insert(Reason::Trailing);
-            }
-        }
-        let mut start = 0;
-        while start < n && in_run(start, &mark) {
-            start += 1;
-        }
-        let leading: Vec<usize> = (0..start).filter(|&i| lines[i].headline_like).collect();
-        if has_body && start < n && leading.len() >= self.min_run && leading.iter().all(|&i| unrelated(&lines[i])) {
-            for m in &mut mark[..start] {
-                m.get_or_insert(Reason::Leading);
+        let first_body = lines.iter().position(|l| l.body);
+        let last_body = lines.iter().rposition(|l| l.body);
+        if let (Some(first), Some(last)) = (first_body, last_body) {
+            for (region, reason) in [(last + 1..n, Reason::Trailing), (0..first, Reason::Leading)] {
+                let headline = |l: &Line| (l.headline_like && l.words >= 4 || l.shouting) && unrelated(l);
+                let phrases = region.clone().filter(|&i| mark[i].is_some()).count();
+                let evidence = region.clone().filter(|&i| headline(&lines[i]) || mark[i].is_some()).count();
+                let candidates = region
+                    .clone()
+                    .filter(|&i| {
+                        let l = &lines[i];
+                        !l.sentence && (l.headline_like || l.filler || l.words <= 4 || mark[i].is_some() || l.shouting)
+                    })
+                    .count();
+                // Markdown is written by hand: its closing lists (credits, thanks, links) stay
+                // unless furniture phrases are among them.
+                let authored = doc.format == Format::Markdown && phrases == 0;
+                // A list introduced by a label (`Steps`, `Key facts:`) was written for the article.
+                let introduced = region.clone().find(|&i| (lines[i].headline_like || lines[i].shouting) && mark[i].is_none()).is_some_and(|i| {
+                    let before = if i > 0 { Some(&lines[i - 1]) } else { None };
+                    before.is_some_and(|b| !b.header && !b.phrase && (b.text.ends_with(':') || b.words <= 3 && !b.filler))
+                });
+                let headlines = !introduced
+                    && evidence >= self.min_run && evidence * 10 >= region.len() * 4 && candidates * 10 >= region.len() * 7;
+                let menu = region.len() >= 8 && candidates * 10 >= region.len() * 8 && phrases >= 1;
+                if !authored && (headlines || menu)
+                {
+                    for i in region {
+                        let l = &lines[i];
+                        if !l.sentence && (l.headline_like || l.filler || l.words <= 4 || mark[i].is_some() || l.shouting) {
+                            mark[i].get_or_insert(reason);
+                        }
+                    }
+                }
             }
         }
         // 4. A comment thread: from its first metadata line to the end.
@@ -285,6 +360,9 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
         if let Some(h) = run.iter().find(|l| l.header) {
             evidence.push(format!("a list of headlines under `{}`", h.text));
         }
+    }
+    if has(Reason::Meta) {
+        evidence.push("a dateline, byline or photo credit from the page".to_string());
     }
     if has(Reason::Comments) {
         evidence.push("a comment thread (repeated time-stamp and rating lines)".to_string());
