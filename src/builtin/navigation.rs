@@ -108,7 +108,7 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         \b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b   # Nov. 19, 2019
       | \b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b  # 19 November 2019
       | \b\d{1,2}/\d{1,2}/\d{2,4}\b | \b\d{4}-\d{2}-\d{2}\b
-      | \b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)
+      | \b\d{1,2}/\d{1,2}/\d{2,4}\b\s+\d{1,2}:\d{2}
       | ^by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\b
       | getty\s+images | shutterstock | istock | \bafp\b | \breuters\b | \bap\s+photo\b | /ap$ | \bassociated\s+press\b
       | ^(photo|image|picture|video)(\s+credit)?\s*: | \b(image|photo)\s+credit\b | \bmin(ute)?s?\s+read\b
@@ -153,6 +153,8 @@ struct Line {
     shouting: bool,
     /// A dateline, byline or photo credit in plain-text copy.
     meta: bool,
+    /// The standfirst under a plain-text title: never furniture by shape alone.
+    deck: bool,
 }
 
 fn content_words(text: &str) -> Vec<String> {
@@ -165,10 +167,11 @@ fn content_words(text: &str) -> Vec<String> {
 
 fn headline_like(text: &str, words: usize) -> bool {
     let t = text.trim();
-    let first = t.chars().next();
+    // Headlines may open with an emoji or a bullet, and may be questions.
+    let first = t.chars().find(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘'));
     (3..=18).contains(&words)
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘'))
-        && !crate::document::plain_ends_sentence(t)
+        && (t.ends_with('?') || !crate::document::plain_ends_sentence(t))
         && !t.ends_with([',', '-', '–', '—'])
 }
 
@@ -215,10 +218,16 @@ impl Navigation {
                 header,
                 comment_meta,
                 body,
-                sentence: words >= 8 && crate::document::plain_ends_sentence(&text),
+                sentence: words >= 8 && crate::document::plain_ends_sentence(&text) && !text.ends_with('?'),
                 filler: letters.is_empty(),
                 shouting,
-                meta: doc.format == Format::Text && words <= 14 && !crate::document::plain_ends_sentence(&text) && META.is_match(&text),
+                // (Not an embedded tweet's attribution: `— Name (@handle) November 3, 2019`.)
+                meta: doc.format == Format::Text
+                    && words <= 14
+                    && !crate::document::plain_ends_sentence(&text)
+                    && !text.starts_with(['—', '–'])
+                    && META.is_match(&text),
+                deck,
                 words,
                 text,
             });
@@ -306,11 +315,19 @@ impl Check for Navigation {
                 let headlines = !introduced
                     && evidence >= self.min_run && evidence * 10 >= region.len() * 4 && candidates * 10 >= region.len() * 7;
                 let menu = region.len() >= 8 && candidates * 10 >= region.len() * 8 && phrases >= 1;
-                if !authored && (headlines || menu)
+                // Scraped copy: the lines between the title and the first paragraph (bylines,
+                // datelines, captions) when some of them are evidently furniture.
+                let masthead = reason == Reason::Leading
+                    && doc.format == Format::Text
+                    && phrases >= 1
+                    && region.len() <= 15
+                    && candidates * 10 >= region.len() * 6;
+                if !authored && (headlines || menu || masthead)
                 {
                     for i in region {
                         let l = &lines[i];
-                        if !l.sentence && (l.headline_like || l.filler || l.words <= 4 || mark[i].is_some() || l.shouting) {
+                        let shape = l.headline_like || l.filler || l.words <= 4 || l.shouting || masthead && !l.deck;
+                        if !l.sentence && (shape || mark[i].is_some()) {
                             mark[i].get_or_insert(reason);
                         }
                     }

@@ -8,6 +8,8 @@ use super::{Block, BlockKind, Prose};
 
 /// Longest line (in characters) that still looks hard-wrapped.
 const WRAP_WIDTH: usize = 100;
+/// Shortest line (in characters) that a hard-wrapped paragraph has before its last line.
+const MIN_WRAPPED: usize = 30;
 
 fn lines(text: &str, start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -100,8 +102,10 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         .filter(|l| list_marker(s(l).trim_start()).is_none())
         .collect();
     let non_last = &body[..body.len().saturating_sub(1)];
+    // Wrapped lines run close to the wrap width: a short line ends a paragraph (or is a
+    // list of short items, which is not wrapped text at all).
     let wrapped = body.len() >= 2
-        && non_last.iter().all(|l| s(l).chars().count() <= WRAP_WIDTH)
+        && non_last.iter().all(|l| (MIN_WRAPPED..=WRAP_WIDTH).contains(&s(l).chars().count()))
         && non_last.iter().filter(|l| !ends_sentence(s(l))).count() * 2 >= non_last.len();
 
     let mut current: Option<(BlockKind, Prose, Range<usize>)> = None;
