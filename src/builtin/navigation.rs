@@ -37,8 +37,15 @@ fn three() -> usize {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params).try_into().map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
-    Ok((Box::new(Navigation { min_run: p.min_run.max(2) }), true))
+    let p: Params = toml::Value::Table(params)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    Ok((
+        Box::new(Navigation {
+            min_run: p.min_run.max(2),
+        }),
+        true,
+    ))
 }
 
 struct Navigation {
@@ -62,7 +69,9 @@ static PHRASES: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^image copyright\b.{0,80}$",
         r"(?i)^(home|news)(\s*[>›»/|]\s*[\w&' -]{2,40}){2,}$",
         r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*([:>»|].{0,120})?$",
-        r"(?i)^(tags?|topics|filed under|categories|related topics)\s*:.{0,200}$",
+        r"(?i)^(tags?|topics|filed under|categories|related topics|related tags)\s*:.{0,200}$",
+        r"(?i)^(addthis )?sharing buttons$|^sponsored links?$|^.{1,30}\blogo$|^back to (gallery|top|home)$|^close$|^print$|^\d+\s*/\s*\d+$",
+        r"(?i)^.{0,80}\b(opt-in box|would like to subscribe|can send me)\b.{0,80}$",
         r"(?i)^(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences)).{0,200}$",
         r"(?i)^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments|add a comment|join the (conversation|discussion))[.!:]?$",
         r"(?i)^image \d+ of \d+$",
@@ -112,7 +121,9 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
       | ^by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\b
       | getty\s+images | shutterstock | istock | \bafp\b | \breuters\b | \bap\s+photo\b | /ap$ | \bassociated\s+press\b
       | ^(photo|image|picture|video)(\s+credit)?\s*: | \b(image|photo)\s+credit\b | \bmin(ute)?s?\s+read\b
+      | ^(above|below|top|pictured)\s*:
       | ^[\w.-]+@[\w-]+\.[\w.]+$ | ^@\w+
+      | ^\d{1,2}\s*[hm]\s+ago$ | ^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$
     ",
     )
     .expect("valid regex")
@@ -125,11 +136,13 @@ static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const STOPWORDS: &[&str] = &[
-    "about", "after", "again", "also", "been", "before", "being", "could", "does", "doing", "down", "each", "from",
-    "have", "having", "here", "into", "just", "more", "most", "much", "must", "only", "other", "over", "said", "same",
-    "says", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with",
-    "would", "your", "year", "years", "first", "last", "time", "make", "made", "like", "back", "still", "even",
+    "about", "after", "again", "also", "been", "before", "being", "could", "does", "doing", "down",
+    "each", "from", "have", "having", "here", "into", "just", "more", "most", "much", "must",
+    "only", "other", "over", "said", "same", "says", "should", "some", "such", "than", "that",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "under",
+    "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would",
+    "your", "year", "years", "first", "last", "time", "make", "made", "like", "back", "still",
+    "even",
 ];
 
 /// One candidate line.
@@ -161,16 +174,24 @@ fn content_words(text: &str) -> Vec<String> {
     crate::document::words(text)
         .into_iter()
         .map(|r| text[r].to_lowercase())
-        .filter(|w| w.chars().count() >= 4 && !STOPWORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            w.chars().count() >= 4
+                && !STOPWORDS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
         .collect()
 }
 
 fn headline_like(text: &str, words: usize) -> bool {
     let t = text.trim();
     // Headlines may open with an emoji or a bullet, and may be questions.
-    let first = t.chars().find(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘'));
+    let first = t
+        .chars()
+        .find(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘'));
     (3..=18).contains(&words)
-        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘'))
+        && first.is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘')
+        })
         && (t.ends_with('?') || !crate::document::plain_ends_sentence(t))
         && !t.ends_with([',', '-', '–', '—'])
 }
@@ -179,14 +200,16 @@ impl Navigation {
     fn lines(doc: &Document) -> Vec<Line> {
         let mut out: Vec<Line> = Vec::new();
         for b in &doc.blocks {
-            if b.field.is_some() || matches!(b.kind, BlockKind::Title | BlockKind::TableCell) {
+            if b.field.is_some() || b.kind == BlockKind::TableCell {
                 continue;
             }
-            // A deck reads like a headline by design: only furniture phrases count there.
-            let deck = b.kind == BlockKind::Deck;
+            // A title or deck reads like a headline by design: only furniture phrases count.
+            let deck = matches!(b.kind, BlockKind::Deck | BlockKind::Title);
             let range = b.range();
             let first = doc.lines.line_of(range.start);
-            let last = doc.lines.line_of(range.end.saturating_sub(1).max(range.start));
+            let last = doc
+                .lines
+                .line_of(range.end.saturating_sub(1).max(range.start));
             let src = doc.lines.line_start(first)..doc.lines.line_range(&doc.text, last).end;
             let source = &doc.text[src.clone()];
             // Markdown an author wrote: links, headings, emphasis-only lines are content structure.
@@ -201,12 +224,18 @@ impl Navigation {
             }
             let words = b.words.len();
             // `[Related: …]`, `- More:` read as their inside.
-            let inner = text.trim_start_matches(['-', '•', '*', ' ']).trim_start_matches('[').trim_end_matches(']').trim();
+            let inner = text
+                .trim_start_matches(['-', '•', '*', ' '])
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim();
             let phrase = PHRASES.is_match(inner);
-            let header = HEADER.is_match(inner) && !(doc.format == Format::Markdown && matches!(b.kind, BlockKind::Heading(_)));
+            let header = HEADER.is_match(inner)
+                && !(doc.format == Format::Markdown && matches!(b.kind, BlockKind::Heading(_)));
             let comment_meta = COMMENT_META.is_match(inner) || COMMENT_META.is_match(&text);
             let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-            let shouting = words >= 5 && letters.len() >= 15 && letters.iter().all(|c| c.is_uppercase());
+            let shouting =
+                words >= 5 && letters.len() >= 15 && letters.iter().all(|c| c.is_uppercase());
             let body = words >= 15 && crate::document::plain_ends_sentence(&text);
             out.push(Line {
                 src,
@@ -218,7 +247,9 @@ impl Navigation {
                 header,
                 comment_meta,
                 body,
-                sentence: words >= 8 && crate::document::plain_ends_sentence(&text) && !text.ends_with('?'),
+                sentence: words >= 8
+                    && crate::document::plain_ends_sentence(&text)
+                    && !text.ends_with('?'),
                 filler: letters.is_empty(),
                 shouting,
                 // (Not an embedded tweet's attribution: `— Name (@handle) November 3, 2019`.)
@@ -245,6 +276,7 @@ enum Reason {
     Leading,
     Comments,
     Meta,
+    Menu,
 }
 
 impl Check for Navigation {
@@ -284,36 +316,61 @@ impl Check for Navigation {
         // 3. The regions before the first and after the last body paragraph, decided as a
         //    block: when they are mostly unrelated headlines and furniture, all of their
         //    non-sentence lines go.
-        let body_vocab: HashSet<&str> =
-            lines.iter().filter(|l| l.body).flat_map(|l| l.content.iter().map(String::as_str)).collect();
+        let body_vocab: HashSet<&str> = lines
+            .iter()
+            .filter(|l| l.body)
+            .flat_map(|l| l.content.iter().map(String::as_str))
+            .collect();
         let unrelated = |l: &Line| {
-            let shared = l.content.iter().filter(|w| body_vocab.contains(w.as_str())).count();
+            let shared = l
+                .content
+                .iter()
+                .filter(|w| body_vocab.contains(w.as_str()))
+                .count();
             l.content.is_empty() || (shared as f64) < 0.34 * l.content.len() as f64
         };
         let first_body = lines.iter().position(|l| l.body);
         let last_body = lines.iter().rposition(|l| l.body);
         if let (Some(first), Some(last)) = (first_body, last_body) {
             for (region, reason) in [(last + 1..n, Reason::Trailing), (0..first, Reason::Leading)] {
-                let headline = |l: &Line| (l.headline_like && l.words >= 4 || l.shouting) && unrelated(l);
+                let headline =
+                    |l: &Line| (l.headline_like && l.words >= 4 || l.shouting) && unrelated(l);
                 let phrases = region.clone().filter(|&i| mark[i].is_some()).count();
-                let evidence = region.clone().filter(|&i| headline(&lines[i]) || mark[i].is_some()).count();
+                let evidence = region
+                    .clone()
+                    .filter(|&i| headline(&lines[i]) || mark[i].is_some())
+                    .count();
                 let candidates = region
                     .clone()
                     .filter(|&i| {
                         let l = &lines[i];
-                        !l.sentence && (l.headline_like || l.filler || l.words <= 4 || mark[i].is_some() || l.shouting)
+                        !l.sentence
+                            && (l.headline_like
+                                || l.filler
+                                || l.words <= 4
+                                || mark[i].is_some()
+                                || l.shouting)
                     })
                     .count();
                 // Markdown is written by hand: its closing lists (credits, thanks, links) stay
                 // unless furniture phrases are among them.
                 let authored = doc.format == Format::Markdown && phrases == 0;
                 // A list introduced by a label (`Steps`, `Key facts:`) was written for the article.
-                let introduced = region.clone().find(|&i| (lines[i].headline_like || lines[i].shouting) && mark[i].is_none()).is_some_and(|i| {
-                    let before = if i > 0 { Some(&lines[i - 1]) } else { None };
-                    before.is_some_and(|b| !b.header && !b.phrase && (b.text.ends_with(':') || b.words <= 3 && !b.filler))
-                });
+                let introduced = region
+                    .clone()
+                    .find(|&i| (lines[i].headline_like || lines[i].shouting) && mark[i].is_none())
+                    .is_some_and(|i| {
+                        let before = if i > 0 { Some(&lines[i - 1]) } else { None };
+                        before.is_some_and(|b| {
+                            !b.header
+                                && !b.phrase
+                                && (b.text.ends_with(':') || b.words <= 3 && !b.filler)
+                        })
+                    });
                 let headlines = !introduced
-                    && evidence >= self.min_run && evidence * 10 >= region.len() * 4 && candidates * 10 >= region.len() * 7;
+                    && evidence >= self.min_run
+                    && evidence * 10 >= region.len() * 4
+                    && candidates * 10 >= region.len() * 7;
                 let menu = region.len() >= 8 && candidates * 10 >= region.len() * 8 && phrases >= 1;
                 // Scraped copy: the lines between the title and the first paragraph (bylines,
                 // datelines, captions) when some of them are evidently furniture.
@@ -322,11 +379,14 @@ impl Check for Navigation {
                     && phrases >= 1
                     && region.len() <= 15
                     && candidates * 10 >= region.len() * 6;
-                if !authored && (headlines || menu || masthead)
-                {
+                if !authored && (headlines || menu || masthead) {
                     for i in region {
                         let l = &lines[i];
-                        let shape = l.headline_like || l.filler || l.words <= 4 || l.shouting || masthead && !l.deck;
+                        let shape = l.headline_like
+                            || l.filler
+                            || l.words <= 4
+                            || l.shouting
+                            || masthead && !l.deck;
                         if !l.sentence && (shape || mark[i].is_some()) {
                             mark[i].get_or_insert(reason);
                         }
@@ -342,6 +402,37 @@ impl Check for Navigation {
                 for m in &mut mark[first..] {
                     m.get_or_insert(Reason::Comments);
                 }
+            }
+        }
+        // 5. Plain text: a menu anywhere — six or more consecutive short lines, furniture
+        //    phrases among them.
+        if doc.format == Format::Text {
+            let short: Vec<bool> = (0..n)
+                .map(|i| {
+                    let l = &lines[i];
+                    !l.body && !l.sentence && (l.filler || l.words <= 4 || mark[i].is_some())
+                })
+                .collect();
+            let mut i = 0;
+            while i < n {
+                let mut j = i;
+                while j < n && short[j] {
+                    j += 1;
+                }
+                if j - i >= 6 && (i..j).any(|k| mark[k].is_some()) {
+                    for m in &mut mark[i..j] {
+                        m.get_or_insert(Reason::Menu);
+                    }
+                }
+                i = j.max(i + 1);
+            }
+        }
+        // A title or deck goes only when it is a furniture phrase itself, or a one- or
+        // two-word line heading a menu (scraped pages often start with `Print`, `Close`).
+        for (i, l) in lines.iter().enumerate() {
+            let in_menu = matches!(mark[i], Some(Reason::Menu | Reason::Leading)) && l.words <= 2;
+            if l.deck && !l.phrase && !in_menu {
+                mark[i] = None;
             }
         }
         // Runs of marked lines → one diagnostic each.
@@ -378,13 +469,21 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
             evidence.push(format!("a list of headlines under `{}`", h.text));
         }
     }
+    if has(Reason::Menu) {
+        evidence.push("a menu: a run of short link-like lines".to_string());
+    }
     if has(Reason::Meta) {
         evidence.push("a dateline, byline or photo credit from the page".to_string());
     }
     if has(Reason::Comments) {
         evidence.push("a comment thread (repeated time-stamp and rating lines)".to_string());
     }
-    let phrases: Vec<&str> = run.iter().zip(reasons).filter(|(l, r)| **r == Some(Reason::Phrase) && !l.header).map(|(l, _)| l.text.as_str()).collect();
+    let phrases: Vec<&str> = run
+        .iter()
+        .zip(reasons)
+        .filter(|(l, r)| **r == Some(Reason::Phrase) && !l.header)
+        .map(|(l, _)| l.text.as_str())
+        .collect();
     if let Some(p) = phrases.first() {
         let shown: String = p.chars().take(60).collect();
         let more = if p.chars().count() > 60 { "…" } else { "" };

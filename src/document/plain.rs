@@ -105,7 +105,9 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     // Wrapped lines run close to the wrap width: a short line ends a paragraph (or is a
     // list of short items, which is not wrapped text at all).
     let wrapped = body.len() >= 2
-        && non_last.iter().all(|l| (MIN_WRAPPED..=WRAP_WIDTH).contains(&s(l).chars().count()))
+        && non_last
+            .iter()
+            .all(|l| (MIN_WRAPPED..=WRAP_WIDTH).contains(&s(l).chars().count()))
         && non_last.iter().filter(|l| !ends_sentence(s(l))).count() * 2 >= non_last.len();
 
     let mut current: Option<(BlockKind, Prose, Range<usize>)> = None;
