@@ -12,19 +12,44 @@ use copydesk::engine::{run, Job};
 
 #[test]
 fn seed_defects_are_found_and_nothing_else() {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed/000_68366a63da31424d.txt"));
-    let settings = Arc::new(Settings::defaults(".".into(), Arc::new(builtin_rules().expect("built-in rules load"))));
-    let reports = run(&[Job { shown: "seed.txt".into(), path: Some(path), text: None, settings }]);
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed/000_68366a63da31424d.txt"
+    ));
+    let settings = Arc::new(Settings::defaults(
+        ".".into(),
+        Arc::new(builtin_rules().expect("built-in rules load")),
+    ));
+    let reports = run(&[Job {
+        shown: "seed.txt".into(),
+        path: Some(path),
+        text: None,
+        settings,
+    }]);
     let r = &reports[0];
     let lines = LineIndex::new(&r.text);
     let found: Vec<(String, (usize, usize), (usize, usize))> = r
         .diagnostics
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| (d.rule.clone(), lines.line_col(&r.text, d.span.start), lines.line_col(&r.text, d.span.end)))
+        .map(|d| {
+            (
+                d.rule.clone(),
+                lines.line_col(&r.text, d.span.start),
+                lines.line_col(&r.text, d.span.end),
+            )
+        })
         .collect();
     let rules: Vec<&str> = found.iter().map(|(r, _, _)| r.as_str()).collect();
-    assert_eq!(rules, ["quotes/space-before-opening", "quotes/space-before-opening", "structure/navigation-fragment"], "{found:?}");
+    assert_eq!(
+        rules,
+        [
+            "quotes/space-before-opening",
+            "quotes/space-before-opening",
+            "structure/navigation-fragment"
+        ],
+        "{found:?}"
+    );
     assert_eq!(found[0].1, (4, 120));
     assert_eq!(found[1].1, (14, 266));
     let (_, start, end) = &found[2];
