@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
-use crate::rule::{Context, RuleSet, Style};
+use crate::rule::{Context, Fact, RuleSet, Style};
 
 /// Rule id of the diagnostic for a file that could not be read.
 pub const UNREADABLE: &str = "io/unreadable";
@@ -92,7 +92,7 @@ fn unreadable(shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
 struct Checked {
     report: FileReport,
     /// Corpus-phase facts: (rule index, fact).
-    facts: Vec<(usize, String)>,
+    facts: Vec<(usize, Fact)>,
     /// The rules that ran on this file, with their severities.
     selection: Vec<(usize, Severity)>,
     settings: Arc<Settings>,
@@ -137,9 +137,10 @@ fn check_job(job: &Job) -> Checked {
                 .collect(&doc)
                 .map(|f| (i, f))
         })
-        .collect();
-    // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
-    let text = if diagnostics.is_empty() {
+        .collect::<Vec<_>>();
+    // Keep a file's text only when a diagnostic may point into it: a clean file costs no
+    // memory (texts of files left clean by the corpus phase are dropped after it).
+    let text = if diagnostics.is_empty() && facts.is_empty() {
         String::new()
     } else {
         doc.text
@@ -161,36 +162,39 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
     let mut checked: Vec<Checked> = jobs.par_iter().map(check_job).collect();
     checked.sort_by(|a, b| a.report.path.cmp(&b.report.path));
     corpus_phase(&mut checked);
-    checked.into_iter().map(|c| c.report).collect()
+    checked
+        .into_iter()
+        .map(|mut c| {
+            if c.report.diagnostics.is_empty() {
+                c.report.text = String::new();
+            }
+            c.report
+        })
+        .collect()
 }
 
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
 fn corpus_phase(checked: &mut [Checked]) {
-    let mut by_rule: std::collections::BTreeMap<(usize, usize), Vec<(usize, String)>> =
-        Default::default();
+    type Key = (usize, usize);
+    let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = Default::default();
     for (file, c) in checked.iter().enumerate() {
         let set = Arc::as_ptr(&c.settings.rules) as usize;
         for (rule, fact) in &c.facts {
-            by_rule
-                .entry((set, *rule))
-                .or_default()
-                .push((file, fact.clone()));
+            by_rule.entry((set, *rule)).or_default().push((file, fact.clone()));
         }
     }
     for ((_, rule), facts) in by_rule {
         let Some(first) = facts.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
-        let check = &settings.rules.rules()[rule].check;
-        let mut found: Vec<(usize, Diagnostic)> = Vec::new();
-        check.check_corpus(&facts, &mut |file, d| found.push((file, d)));
-        for (file, mut d) in found {
-            let meta = &settings.rules.rules()[rule].meta;
-            d.rule = meta.id.clone();
-            d.severity = checked[file]
-                .selection
-                .iter()
-                .find(|(i, _)| *i == rule)
-                .map_or(meta.severity, |&(_, s)| s);
+        let r = &settings.rules.rules()[rule];
+        let view: Vec<(usize, &str, &Fact)> =
+            facts.iter().map(|(f, fact)| (*f, checked[*f].report.path.as_str(), fact)).collect();
+        let found = r.check.check_corpus(&view);
+        for finding in found {
+            let file = finding.file;
+            let severity =
+                checked[file].selection.iter().find(|(i, _)| *i == rule).map_or(r.meta.severity, |&(_, s)| s);
+            let d = finding.into_diagnostic(&r.meta, severity);
             let diags = &mut checked[file].report.diagnostics;
             diags.push(d);
             sort_diagnostics(diags);

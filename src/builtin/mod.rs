@@ -4,6 +4,7 @@
 
 mod navigation;
 mod quotes;
+mod titles;
 
 use crate::kinds::KindError;
 use crate::rule::Check;
@@ -16,7 +17,7 @@ pub struct Builtin {
 }
 
 /// Names of every built-in check.
-pub const NAMES: &[&str] = &["navigation", "quotes"];
+pub const NAMES: &[&str] = &["navigation", "quotes", "titles"];
 
 /// Build the check a `[builtin]` table names.
 pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
@@ -27,6 +28,7 @@ pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
     let (check, fixable) = match name.as_str() {
         "navigation" => navigation::create(table)?,
         "quotes" => quotes::create(table)?,
+        "titles" => titles::create(table)?,
         _ => {
             return Err((
                 None,

@@ -150,7 +150,7 @@ pub fn classify(text: &str, words: &[Range<usize>]) -> Option<Case> {
     }
     if lowercase > 0 {
         Some(Case::Sentence)
-    } else if capitalized >= 2 && evidence >= 1 {
+    } else if capitalized >= 1 && evidence >= 1 {
         Some(Case::Title)
     } else {
         None

@@ -113,13 +113,39 @@ impl Example {
         Document::parse(name, text.to_string(), Format::for_path(name))
     }
 
+    /// Primary spans of `rule` on `text`, which may hold several documents separated by a
+    /// line `=====` (for corpus-wide rules such as `titles/duplicate`); spans are offsets
+    /// into the whole text.
+    fn spans(&self, rule: &Rule, text: &str) -> Vec<Range<usize>> {
+        let mut docs = Vec::new();
+        let mut start = 0;
+        for part in text.split(DOC_SEPARATOR) {
+            docs.push((start, self.document(part)));
+            start += part.len() + DOC_SEPARATOR.len();
+        }
+        let mut found: Vec<Range<usize>> = Vec::new();
+        let mut facts = Vec::new();
+        for (i, (offset, doc)) in docs.iter().enumerate() {
+            let diags = run_rule(rule, rule.meta.severity, doc, &self.style);
+            found.extend(diags.iter().map(|d| d.span.start + offset..d.span.end + offset));
+            if let Some(f) = rule.check.collect(doc) {
+                facts.push((i, f));
+            }
+        }
+        let paths: Vec<String> = (0..docs.len()).map(|i| format!("doc-{}", i + 1)).collect();
+        let view: Vec<(usize, &str, &super::Fact)> = facts.iter().map(|(i, f)| (*i, paths[*i].as_str(), f)).collect();
+        for finding in rule.check.check_corpus(&view) {
+            let offset = docs[finding.file].0;
+            found.push(finding.span.start + offset..finding.span.end + offset);
+        }
+        found.sort_by_key(|r| (r.start, r.end));
+        found
+    }
+
     /// Run `rule` on this example and compare spans (and the fixed text).
     pub fn check(&self, rule: &Rule) -> Result<(), ExampleFailure> {
         let (text, expected) = self.strip();
-        let doc = self.document(&text);
-        let diags = run_rule(rule, rule.meta.severity, &doc, &self.style);
-        let mut found: Vec<Range<usize>> = diags.iter().map(|d| d.span.clone()).collect();
-        found.sort_by_key(|r| (r.start, r.end));
+        let found = self.spans(rule, &text);
         let mut want = expected.clone();
         want.sort_by_key(|r| (r.start, r.end));
         let marked = mark(&text, &found);
@@ -129,18 +155,10 @@ impl Example {
             } else {
                 "a good example must produce no diagnostic".to_string()
             };
-            return Err(ExampleFailure {
-                message,
-                found: marked,
-            });
+            return Err(ExampleFailure { message, found: marked });
         }
-        for d in &diags {
-            if !text.is_char_boundary(d.span.start) || !text.is_char_boundary(d.span.end) {
-                return Err(ExampleFailure {
-                    message: "span not on a char boundary".into(),
-                    found: marked,
-                });
-            }
+        if found.iter().any(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end)) {
+            return Err(ExampleFailure { message: "span not on a char boundary".into(), found: marked });
         }
         if let Some(fixed) = &self.fixed {
             let result = fix_to_fixed_point(&text, Applicability::Unsafe, |t| {
@@ -156,6 +174,9 @@ impl Example {
         Ok(())
     }
 }
+
+/// Separates the documents of a multi-document example.
+pub(crate) const DOC_SEPARATOR: &str = "\n=====\n";
 
 /// `text` with `⟦…⟧` around each range (sorted, possibly overlapping ranges shown in order).
 pub(crate) fn mark(text: &str, spans: &[Range<usize>]) -> String {

@@ -95,13 +95,50 @@ pub trait Check: Send + Sync {
     /// Report problems in one document.
     fn check(&self, doc: &Document, cx: &mut Context<'_>);
 
-    /// Corpus-wide phase: called once after every document of a run was checked, with
-    /// the per-document facts this check asked for (see [`Check::collect`]).
-    fn check_corpus(&self, _facts: &[(usize, String)], _out: &mut dyn FnMut(usize, Diagnostic)) {}
-
-    /// A fact about one document kept for the corpus-wide phase (e.g. its normalized title).
-    fn collect(&self, _doc: &Document) -> Option<String> {
+    /// A fact about one document kept for the corpus-wide phase (e.g. its normalized
+    /// title). Rules that return `None` for every document have no corpus phase.
+    fn collect(&self, _doc: &Document) -> Option<Fact> {
         None
+    }
+
+    /// Corpus-wide phase: called once after every document of a run was checked, with the
+    /// facts collected from each (file index, shown path, fact).
+    fn check_corpus(&self, _facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
+        Vec::new()
+    }
+}
+
+/// What a corpus-wide rule remembers of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub key: String,
+    /// Where the fact stands in its document (the span a finding will point at).
+    pub span: Range<usize>,
+}
+
+/// A finding of the corpus-wide phase, turned into a diagnostic with the rule's templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFinding {
+    pub file: usize,
+    pub span: Range<usize>,
+    pub vars: Vec<(String, String)>,
+    pub notes: Vec<String>,
+}
+
+impl CorpusFinding {
+    /// The diagnostic for this finding.
+    pub fn into_diagnostic(self, meta: &RuleMeta, severity: Severity) -> Diagnostic {
+        let vars: Vec<(&str, &str)> = self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Diagnostic {
+            rule: meta.id.clone(),
+            severity,
+            message: fill(&meta.message, &vars),
+            span: self.span,
+            label: meta.label.as_ref().map_or_else(|| meta.summary.clone(), |l| fill(l, &vars)),
+            help: meta.help.as_ref().map(|h| fill(h, &vars)),
+            notes: self.notes,
+            fix: None,
+        }
     }
 }
 
