@@ -72,9 +72,12 @@ fn is_neutral(w: &str) -> bool {
 /// a colon, dash or question mark inside the heading (`Rust 2024: A retrospective`).
 fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
     let mut starts = vec![false; words.len()];
+    let mut content_seen = false;
     for (i, w) in words.iter().enumerate() {
-        if i == 0 {
+        // The first word after a leading number (`5) Improve …`, `1. The …`) starts too.
+        if !content_seen {
             starts[i] = true;
+            content_seen = !text[w.clone()].chars().all(|c| c.is_ascii_digit());
             continue;
         }
         let gap = &text[words[i - 1].end..w.start];
@@ -94,9 +97,10 @@ pub fn offending_words(
     let starts = phrase_starts(text, words);
     let last = words.len().saturating_sub(1);
     let mut out = Vec::new();
+    let quoted = quoted_ranges(text);
     for (i, r) in words.iter().enumerate() {
         let w = &text[r.clone()];
-        if is_neutral(w) || exceptions.iter().any(|e| e == w) {
+        if is_neutral(w) || exceptions.iter().any(|e| e == w) || part_of_name(text, r) || quoted.iter().any(|q| q.contains(&r.start)) {
             continue;
         }
         let lower = w.to_lowercase();
@@ -119,6 +123,43 @@ pub fn offending_words(
         };
         if bad {
             out.push(r.clone());
+        }
+    }
+    out
+}
+
+/// A word glued to a dot, slash or `@` (`Kids.gov`, `NARA@work`): part of a name.
+fn part_of_name(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    let after2 = text[r.end..].chars().nth(1);
+    matches!(before, Some('.' | '/' | '@' | '_'))
+        || matches!(after, Some('/' | '@' | '_'))
+        || after == Some('.') && after2.is_some_and(char::is_alphanumeric)
+}
+
+/// Text inside quotation marks or parentheses: a quoted title keeps its own capitals, and
+/// a parenthetical (`(report by Lynn Boger)`) is not part of the heading's style.
+fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut paren: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('"' | '“', None) => open = Some(i),
+            ('"' | '”', Some(s)) => {
+                out.push(s..i);
+                open = None;
+            }
+            _ => {}
+        }
+        match (c, paren) {
+            ('(', None) => paren = Some(i),
+            (')', Some(s)) => {
+                out.push(s..i);
+                paren = None;
+            }
+            _ => {}
         }
     }
     out

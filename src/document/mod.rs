@@ -212,7 +212,12 @@ impl Document {
     pub fn headline(&self) -> Option<&Block> {
         let first_body = self.blocks.iter().find(|b| b.field.is_none())?;
         match first_body.kind {
-            BlockKind::Title | BlockKind::Heading(1) => Some(first_body),
+            BlockKind::Title => Some(first_body),
+            // With several level-1 headings the first is a section heading, not a headline.
+            BlockKind::Heading(1) => {
+                let h1s = self.blocks.iter().filter(|b| b.kind == BlockKind::Heading(1)).count();
+                (h1s == 1).then_some(first_body)
+            }
             _ => None,
         }
     }
