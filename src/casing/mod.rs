@@ -100,7 +100,17 @@ pub fn offending_words(
     let quoted = quoted_ranges(text);
     for (i, r) in words.iter().enumerate() {
         let w = &text[r.clone()];
-        if is_neutral(w) || exceptions.iter().any(|e| e == w) || part_of_name(text, r) || quoted.iter().any(|q| q.contains(&r.start)) {
+        // A unit or abbreviation after a number (`11:00 pm`, `5 km`) keeps its own case.
+        let after_number = i > 0 && text[..r.start].trim_end().ends_with(|c: char| c.is_ascii_digit());
+        // Lower-case compounds are names of tools and identifiers (`rdbms-subsetter`).
+        let identifier = is_lowercase(w) && w.contains(['-', '_']);
+        if is_neutral(w)
+            || after_number
+            || identifier
+            || exceptions.iter().any(|e| e == w)
+            || part_of_name(text, r)
+            || quoted.iter().any(|q| q.contains(&r.start))
+        {
             continue;
         }
         let lower = w.to_lowercase();
