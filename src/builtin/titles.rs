@@ -191,8 +191,8 @@ impl Titles {
             // `expirydate: 2025-01-01` over `---` is stray front matter read as a heading.
             let yaml_like = text.split_once(": ").is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
             // A heading that is a link names the thing it links to (`[Rework Cargo Build Dir Layout](…)`).
-            let source = &doc.text[b.range()];
-            let link = source.starts_with('[') || source.starts_with("**[");
+            let line = doc.lines.line_range(&doc.text, doc.lines.line_of(b.range().start));
+            let link = doc.text[line].trim_start_matches(['#', ' ', '*', '_']).starts_with('[');
             if yaml_like || link || text.contains(crate::document::MASK) {
                 continue;
             }
