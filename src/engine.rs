@@ -180,20 +180,28 @@ fn corpus_phase(checked: &mut [Checked]) {
     for (file, c) in checked.iter().enumerate() {
         let set = Arc::as_ptr(&c.settings.rules) as usize;
         for (rule, fact) in &c.facts {
-            by_rule.entry((set, *rule)).or_default().push((file, fact.clone()));
+            by_rule
+                .entry((set, *rule))
+                .or_default()
+                .push((file, fact.clone()));
         }
     }
     for ((_, rule), facts) in by_rule {
         let Some(first) = facts.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
         let r = &settings.rules.rules()[rule];
-        let view: Vec<(usize, &str, &Fact)> =
-            facts.iter().map(|(f, fact)| (*f, checked[*f].report.path.as_str(), fact)).collect();
+        let view: Vec<(usize, &str, &Fact)> = facts
+            .iter()
+            .map(|(f, fact)| (*f, checked[*f].report.path.as_str(), fact))
+            .collect();
         let found = r.check.check_corpus(&view);
         for finding in found {
             let file = finding.file;
-            let severity =
-                checked[file].selection.iter().find(|(i, _)| *i == rule).map_or(r.meta.severity, |&(_, s)| s);
+            let severity = checked[file]
+                .selection
+                .iter()
+                .find(|(i, _)| *i == rule)
+                .map_or(r.meta.severity, |&(_, s)| s);
             let d = finding.into_diagnostic(&r.meta, severity);
             let diags = &mut checked[file].report.diagnostics;
             diags.push(d);

@@ -30,8 +30,13 @@ struct Params {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params).try_into().map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
-    Ok((Box::new(Titles { report: p.report }), p.report == Report::PersonTitle))
+    let p: Params = toml::Value::Table(params)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    Ok((
+        Box::new(Titles { report: p.report }),
+        p.report == Report::PersonTitle,
+    ))
 }
 
 struct Titles {
@@ -81,14 +86,49 @@ fn difference(a: &str, b: &str) -> Option<&'static str> {
 /// Formal titles that are written as two or more words, so their forms can vary
 /// (`Vice-Mayor`, `Vice Mayor`, `vicemayor`). Extendable with `[style] person-titles`.
 const PERSON_TITLES: &[&str] = &[
-    "vice mayor", "deputy mayor", "vice president", "vice premier", "vice chairman", "vice chairwoman",
-    "vice chair", "vice governor", "vice minister", "vice chancellor", "deputy minister", "prime minister",
-    "deputy prime minister", "secretary general", "attorney general", "surgeon general", "director general",
-    "deputy director", "general manager", "chief executive", "chief executive officer", "chief operating officer",
-    "chief financial officer", "party chief", "party secretary", "editor in chief", "commander in chief",
-    "lieutenant governor", "lieutenant colonel", "co founder", "under secretary", "chief of staff",
-    "police chief", "fire chief", "vice admiral", "rear admiral", "major general", "lieutenant general",
-    "state councilor", "vice principal", "executive director", "managing director", "deputy governor",
+    "vice mayor",
+    "deputy mayor",
+    "vice president",
+    "vice premier",
+    "vice chairman",
+    "vice chairwoman",
+    "vice chair",
+    "vice governor",
+    "vice minister",
+    "vice chancellor",
+    "deputy minister",
+    "prime minister",
+    "deputy prime minister",
+    "secretary general",
+    "attorney general",
+    "surgeon general",
+    "director general",
+    "deputy director",
+    "general manager",
+    "chief executive",
+    "chief executive officer",
+    "chief operating officer",
+    "chief financial officer",
+    "party chief",
+    "party secretary",
+    "editor in chief",
+    "commander in chief",
+    "lieutenant governor",
+    "lieutenant colonel",
+    "co founder",
+    "under secretary",
+    "chief of staff",
+    "police chief",
+    "fire chief",
+    "vice admiral",
+    "rear admiral",
+    "major general",
+    "lieutenant general",
+    "state councilor",
+    "vice principal",
+    "executive director",
+    "managing director",
+    "deputy governor",
 ];
 
 fn title_regex(extra: &[String]) -> Regex {
@@ -98,7 +138,13 @@ fn title_regex(extra: &[String]) -> Regex {
     all.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let alts: Vec<String> = all
         .iter()
-        .map(|t| t.split([' ', '-']).filter(|p| !p.is_empty()).map(regex::escape).collect::<Vec<_>>().join(r"[ \-‐]?"))
+        .map(|t| {
+            t.split([' ', '-'])
+                .filter(|p| !p.is_empty())
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[ \-‐]?")
+        })
         .collect();
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).expect("valid regex")
 }
@@ -124,20 +170,32 @@ fn separators(form: &str) -> Vec<String> {
 
 impl Titles {
     fn metadata(&self, doc: &Document, cx: &mut Context<'_>) {
-        let Some(meta) = doc.metadata_title() else { return };
+        let Some(meta) = doc.metadata_title() else {
+            return;
+        };
         let field = meta.field.clone().unwrap_or_default();
         let mut pairs: Vec<(&Block, String)> = Vec::new();
         if let Some(h) = doc.headline() {
-            let name = if h.kind == BlockKind::Title { "the title line" } else { "the `#` headline" };
+            let name = if h.kind == BlockKind::Title {
+                "the title line"
+            } else {
+                "the `#` headline"
+            };
             pairs.push((h, name.to_string()));
         }
         if field == "title" {
-            if let Some(hl) = doc.blocks.iter().find(|b| b.field.as_deref() == Some("headline")) {
+            if let Some(hl) = doc
+                .blocks
+                .iter()
+                .find(|b| b.field.as_deref() == Some("headline"))
+            {
                 pairs.push((hl, "the front-matter `headline`".to_string()));
             }
         }
         for (other, name) in pairs {
-            let Some(how) = difference(meta.text(), other.text()) else { continue };
+            let Some(how) = difference(meta.text(), other.text()) else {
+                continue;
+            };
             let a = format!("front-matter `{field}`");
             let d = cx.report(other.range(), &[("a", &a), ("b", &name), ("how", how)]);
             d.notes.push(format!("{a}: {}", meta.text()));
@@ -182,27 +240,52 @@ impl Titles {
                 }
             }
         };
+        // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
+        // `The Master Builder`): a heading may keep their capitals in sentence case.
+        let names: Vec<String> = if target == Case::Sentence {
+            names_in_body(doc)
+        } else {
+            Vec::new()
+        };
         let mut blocks = sections;
         if house.is_some() {
-            blocks.extend(doc.blocks.iter().filter(|b| b.kind == BlockKind::Title || Some(b.range()) == headline));
+            blocks.extend(
+                doc.blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Title || Some(b.range()) == headline),
+            );
         }
         for b in blocks {
             let text = b.text();
             // `expirydate: 2025-01-01` over `---` is stray front matter read as a heading.
-            let yaml_like = text.split_once(": ").is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            let yaml_like = text.split_once(": ").is_some_and(|(k, _)| {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            });
             // A heading that is a link names the thing it links to (`[Rework Cargo Build Dir Layout](…)`).
-            let line = doc.lines.line_range(&doc.text, doc.lines.line_of(b.range().start));
-            let link = doc.text[line].trim_start_matches(['#', ' ', '*', '_']).starts_with('[');
+            let line = doc
+                .lines
+                .line_range(&doc.text, doc.lines.line_of(b.range().start));
+            let link = doc.text[line]
+                .trim_start_matches(['#', ' ', '*', '_'])
+                .starts_with('[');
             if yaml_like || link || text.contains(crate::document::MASK) {
                 continue;
             }
-            let bad = offending_words(text, &b.words, target, &[]);
+            let bad = offending_words(text, &b.words, target, &names);
             if bad.is_empty() {
                 continue;
             }
-            let words = bad.iter().map(|r| format!("`{}`", &text[r.clone()])).collect::<Vec<_>>().join(", ");
+            let words = bad
+                .iter()
+                .map(|r| format!("`{}`", &text[r.clone()]))
+                .collect::<Vec<_>>()
+                .join(", ");
             let span = b.prose.map_range(bad[0].start..bad[bad.len() - 1].end);
-            let why = if house.is_some() { "the house style" } else { "most headings in this document" };
+            let why = if house.is_some() {
+                "the house style"
+            } else {
+                "most headings in this document"
+            };
             let d = cx.report(span, &[("style", target.name()), ("words", &words)]);
             d.notes.push(format!("{} is {why}", target.name()));
         }
@@ -222,7 +305,11 @@ impl Titles {
             let text = b.text();
             for m in re.find_iter(text) {
                 let form = m.as_str();
-                let key: String = form.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+                let key: String = form
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase();
                 let lower = form.to_lowercase().replace('‐', "-");
                 let Some(first) = norm.get(&key) else {
                     norm.insert(key, lower);
@@ -234,7 +321,10 @@ impl Titles {
                 let first = first.clone();
                 let span = b.prose.map_range(m.range());
                 // Rewrite with the norm's separators, keeping this occurrence's capitals.
-                let parts: Vec<&str> = form.split([' ', '-', '‐']).filter(|p| !p.is_empty()).collect();
+                let parts: Vec<&str> = form
+                    .split([' ', '-', '‐'])
+                    .filter(|p| !p.is_empty())
+                    .collect();
                 let seps = separators(&first);
                 let fix = (parts.len() == seps.len() + 1).then(|| {
                     let mut out = parts[0].to_string();
@@ -246,13 +336,44 @@ impl Titles {
                 });
                 let exact = b.prose.exact_range(m.range());
                 let d = cx.report(span, &[("match", form), ("norm", &first)]);
-                d.notes.push(format!("first written `{first}` in this document"));
+                d.notes
+                    .push(format!("first written `{first}` in this document"));
                 if let (Some(rep), Some(r)) = (fix, exact) {
-                    d.fix = Some(Fix { title: format!("write `{rep}`"), applicability: Applicability::Unsafe, edits: vec![Edit::new(r, rep)] });
+                    d.fix = Some(Fix {
+                        title: format!("write `{rep}`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit::new(r, rep)],
+                    });
                 }
             }
         }
     }
+}
+
+/// Capitalized words that stand mid-sentence in the document's running text.
+fn names_in_body(doc: &Document) -> Vec<String> {
+    let mut out = std::collections::HashSet::new();
+    for b in doc.blocks.iter().filter(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Blockquote
+        )
+    }) {
+        let text = b.text();
+        for w in &b.words {
+            let word = &text[w.clone()];
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let before = text[..w.start].trim_end();
+            let sentence_start =
+                before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '—']);
+            if !sentence_start {
+                out.insert(word.to_string());
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The title a document is known by: front-matter title, else its headline.
@@ -276,7 +397,10 @@ impl Check for Titles {
         }
         let t = known_title(doc)?;
         let key = words_only(&plain(t.text()));
-        (!key.is_empty()).then(|| Fact { key, span: t.range() })
+        (!key.is_empty()).then(|| Fact {
+            key,
+            span: t.range(),
+        })
     }
 
     fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
@@ -293,7 +417,12 @@ impl Check for Titles {
                 if others.len() > 1 {
                     notes.push(format!("also in {}", others[1..].join(", ")));
                 }
-                out.push(CorpusFinding { file: f.0, span: f.2.span.clone(), vars: vec![("other".into(), other)], notes });
+                out.push(CorpusFinding {
+                    file: f.0,
+                    span: f.2.span.clone(),
+                    vars: vec![("other".into(), other)],
+                    notes,
+                });
             }
         }
         out.sort_by(|a, b| (a.file, a.span.start).cmp(&(b.file, b.span.start)));
@@ -309,8 +438,14 @@ mod tests {
     fn differences_are_classified() {
         assert_eq!(difference("Rust 1.0", "Rust 1.0"), None);
         assert_eq!(difference("Don't panic", "Don’t panic"), None);
-        assert_eq!(difference("Getting There", "Getting there"), Some("case only"));
-        assert_eq!(difference("Rust, again", "Rust again!"), Some("punctuation only"));
+        assert_eq!(
+            difference("Getting There", "Getting there"),
+            Some("case only")
+        );
+        assert_eq!(
+            difference("Rust, again", "Rust again!"),
+            Some("punctuation only")
+        );
         assert_eq!(difference("Rust 1.0", "Announcing Rust 1.0"), Some("words"));
     }
 
@@ -319,7 +454,15 @@ mod tests {
         let re = title_regex(&[]);
         let t = "Vice-Mayor Zhang, Vice Mayor Li, the vicemayor, Deputy Prime Minister Wu";
         let found: Vec<&str> = re.find_iter(t).map(|m| m.as_str()).collect();
-        assert_eq!(found, ["Vice-Mayor", "Vice Mayor", "vicemayor", "Deputy Prime Minister"]);
+        assert_eq!(
+            found,
+            [
+                "Vice-Mayor",
+                "Vice Mayor",
+                "vicemayor",
+                "Deputy Prime Minister"
+            ]
+        );
         assert_eq!(separators("vice-mayor"), ["-"]);
     }
 }

@@ -101,7 +101,10 @@ pub fn offending_words(
     for (i, r) in words.iter().enumerate() {
         let w = &text[r.clone()];
         // A unit or abbreviation after a number (`11:00 pm`, `5 km`) keeps its own case.
-        let after_number = i > 0 && text[..r.start].trim_end().ends_with(|c: char| c.is_ascii_digit());
+        let after_number = i > 0
+            && text[..r.start]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit());
         // Lower-case compounds are names of tools and identifiers (`rdbms-subsetter`).
         let identifier = is_lowercase(w) && w.contains(['-', '_']);
         if is_neutral(w)

@@ -215,7 +215,11 @@ impl Document {
             BlockKind::Title => Some(first_body),
             // With several level-1 headings the first is a section heading, not a headline.
             BlockKind::Heading(1) => {
-                let h1s = self.blocks.iter().filter(|b| b.kind == BlockKind::Heading(1)).count();
+                let h1s = self
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Heading(1))
+                    .count();
                 (h1s == 1).then_some(first_body)
             }
             _ => None,

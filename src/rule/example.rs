@@ -127,13 +127,20 @@ impl Example {
         let mut facts = Vec::new();
         for (i, (offset, doc)) in docs.iter().enumerate() {
             let diags = run_rule(rule, rule.meta.severity, doc, &self.style);
-            found.extend(diags.iter().map(|d| d.span.start + offset..d.span.end + offset));
+            found.extend(
+                diags
+                    .iter()
+                    .map(|d| d.span.start + offset..d.span.end + offset),
+            );
             if let Some(f) = rule.check.collect(doc) {
                 facts.push((i, f));
             }
         }
         let paths: Vec<String> = (0..docs.len()).map(|i| format!("doc-{}", i + 1)).collect();
-        let view: Vec<(usize, &str, &super::Fact)> = facts.iter().map(|(i, f)| (*i, paths[*i].as_str(), f)).collect();
+        let view: Vec<(usize, &str, &super::Fact)> = facts
+            .iter()
+            .map(|(i, f)| (*i, paths[*i].as_str(), f))
+            .collect();
         for finding in rule.check.check_corpus(&view) {
             let offset = docs[finding.file].0;
             found.push(finding.span.start + offset..finding.span.end + offset);
@@ -155,10 +162,19 @@ impl Example {
             } else {
                 "a good example must produce no diagnostic".to_string()
             };
-            return Err(ExampleFailure { message, found: marked });
+            return Err(ExampleFailure {
+                message,
+                found: marked,
+            });
         }
-        if found.iter().any(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end)) {
-            return Err(ExampleFailure { message: "span not on a char boundary".into(), found: marked });
+        if found
+            .iter()
+            .any(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end))
+        {
+            return Err(ExampleFailure {
+                message: "span not on a char boundary".into(),
+                found: marked,
+            });
         }
         if let Some(fixed) = &self.fixed {
             let result = fix_to_fixed_point(&text, Applicability::Unsafe, |t| {

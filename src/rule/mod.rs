@@ -128,13 +128,20 @@ pub struct CorpusFinding {
 impl CorpusFinding {
     /// The diagnostic for this finding.
     pub fn into_diagnostic(self, meta: &RuleMeta, severity: Severity) -> Diagnostic {
-        let vars: Vec<(&str, &str)> = self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let vars: Vec<(&str, &str)> = self
+            .vars
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         Diagnostic {
             rule: meta.id.clone(),
             severity,
             message: fill(&meta.message, &vars),
             span: self.span,
-            label: meta.label.as_ref().map_or_else(|| meta.summary.clone(), |l| fill(l, &vars)),
+            label: meta
+                .label
+                .as_ref()
+                .map_or_else(|| meta.summary.clone(), |l| fill(l, &vars)),
             help: meta.help.as_ref().map(|h| fill(h, &vars)),
             notes: self.notes,
             fix: None,
