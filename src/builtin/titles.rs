@@ -299,23 +299,20 @@ impl Titles {
             custom = title_regex(&cx.style.person_titles);
             &custom
         };
-        // key (letters only) → the first form, lower-cased.
+        // key (letters only) → the first form as written.
         let mut norm: HashMap<String, String> = HashMap::new();
         for b in cx.blocks(doc) {
             let text = b.text();
             for m in re.find_iter(text) {
                 let form = m.as_str();
-                let key: String = form
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-                    .to_lowercase();
-                let lower = form.to_lowercase().replace('‐', "-");
+                let key: String = form.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
                 let Some(first) = norm.get(&key) else {
-                    norm.insert(key, lower);
+                    norm.insert(key, form.to_string());
                     continue;
                 };
-                if *first == lower {
+                // Capitals are not a variant (`Vice-Mayor Zhang`, `Zhang, the vice-mayor`).
+                let same = |a: &str, b: &str| a.to_lowercase().replace('‐', "-") == b.to_lowercase().replace('‐', "-");
+                if same(first, form) {
                     continue;
                 }
                 let first = first.clone();
@@ -325,7 +322,7 @@ impl Titles {
                     .split([' ', '-', '‐'])
                     .filter(|p| !p.is_empty())
                     .collect();
-                let seps = separators(&first);
+                let seps = separators(&first.to_lowercase());
                 let fix = (parts.len() == seps.len() + 1).then(|| {
                     let mut out = parts[0].to_string();
                     for (p, s) in parts[1..].iter().zip(&seps) {
