@@ -95,6 +95,8 @@ struct Checked {
     facts: Vec<(usize, Fact)>,
     /// The rules that ran on this file, with their severities.
     selection: Vec<(usize, Severity)>,
+    /// Where the file was read from (to read it again after the corpus phase).
+    path: Option<PathBuf>,
     settings: Arc<Settings>,
 }
 
@@ -112,6 +114,7 @@ fn check_job(job: &Job) -> Checked {
                 report: unreadable(&job.shown, &[], &e),
                 facts: Vec::new(),
                 selection: Vec::new(),
+                path: None,
                 settings,
             }
         }
@@ -123,6 +126,7 @@ fn check_job(job: &Job) -> Checked {
                 report: unreadable(&job.shown, &bytes, &e),
                 facts: Vec::new(),
                 selection: Vec::new(),
+                path: None,
                 settings,
             }
         }
@@ -138,9 +142,9 @@ fn check_job(job: &Job) -> Checked {
                 .map(|f| (i, f))
         })
         .collect::<Vec<_>>();
-    // Keep a file's text only when a diagnostic may point into it: a clean file costs no
-    // memory (texts of files left clean by the corpus phase are dropped after it).
-    let text = if diagnostics.is_empty() && facts.is_empty() {
+    // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
+    // A file on disk that the corpus phase flags later is read again then; stdin is kept.
+    let text = if diagnostics.is_empty() && (facts.is_empty() || job.path.is_some()) {
         String::new()
     } else {
         doc.text
@@ -153,6 +157,7 @@ fn check_job(job: &Job) -> Checked {
         },
         facts,
         selection,
+        path: job.path.clone(),
         settings,
     }
 }
@@ -167,6 +172,14 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
         .map(|mut c| {
             if c.report.diagnostics.is_empty() {
                 c.report.text = String::new();
+            } else if c.report.text.is_empty() {
+                if let Some(text) = c
+                    .path
+                    .as_ref()
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+                {
+                    c.report.text = text;
+                }
             }
             c.report
         })

@@ -10,6 +10,9 @@ use copydesk::diagnostic::Severity;
 use copydesk::document::LineIndex;
 use copydesk::engine::{run, Job};
 
+/// (rule, start line:column, end line:column)
+type Found = (String, (usize, usize), (usize, usize));
+
 #[test]
 fn seed_defects_are_found_and_nothing_else() {
     let path = PathBuf::from(concat!(
@@ -28,7 +31,7 @@ fn seed_defects_are_found_and_nothing_else() {
     }]);
     let r = &reports[0];
     let lines = LineIndex::new(&r.text);
-    let found: Vec<(String, (usize, usize), (usize, usize))> = r
+    let found: Vec<Found> = r
         .diagnostics
         .iter()
         .filter(|d| d.severity >= Severity::Warning)

@@ -105,6 +105,107 @@ static PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words at least one of which every furniture phrase contains: lines with none of them
+/// (and not opening with a digit) skip the phrase regexes.
+static PHRASE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "advert",
+            "sponsor",
+            "paid",
+            "promoted",
+            "read",
+            "more",
+            "related",
+            "also",
+            "recommend",
+            "trending",
+            "must",
+            "continue",
+            "show",
+            "see",
+            "view",
+            "load",
+            "share",
+            "sharing",
+            "tweet",
+            "email",
+            "e-mail",
+            "print",
+            "facebook",
+            "twitter",
+            "linkedin",
+            "pinterest",
+            "whatsapp",
+            "reddit",
+            "copy link",
+            "follow",
+            "click",
+            "tap",
+            "subscri",
+            "sign up",
+            "register",
+            "newsletter",
+            "©",
+            "(c)",
+            "copyright",
+            "rights reserved",
+            "home",
+            "news",
+            "previous",
+            "next",
+            "tag",
+            "topic",
+            "filed",
+            "categor",
+            "cookie",
+            "comment",
+            "image",
+            "less",
+            "like",
+            "loading",
+            "slideshow",
+            "skip",
+            "jump",
+            "back to",
+            "app",
+            "miss",
+            "video",
+            "watch",
+            "photo",
+            "gallery",
+            "popular",
+            "stories",
+            "most",
+            "top",
+            "latest",
+            "you may",
+            "you might",
+            "editor",
+            "delivered",
+            "enjoyed",
+            "thanks for",
+            "inbox",
+            "subscription",
+            "updated",
+            "published",
+            "posted",
+            "logo",
+            "close",
+            "opt-in",
+            "send me",
+            ">",
+            "›",
+            "»",
+        ])
+        .expect("small word list")
+});
+
+fn may_be_phrase(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) || PHRASE_WORDS.is_match(text)
+}
+
 /// Headers that introduce a list of headlines.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -138,18 +239,20 @@ static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Sorted: looked up with a binary search.
 const STOPWORDS: &[&str] = &[
-    "about", "after", "again", "also", "been", "before", "being", "could", "does", "doing", "down",
-    "each", "from", "have", "having", "here", "into", "just", "more", "most", "much", "must",
-    "only", "other", "over", "said", "same", "says", "should", "some", "such", "than", "that",
-    "their", "them", "then", "there", "these", "they", "this", "those", "through", "under",
-    "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would",
-    "your", "year", "years", "first", "last", "time", "make", "made", "like", "back", "still",
-    "even",
+    "about", "after", "again", "also", "back", "been", "before", "being", "could", "does", "doing",
+    "down", "each", "even", "first", "from", "have", "having", "here", "into", "just", "last",
+    "like", "made", "make", "more", "most", "much", "must", "only", "other", "over", "said",
+    "same", "says", "should", "some", "still", "such", "than", "that", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "time", "under", "until", "very", "were",
+    "what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "your",
 ];
 
 /// One candidate line.
 struct Line {
+    /// Index of the block in the document.
+    block: usize,
     /// Whole source lines covered.
     src: Range<usize>,
     text: String,
@@ -173,15 +276,16 @@ struct Line {
     deck: bool,
 }
 
-fn content_words(text: &str) -> Vec<String> {
-    crate::document::words(text)
-        .into_iter()
-        .map(|r| text[r].to_lowercase())
-        .filter(|w| {
-            w.chars().count() >= 4
-                && !STOPWORDS.contains(&w.as_str())
-                && !w.chars().all(|c| c.is_ascii_digit())
-        })
+/// Content words of a block (lower-cased, four letters or more, no stop words), from the
+/// block's own tokens.
+fn content_words(b: &crate::document::Block) -> Vec<String> {
+    let text = b.text();
+    b.words
+        .iter()
+        .map(|r| &text[r.clone()])
+        .filter(|w| w.len() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| STOPWORDS.binary_search(&w.as_str()).is_err())
         .collect()
 }
 
@@ -202,7 +306,7 @@ fn headline_like(text: &str, words: usize) -> bool {
 impl Navigation {
     fn lines(doc: &Document) -> Vec<Line> {
         let mut out: Vec<Line> = Vec::new();
-        for b in &doc.blocks {
+        for (bi, b) in doc.blocks.iter().enumerate() {
             if b.field.is_some() || b.kind == BlockKind::TableCell {
                 continue;
             }
@@ -233,7 +337,8 @@ impl Navigation {
                 .trim_end_matches(']')
                 .trim();
             // Furniture is short: long lines are never matched against the lexicon.
-            let phrase = words <= 40 && PHRASES.iter().any(|re| re.is_match(inner));
+            let phrase =
+                words <= 40 && may_be_phrase(inner) && PHRASES.iter().any(|re| re.is_match(inner));
             let header = HEADER.is_match(inner)
                 && !(doc.format == Format::Markdown && matches!(b.kind, BlockKind::Heading(_)));
             let comment_meta =
@@ -243,8 +348,9 @@ impl Navigation {
                 words >= 5 && letters.len() >= 15 && letters.iter().all(|c| c.is_uppercase());
             let body = words >= 15 && crate::document::plain_ends_sentence(&text);
             out.push(Line {
+                block: bi,
                 src,
-                content: content_words(&text),
+                content: Vec::new(),
                 headline_like: !markup && !deck && headline_like(&text, words),
                 // In Markdown an author wrote, a lone word (`**Twitter**`, `* Comments`) is a
                 // subhead or a list item, and links and headings are structure.
@@ -267,6 +373,16 @@ impl Navigation {
                 words,
                 text,
             });
+        }
+        // Overlap with the body matters only where headline-like lines could be unrelated
+        // headlines: skip the word work for every other document.
+        if out.iter().any(|l| l.headline_like || l.shouting) {
+            for l in out
+                .iter_mut()
+                .filter(|l| l.body || l.headline_like || l.shouting)
+            {
+                l.content = content_words(&doc.blocks[l.block]);
+            }
         }
         out
     }
@@ -461,7 +577,7 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
     let span = run[0].src.start..run[run.len() - 1].src.end;
     let count = run.len();
     let lines_word = if count == 1 { "line" } else { "lines" };
-    let has = |r: Reason| reasons.iter().any(|x| *x == Some(r));
+    let has = |r: Reason| reasons.contains(&Some(r));
     let mut evidence = Vec::new();
     if has(Reason::Trailing) {
         evidence.push(format!("{count} short headline-like {lines_word} after the last paragraph share almost no words with the article"));

@@ -305,13 +305,19 @@ impl Titles {
             let text = b.text();
             for m in re.find_iter(text) {
                 let form = m.as_str();
-                let key: String = form.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+                let key: String = form
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase();
                 let Some(first) = norm.get(&key) else {
                     norm.insert(key, form.to_string());
                     continue;
                 };
                 // Capitals are not a variant (`Vice-Mayor Zhang`, `Zhang, the vice-mayor`).
-                let same = |a: &str, b: &str| a.to_lowercase().replace('‐', "-") == b.to_lowercase().replace('‐', "-");
+                let same = |a: &str, b: &str| {
+                    a.to_lowercase().replace('‐', "-") == b.to_lowercase().replace('‐', "-")
+                };
                 if same(first, form) {
                     continue;
                 }
@@ -422,7 +428,7 @@ impl Check for Titles {
                 });
             }
         }
-        out.sort_by(|a, b| (a.file, a.span.start).cmp(&(b.file, b.span.start)));
+        out.sort_by_key(|f| (f.file, f.span.start));
         out
     }
 }
