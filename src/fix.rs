@@ -95,6 +95,107 @@ pub fn fix_to_fixed_point(
     }
 }
 
+/// The planned fixes of one file.
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    /// Index of the job (and report) this is for.
+    pub job: usize,
+    pub old: String,
+    pub new: String,
+    pub applied: usize,
+    pub converged: bool,
+}
+
+/// Fix every report that has an applicable fix, re-checking each text with its own file's
+/// settings until nothing changes. Files with nothing to fix are not in the result.
+pub fn plan(
+    jobs: &[crate::engine::Job],
+    reports: &[crate::diagnostic::FileReport],
+    min: Applicability,
+) -> Vec<FileFix> {
+    use rayon::prelude::*;
+    let applicable = |r: &crate::diagnostic::FileReport| {
+        r.diagnostics.iter().any(|d| {
+            d.fix.as_ref().is_some_and(|f| {
+                f.applicability >= min && f.applicability != Applicability::DisplayOnly
+            })
+        })
+    };
+    reports
+        .par_iter()
+        .filter(|r| applicable(r))
+        .filter_map(|r| {
+            let job = jobs.iter().position(|j| j.shown == r.path)?;
+            let j = &jobs[job];
+            let fixed = fix_to_fixed_point(&r.text, min, |t| {
+                crate::engine::check_text(&j.shown, t, &j.settings, j.path.as_deref()).1
+            });
+            (fixed.text != r.text || !fixed.converged).then(|| FileFix {
+                job,
+                old: r.text.clone(),
+                new: fixed.text,
+                applied: fixed.applied,
+                converged: fixed.converged,
+            })
+        })
+        .collect()
+}
+
+/// Replace `path`'s contents with `text` without ever leaving a half-written file: the
+/// text goes to a temporary file in the same folder (same file system), is flushed to disk,
+/// gets the original's permissions, and is renamed over the original.
+pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut attempt = 0;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(
+            ".{name}.copydesk-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::set_permissions(&tmp, permissions)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A unified diff of `old` → `new` for `path` (empty when equal).
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +242,30 @@ mod tests {
             apply_once("abc", &d, Applicability::Unsafe),
             ("XbY".replace('Y', "c"), 1)
         );
+    }
+
+    #[test]
+    fn atomic_write_keeps_permissions_and_leaves_no_temp_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, "new\r\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\r\n");
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn diff_has_headers_and_changes() {
+        let d = unified_diff("x.md", "a\nb the the\nc\n", "a\nb the\nc\n");
+        assert!(d.starts_with("--- a/x.md\n+++ b/x.md\n"), "{d}");
+        assert!(d.contains("-b the the\n+b the\n"), "{d}");
+        assert!(unified_diff("x.md", "same", "same").is_empty());
     }
 
     #[test]

@@ -87,6 +87,30 @@ pub struct CheckArgs {
     /// Apply the config's `exclude` to files named on the command line too (for pre-commit).
     #[arg(long, help_heading = "Input")]
     pub force_exclude: bool,
+
+    /// Apply safe fixes and write the files (atomically); report what remains.
+    #[arg(long, help_heading = "Fixes")]
+    pub fix: bool,
+
+    /// Apply unsafe fixes too (deleting navigation fragments, rewriting titles); implies --fix.
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is a diff).
+    #[arg(long, help_heading = "Fixes")]
+    pub diff: bool,
+
+    /// Print the number of problems per rule instead of the problems.
+    #[arg(long, help_heading = "Output")]
+    pub statistics: bool,
+
+    /// Print the problems only: no summary line.
+    #[arg(long, short, help_heading = "Output")]
+    pub quiet: bool,
+
+    /// Exit 0 even when problems are found (errors reading files or configs still exit 2).
+    #[arg(long, help_heading = "Output")]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use codespan_reporting::term::termcolor::{BufferWriter, WriteColor};
 
 use copydesk::config::{find_config, Filter, Settings};
-use copydesk::diagnostic::Severity;
+use copydesk::diagnostic::{Applicability, FileReport, Severity};
 use copydesk::engine::{self, Job};
+use copydesk::fix;
 use copydesk::report::{self, Totals};
 use copydesk::rule::RuleSet;
 use copydesk::walk::walk;
@@ -164,8 +165,85 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if jobs.is_empty() && (resolver.failed || !walk_errors.is_empty()) {
         return Ok(Status::Error);
     }
-    let reports = engine::run(&jobs);
+    let mut reports = engine::run(&jobs);
     io_failed |= engine::any_unreadable(&reports);
+
+    // Fixes: plan them all, then write (or print a diff); what remains is checked again.
+    let fixing = args.fix || args.unsafe_fixes || args.diff;
+    let mut fix_note = None;
+    let mut diff_found = false;
+    if fixing {
+        let min = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let planned = fix::plan(&jobs, &reports, min);
+        let (mut fixes, mut files) = (0, 0);
+        for f in &planned {
+            let job = &jobs[f.job];
+            if !f.converged {
+                eprintln!("copydesk: error: {}: fixes did not settle after {} passes; file left unchanged", job.shown, fix::MAX_PASSES);
+                io_failed = true;
+                continue;
+            }
+            if args.diff {
+                print!("{}", fix::unified_diff(&job.shown, &f.old, &f.new));
+                diff_found = true;
+            } else if let Some(path) = &job.path.as_ref().filter(|_| job.text.is_none()) {
+                if let Err(e) = fix::write_atomic(path, &f.new) {
+                    eprintln!("copydesk: error: {}: cannot write fixes: {e}", job.shown);
+                    io_failed = true;
+                    continue;
+                }
+            } else {
+                // Standard input: the fixed text goes to standard output, nothing else.
+                print!("{}", f.new);
+            }
+            fixes += f.applied;
+            files += 1;
+        }
+        let stdin_fixed = !args.diff && jobs.iter().any(|j| j.text.is_some());
+        if args.diff {
+            let verb = if fixes == 1 { "fix" } else { "fixes" };
+            eprintln!(
+                "{fixes} {verb} would be applied to {files} {}",
+                if files == 1 { "file" } else { "files" }
+            );
+            return Ok(if io_failed {
+                Status::Error
+            } else if diff_found {
+                Status::Problems
+            } else {
+                Status::Clean
+            });
+        }
+        if stdin_fixed {
+            if planned.is_empty() {
+                for j in jobs.iter().filter(|j| j.text.is_some()) {
+                    print!(
+                        "{}",
+                        String::from_utf8_lossy(j.text.as_deref().unwrap_or_default())
+                    );
+                }
+            }
+            let remaining = engine::run(&jobs_after_stdin_fix(&jobs, &planned));
+            return Ok(exit_status(
+                &args,
+                &jobs,
+                &remaining,
+                io_failed || resolver.failed,
+            ));
+        }
+        if files > 0 {
+            reports = engine::run(&jobs);
+        }
+        fix_note = Some(format!(
+            "fixed {fixes} {} in {files} {}",
+            if fixes == 1 { "problem" } else { "problems" },
+            if files == 1 { "file" } else { "files" }
+        ));
+    }
 
     let format = match args.format {
         OutputFormat::Human => report::Format::Human,
@@ -174,21 +252,54 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     };
     let writer = BufferWriter::stdout(color_choice(args.color, std::io::stdout().is_terminal()));
     let mut buf = writer.buffer();
-    report::write(format, &reports, &mut buf)?;
-    if format == report::Format::Human {
+    if args.statistics {
+        report::statistics(&reports, &mut buf)?;
+    } else {
+        report::write(format, &reports, &mut buf)?;
+    }
+    let human = format == report::Format::Human || args.statistics;
+    if human && !args.quiet {
         let totals = Totals::of(&reports);
-        if totals.problems() > 0 {
+        if totals.problems() > 0 && !args.statistics {
             writeln!(buf)?;
         }
         buf.set_color(codespan_reporting::term::termcolor::ColorSpec::new().set_bold(true))?;
+        if let Some(note) = &fix_note {
+            write!(buf, "{note}; ")?;
+        }
         write!(buf, "{totals}")?;
         buf.reset()?;
         writeln!(buf)?;
+    } else if let Some(note) = fix_note.filter(|_| !args.quiet) {
+        eprintln!("{note}");
     }
     writer.print(&buf)?;
+    Ok(exit_status(
+        &args,
+        &jobs,
+        &reports,
+        resolver.failed || io_failed,
+    ))
+}
 
-    if resolver.failed || io_failed {
-        return Ok(Status::Error);
+/// The jobs as they stand after fixing standard input (its text replaced by the fixed one).
+fn jobs_after_stdin_fix(jobs: &[Job], planned: &[fix::FileFix]) -> Vec<Job> {
+    let mut out = jobs.to_vec();
+    for f in planned {
+        if out[f.job].text.is_some() {
+            out[f.job].text = Some(f.new.clone().into_bytes());
+        }
+    }
+    out
+}
+
+/// Exit status (contract): 2 for errors, 1 for problems at or above `--fail-on`, else 0.
+fn exit_status(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], errored: bool) -> Status {
+    if errored {
+        return Status::Error;
+    }
+    if args.exit_zero {
+        return Status::Clean;
     }
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,
@@ -200,8 +311,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
             .min()
             .unwrap_or(Severity::Error),
     };
-    Ok(match engine::worst(&reports) {
+    match engine::worst(reports) {
         Some(w) if w >= fail_on => Status::Problems,
         _ => Status::Clean,
-    })
+    }
 }
