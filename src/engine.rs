@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
 use crate::rule::{Context, Fact, RuleSet, Style};
+use crate::suppress;
 
 /// Rule id of the diagnostic for a file that could not be read.
 pub const UNREADABLE: &str = "io/unreadable";
@@ -27,19 +28,24 @@ pub struct Job {
     pub settings: Arc<Settings>,
 }
 
-/// Check one parsed document with the selected rules.
-pub fn check_document(
-    doc: &Document,
-    rules: &RuleSet,
-    selection: &[(usize, Severity)],
-    style: &Style,
-) -> Vec<Diagnostic> {
+/// Check one parsed document with the selected rules, then apply its suppression comments
+/// (reporting unused and unknown ones when `suppress/*` rules are selected).
+pub fn check_document(doc: &Document, rules: &RuleSet, selection: &[(usize, Severity)], style: &Style) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let (mut unused, mut unknown) = (None, None);
     for &(i, severity) in selection {
         let rule = &rules.rules()[i];
-        let mut cx = Context::new(&rule.meta, severity, style, &mut out);
-        rule.check.check(doc, &mut cx);
+        match rule.meta.id.as_str() {
+            suppress::UNUSED => unused = Some(severity),
+            suppress::UNKNOWN => unknown = Some(severity),
+            _ => {
+                let mut cx = Context::new(&rule.meta, severity, style, &mut out);
+                rule.check.check(doc, &mut cx);
+            }
+        }
     }
+    let findings = suppress::apply(doc, &mut out, rules, unused, unknown);
+    out.extend(findings);
     sort_diagnostics(&mut out);
     out
 }

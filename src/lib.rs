@@ -14,3 +14,4 @@ pub mod kinds;
 pub mod report;
 pub mod rule;
 pub mod walk;
+pub mod suppress;

@@ -4,6 +4,7 @@
 
 mod navigation;
 mod quotes;
+mod suppression;
 mod titles;
 
 use crate::kinds::KindError;
@@ -17,7 +18,7 @@ pub struct Builtin {
 }
 
 /// Names of every built-in check.
-pub const NAMES: &[&str] = &["navigation", "quotes", "titles"];
+pub const NAMES: &[&str] = &["navigation", "quotes", "suppression", "titles"];
 
 /// Build the check a `[builtin]` table names.
 pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
@@ -28,6 +29,7 @@ pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
     let (check, fixable) = match name.as_str() {
         "navigation" => navigation::create(table)?,
         "quotes" => quotes::create(table)?,
+        "suppression" => suppression::create(table)?,
         "titles" => titles::create(table)?,
         _ => {
             return Err((

@@ -272,6 +272,13 @@ impl<'a> Context<'a> {
         self.out.last_mut().expect("just pushed")
     }
 
+    /// Report a finding built elsewhere, stamped with this rule's id and severity.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        d.rule = self.meta.id.clone();
+        d.severity = self.severity;
+        self.out.push(d);
+    }
+
     /// Attach a fix to a diagnostic (helper for kinds).
     pub fn with_fix(d: &mut Diagnostic, fix: Fix) {
         d.fix = Some(fix);

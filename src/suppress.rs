@@ -1,0 +1,159 @@
+//! Inline suppression comments (Markdown only; plain text has no comments — use
+//! `[[overrides]]`):
+//!
+//! ```markdown
+//! <!-- copydesk-disable-next-line quotes/space-before-opening -->
+//! <!-- copydesk-disable structure --> … <!-- copydesk-enable structure -->
+//! <!-- copydesk-disable-file titles/heading-case -->
+//! ```
+//! No id means every rule; an id may be a family. A suppression that suppresses nothing is
+//! reported as `suppress/unused`, an id no rule has as `suppress/unknown-rule`.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rule::RuleSet;
+
+/// Rule id for a suppression that suppressed nothing.
+pub const UNUSED: &str = "suppress/unused";
+/// Rule id for a suppression naming no known rule.
+pub const UNKNOWN: &str = "suppress/unknown-rule";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    NextLine,
+    Disable,
+    Enable,
+    File,
+}
+
+/// One directive in a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: Kind,
+    /// Rule ids or families; empty means every rule.
+    pub ids: Vec<String>,
+    /// The comment in the source.
+    pub span: Range<usize>,
+}
+
+/// The directives of a document, in order.
+pub fn parse(doc: &Document) -> Vec<Directive> {
+    let mut out = Vec::new();
+    for (span, inner) in &doc.comments {
+        let mut words = inner.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+        let kind = match words.next() {
+            Some("copydesk-disable-next-line") => Kind::NextLine,
+            Some("copydesk-disable") => Kind::Disable,
+            Some("copydesk-enable") => Kind::Enable,
+            Some("copydesk-disable-file") => Kind::File,
+            _ => continue,
+        };
+        out.push(Directive { kind, ids: words.map(str::to_string).collect(), span: span.clone() });
+    }
+    out
+}
+
+fn names(ids: &[String], rule: &str) -> bool {
+    ids.is_empty() || ids.iter().any(|id| rule == id || rule.starts_with(id.as_str()) && rule.as_bytes().get(id.len()) == Some(&b'/'))
+}
+
+/// The byte range a directive covers.
+fn coverage(doc: &Document, directives: &[Directive], i: usize) -> Range<usize> {
+    let d = &directives[i];
+    match d.kind {
+        Kind::File => 0..doc.text.len(),
+        Kind::NextLine => {
+            // The next line that is not blank, whole.
+            let mut line = doc.lines.line_of(d.span.end.saturating_sub(1)) + 1;
+            while line < doc.lines.line_count() && doc.text[doc.lines.line_range(&doc.text, line)].trim().is_empty() {
+                line += 1;
+            }
+            let r = doc.lines.line_range(&doc.text, line.min(doc.lines.line_count() - 1));
+            r.start..r.end.max(r.start + 1).min(doc.text.len())
+        }
+        Kind::Disable => {
+            let end = directives[i + 1..]
+                .iter()
+                .find(|e| e.kind == Kind::Enable && (e.ids.is_empty() || d.ids.iter().all(|id| e.ids.contains(id))))
+                .map_or(doc.text.len(), |e| e.span.start);
+            d.span.end..end
+        }
+        Kind::Enable => 0..0,
+    }
+}
+
+/// Drop the diagnostics the document's directives suppress; return the unused and unknown
+/// suppression findings (severity from `severities`, `None` when that rule is off).
+pub fn apply(
+    doc: &Document,
+    diags: &mut Vec<Diagnostic>,
+    rules: &RuleSet,
+    unused_severity: Option<Severity>,
+    unknown_severity: Option<Severity>,
+) -> Vec<Diagnostic> {
+    let directives = parse(doc);
+    if directives.is_empty() {
+        return Vec::new();
+    }
+    let mut used = vec![false; directives.len()];
+    diags.retain(|d| {
+        let mut keep = true;
+        for (i, dir) in directives.iter().enumerate() {
+            if dir.kind == Kind::Enable || !names(&dir.ids, &d.rule) {
+                continue;
+            }
+            let r = coverage(doc, &directives, i);
+            if r.start <= d.span.start && d.span.start < r.end.max(r.start + 1) {
+                used[i] = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    let mut out = Vec::new();
+    for (i, dir) in directives.iter().enumerate() {
+        let unknown: Vec<&String> = dir.ids.iter().filter(|id| !rules.knows(id)).collect();
+        if let (Some(sev), false) = (unknown_severity, unknown.is_empty()) {
+            let list = unknown.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+            out.push(finding(UNKNOWN, sev, format!("unknown rule {list} in a suppression comment"), dir.span.clone(), "unknown rule", Some("`copydesk rules` lists the rule ids and families".into())));
+        }
+        if dir.kind != Kind::Enable && !used[i] && unknown.len() < dir.ids.len().max(1) {
+            if let Some(sev) = unused_severity {
+                let what = if dir.ids.is_empty() { "any rule".to_string() } else { dir.ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") };
+                out.push(finding(UNUSED, sev, format!("suppression of {what} suppresses nothing"), dir.span.clone(), "unused suppression", Some("remove the comment".into())));
+            }
+        }
+    }
+    out
+}
+
+fn finding(rule: &str, severity: Severity, message: String, span: Range<usize>, label: &str, help: Option<String>) -> Diagnostic {
+    Diagnostic { rule: rule.to_string(), severity, message, span, label: label.to_string(), help, notes: Vec::new(), fix: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn doc(s: &str) -> Document {
+        Document::parse("t.md", s.to_string(), Format::Markdown)
+    }
+
+    #[test]
+    fn parses_the_four_forms() {
+        let d = doc("<!-- copydesk-disable-next-line quotes, typography/double-space -->\nx\n\n<!-- copydesk-disable -->\n\n<!-- copydesk-enable -->\n\n<!-- copydesk-disable-file titles -->\n\n<!-- a plain comment -->\n");
+        let kinds: Vec<Kind> = parse(&d).iter().map(|x| x.kind).collect();
+        assert_eq!(kinds, [Kind::NextLine, Kind::Disable, Kind::Enable, Kind::File]);
+        assert_eq!(parse(&d)[0].ids, ["quotes", "typography/double-space"]);
+    }
+
+    #[test]
+    fn family_names_match_their_rules() {
+        assert!(names(&["quotes".into()], "quotes/unbalanced"));
+        assert!(!names(&["quote".into()], "quotes/unbalanced"));
+        assert!(names(&[], "anything/at-all"));
+    }
+}
