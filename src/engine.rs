@@ -30,7 +30,12 @@ pub struct Job {
 
 /// Check one parsed document with the selected rules, then apply its suppression comments
 /// (reporting unused and unknown ones when `suppress/*` rules are selected).
-pub fn check_document(doc: &Document, rules: &RuleSet, selection: &[(usize, Severity)], style: &Style) -> Vec<Diagnostic> {
+pub fn check_document(
+    doc: &Document,
+    rules: &RuleSet,
+    selection: &[(usize, Severity)],
+    style: &Style,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let (mut unused, mut unknown) = (None, None);
     for &(i, severity) in selection {

@@ -13,5 +13,5 @@ pub mod fix;
 pub mod kinds;
 pub mod report;
 pub mod rule;
-pub mod walk;
 pub mod suppress;
+pub mod walk;

@@ -42,7 +42,9 @@ pub struct Directive {
 pub fn parse(doc: &Document) -> Vec<Directive> {
     let mut out = Vec::new();
     for (span, inner) in &doc.comments {
-        let mut words = inner.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+        let mut words = inner
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
         let kind = match words.next() {
             Some("copydesk-disable-next-line") => Kind::NextLine,
             Some("copydesk-disable") => Kind::Disable,
@@ -50,13 +52,21 @@ pub fn parse(doc: &Document) -> Vec<Directive> {
             Some("copydesk-disable-file") => Kind::File,
             _ => continue,
         };
-        out.push(Directive { kind, ids: words.map(str::to_string).collect(), span: span.clone() });
+        out.push(Directive {
+            kind,
+            ids: words.map(str::to_string).collect(),
+            span: span.clone(),
+        });
     }
     out
 }
 
 fn names(ids: &[String], rule: &str) -> bool {
-    ids.is_empty() || ids.iter().any(|id| rule == id || rule.starts_with(id.as_str()) && rule.as_bytes().get(id.len()) == Some(&b'/'))
+    ids.is_empty()
+        || ids.iter().any(|id| {
+            rule == id
+                || rule.starts_with(id.as_str()) && rule.as_bytes().get(id.len()) == Some(&b'/')
+        })
 }
 
 /// The byte range a directive covers.
@@ -67,16 +77,25 @@ fn coverage(doc: &Document, directives: &[Directive], i: usize) -> Range<usize> 
         Kind::NextLine => {
             // The next line that is not blank, whole.
             let mut line = doc.lines.line_of(d.span.end.saturating_sub(1)) + 1;
-            while line < doc.lines.line_count() && doc.text[doc.lines.line_range(&doc.text, line)].trim().is_empty() {
+            while line < doc.lines.line_count()
+                && doc.text[doc.lines.line_range(&doc.text, line)]
+                    .trim()
+                    .is_empty()
+            {
                 line += 1;
             }
-            let r = doc.lines.line_range(&doc.text, line.min(doc.lines.line_count() - 1));
+            let r = doc
+                .lines
+                .line_range(&doc.text, line.min(doc.lines.line_count() - 1));
             r.start..r.end.max(r.start + 1).min(doc.text.len())
         }
         Kind::Disable => {
             let end = directives[i + 1..]
                 .iter()
-                .find(|e| e.kind == Kind::Enable && (e.ids.is_empty() || d.ids.iter().all(|id| e.ids.contains(id))))
+                .find(|e| {
+                    e.kind == Kind::Enable
+                        && (e.ids.is_empty() || d.ids.iter().all(|id| e.ids.contains(id)))
+                })
                 .map_or(doc.text.len(), |e| e.span.start);
             d.span.end..end
         }
@@ -116,21 +135,63 @@ pub fn apply(
     for (i, dir) in directives.iter().enumerate() {
         let unknown: Vec<&String> = dir.ids.iter().filter(|id| !rules.knows(id)).collect();
         if let (Some(sev), false) = (unknown_severity, unknown.is_empty()) {
-            let list = unknown.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-            out.push(finding(UNKNOWN, sev, format!("unknown rule {list} in a suppression comment"), dir.span.clone(), "unknown rule", Some("`copydesk rules` lists the rule ids and families".into())));
+            let list = unknown
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(finding(
+                UNKNOWN,
+                sev,
+                format!("unknown rule {list} in a suppression comment"),
+                dir.span.clone(),
+                "unknown rule",
+                Some("`copydesk rules` lists the rule ids and families".into()),
+            ));
         }
         if dir.kind != Kind::Enable && !used[i] && unknown.len() < dir.ids.len().max(1) {
             if let Some(sev) = unused_severity {
-                let what = if dir.ids.is_empty() { "any rule".to_string() } else { dir.ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") };
-                out.push(finding(UNUSED, sev, format!("suppression of {what} suppresses nothing"), dir.span.clone(), "unused suppression", Some("remove the comment".into())));
+                let what = if dir.ids.is_empty() {
+                    "any rule".to_string()
+                } else {
+                    dir.ids
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                out.push(finding(
+                    UNUSED,
+                    sev,
+                    format!("suppression of {what} suppresses nothing"),
+                    dir.span.clone(),
+                    "unused suppression",
+                    Some("remove the comment".into()),
+                ));
             }
         }
     }
     out
 }
 
-fn finding(rule: &str, severity: Severity, message: String, span: Range<usize>, label: &str, help: Option<String>) -> Diagnostic {
-    Diagnostic { rule: rule.to_string(), severity, message, span, label: label.to_string(), help, notes: Vec::new(), fix: None }
+fn finding(
+    rule: &str,
+    severity: Severity,
+    message: String,
+    span: Range<usize>,
+    label: &str,
+    help: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        rule: rule.to_string(),
+        severity,
+        message,
+        span,
+        label: label.to_string(),
+        help,
+        notes: Vec::new(),
+        fix: None,
+    }
 }
 
 #[cfg(test)]
@@ -146,7 +207,10 @@ mod tests {
     fn parses_the_four_forms() {
         let d = doc("<!-- copydesk-disable-next-line quotes, typography/double-space -->\nx\n\n<!-- copydesk-disable -->\n\n<!-- copydesk-enable -->\n\n<!-- copydesk-disable-file titles -->\n\n<!-- a plain comment -->\n");
         let kinds: Vec<Kind> = parse(&d).iter().map(|x| x.kind).collect();
-        assert_eq!(kinds, [Kind::NextLine, Kind::Disable, Kind::Enable, Kind::File]);
+        assert_eq!(
+            kinds,
+            [Kind::NextLine, Kind::Disable, Kind::Enable, Kind::File]
+        );
         assert_eq!(parse(&d)[0].ids, ["quotes", "typography/double-space"]);
     }
 

@@ -24,7 +24,9 @@ struct Params {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params).try_into().map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    let p: Params = toml::Value::Table(params)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
     Ok((Box::new(Suppression { report: p.report }), false))
 }
 
@@ -33,12 +35,18 @@ struct Suppression {
 }
 
 /// The built-in rules, for checking a document on its own.
-static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::new(crate::rule::load_embedded().unwrap_or_default()));
+static BUILTIN: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::new(crate::rule::load_embedded().unwrap_or_default()));
 
 impl Check for Suppression {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let selection: Vec<_> =
-            BUILTIN.rules().iter().enumerate().filter(|(_, r)| r.meta.enabled).map(|(i, r)| (i, r.meta.severity)).collect();
+        let selection: Vec<_> = BUILTIN
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.meta.enabled)
+            .map(|(i, r)| (i, r.meta.severity))
+            .collect();
         let want = match self.report {
             Report::Unused => crate::suppress::UNUSED,
             Report::UnknownRule => crate::suppress::UNKNOWN,

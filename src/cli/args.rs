@@ -30,6 +30,14 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array, one object per diagnostic.
     Json,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -249,13 +249,21 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         OutputFormat::Human => report::Format::Human,
         OutputFormat::Concise => report::Format::Concise,
         OutputFormat::Json => report::Format::Json,
+        OutputFormat::Sarif => report::Format::Sarif,
+        OutputFormat::Github => report::Format::Github,
+        OutputFormat::Junit => report::Format::Junit,
+        OutputFormat::Checkstyle => report::Format::Checkstyle,
     };
     let writer = BufferWriter::stdout(color_choice(args.color, std::io::stdout().is_terminal()));
     let mut buf = writer.buffer();
     if args.statistics {
         report::statistics(&reports, &mut buf)?;
     } else {
-        report::write(format, &reports, &mut buf)?;
+        let rules = jobs.first().map_or_else(
+            || Arc::clone(&resolver.builtin),
+            |j| Arc::clone(&j.settings.rules),
+        );
+        report::write(format, &reports, &rules, &mut buf)?;
     }
     let human = format == report::Format::Human || args.statistics;
     if human && !args.quiet {

@@ -1,8 +1,12 @@
 //! Output formats, one file each, all fed the same sorted [`FileReport`]s.
 
+mod checkstyle;
 mod concise;
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::io;
 
@@ -10,6 +14,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::diagnostic::{FileReport, Severity};
 use crate::document::LineIndex;
+use crate::rule::RuleSet;
 
 pub use human::render_load_error;
 
@@ -19,15 +24,46 @@ pub enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Checkstyle,
 }
 
-/// Write every report in `format`.
-pub fn write<W: WriteColor>(format: Format, reports: &[FileReport], out: &mut W) -> io::Result<()> {
+/// Write every report in `format`. `rules` describes the rules (SARIF lists them).
+pub fn write<W: WriteColor>(
+    format: Format,
+    reports: &[FileReport],
+    rules: &RuleSet,
+    out: &mut W,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(reports, out),
         Format::Concise => concise::write(reports, out),
         Format::Json => json::write(reports, out),
+        Format::Sarif => sarif::write(reports, rules, out),
+        Format::Github => github::write(reports, out),
+        Format::Junit => junit::write(reports, out),
+        Format::Checkstyle => checkstyle::write(reports, out),
     }
+}
+
+/// Escape text for XML attributes and content.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            c if (c as u32) < 0x20 && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Start and end (exclusive) of a span as 1-based (line, character column).
@@ -167,7 +203,8 @@ pub(crate) mod fixture {
 
     pub(crate) fn render(format: super::Format) -> String {
         let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
-        super::write(format, &reports(), &mut buf).unwrap();
+        let rules = crate::config::builtin_rules().unwrap();
+        super::write(format, &reports(), &rules, &mut buf).unwrap();
         String::from_utf8(buf.into_inner()).unwrap()
     }
 }
