@@ -20,6 +20,16 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation and examples.
     Explain(ExplainArgs),
+    /// Write a commented starter `copydesk.toml` in the current folder.
+    Init {
+        /// Overwrite an existing copydesk.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod explain;
+mod init;
 mod rules;
 
 use std::io::IsTerminal;
@@ -30,6 +31,22 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
         args::Command::Check(a) => check::run(a),
         args::Command::Rules(a) => rules::run(a),
         args::Command::Explain(a) => explain::run(a),
+        args::Command::Init { force } => init::run(force),
+        args::Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut args::Cli::command(),
+                "copydesk",
+                &mut std::io::stdout(),
+            );
+            Ok(Status::Clean)
+        }
+        args::Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(args::Cli::command()).render(&mut std::io::stdout())?;
+            Ok(Status::Clean)
+        }
     }
 }
 

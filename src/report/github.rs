@@ -56,7 +56,7 @@ mod tests {
             fixture::render(Format::Github),
             "::error file=news/a.txt,line=2,col=19,endLine=2,endColumn=20,title=quotes/space-before-opening::missing space before opening quote%0Ahelp: insert a space before the quote\n\
              ::warning file=news/b.md,line=1,col=11,endLine=1,endColumn=14,title=typography/example::a warning after CJK text\n\
-             copydesk: 2 problems (1 error, 1 warning) in 2 files of 2 checked; 1 with a safe fix (GitHub shows at most 10 annotations of each kind per step; the log above has them all)\n"
+             copydesk: 2 problems (1 error, 1 warning) in 2 files of 2 checked; 1 fixable with `--fix` (GitHub shows at most 10 annotations of each kind per step; the log above has them all)\n"
         );
     }
 }

@@ -209,16 +209,20 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         notes.push(format!("help: {h}"));
     }
     if let Some(f) = &d.fix {
-        let kind = f.applicability.as_str();
+        let how = match f.applicability {
+            crate::diagnostic::Applicability::Safe => "`--fix`",
+            crate::diagnostic::Applicability::Unsafe => "`--unsafe-fixes`",
+            crate::diagnostic::Applicability::DisplayOnly => "by hand",
+        };
         if d.help
             .as_ref()
             .is_some_and(|h| h.eq_ignore_ascii_case(&f.title))
         {
             if let Some(last) = notes.last_mut() {
-                last.push_str(&format!(" ({kind} fix available)"));
+                last.push_str(&format!(" ({how})"));
             }
         } else {
-            notes.push(format!("fix: {} ({kind})", f.title));
+            notes.push(format!("fix: {} ({how})", f.title));
         }
     }
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));

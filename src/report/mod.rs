@@ -149,7 +149,7 @@ impl std::fmt::Display for Totals {
             self.files
         )?;
         if self.fixable > 0 {
-            write!(f, "; {} with a safe fix", self.fixable)?;
+            write!(f, "; {} fixable with `--fix`", self.fixable)?;
         }
         Ok(())
     }
