@@ -11,6 +11,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod kinds;
+pub mod lsp;
 pub mod report;
 pub mod rule;
 pub mod suppress;

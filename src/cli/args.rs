@@ -30,6 +30,8 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Run the language server over standard input and output.
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

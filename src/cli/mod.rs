@@ -42,6 +42,10 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
             );
             Ok(Status::Clean)
         }
+        args::Command::Lsp => {
+            copydesk::lsp::run_stdio().map_err(anyhow::Error::msg)?;
+            Ok(Status::Clean)
+        }
         args::Command::Man => {
             use clap::CommandFactory;
             clap_mangen::Man::new(args::Cli::command()).render(&mut std::io::stdout())?;
