@@ -1,7 +1,9 @@
 //! Command-line cases: `tests/cmd/*.toml` (args, stdin, expected stdout/stderr, exit code),
-//! each run in its `*.in/` folder. Bless with `TRYCMD=overwrite cargo test --test cli`.
+//! each run in its `*.in/` folder, and the `console` examples in README.md. Bless with `TRYCMD=overwrite cargo test --test cli`.
 
 #[test]
 fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cmd/*.toml");
+    trycmd::TestCases::new()
+        .case("tests/cmd/*.toml")
+        .case("README.md");
 }
