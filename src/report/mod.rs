@@ -155,6 +155,32 @@ impl std::fmt::Display for Totals {
     }
 }
 
+/// `--statistics`: problems per rule, most frequent first.
+pub fn statistics<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize, Severity)> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let e = counts.entry(d.rule.as_str()).or_insert((0, 0, d.severity));
+        e.0 += 1;
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+        {
+            e.1 += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    for (rule, (n, fixable, severity)) in rows {
+        let mark = if fixable > 0 {
+            format!(" ({fixable} fixable)")
+        } else {
+            String::new()
+        };
+        writeln!(out, "{n:6}  {:7}  {rule}{mark}", severity.as_str())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 pub(crate) mod fixture {
     //! One shared set of diagnostics every format is tested against.
@@ -207,30 +233,4 @@ pub(crate) mod fixture {
         super::write(format, &reports(), &rules, &mut buf).unwrap();
         String::from_utf8(buf.into_inner()).unwrap()
     }
-}
-
-/// `--statistics`: problems per rule, most frequent first.
-pub fn statistics<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let mut counts: std::collections::BTreeMap<&str, (usize, usize, Severity)> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let e = counts.entry(d.rule.as_str()).or_insert((0, 0, d.severity));
-        e.0 += 1;
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
-        {
-            e.1 += 1;
-        }
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    for (rule, (n, fixable, severity)) in rows {
-        let mark = if fixable > 0 {
-            format!(" ({fixable} fixable)")
-        } else {
-            String::new()
-        };
-        writeln!(out, "{n:6}  {:7}  {rule}{mark}", severity.as_str())?;
-    }
-    Ok(())
 }
