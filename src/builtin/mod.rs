@@ -20,6 +20,13 @@ pub struct Builtin {
 /// Names of every built-in check.
 pub const NAMES: &[&str] = &["navigation", "quotes", "suppression", "titles"];
 
+/// Deserialize a built-in check's parameters (the `[builtin]` table without `check`).
+pub(crate) fn params<T: serde::de::DeserializeOwned>(table: toml::Table) -> Result<T, KindError> {
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().to_string()))
+}
+
 /// Build the check a `[builtin]` table names.
 pub fn create(mut table: toml::Table) -> Result<Builtin, KindError> {
     let name = match table.remove("check") {

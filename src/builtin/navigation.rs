@@ -37,9 +37,7 @@ fn three() -> usize {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params)
-        .try_into()
-        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    let p: Params = super::params(params)?;
     Ok((
         Box::new(Navigation {
             min_run: p.min_run.max(2),

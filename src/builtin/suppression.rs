@@ -24,9 +24,7 @@ struct Params {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params)
-        .try_into()
-        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    let p: Params = super::params(params)?;
     Ok((Box::new(Suppression { report: p.report }), false))
 }
 

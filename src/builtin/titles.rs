@@ -30,9 +30,7 @@ struct Params {
 }
 
 pub(super) fn create(params: toml::Table) -> Result<(Box<dyn Check>, bool), KindError> {
-    let p: Params = toml::Value::Table(params)
-        .try_into()
-        .map_err(|e: toml::de::Error| (None, e.message().to_string()))?;
+    let p: Params = super::params(params)?;
     Ok((
         Box::new(Titles { report: p.report }),
         p.report == Report::PersonTitle,
@@ -275,11 +273,7 @@ impl Titles {
             if bad.is_empty() {
                 continue;
             }
-            let words = bad
-                .iter()
-                .map(|r| format!("`{}`", &text[r.clone()]))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let words = crate::casing::quote_words(text, &bad);
             let span = b.prose.map_range(bad[0].start..bad[bad.len() - 1].end);
             let why = if house.is_some() {
                 "the house style"

@@ -178,6 +178,15 @@ fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The words at `ranges`, quoted for a message: `` `There`, `By` ``.
+pub fn quote_words(text: &str, ranges: &[Range<usize>]) -> String {
+    ranges
+        .iter()
+        .map(|r| format!("`{}`", &text[r.clone()]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The style a heading is evidently written in, if it tells.
 ///
 /// Title case: at least two major words after the first and all of them capitalized.

@@ -80,11 +80,7 @@ impl Check for Capitalization {
             let (Some(first), Some(last)) = (bad.first(), bad.last()) else {
                 continue;
             };
-            let words = bad
-                .iter()
-                .map(|r| format!("`{}`", &text[r.clone()]))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let words = crate::casing::quote_words(text, &bad);
             let style = match self.style {
                 Style::Sentence => "sentence case",
                 Style::Title => "title case",
