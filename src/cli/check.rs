@@ -23,6 +23,8 @@ struct Resolver {
     builtin: Arc<RuleSet>,
     fixed: Option<Arc<Settings>>,
     cache: HashMap<Option<PathBuf>, Option<Arc<Settings>>>,
+    /// The config found for each folder.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
     cli: Option<Filter>,
     color: super::args::ColorChoice,
     failed: bool,
@@ -39,7 +41,16 @@ impl Resolver {
         if let Some(s) = &self.fixed {
             return Some(Arc::clone(s));
         }
-        let config = find_config(path);
+        // Files in one folder share a config: look it up once per folder.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let config = match self.by_dir.get(&dir) {
+            Some(c) => c.clone(),
+            None => {
+                let c = find_config(path);
+                self.by_dir.insert(dir, c.clone());
+                c
+            }
+        };
         if let Some(hit) = self.cache.get(&config) {
             return hit.clone();
         }
@@ -93,6 +104,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         builtin,
         fixed: None,
         cache: HashMap::new(),
+        by_dir: HashMap::new(),
         cli,
         color: args.color,
         failed: false,
