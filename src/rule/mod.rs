@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 
 pub use example::{Example, ExampleFailure, MARK_CLOSE, MARK_OPEN};
@@ -198,10 +198,6 @@ impl RuleSet {
         self.by_id.get(id).map(|&i| &self.rules[i])
     }
 
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -277,11 +273,6 @@ impl<'a> Context<'a> {
         d.rule = self.meta.id.clone();
         d.severity = self.severity;
         self.out.push(d);
-    }
-
-    /// Attach a fix to a diagnostic (helper for kinds).
-    pub fn with_fix(d: &mut Diagnostic, fix: Fix) {
-        d.fix = Some(fix);
     }
 }
 
