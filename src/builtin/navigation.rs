@@ -92,6 +92,13 @@ static PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^.*(?-u:\b)(subscribe to|sign up for)(?-u:\b).*(?-u:\b)(newsletters?|inbox)(?-u:\b).*$",
         r"(?i)^(thanks for (signing up|subscribing)|keep an eye on your inbox|there was an error processing your subscription)(?-u:\b).*$",
         r"(?i)^.*(?-u:\b)newsletter$",
+        r"(?i)^also on \S+\.\w+\b.*$",
+        r"(?i)^follow .{1,40} on:?$",
+        r"(?i)^(shares?|likes?|views?|by|reply|report|print this page)$",
+        r"(?i)^tell us what you think\b.*$",
+        r"(?i)^have a (news )?tip\?.*$",
+        r"(?i)^.*\b(if you (buy|purchase) something (through|from) (this|our)|we may (earn|get|receive) a (small )?(commission|share))\b.*$",
+        r"(?i)^&lt;/?[a-z][^&]*(&gt;.*)?$",
         r"(?i)^copyright\s*(©|\(c\)|\d{4})[^.]*$",
         r"(?i)^copyright(?-u:\b)[^.]*\d{4}[^.]*$",
         r"(?i)^(updated|published|posted|last updated|first published)( on| at)?:?\s+[\w ,:./-]*(\d{4}|am|pm|a\.m\.|p\.m\.|est|edt|pst|pdt|gmt|utc|bst|cet)\.?$",
@@ -103,8 +110,8 @@ static PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Words at least one of which every furniture phrase contains: lines with none of them
-/// (and not opening with a digit) skip the phrase regexes.
+/// Words at least one of which every longer furniture phrase contains: lines with none of
+/// them (longer than 20 bytes and not opening with a digit) skip the phrase regexes.
 static PHRASE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -201,7 +208,9 @@ static PHRASE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 });
 
 fn may_be_phrase(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit()) || PHRASE_WORDS.is_match(text)
+    text.len() <= 20
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || PHRASE_WORDS.is_match(text)
 }
 
 /// Headers that introduce a list of headlines.
@@ -223,7 +232,7 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
       | ^by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}(?-u:\b)
       | getty\s+images | shutterstock | istock | (?-u:\b)afp(?-u:\b) | (?-u:\b)reuters(?-u:\b) | (?-u:\b)ap\s+photo(?-u:\b) | /ap$ | (?-u:\b)associated\s+press(?-u:\b)
       | ^(photo|image|picture|video)(\s+credit)?\s*: | (?-u:\b)(image|photo)\s+credit(?-u:\b) | (?-u:\b)min(ute)?s?\s+read(?-u:\b)
-      | ^(above|below|top|pictured)\s*:
+      | ^(above|below|top|pictured)\s*: | ^image\s+caption\b | ^file\s+photo\s*:
       | ^[\w.-]+@[\w-]+\.[\w.]+$ | ^@\w+
       | ^\d{1,2}\s*[hm]\s+ago$ | ^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$
     ",
