@@ -104,15 +104,12 @@ fn foreign_quotes(text: &str) -> bool {
 
 /// Classify and pair the double quotes of one paragraph.
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
-    if foreign_quotes(text) {
+    if !text.contains(['"', '“', '”']) || foreign_quotes(text) {
         return Vec::new();
     }
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if !is_double(c) {
-            continue;
-        }
+    for (i, c) in text.match_indices(is_double).map(|(i, m)| (i, m.chars().next().unwrap_or('"'))) {
         // Masked text (HTML tags, code) is transparent: `<span>“</span>Find` opens.
         let prev = text[..i].chars().rev().find(|&c| c != MASK);
         let next = text[i + c.len_utf8()..].chars().find(|&c| c != MASK);
