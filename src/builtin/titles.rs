@@ -461,5 +461,7 @@ mod tests {
             ]
         );
         assert_eq!(separators("vice-mayor"), ["-"]);
+        let found: Vec<&str> = re.find_iter("the chairman, the chair-man and the Chair Man").map(|m| m.as_str()).collect();
+        assert_eq!(found, ["chairman", "chair-man", "Chair Man"]);
     }
 }
