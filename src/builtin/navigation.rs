@@ -566,8 +566,18 @@ impl Check for Navigation {
         // One line left between two parts of a furniture block (a headline's dek, "Sorry!")
         // belongs to it.
         for i in 1..n.saturating_sub(1) {
-            let region = |r: Option<Reason>| matches!(r, Some(Reason::Trailing | Reason::Leading | Reason::Menu | Reason::Comments));
-            if mark[i].is_none() && !lines[i].body && !lines[i].deck && region(mark[i - 1]) && region(mark[i + 1]) {
+            let region = |r: Option<Reason>| {
+                matches!(
+                    r,
+                    Some(Reason::Trailing | Reason::Leading | Reason::Menu | Reason::Comments)
+                )
+            };
+            if mark[i].is_none()
+                && !lines[i].body
+                && !lines[i].deck
+                && region(mark[i - 1])
+                && region(mark[i + 1])
+            {
                 mark[i] = mark[i - 1];
             }
         }
@@ -594,13 +604,20 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
     let lines_word = if count == 1 { "line" } else { "lines" };
     let has = |r: Reason| reasons.contains(&Some(r));
     let headlines = run.iter().filter(|l| l.headline_like || l.shouting).count();
-    let headline_lines = format!("{headlines} short headline-like {}", if headlines == 1 { "line" } else { "lines" });
+    let headline_lines = format!(
+        "{headlines} short headline-like {}",
+        if headlines == 1 { "line" } else { "lines" }
+    );
     let mut evidence = Vec::new();
     if has(Reason::Trailing) && headlines > 0 {
-        evidence.push(format!("{headline_lines} after the last paragraph share almost no words with the article"));
+        evidence.push(format!(
+            "{headline_lines} after the last paragraph share almost no words with the article"
+        ));
     }
     if has(Reason::Leading) && headlines > 0 {
-        evidence.push(format!("{headline_lines} before the first paragraph share almost no words with the article"));
+        evidence.push(format!(
+            "{headline_lines} before the first paragraph share almost no words with the article"
+        ));
     }
     if has(Reason::UnderHeader) {
         if let Some(h) = run.iter().find(|l| l.header) {
@@ -641,7 +658,11 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
     let d = cx.report(span, &[("count", &count_s), ("lines", lines_word)]);
     d.notes.extend(evidence);
     d.fix = Some(Fix {
-        title: if count == 1 { "delete this line".to_string() } else { format!("delete these {count} lines") },
+        title: if count == 1 {
+            "delete this line".to_string()
+        } else {
+            format!("delete these {count} lines")
+        },
         applicability: Applicability::Unsafe,
         edits: vec![Edit::delete(del)],
     });

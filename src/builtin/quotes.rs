@@ -109,7 +109,10 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
     }
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    for (i, c) in text.match_indices(is_double).map(|(i, m)| (i, m.chars().next().unwrap_or('"'))) {
+    for (i, c) in text
+        .match_indices(is_double)
+        .map(|(i, m)| (i, m.chars().next().unwrap_or('"')))
+    {
         // Masked text (HTML tags, code) is transparent: `<span>“</span>Find` opens.
         let prev = text[..i].chars().rev().find(|&c| c != MASK);
         let next = text[i + c.len_utf8()..].chars().find(|&c| c != MASK);

@@ -127,6 +127,25 @@ const PERSON_TITLES: &[&str] = &[
     "executive director",
     "managing director",
     "deputy governor",
+    // Compounds written as one word, two words or hyphenated (`chairman`, `chair-man`).
+    "chair man",
+    "chair woman",
+    "chair person",
+    "spokes man",
+    "spokes woman",
+    "spokes person",
+    "congress man",
+    "congress woman",
+    "council member",
+    "council man",
+    "council woman",
+    "alder man",
+    "anchor man",
+    "anchor woman",
+    "police man",
+    "police woman",
+    "fire fighter",
+    "co chair",
 ];
 
 fn title_regex(extra: &[String]) -> Regex {
@@ -461,7 +480,10 @@ mod tests {
             ]
         );
         assert_eq!(separators("vice-mayor"), ["-"]);
-        let found: Vec<&str> = re.find_iter("the chairman, the chair-man and the Chair Man").map(|m| m.as_str()).collect();
+        let found: Vec<&str> = re
+            .find_iter("the chairman, the chair-man and the Chair Man")
+            .map(|m| m.as_str())
+            .collect();
         assert_eq!(found, ["chairman", "chair-man", "Chair Man"]);
     }
 }

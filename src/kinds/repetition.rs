@@ -63,7 +63,8 @@ impl Check for Repetition {
                     continue;
                 }
                 let (wa, wb) = (&text[a.clone()], &text[b.clone()]);
-                let same = wa.eq_ignore_ascii_case(wb) || !(wa.is_ascii() && wb.is_ascii()) && wa.to_lowercase() == wb.to_lowercase();
+                let same = wa.eq_ignore_ascii_case(wb)
+                    || !(wa.is_ascii() && wb.is_ascii()) && wa.to_lowercase() == wb.to_lowercase();
                 if !same {
                     continue;
                 }
