@@ -238,24 +238,38 @@ impl Prose {
 /// Word tokens of a prose text: runs of letters and digits, with apostrophes and hyphens
 /// inside a word kept (`don't`, `vice-mayor`). Returns byte ranges into `text`.
 pub fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // The character at `i` and its length; ASCII without decoding.
+    let at = |i: usize| -> (char, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    };
+    while i < bytes.len() {
+        let (c, len) = at(i);
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
+            i += len;
             continue;
         }
         let joiner = matches!(c, '\'' | '’' | '-' | '‐');
-        let next_is_word = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if joiner && start.is_some() && next_is_word {
+        if joiner && start.is_some() && i + len < bytes.len() && at(i + len).0.is_alphanumeric() {
+            i += len;
             continue;
         }
         if let Some(s) = start.take() {
             out.push(s..i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..text.len());
