@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use copydesk::report::Format;
 
 /// A fast, precise linter for editorial copy.
 #[derive(Debug, Parser)]
@@ -35,24 +36,6 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Annotated diagnostics with the source shown.
-    Human,
-    /// `path:line:col: severity[rule] message`.
-    Concise,
-    /// A JSON array, one object per diagnostic.
-    Json,
-    /// SARIF 2.1.0 (code scanning).
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
-    /// JUnit XML, one test case per file.
-    Junit,
-    /// Checkstyle XML.
-    Checkstyle,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -73,8 +56,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
+    pub format: Format,
 
     /// When to colour the output (NO_COLOR is respected).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]

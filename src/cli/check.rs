@@ -15,7 +15,7 @@ use copydesk::report::{self, Totals};
 use copydesk::rule::RuleSet;
 use copydesk::walk::walk;
 
-use super::args::{CheckArgs, FailOn, OutputFormat};
+use super::args::{CheckArgs, FailOn};
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
 /// Resolves and caches the settings of each config file.
@@ -257,15 +257,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         ));
     }
 
-    let format = match args.format {
-        OutputFormat::Human => report::Format::Human,
-        OutputFormat::Concise => report::Format::Concise,
-        OutputFormat::Json => report::Format::Json,
-        OutputFormat::Sarif => report::Format::Sarif,
-        OutputFormat::Github => report::Format::Github,
-        OutputFormat::Junit => report::Format::Junit,
-        OutputFormat::Checkstyle => report::Format::Checkstyle,
-    };
+    let format = args.format;
     let writer = BufferWriter::stdout(color_choice(args.color, std::io::stdout().is_terminal()));
     let mut buf = writer.buffer();
     if args.statistics {

@@ -19,14 +19,21 @@ use crate::rule::RuleSet;
 pub use human::render_load_error;
 
 /// `--format` values (contract: the names users type).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Annotated diagnostics with the source shown.
     Human,
+    /// `path:line:col: severity[rule] message`.
     Concise,
+    /// A JSON array, one object per diagnostic.
     Json,
+    /// SARIF 2.1.0 (code scanning).
     Sarif,
+    /// GitHub Actions annotations.
     Github,
+    /// JUnit XML, one test case per file.
     Junit,
+    /// Checkstyle XML.
     Checkstyle,
 }
 
