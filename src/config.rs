@@ -82,6 +82,10 @@ pub struct Settings {
     pub path: Option<PathBuf>,
     /// Folder that relative globs and rule dirs are resolved against.
     pub root: PathBuf,
+    /// `root` made absolute and canonical, and the current folder, both taken once: globs
+    /// are matched per file, so no file-system calls there.
+    abs_root: PathBuf,
+    cwd: PathBuf,
     pub rules: Arc<RuleSet>,
     pub filter: Filter,
     overrides: Vec<Override>,
@@ -136,8 +140,11 @@ pub fn builtin_rules() -> Result<RuleSet, Vec<LoadError>> {
 impl Settings {
     /// Settings with no config file: every default rule, no style.
     pub fn defaults(root: PathBuf, rules: Arc<RuleSet>) -> Settings {
+        let (abs_root, cwd) = anchors(&root);
         Settings {
             path: None,
+            abs_root,
+            cwd,
             root,
             rules,
             filter: Filter::default(),
@@ -250,6 +257,7 @@ impl Settings {
                 filter: filter(&o.select, &o.ignore, &o.severity).map_err(one)?,
             });
         }
+        let (abs_root, cwd) = anchors(&root);
         Ok(Settings {
             path: Some(path.to_path_buf()),
             rules,
@@ -267,6 +275,8 @@ impl Settings {
                 .transpose()
                 .map_err(one)?,
             cli: None,
+            abs_root,
+            cwd,
             root,
         })
     }
@@ -274,13 +284,11 @@ impl Settings {
     /// Path relative to the config's folder, for glob matching.
     fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
         let abs = if path.is_absolute() {
-            path.to_path_buf()
+            normalize(path)
         } else {
-            std::env::current_dir().unwrap_or_default().join(path)
+            normalize(&self.cwd.join(path))
         };
-        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        let abs = normalize(&abs);
-        match abs.strip_prefix(&root) {
+        match abs.strip_prefix(&self.abs_root) {
             Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
             Err(_) => std::borrow::Cow::Borrowed(path),
         }
@@ -322,6 +330,13 @@ impl Settings {
         filters.extend(self.cli.as_ref());
         select(&self.rules, &filters)
     }
+}
+
+/// The current folder, and `root` made absolute and canonical (for glob matching).
+fn anchors(root: &Path) -> (PathBuf, PathBuf) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| normalize(&cwd.join(root)));
+    (abs_root, cwd)
 }
 
 /// Resolve `.` and `..` without touching the file system.
