@@ -61,11 +61,10 @@ pub fn check_text(
     text: &str,
     settings: &Settings,
     path: Option<&std::path::Path>,
-) -> (Document, Vec<Diagnostic>) {
+) -> Vec<Diagnostic> {
     let doc = Document::parse(shown, text.to_string(), Format::for_path(shown));
     let selection = settings.selection(path);
-    let diags = check_document(&doc, &settings.rules, &selection, &settings.style);
-    (doc, diags)
+    check_document(&doc, &settings.rules, &selection, &settings.style)
 }
 
 /// The diagnostic for an unreadable file, pointing at the bad byte where there is one.

@@ -128,7 +128,7 @@ pub fn plan(
             let job = jobs.iter().position(|j| j.shown == r.path)?;
             let j = &jobs[job];
             let fixed = fix_to_fixed_point(&r.text, min, |t| {
-                crate::engine::check_text(&j.shown, t, &j.settings, j.path.as_deref()).1
+                crate::engine::check_text(&j.shown, t, &j.settings, j.path.as_deref())
             });
             (fixed.text != r.text || !fixed.converged).then(|| FileFix {
                 job,

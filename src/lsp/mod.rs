@@ -198,7 +198,7 @@ impl Server {
         let path = doc.path.clone();
         let (shown, text) = (doc.shown.clone(), doc.text.clone());
         let settings = self.settings_for(path.as_deref());
-        let (_, diags) = crate::engine::check_text(&shown, &text, &settings, path.as_deref());
+        let diags = crate::engine::check_text(&shown, &text, &settings, path.as_deref());
         let lines = LineIndex::new(&text);
         let lsp: Vec<Value> = diags
             .iter()
@@ -391,7 +391,7 @@ impl Server {
             let text = doc.text.clone();
             let settings = self.settings_for(path.as_deref());
             let fixed = crate::fix::fix_to_fixed_point(&text, Applicability::Safe, |t| {
-                crate::engine::check_text(&shown, t, &settings, path.as_deref()).1
+                crate::engine::check_text(&shown, t, &settings, path.as_deref())
             });
             if fixed.text != text {
                 let lines = LineIndex::new(&text);
