@@ -94,6 +94,17 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// A fix made of one edit.
+    pub fn one(title: impl Into<String>, applicability: Applicability, edit: Edit) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits: vec![edit],
+        }
+    }
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

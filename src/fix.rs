@@ -210,11 +210,7 @@ mod tests {
             label: String::new(),
             help: None,
             notes: vec![],
-            fix: Some(Fix {
-                title: "t".into(),
-                applicability: app,
-                edits: vec![Edit::new(start..end, rep)],
-            }),
+            fix: Some(Fix::one("t", app, Edit::new(start..end, rep))),
         }
     }
 

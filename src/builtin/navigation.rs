@@ -657,13 +657,13 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
     let count_s = count.to_string();
     let d = cx.report(span, &[("count", &count_s), ("lines", lines_word)]);
     d.notes.extend(evidence);
-    d.fix = Some(Fix {
-        title: if count == 1 {
+    d.fix = Some(Fix::one(
+        if count == 1 {
             "delete this line".to_string()
         } else {
             format!("delete these {count} lines")
         },
-        applicability: Applicability::Unsafe,
-        edits: vec![Edit::delete(del)],
-    });
+        Applicability::Unsafe,
+        Edit::delete(del),
+    ));
 }

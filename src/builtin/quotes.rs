@@ -188,11 +188,11 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
 
 fn insert_space(block: &Block, at: usize, title: &str) -> Option<Fix> {
     let edit = block.prose.exact_range(at..at)?;
-    Some(Fix {
-        title: title.to_string(),
-        applicability: Applicability::Safe,
-        edits: vec![Edit::insert(edit.start, " ")],
-    })
+    Some(Fix::one(
+        title.to_string(),
+        Applicability::Safe,
+        Edit::insert(edit.start, " "),
+    ))
 }
 
 impl Quotes {

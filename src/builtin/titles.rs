@@ -355,11 +355,11 @@ impl Titles {
                 d.notes
                     .push(format!("first written `{first}` in this document"));
                 if let (Some(rep), Some(r)) = (fix, exact) {
-                    d.fix = Some(Fix {
-                        title: format!("write `{rep}`"),
-                        applicability: Applicability::Unsafe,
-                        edits: vec![Edit::new(r, rep)],
-                    });
+                    d.fix = Some(Fix::one(
+                        format!("write `{rep}`"),
+                        Applicability::Unsafe,
+                        Edit::new(r, rep),
+                    ));
                 }
             }
         }

@@ -95,11 +95,11 @@ impl Check for Consistency {
                         d.notes
                             .push(format!("`{n}` is used first in this document"));
                         if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
-                            d.fix = Some(Fix {
-                                title: format!("write `{rep}`"),
-                                applicability: app,
-                                edits: vec![Edit::new(range, rep)],
-                            });
+                            d.fix = Some(Fix::one(
+                                format!("write `{rep}`"),
+                                app,
+                                Edit::new(range, rep),
+                            ));
                         }
                     }
                 }

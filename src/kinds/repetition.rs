@@ -87,11 +87,11 @@ impl Check for Repetition {
                 let delete = block.prose.exact_range(a.end..b.end);
                 let d = cx.report(span, &[("match", wb)]);
                 if let Some(r) = delete {
-                    d.fix = Some(Fix {
-                        title: format!("remove the second `{wb}`"),
-                        applicability: Applicability::Safe,
-                        edits: vec![Edit::delete(r)],
-                    });
+                    d.fix = Some(Fix::one(
+                        format!("remove the second `{wb}`"),
+                        Applicability::Safe,
+                        Edit::delete(r),
+                    ));
                 }
             }
         }

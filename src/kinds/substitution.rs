@@ -185,11 +185,7 @@ impl Check for Substitution {
                     } else {
                         format!("replace with `{rep}`")
                     };
-                    d.fix = Some(Fix {
-                        title,
-                        applicability: app,
-                        edits: vec![Edit::new(range, rep)],
-                    });
+                    d.fix = Some(Fix::one(title, app, Edit::new(range, rep)));
                 }
             }
         }

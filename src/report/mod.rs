@@ -210,11 +210,11 @@ pub(crate) mod fixture {
                     label: "opening quote glued to `the`".into(),
                     help: Some("insert a space before the quote".into()),
                     notes: vec![],
-                    fix: Some(Fix {
-                        title: "insert a space".into(),
-                        applicability: Applicability::Safe,
-                        edits: vec![Edit::insert(q, " ")],
-                    }),
+                    fix: Some(Fix::one(
+                        "insert a space",
+                        Applicability::Safe,
+                        Edit::insert(q, " "),
+                    )),
                 }],
             },
             FileReport {
