@@ -32,8 +32,7 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     rules: RawFilter,
-    #[serde(default)]
-    style: Style,
+    style: Option<Spanned<Style>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -257,13 +256,34 @@ impl Settings {
                 filter: filter(&o.select, &o.ignore, &o.severity).map_err(one)?,
             });
         }
+        let style = match &raw.style {
+            None => Style::default(),
+            Some(s) => {
+                let mut style = s.get_ref().clone();
+                if !style.person_titles.is_empty() {
+                    let re = crate::builtin::person_titles_regex(&style.person_titles)
+                        .map_err(|e| {
+                            let why = match e {
+                                regex::Error::CompiledTooBig(_) => {
+                                    "too many or too long titles to match".to_string()
+                                }
+                                other => other.to_string(),
+                            };
+                            one(err(s.span(), format!("`person-titles`: {why}")))
+                        })?;
+                    style.person_titles_matcher =
+                        Some(crate::rule::SharedRegex(Arc::new(re)));
+                }
+                style
+            }
+        };
         let (abs_root, cwd) = anchors(&root);
         Ok(Settings {
             path: Some(path.to_path_buf()),
             rules,
             filter: base,
             overrides,
-            style: raw.style,
+            style,
             exclude: globs(&raw.exclude, &err).map_err(one)?,
             extensions: raw
                 .extensions

@@ -132,6 +132,10 @@ impl Diagnostic {
 /// The diagnostics of one file, or the reason it could not be checked.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// Index of the job this report is for: a file's identity within a run. Two files may
+    /// share a display name (names that differ only in invalid UTF-8, or stdin claiming the
+    /// name of a file on disk); fixes and re-checks go by this index, never by `path`.
+    pub job: usize,
     /// The path as the user gave it (or relative to the walk root).
     pub path: String,
     /// The text the spans point into (empty when unreadable).

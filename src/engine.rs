@@ -67,8 +67,36 @@ pub fn check_text(
     check_document(&doc, &settings.rules, &selection, &settings.style)
 }
 
+/// Rule id of the diagnostic for a file whose check panicked (a bug in copydesk).
+pub const INTERNAL_PANIC: &str = "internal/panic";
+
+/// A report holding one error diagnostic at `at`, for a file that could not be checked.
+fn error_report(job: usize, shown: &str, text: String, at: usize, d: ErrorDiag) -> FileReport {
+    FileReport {
+        job,
+        path: shown.to_string(),
+        text,
+        diagnostics: vec![Diagnostic {
+            rule: d.rule.to_string(),
+            severity: Severity::Error,
+            message: d.message,
+            span: at..at,
+            label: "here".to_string(),
+            help: d.help,
+            notes: Vec::new(),
+            fix: None,
+        }],
+    }
+}
+
+struct ErrorDiag {
+    rule: &'static str,
+    message: String,
+    help: Option<String>,
+}
+
 /// The diagnostic for an unreadable file, pointing at the bad byte where there is one.
-fn unreadable(shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
+fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
     // The text before the bad byte is valid UTF-8 for an encoding error: keep it so the
     // position reads as line:column.
     let (text, at) = match err {
@@ -78,68 +106,74 @@ fn unreadable(shown: &str, bytes: &[u8], err: &ReadError) -> FileReport {
         ),
         _ => (String::new(), 0),
     };
-    let d = Diagnostic {
-        rule: UNREADABLE.to_string(),
-        severity: Severity::Error,
-        message: format!("cannot read `{shown}`: {err}"),
-        span: at..at,
-        label: "here".to_string(),
-        help: match err {
-            ReadError::InvalidUtf8 { .. } => Some("save the file as UTF-8".to_string()),
-            ReadError::Binary { .. } => Some("exclude binary files in copydesk.toml".to_string()),
-            ReadError::Io(_) => None,
-        },
-        notes: Vec::new(),
-        fix: None,
+    let help = match err {
+        ReadError::InvalidUtf8 { .. } => Some("save the file as UTF-8".to_string()),
+        ReadError::Binary { .. } => Some("exclude binary files in copydesk.toml".to_string()),
+        ReadError::Io(_) => None,
     };
-    FileReport {
-        path: shown.to_string(),
-        text,
-        diagnostics: vec![d],
-    }
+    let d = ErrorDiag {
+        rule: UNREADABLE,
+        message: format!("cannot read `{shown}`: {err}"),
+        help,
+    };
+    error_report(job, shown, text, at, d)
 }
 
+/// What is left of one file after the per-file phase.
 struct Checked {
     report: FileReport,
     /// Corpus-phase facts: (rule index, fact).
     facts: Vec<(usize, Fact)>,
     /// The rules that ran on this file, with their severities.
     selection: Vec<(usize, Severity)>,
-    /// Where the file was read from (to read it again after the corpus phase).
-    path: Option<PathBuf>,
+    /// For a file on disk whose text was not kept: where to read it again if the corpus
+    /// phase flags it, and a hash of the text the facts were taken from.
+    reread: Option<(PathBuf, u64)>,
     settings: Arc<Settings>,
 }
 
-fn check_job(job: &Job) -> Checked {
+impl Checked {
+    fn failed(report: FileReport, settings: Arc<Settings>) -> Checked {
+        Checked {
+            report,
+            facts: Vec::new(),
+            selection: Vec::new(),
+            reread: None,
+            settings,
+        }
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Read a file named by a job: only regular files are opened, so a FIFO or a device named
+/// `x.md` never blocks the run.
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(ReadError::Io("not a regular file".to_string()));
+    }
+    std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))
+}
+
+fn check_job(index: usize, job: &Job) -> Checked {
     let bytes = match &job.text {
         Some(b) => Ok(b.clone()),
-        None => std::fs::read(job.path.as_ref().expect("a job has a path or a text"))
-            .map_err(|e| ReadError::Io(e.to_string())),
+        None => read_file(job.path.as_ref().expect("a job has a path or a text")),
     };
     let settings = Arc::clone(&job.settings);
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => {
-            return Checked {
-                report: unreadable(&job.shown, &[], &e),
-                facts: Vec::new(),
-                selection: Vec::new(),
-                path: None,
-                settings,
-            }
-        }
+        Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
     let doc = match Document::from_bytes(&job.shown, bytes.clone()) {
         Ok(d) => d,
-        Err(e) => {
-            return Checked {
-                report: unreadable(&job.shown, &bytes, &e),
-                facts: Vec::new(),
-                selection: Vec::new(),
-                path: None,
-                settings,
-            }
-        }
+        Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
     let selection = settings.selection(job.path.as_deref());
     let diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
@@ -153,47 +187,95 @@ fn check_job(job: &Job) -> Checked {
         })
         .collect::<Vec<_>>();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
-    // A file on disk that the corpus phase flags later is read again then; stdin is kept.
-    let text = if diagnostics.is_empty() && (facts.is_empty() || job.path.is_some()) {
-        String::new()
-    } else {
-        doc.text
-    };
+    // A file on disk that the corpus phase flags later is read again then (and checked
+    // against this hash); stdin is kept.
+    let from_disk = job.text.is_none() && job.path.is_some();
+    let keep = !diagnostics.is_empty() || (!facts.is_empty() && !from_disk);
+    let reread = (!keep && !facts.is_empty())
+        .then(|| job.path.clone().map(|p| (p, text_hash(&doc.text))))
+        .flatten();
+    let text = if keep { doc.text } else { String::new() };
     Checked {
         report: FileReport {
+            job: index,
             path: job.shown.clone(),
             text,
             diagnostics,
         },
         facts,
         selection,
-        path: job.path.clone(),
+        reread,
         settings,
     }
 }
 
-/// Check every job in parallel, then run corpus-wide rules. Sorted by path.
+/// Check one job, turning a panic into an `internal/panic` diagnostic for that file so the
+/// run goes on with the others. A safety net: every panic found gets a real fix.
+fn check_job_isolated(index: usize, job: &Job) -> Checked {
+    let run = std::panic::AssertUnwindSafe(|| check_job(index, job));
+    match std::panic::catch_unwind(run) {
+        Ok(c) => c,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            let d = ErrorDiag {
+                rule: INTERNAL_PANIC,
+                message: format!("copydesk crashed while checking `{}`: {what}", job.shown),
+                help: Some(
+                    "this is a bug in copydesk: please report it with the file that caused it"
+                        .to_string(),
+                ),
+            };
+            let report = error_report(index, &job.shown, String::new(), 0, d);
+            Checked::failed(report, Arc::clone(&job.settings))
+        }
+    }
+}
+
+/// Check every job in parallel, then run corpus-wide rules. Sorted by path (then by job,
+/// so files that share a display name keep a stable order).
 pub fn run(jobs: &[Job]) -> Vec<FileReport> {
-    let mut checked: Vec<Checked> = jobs.par_iter().map(check_job).collect();
-    checked.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+    let mut checked: Vec<Checked> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(i, job)| check_job_isolated(i, job))
+        .collect();
+    checked.sort_by(|a, b| {
+        (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
+    });
     corpus_phase(&mut checked);
-    checked
-        .into_iter()
-        .map(|mut c| {
-            if c.report.diagnostics.is_empty() {
-                c.report.text = String::new();
-            } else if c.report.text.is_empty() {
-                if let Some(text) = c
-                    .path
-                    .as_ref()
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-                {
-                    c.report.text = text;
-                }
-            }
-            c.report
-        })
-        .collect()
+    checked.into_iter().map(finish).collect()
+}
+
+/// The final report of a file: its text dropped when nothing points into it, or read again
+/// when only the corpus phase flagged it — and refused if the file changed meanwhile, since
+/// the spans were found in the text as it was.
+fn finish(mut c: Checked) -> FileReport {
+    if c.report.diagnostics.is_empty() {
+        c.report.text = String::new();
+        return c.report;
+    }
+    let Some((path, hash)) = c.reread.take().filter(|_| c.report.text.is_empty()) else {
+        return c.report;
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) if text_hash(&text) == hash => c.report.text = text,
+        _ => {
+            let d = ErrorDiag {
+                rule: UNREADABLE,
+                message: format!(
+                    "`{}` changed or vanished while it was being checked",
+                    c.report.path
+                ),
+                help: Some("run copydesk again".to_string()),
+            };
+            c.report = error_report(c.report.job, &c.report.path, String::new(), 0, d);
+        }
+    }
+    c.report
 }
 
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
@@ -241,9 +323,113 @@ pub fn worst(reports: &[FileReport]) -> Option<Severity> {
         .max()
 }
 
-/// Did any file fail to be read?
+/// Did any file fail to be read or checked?
 pub fn any_unreadable(reports: &[FileReport]) -> bool {
-    reports
-        .iter()
-        .any(|r| r.diagnostics.iter().any(|d| d.rule == UNREADABLE))
+    reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.rule == UNREADABLE || d.rule == INTERNAL_PANIC)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::{load_source, Check, Context, RuleSet};
+
+    struct Boom;
+    impl Check for Boom {
+        fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+            assert!(!doc.text.contains("boom"), "a test rule panicked on purpose");
+            if let Some(at) = doc.text.find("zzz") {
+                cx.report(at..at + 3, &[]);
+            }
+        }
+    }
+
+    fn settings_with_boom() -> Arc<Settings> {
+        let toml = "summary = \"s\"\nseverity = \"warning\"\nmessage = \"m\"\ndocs = \"d\"\n[pattern]\nregex = ['zzz']\n[[example]]\nbad = '''⟦zzz⟧'''\n[[example]]\ngood = '''a'''\n";
+        let mut rule = load_source("test/boom", "boom.toml", toml).unwrap();
+        rule.check = Box::new(Boom);
+        Arc::new(Settings::defaults(".".into(), Arc::new(RuleSet::new(vec![rule]))))
+    }
+
+    fn job(name: &str, text: &str, settings: &Arc<Settings>) -> Job {
+        Job {
+            shown: name.into(),
+            path: None,
+            text: Some(text.as_bytes().to_vec()),
+            settings: Arc::clone(settings),
+        }
+    }
+
+    /// A panic while checking one file is that file's `internal/panic` error; the others are
+    /// still checked.
+    #[test]
+    fn a_panic_is_isolated_to_its_file() {
+        let s = settings_with_boom();
+        let reports = run(&[job("a.md", "boom\n", &s), job("b.md", "zzz\n", &s)]);
+        assert_eq!(reports[0].diagnostics[0].rule, INTERNAL_PANIC);
+        assert!(reports[0].diagnostics[0].message.contains("panicked on purpose"));
+        assert_eq!(reports[1].diagnostics[0].rule, "test/boom");
+        assert!(any_unreadable(&reports));
+    }
+
+    /// Regression: a file flagged only by the corpus phase was read again and the old spans
+    /// applied to its new text (a panic in the human reporter).
+    #[test]
+    fn a_file_changed_before_it_is_read_again_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "now longer than it was\n").unwrap();
+        let s = settings_with_boom();
+        let fact_span = 10..14;
+        let c = Checked {
+            report: FileReport {
+                job: 0,
+                path: "a.md".into(),
+                text: String::new(),
+                diagnostics: vec![Diagnostic {
+                    rule: "titles/duplicate".into(),
+                    severity: Severity::Warning,
+                    message: "m".into(),
+                    span: fact_span,
+                    label: String::new(),
+                    help: None,
+                    notes: vec![],
+                    fix: None,
+                }],
+            },
+            facts: Vec::new(),
+            selection: Vec::new(),
+            reread: Some((p.clone(), text_hash("short\n"))),
+            settings: Arc::clone(&s),
+        };
+        let r = finish(c);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].rule, UNREADABLE);
+        assert!(r.diagnostics[0].message.contains("changed"));
+        assert_eq!(r.diagnostics[0].span, 0..0);
+    }
+
+    /// A FIFO named on the command line is refused, not opened (opening it blocks forever).
+    #[test]
+    fn a_fifo_is_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        let ok = std::process::Command::new("mkfifo").arg(&p).status();
+        if !ok.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let s = settings_with_boom();
+        let j = Job {
+            shown: "x.md".into(),
+            path: Some(p),
+            text: None,
+            settings: s,
+        };
+        let reports = run(&[j]);
+        assert_eq!(reports[0].diagnostics[0].rule, UNREADABLE);
+        assert!(reports[0].diagnostics[0].message.contains("not a regular file"));
+    }
 }

@@ -125,8 +125,9 @@ pub fn plan(
         .par_iter()
         .filter(|r| applicable(r))
         .filter_map(|r| {
-            let job = jobs.iter().position(|j| j.shown == r.path)?;
-            let j = &jobs[job];
+            // The report's job is the file's identity: never look a file up by its name.
+            let job = r.job;
+            let j = jobs.get(job)?;
             let fixed = fix_to_fixed_point(&r.text, min, |t| {
                 crate::engine::check_text(&j.shown, t, &j.settings, j.path.as_deref())
             });

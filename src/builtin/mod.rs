@@ -7,6 +7,8 @@ mod quotes;
 mod suppression;
 mod titles;
 
+pub use titles::person_titles_regex;
+
 use crate::kinds::KindError;
 use crate::rule::Check;
 

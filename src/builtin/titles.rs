@@ -148,7 +148,13 @@ const PERSON_TITLES: &[&str] = &[
     "co chair",
 ];
 
-fn title_regex(extra: &[String]) -> Regex {
+/// The matcher for the built-in titles plus `extra` (the config's `[style] person-titles`);
+/// an error (a list too large to compile) is reported against the config.
+pub fn person_titles_regex(extra: &[String]) -> Result<Regex, regex::Error> {
+    title_regex(extra)
+}
+
+fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
     let mut all: Vec<String> = PERSON_TITLES.iter().map(|s| s.to_string()).collect();
     all.extend(extra.iter().map(|s| s.to_lowercase()));
     // Longest first, so `deputy prime minister` wins over `prime minister`.
@@ -163,10 +169,11 @@ fn title_regex(extra: &[String]) -> Regex {
                 .join(r"[ \-‐]?")
         })
         .collect();
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).expect("valid regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
 }
 
-static DEFAULT_TITLES: LazyLock<Regex> = LazyLock::new(|| title_regex(&[]));
+static DEFAULT_TITLES: LazyLock<Regex> =
+    LazyLock::new(|| title_regex(&[]).expect("the built-in titles compile"));
 
 /// The separators between the parts of a written title: `Vice-Mayor` → ["-"].
 fn separators(form: &str) -> Vec<String> {
@@ -305,12 +312,20 @@ impl Titles {
     }
 
     fn person_title(&self, doc: &Document, cx: &mut Context<'_>) {
+        // The config compiles the house list once; a style built without it (a test, an
+        // example) compiles it here, and a list that does not compile falls back to the
+        // built-in titles (the config has already reported it).
         let custom;
-        let re: &Regex = if cx.style.person_titles.is_empty() {
-            &DEFAULT_TITLES
-        } else {
-            custom = title_regex(&cx.style.person_titles);
-            &custom
+        let re: &Regex = match (&cx.style.person_titles_matcher, &cx.style.person_titles) {
+            (Some(m), _) => &m.0,
+            (None, extra) if extra.is_empty() => &DEFAULT_TITLES,
+            (None, extra) => match title_regex(extra) {
+                Ok(r) => {
+                    custom = r;
+                    &custom
+                }
+                Err(_) => &DEFAULT_TITLES,
+            },
         };
         // key (letters only) → the first form as written.
         let mut norm: HashMap<String, String> = HashMap::new();
@@ -467,7 +482,7 @@ mod tests {
 
     #[test]
     fn title_forms_match_with_any_separator() {
-        let re = title_regex(&[]);
+        let re = title_regex(&[]).unwrap();
         let t = "Vice-Mayor Zhang, Vice Mayor Li, the vicemayor, Deputy Prime Minister Wu";
         let found: Vec<&str> = re.find_iter(t).map(|m| m.as_str()).collect();
         assert_eq!(

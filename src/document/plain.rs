@@ -52,13 +52,16 @@ fn reads_like_deck(line: &str) -> bool {
 
 fn push_line(text: &str, prose: &mut Prose, line: Range<usize>) {
     let t = &text[line.clone()];
+    // Measured from the start only, so a line of nothing but spaces (after a list marker:
+    // `-  `) gives an empty range at its end, never one whose start passes its end.
     let lead = t.len() - t.trim_start().len();
-    let trail = t.len() - t.trim_end().len();
+    let start = line.start + lead;
+    let end = start + t.trim().len();
     if !prose.is_empty() {
         let gap_start = prose.src_range().end;
-        prose.push_replacement(gap_start..line.start + lead, " ");
+        prose.push_replacement(gap_start..start, " ");
     }
-    prose.push_source(text, line.start + lead..line.end - trail);
+    prose.push_source(text, start..end);
 }
 
 pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
@@ -184,6 +187,17 @@ mod tests {
         let d = doc("Title\n\nThis paragraph was typed by hand and\nwrapped at a short width so that it\ncontinues here.\n\nNext one.\n");
         assert_eq!(d.blocks[1].text(), "This paragraph was typed by hand and wrapped at a short width so that it continues here.");
         assert_eq!(d.blocks[2].text(), "Next one.");
+    }
+
+    /// Regression: a list marker followed only by spaces panicked (range start past its end).
+    #[test]
+    fn list_marker_with_only_spaces() {
+        for marker in ["-", "*", "•", "–"] {
+            let d = doc(&format!("Title\n{marker}  \n{marker}   \r\nA paragraph.\n"));
+            assert!(d.blocks.iter().any(|b| b.text() == "A paragraph."));
+            let d = doc(&format!("Title\n\n{marker}  \n  \n"));
+            assert!(d.blocks.iter().all(|b| b.range().start <= b.range().end));
+        }
     }
 
     #[test]

@@ -90,10 +90,12 @@ pub fn uri_to_path(uri: &str) -> Option<std::path::PathBuf> {
     let bytes = rest.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    let hex = |b: u8| (b as char).to_digit(16);
     while i < bytes.len() {
+        // Decoded byte by byte: a `%` before a multi-byte character is taken as it stands.
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&rest[i + 1..i + 3], 16) {
-                out.push(b);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
             }
@@ -132,5 +134,26 @@ mod tests {
             std::path::PathBuf::from("/tmp/a b.md")
         );
         assert!(uri_to_path("untitled:1").is_none());
+        assert_eq!(
+            uri_to_path("file:///tmp/a%C3%A9.md").unwrap(),
+            std::path::PathBuf::from("/tmp/aé.md")
+        );
+        assert_eq!(
+            uri_to_path("file:///tmp/b%20").unwrap(),
+            std::path::PathBuf::from("/tmp/b ")
+        );
+    }
+
+    /// Regression: a `%` before a multi-byte character sliced a `str` inside the character.
+    #[test]
+    fn percent_before_multibyte_character_does_not_panic() {
+        assert_eq!(
+            uri_to_path("file:///tmp/%é.md").unwrap(),
+            std::path::PathBuf::from("/tmp/%é.md")
+        );
+        assert_eq!(
+            uri_to_path("file:///tmp/%").unwrap(),
+            std::path::PathBuf::from("/tmp/%")
+        );
     }
 }

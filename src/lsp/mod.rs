@@ -7,6 +7,7 @@
 //! UTF-8 when the client offers it). It reuses the engine, suppression and fix code.
 
 pub mod convert;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ fn is_config(uri: &str) -> bool {
 
 /// Run over stdio until the client exits.
 pub fn run_stdio() -> anyhow_free::Result {
-    let (conn, io) = Connection::stdio();
+    let (conn, io) = transport::stdio();
     let result = serve(conn, DEBOUNCE);
     io.join().map_err(|e| e.to_string())?;
     result

@@ -293,6 +293,7 @@ mod tests {
         );
         let at = long.find('"').unwrap();
         let r = FileReport {
+            job: 0,
             path: "a.txt".into(),
             text: long.clone(),
             diagnostics: vec![Diagnostic {

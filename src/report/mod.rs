@@ -200,6 +200,7 @@ pub(crate) mod fixture {
         let c = b.find("and").unwrap();
         vec![
             FileReport {
+                job: 0,
                 path: "news/a.txt".into(),
                 text: a,
                 diagnostics: vec![Diagnostic {
@@ -218,6 +219,7 @@ pub(crate) mod fixture {
                 }],
             },
             FileReport {
+                job: 1,
                 path: "news/b.md".into(),
                 text: b,
                 diagnostics: vec![Diagnostic {

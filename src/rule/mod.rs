@@ -29,7 +29,22 @@ pub struct Style {
     /// Extra formal titles for `titles/person-title` (e.g. `"deputy director"`).
     #[serde(default)]
     pub person_titles: Vec<String>,
+    /// `person_titles` with the built-in titles, compiled once when the config is loaded.
+    #[serde(skip)]
+    pub person_titles_matcher: Option<SharedRegex>,
 }
+
+/// A compiled regex shared between threads; equal when the patterns are.
+#[derive(Debug, Clone)]
+pub struct SharedRegex(pub std::sync::Arc<regex::Regex>);
+
+impl PartialEq for SharedRegex {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl Eq for SharedRegex {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

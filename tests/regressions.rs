@@ -1,0 +1,136 @@
+//! Crash and data-loss paths found by review and fuzzing, each through the binary.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn copydesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// A plain-text line holding only a list marker and spaces panicked (exit 101, no output
+/// for any file).
+#[test]
+fn list_marker_and_spaces_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), "Title\n-  \n*  \n•  \n").unwrap();
+    std::fs::write(dir.path().join("q.txt"), "Title\n\nHe said the the word.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &["check", "--format", "concise", "p.txt", "q.txt"],
+        None,
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("q.txt:3:"), "the other file is still checked: {stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Two files whose names differ only in invalid UTF-8 share a display name: `--fix` wrote
+/// one file's fixed text over the other.
+#[test]
+fn fix_goes_by_file_identity_not_display_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join(std::ffi::OsStr::from_bytes(b"a\xff.md"));
+    let b = dir.path().join(std::ffi::OsStr::from_bytes(b"a\xfe.md"));
+    let text_a = "# One\n\nHe was turning the\"high resolution\" rhetoric.\n";
+    let text_b = "# Two\n\nA different story about the\"other\" thing, told at length.\n";
+    if std::fs::write(&a, text_a).is_err() {
+        return; // a file system that refuses such names: nothing to test
+    }
+    std::fs::write(&b, text_b).unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "."], None);
+    assert_ne!(code, 2, "{stdout}{stderr}");
+    let fixed_a = std::fs::read_to_string(&a).unwrap();
+    let fixed_b = std::fs::read_to_string(&b).unwrap();
+    assert_eq!(fixed_a, text_a.replace("the\"high", "the \"high"));
+    assert_eq!(fixed_b, text_b.replace("the\"other", "the \"other"));
+}
+
+/// `check --fix - a.md --stdin-filename a.md` printed the disk file's fixed text as stdin's.
+#[test]
+fn stdin_claiming_a_disk_files_name_is_fixed_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = "# Disk\n\nThe disk copy said the\"disk\" word.\n";
+    let stdin = "# Stdin\n\nThe buffer said the\"buffer\" word.\n";
+    std::fs::write(dir.path().join("a.md"), disk).unwrap();
+    let (_, stdout, stderr) = copydesk(
+        dir.path(),
+        &["check", "--fix", "-", "a.md", "--stdin-filename", "a.md"],
+        Some(stdin),
+    );
+    assert!(
+        stdout.contains("the \"buffer\" word") && !stdout.contains("Disk"),
+        "stdout is stdin's fixed text: {stdout}{stderr}"
+    );
+    let on_disk = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(on_disk, disk.replace("the\"disk", "the \"disk"));
+}
+
+/// A large `[style] person-titles` list panicked (`CompiledTooBig`); now a config error
+/// that points into the config file.
+#[test]
+fn huge_person_titles_list_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let titles: Vec<String> = (0..40_000)
+        .map(|i| format!("\"deputy assistant undersecretary number {i}\""))
+        .collect();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        format!("[style]\nperson-titles = [{}]\n", titles.join(", ")),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\nText.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "a.md"], None);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("person-titles"), "{stderr}");
+    assert!(stderr.contains("copydesk.toml:1:1"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// The language server panicked on a URI with `%` before a multi-byte character and on
+/// a frame whose `Content-Length` is absurd; now both are answered and it keeps serving.
+#[test]
+fn language_server_survives_hostile_input() {
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+    let mut input = String::new();
+    input.push_str("Content-Length: 99999999999999\r\n\r\n");
+    // The lying length above swallows what follows up to EOF, so send it last: first the
+    // rest of the conversation.
+    let mut conv = String::new();
+    conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#));
+    conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#));
+    conv.push_str(&frame("{not json"));
+    conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/%é.txt","languageId":"plaintext","version":1,"text":"Title\n-  \nHe said the\"word\".\n"}}}"#));
+    conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
+    conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["lsp"], Some(&conv));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("-32700"), "a parse error is answered: {stdout}");
+    assert!(stdout.contains("quotes/space-before-opening"), "{stdout}");
+    assert!(stdout.contains(r#""id":2"#), "shutdown answered: {stdout}");
+    let (code, stdout, stderr) = copydesk(dir.path(), &["lsp"], Some(&input));
+    // The client vanished before initializing: an error exit, not a crash (101).
+    assert!(code == 0 || code == 2, "{code} {stdout}{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
