@@ -10,7 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::rule::{load_dir, load_embedded, LoadError, RuleSet, Style};
+use crate::registry::{load_dir, load_embedded};
+use crate::rule::{LoadError, LoadErrorKind, RuleSet, Selector, Style};
 
 /// An error in a config file (same shape as a rule-file error: path, text, span, message).
 pub type ConfigError = LoadError;
@@ -62,10 +63,10 @@ struct RawOverride {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// `None`: every rule that is on by default.
-    pub select: Option<Vec<String>>,
-    pub ignore: Vec<String>,
+    pub select: Option<Vec<Selector>>,
+    pub ignore: Vec<Selector>,
     /// Severity by id or family (the most specific wins).
-    pub severity: Vec<(String, Severity)>,
+    pub severity: Vec<(Selector, Severity)>,
 }
 
 #[derive(Debug)]
@@ -161,6 +162,7 @@ impl Settings {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             vec![ConfigError {
+                kind: LoadErrorKind::Config,
                 path: shown.clone(),
                 source_text: String::new(),
                 span: None,
@@ -178,6 +180,7 @@ impl Settings {
     ) -> Result<Settings, Vec<ConfigError>> {
         let shown = path.display().to_string();
         let err = |span: std::ops::Range<usize>, message: String| ConfigError {
+            kind: LoadErrorKind::Config,
             path: shown.clone(),
             source_text: text.to_string(),
             span: Some(span),
@@ -185,6 +188,7 @@ impl Settings {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             vec![ConfigError {
+                kind: LoadErrorKind::Config,
                 path: shown.clone(),
                 source_text: text.to_string(),
                 span: e.span(),
@@ -217,9 +221,10 @@ impl Settings {
             Arc::new(RuleSet::new(all))
         };
 
-        let known = |s: &Spanned<String>| -> Result<String, ConfigError> {
-            if rules.knows(s.get_ref()) {
-                Ok(s.get_ref().clone())
+        let known = |s: &Spanned<String>| -> Result<Selector, ConfigError> {
+            let selector = Selector::parse(s.get_ref());
+            if rules.knows(&selector) {
+                Ok(selector)
             } else {
                 Err(err(
                     s.span(),
@@ -261,8 +266,8 @@ impl Settings {
             Some(s) => {
                 let mut style = s.get_ref().clone();
                 if !style.person_titles.is_empty() {
-                    let re = crate::builtin::person_titles_regex(&style.person_titles)
-                        .map_err(|e| {
+                    let re =
+                        crate::builtin::person_titles_regex(&style.person_titles).map_err(|e| {
                             let why = match e {
                                 regex::Error::CompiledTooBig(_) => {
                                     "too many or too long titles to match".to_string()
@@ -271,8 +276,7 @@ impl Settings {
                             };
                             one(err(s.span(), format!("`person-titles`: {why}")))
                         })?;
-                    style.person_titles_matcher =
-                        Some(crate::rule::SharedRegex(Arc::new(re)));
+                    style.person_titles_matcher = Some(crate::rule::SharedRegex(Arc::new(re)));
                 }
                 style
             }
@@ -385,15 +389,17 @@ pub fn select(rules: &RuleSet, filters: &[&Filter]) -> Vec<(usize, Severity)> {
         for f in filters {
             if let Some(sel) = &f.select {
                 // A family selects its rules that are on by default; an exact id selects any rule.
-                on = sel.iter().any(|s| s == &m.id || m.enabled && m.matches(s));
+                on = sel
+                    .iter()
+                    .any(|s| s.is_exactly(&m.id) || m.enabled && m.matches(s));
             }
             if f.ignore.iter().any(|s| m.matches(s)) {
                 on = false;
             }
             for (s, sev) in &f.severity {
-                if m.matches(s) && s.len() >= sev_specificity {
+                if m.matches(s) && s.specificity() >= sev_specificity {
                     severity = *sev;
-                    sev_specificity = s.len();
+                    sev_specificity = s.specificity();
                 }
             }
         }
@@ -466,7 +472,7 @@ mod tests {
         let s = Settings::from_text(Path::new("/tmp/x/copydesk.toml"), text, &builtin()).unwrap();
         let ids = |sel: Vec<(usize, Severity)>| -> Vec<(String, Severity)> {
             sel.into_iter()
-                .map(|(i, sev)| (s.rules.rules()[i].meta.id.clone(), sev))
+                .map(|(i, sev)| (s.rules.rules()[i].meta.id.to_string(), sev))
                 .collect()
         };
         let base = ids(s.selection(Some(Path::new("/tmp/x/a.md"))));

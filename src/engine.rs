@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
-use crate::rule::{Context, Fact, RuleSet, Style};
+use crate::fix::{self, FileFix};
+use crate::id::RuleId;
+use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
 use crate::suppress;
 
 /// Rule id of the diagnostic for a file that could not be read.
@@ -29,7 +31,7 @@ pub struct Job {
 }
 
 /// Check one parsed document with the selected rules, then apply its suppression comments
-/// (reporting unused and unknown ones when `suppress/*` rules are selected).
+/// and report what is wrong with them (when `suppress/*` rules are selected).
 pub fn check_document(
     doc: &Document,
     rules: &RuleSet,
@@ -37,20 +39,28 @@ pub fn check_document(
     style: &Style,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let (mut unused, mut unknown) = (None, None);
+    let mut engine_rules: Vec<(EngineCheck, &Rule, Severity)> = Vec::new();
     for &(i, severity) in selection {
         let rule = &rules.rules()[i];
-        match rule.meta.id.as_str() {
-            suppress::UNUSED => unused = Some(severity),
-            suppress::UNKNOWN => unknown = Some(severity),
-            _ => {
+        match &rule.logic {
+            Logic::Check(check) => {
                 let mut cx = Context::new(&rule.meta, severity, style, &mut out);
-                rule.check.check(doc, &mut cx);
+                check.check(doc, &mut cx);
             }
+            Logic::Engine(e) => engine_rules.push((*e, rule, severity)),
+            Logic::Corpus(_) => {}
         }
     }
-    let findings = suppress::apply(doc, &mut out, rules, unused, unknown);
-    out.extend(findings);
+    for finding in suppress::apply(doc, &mut out, rules) {
+        if let Some((_, rule, severity)) = engine_rules.iter().find(|(e, _, _)| *e == finding.check)
+        {
+            let (k, v) = &finding.var;
+            out.push(
+                rule.meta
+                    .diagnostic(*severity, finding.span, &[(k, v.as_str())]),
+            );
+        }
+    }
     sort_diagnostics(&mut out);
     out
 }
@@ -77,7 +87,7 @@ fn error_report(job: usize, shown: &str, text: String, at: usize, d: ErrorDiag) 
         path: shown.to_string(),
         text,
         diagnostics: vec![Diagnostic {
-            rule: d.rule.to_string(),
+            rule: RuleId::from_static(d.rule),
             severity: Severity::Error,
             message: d.message,
             span: at..at,
@@ -180,10 +190,8 @@ fn check_job(index: usize, job: &Job) -> Checked {
     let facts = selection
         .iter()
         .filter_map(|&(i, _)| {
-            settings.rules.rules()[i]
-                .check
-                .collect(&doc)
-                .map(|f| (i, f))
+            let corpus = settings.rules.rules()[i].corpus()?;
+            corpus.collect(&doc).map(|f| (i, f))
         })
         .collect::<Vec<_>>();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
@@ -299,7 +307,8 @@ fn corpus_phase(checked: &mut [Checked]) {
             .iter()
             .map(|(f, fact)| (*f, checked[*f].report.path.as_str(), fact))
             .collect();
-        let found = r.check.check_corpus(&view);
+        let Some(corpus) = r.corpus() else { continue };
+        let found = corpus.check_corpus(&view);
         for finding in found {
             let file = finding.file;
             let severity = checked[file]
@@ -332,15 +341,46 @@ pub fn any_unreadable(reports: &[FileReport]) -> bool {
     })
 }
 
+/// Fix every report that has an applicable fix, re-checking each text with its own file's
+/// settings until nothing changes. Files with nothing to fix are not in the result. A
+/// report is matched to its job by index (the file's identity), never by name.
+pub fn plan_fixes(
+    jobs: &[Job],
+    reports: &[FileReport],
+    min: crate::diagnostic::Applicability,
+) -> Vec<FileFix> {
+    reports
+        .par_iter()
+        .filter(|r| fix::has_applicable(&r.diagnostics, min))
+        .filter_map(|r| {
+            let j = jobs.get(r.job)?;
+            let fixed = fix::fix_to_fixed_point(&r.text, min, |t| {
+                check_text(&j.shown, t, &j.settings, j.path.as_deref())
+            });
+            (fixed.text != r.text || !fixed.converged).then(|| FileFix {
+                job: r.job,
+                old: r.text.clone(),
+                new: fixed.text,
+                applied: fixed.applied,
+                converged: fixed.converged,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{load_source, Check, Context, RuleSet};
+    use crate::registry::load_source;
+    use crate::rule::{Check, Context, RuleSet};
 
     struct Boom;
     impl Check for Boom {
         fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-            assert!(!doc.text.contains("boom"), "a test rule panicked on purpose");
+            assert!(
+                !doc.text.contains("boom"),
+                "a test rule panicked on purpose"
+            );
             if let Some(at) = doc.text.find("zzz") {
                 cx.report(at..at + 3, &[]);
             }
@@ -350,8 +390,11 @@ mod tests {
     fn settings_with_boom() -> Arc<Settings> {
         let toml = "summary = \"s\"\nseverity = \"warning\"\nmessage = \"m\"\ndocs = \"d\"\n[pattern]\nregex = ['zzz']\n[[example]]\nbad = '''⟦zzz⟧'''\n[[example]]\ngood = '''a'''\n";
         let mut rule = load_source("test/boom", "boom.toml", toml).unwrap();
-        rule.check = Box::new(Boom);
-        Arc::new(Settings::defaults(".".into(), Arc::new(RuleSet::new(vec![rule]))))
+        rule.logic = crate::rule::Logic::Check(Box::new(Boom));
+        Arc::new(Settings::defaults(
+            ".".into(),
+            Arc::new(RuleSet::new(vec![rule])),
+        ))
     }
 
     fn job(name: &str, text: &str, settings: &Arc<Settings>) -> Job {
@@ -370,7 +413,9 @@ mod tests {
         let s = settings_with_boom();
         let reports = run(&[job("a.md", "boom\n", &s), job("b.md", "zzz\n", &s)]);
         assert_eq!(reports[0].diagnostics[0].rule, INTERNAL_PANIC);
-        assert!(reports[0].diagnostics[0].message.contains("panicked on purpose"));
+        assert!(reports[0].diagnostics[0]
+            .message
+            .contains("panicked on purpose"));
         assert_eq!(reports[1].diagnostics[0].rule, "test/boom");
         assert!(any_unreadable(&reports));
     }
@@ -390,7 +435,7 @@ mod tests {
                 path: "a.md".into(),
                 text: String::new(),
                 diagnostics: vec![Diagnostic {
-                    rule: "titles/duplicate".into(),
+                    rule: crate::id::RuleId::from_static("titles/duplicate"),
                     severity: Severity::Warning,
                     message: "m".into(),
                     span: fact_span,
@@ -430,6 +475,8 @@ mod tests {
         };
         let reports = run(&[j]);
         assert_eq!(reports[0].diagnostics[0].rule, UNREADABLE);
-        assert!(reports[0].diagnostics[0].message.contains("not a regular file"));
+        assert!(reports[0].diagnostics[0]
+            .message
+            .contains("not a regular file"));
     }
 }

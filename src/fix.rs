@@ -106,40 +106,13 @@ pub struct FileFix {
     pub converged: bool,
 }
 
-/// Fix every report that has an applicable fix, re-checking each text with its own file's
-/// settings until nothing changes. Files with nothing to fix are not in the result.
-pub fn plan(
-    jobs: &[crate::engine::Job],
-    reports: &[crate::diagnostic::FileReport],
-    min: Applicability,
-) -> Vec<FileFix> {
-    use rayon::prelude::*;
-    let applicable = |r: &crate::diagnostic::FileReport| {
-        r.diagnostics.iter().any(|d| {
-            d.fix.as_ref().is_some_and(|f| {
-                f.applicability >= min && f.applicability != Applicability::DisplayOnly
-            })
+/// Does any diagnostic offer a fix at or above `min` that can be applied?
+pub fn has_applicable(diags: &[Diagnostic], min: Applicability) -> bool {
+    diags.iter().any(|d| {
+        d.fix.as_ref().is_some_and(|f| {
+            f.applicability >= min && f.applicability != Applicability::DisplayOnly
         })
-    };
-    reports
-        .par_iter()
-        .filter(|r| applicable(r))
-        .filter_map(|r| {
-            // The report's job is the file's identity: never look a file up by its name.
-            let job = r.job;
-            let j = jobs.get(job)?;
-            let fixed = fix_to_fixed_point(&r.text, min, |t| {
-                crate::engine::check_text(&j.shown, t, &j.settings, j.path.as_deref())
-            });
-            (fixed.text != r.text || !fixed.converged).then(|| FileFix {
-                job,
-                old: r.text.clone(),
-                new: fixed.text,
-                applied: fixed.applied,
-                converged: fixed.converged,
-            })
-        })
-        .collect()
+    })
 }
 
 /// Replace `path`'s contents with `text` without ever leaving a half-written file: the
@@ -204,7 +177,7 @@ mod tests {
 
     fn diag(start: usize, end: usize, rep: &str, app: Applicability) -> Diagnostic {
         Diagnostic {
-            rule: "t/t".into(),
+            rule: crate::id::RuleId::from_static("t/t"),
             severity: Severity::Error,
             message: "m".into(),
             span: start..end,

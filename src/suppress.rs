@@ -11,14 +11,9 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::rule::RuleSet;
-
-/// Rule id for a suppression that suppressed nothing.
-pub const UNUSED: &str = "suppress/unused";
-/// Rule id for a suppression naming no known rule.
-pub const UNKNOWN: &str = "suppress/unknown-rule";
+use crate::rule::{EngineCheck, RuleSet, Selector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -33,7 +28,7 @@ pub enum Kind {
 pub struct Directive {
     pub kind: Kind,
     /// Rule ids or families; empty means every rule.
-    pub ids: Vec<String>,
+    pub ids: Vec<Selector>,
     /// The comment in the source.
     pub span: Range<usize>,
 }
@@ -54,19 +49,25 @@ pub fn parse(doc: &Document) -> Vec<Directive> {
         };
         out.push(Directive {
             kind,
-            ids: words.map(str::to_string).collect(),
+            ids: words.map(Selector::parse).collect(),
             span: span.clone(),
         });
     }
     out
 }
 
-fn names(ids: &[String], rule: &str) -> bool {
-    ids.is_empty()
-        || ids.iter().any(|id| {
-            rule == id
-                || rule.starts_with(id.as_str()) && rule.as_bytes().get(id.len()) == Some(&b'/')
-        })
+fn names(ids: &[Selector], rule: &crate::rule::RuleId) -> bool {
+    ids.is_empty() || ids.iter().any(|id| id.matches(rule))
+}
+
+/// A finding about a suppression comment, for the engine to report with the rule's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub check: EngineCheck,
+    /// The comment.
+    pub span: Range<usize>,
+    /// The value of the rule's message placeholder (`{what}` or `{rules}`).
+    pub var: (&'static str, String),
 }
 
 /// The byte range a directive covers.
@@ -103,15 +104,10 @@ fn coverage(doc: &Document, directives: &[Directive], i: usize) -> Range<usize> 
     }
 }
 
-/// Drop the diagnostics the document's directives suppress; return the unused and unknown
-/// suppression findings (severity from `severities`, `None` when that rule is off).
-pub fn apply(
-    doc: &Document,
-    diags: &mut Vec<Diagnostic>,
-    rules: &RuleSet,
-    unused_severity: Option<Severity>,
-    unknown_severity: Option<Severity>,
-) -> Vec<Diagnostic> {
+/// Drop the diagnostics the document's directives suppress; return what is wrong with the
+/// directives themselves (unused, naming unknown rules), for the engine to report when
+/// those rules are selected.
+pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, rules: &RuleSet) -> Vec<Finding> {
     let directives = parse(doc);
     if directives.is_empty() {
         return Vec::new();
@@ -131,67 +127,36 @@ pub fn apply(
         }
         keep
     });
+    let list = |ids: &[&Selector]| {
+        ids.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut out = Vec::new();
     for (i, dir) in directives.iter().enumerate() {
-        let unknown: Vec<&String> = dir.ids.iter().filter(|id| !rules.knows(id)).collect();
-        if let (Some(sev), false) = (unknown_severity, unknown.is_empty()) {
-            let list = unknown
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push(finding(
-                UNKNOWN,
-                sev,
-                format!("unknown rule {list} in a suppression comment"),
-                dir.span.clone(),
-                "unknown rule",
-                Some("`copydesk rules` lists the rule ids and families".into()),
-            ));
+        let unknown: Vec<&Selector> = dir.ids.iter().filter(|id| !rules.knows(id)).collect();
+        if !unknown.is_empty() {
+            out.push(Finding {
+                check: EngineCheck::UnknownSuppressedRule,
+                span: dir.span.clone(),
+                var: ("rules", list(&unknown)),
+            });
         }
         if dir.kind != Kind::Enable && !used[i] && unknown.len() < dir.ids.len().max(1) {
-            if let Some(sev) = unused_severity {
-                let what = if dir.ids.is_empty() {
-                    "any rule".to_string()
-                } else {
-                    dir.ids
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                out.push(finding(
-                    UNUSED,
-                    sev,
-                    format!("suppression of {what} suppresses nothing"),
-                    dir.span.clone(),
-                    "unused suppression",
-                    Some("remove the comment".into()),
-                ));
-            }
+            let what = if dir.ids.is_empty() {
+                "any rule".to_string()
+            } else {
+                list(&dir.ids.iter().collect::<Vec<_>>())
+            };
+            out.push(Finding {
+                check: EngineCheck::UnusedSuppression,
+                span: dir.span.clone(),
+                var: ("what", what),
+            });
         }
     }
     out
-}
-
-fn finding(
-    rule: &str,
-    severity: Severity,
-    message: String,
-    span: Range<usize>,
-    label: &str,
-    help: Option<String>,
-) -> Diagnostic {
-    Diagnostic {
-        rule: rule.to_string(),
-        severity,
-        message,
-        span,
-        label: label.to_string(),
-        help,
-        notes: Vec::new(),
-        fix: None,
-    }
 }
 
 #[cfg(test)]
@@ -211,13 +176,26 @@ mod tests {
             kinds,
             [Kind::NextLine, Kind::Disable, Kind::Enable, Kind::File]
         );
-        assert_eq!(parse(&d)[0].ids, ["quotes", "typography/double-space"]);
+        assert_eq!(
+            parse(&d)[0].ids,
+            [
+                Selector::parse("quotes"),
+                Selector::parse("typography/double-space")
+            ]
+        );
     }
 
     #[test]
     fn family_names_match_their_rules() {
-        assert!(names(&["quotes".into()], "quotes/unbalanced"));
-        assert!(!names(&["quote".into()], "quotes/unbalanced"));
-        assert!(names(&[], "anything/at-all"));
+        let id = |s| crate::rule::RuleId::new(s).unwrap();
+        assert!(names(
+            &[Selector::parse("quotes")],
+            &id("quotes/unbalanced")
+        ));
+        assert!(!names(
+            &[Selector::parse("quote")],
+            &id("quotes/unbalanced")
+        ));
+        assert!(names(&[], &id("anything/at-all")));
     }
 }

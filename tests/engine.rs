@@ -37,7 +37,7 @@ fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String)> {
         .flat_map(|r| {
             r.diagnostics
                 .iter()
-                .map(|d| (r.path.clone(), d.span.start, d.span.end, d.rule.clone()))
+                .map(|d| (r.path.clone(), d.span.start, d.span.end, d.rule.to_string()))
         })
         .collect()
 }

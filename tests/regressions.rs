@@ -38,7 +38,10 @@ fn list_marker_and_spaces_in_plain_text() {
         None,
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.contains("q.txt:3:"), "the other file is still checked: {stdout}");
+    assert!(
+        stdout.contains("q.txt:3:"),
+        "the other file is still checked: {stdout}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
@@ -117,8 +120,12 @@ fn language_server_survives_hostile_input() {
     // The lying length above swallows what follows up to EOF, so send it last: first the
     // rest of the conversation.
     let mut conv = String::new();
-    conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#));
-    conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#));
+    conv.push_str(&frame(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+    ));
+    conv.push_str(&frame(
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+    ));
     conv.push_str(&frame("{not json"));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/%é.txt","languageId":"plaintext","version":1,"text":"Title\n-  \nHe said the\"word\".\n"}}}"#));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
@@ -126,7 +133,10 @@ fn language_server_survives_hostile_input() {
     let dir = tempfile::tempdir().unwrap();
     let (code, stdout, stderr) = copydesk(dir.path(), &["lsp"], Some(&conv));
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.contains("-32700"), "a parse error is answered: {stdout}");
+    assert!(
+        stdout.contains("-32700"),
+        "a parse error is answered: {stdout}"
+    );
     assert!(stdout.contains("quotes/space-before-opening"), "{stdout}");
     assert!(stdout.contains(r#""id":2"#), "shutdown answered: {stdout}");
     let (code, stdout, stderr) = copydesk(dir.path(), &["lsp"], Some(&input));

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use copydesk::rule::{load_dir, load_embedded, Rule};
+use copydesk::registry::{load_dir, load_embedded};
+use copydesk::rule::{Rule, RuleSet};
 
 fn messages(errors: &[copydesk::rule::LoadError]) -> String {
     errors
@@ -13,9 +14,10 @@ fn messages(errors: &[copydesk::rule::LoadError]) -> String {
         .join("\n")
 }
 
-fn check_all(rules: &[Rule]) -> Vec<String> {
+fn check_all(rules: Vec<Rule>) -> Vec<String> {
+    let set = RuleSet::new(rules);
     let mut failures = Vec::new();
-    for rule in rules {
+    for (index, rule) in set.rules().iter().enumerate() {
         let m = &rule.meta;
         if !m.examples.iter().any(|e| e.is_bad()) || !m.examples.iter().any(|e| !e.is_bad()) {
             failures.push(format!(
@@ -30,7 +32,7 @@ fn check_all(rules: &[Rule]) -> Vec<String> {
             ));
         }
         for (i, ex) in m.examples.iter().enumerate() {
-            if let Err(f) = ex.check(rule) {
+            if let Err(f) = copydesk::examples::check(ex, &set, index) {
                 failures.push(format!(
                     "{} example {}: {}\n    expected: {}",
                     m.id,
@@ -48,7 +50,7 @@ fn check_all(rules: &[Rule]) -> Vec<String> {
 fn every_builtin_rule_example_holds() {
     let rules = load_embedded().unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert!(rules.len() >= 5, "the built-in packs are embedded");
-    let failures = check_all(&rules);
+    let failures = check_all(rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -73,6 +75,6 @@ fn every_fixture_rule_pack_example_holds() {
     ));
     let rules = load_dir(dir).unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert!(!rules.is_empty());
-    let failures = check_all(&rules);
+    let failures = check_all(rules);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

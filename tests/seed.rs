@@ -37,7 +37,7 @@ fn seed_defects_are_found_and_nothing_else() {
         .filter(|d| d.severity >= Severity::Warning)
         .map(|d| {
             (
-                d.rule.clone(),
+                d.rule.to_string(),
                 lines.line_col(&r.text, d.span.start),
                 lines.line_col(&r.text, d.span.end),
             )

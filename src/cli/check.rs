@@ -12,7 +12,7 @@ use copydesk::diagnostic::{Applicability, FileReport, Severity};
 use copydesk::engine::{self, Job};
 use copydesk::fix;
 use copydesk::report::{self, Totals};
-use copydesk::rule::RuleSet;
+use copydesk::rule::{RuleSet, Selector};
 use copydesk::walk::walk;
 
 use super::args::{CheckArgs, FailOn};
@@ -74,16 +74,23 @@ fn cli_filter(args: &CheckArgs, rules: &RuleSet) -> Result<Option<Filter>, Strin
     if args.select.is_none() && args.ignore.is_empty() {
         return Ok(None);
     }
-    for s in args.select.iter().flatten().chain(&args.ignore) {
-        if !rules.knows(s) {
-            return Err(format!(
-                "unknown rule or family `{s}`; `copydesk rules` lists them"
-            ));
-        }
-    }
+    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
+        list.iter()
+            .map(|s| {
+                let selector = Selector::parse(s);
+                if rules.knows(&selector) {
+                    Ok(selector)
+                } else {
+                    Err(format!(
+                        "unknown rule or family `{s}`; `copydesk rules` lists them"
+                    ))
+                }
+            })
+            .collect()
+    };
     Ok(Some(Filter {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.select.as_deref().map(parse).transpose()?,
+        ignore: parse(&args.ignore)?,
         severity: Vec::new(),
     }))
 }
@@ -190,7 +197,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         } else {
             Applicability::Safe
         };
-        let planned = fix::plan(&jobs, &reports, min);
+        let planned = engine::plan_fixes(&jobs, &reports, min);
         let (mut fixes, mut files) = (0, 0);
         for f in &planned {
             let job = &jobs[f.job];

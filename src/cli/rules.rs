@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use copydesk::rule::load_dir;
+use copydesk::registry::load_dir;
+use copydesk::rule::RuleSet;
 
 use super::args::{ColorChoice, RulesAction, RulesArgs};
 use super::{print_load_errors, settings_for_rules, Status};
@@ -23,7 +24,7 @@ fn list(args: &RulesArgs) -> anyhow::Result<Status> {
     let rules = settings.rules.rules();
     let width = rules
         .iter()
-        .map(|r| r.meta.id.len())
+        .map(|r| r.meta.id.as_str().len())
         .max()
         .unwrap_or(2)
         .max(2);
@@ -58,11 +59,12 @@ fn test(dir: &std::path::Path) -> anyhow::Result<Status> {
             return Ok(Status::Error);
         }
     };
+    let rules = RuleSet::new(rules);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0, 0);
-    for rule in &rules {
+    for (index, rule) in rules.rules().iter().enumerate() {
         for (i, ex) in rule.meta.examples.iter().enumerate() {
-            match ex.check(rule) {
+            match copydesk::examples::check(ex, &rules, index) {
                 Ok(()) => passed += 1,
                 Err(f) => {
                     failed += 1;

@@ -10,15 +10,9 @@
 
 use serde::Deserialize;
 
-use super::KindError;
 use crate::casing::{offending_words, Case};
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) capitalization: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -31,7 +25,7 @@ enum Style {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     style: Style,
     #[serde(default)]
     exceptions: Vec<String>,
@@ -42,8 +36,13 @@ pub(super) struct Capitalization {
     exceptions: Vec<String>,
 }
 
+/// Compile a `[capitalization]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Capitalization::compile(table.parse()?)?))
+}
+
 impl Capitalization {
-    pub(super) fn compile(spec: Spec) -> Result<Capitalization, KindError> {
+    fn compile(spec: Spec) -> Result<Capitalization, CompileError> {
         Ok(Capitalization {
             style: spec.style,
             exceptions: spec.exceptions,

@@ -13,18 +13,13 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{regex, KindError};
+use super::regex;
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) conditional: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     first: Spanned<String>,
     second: Spanned<String>,
     #[serde(default)]
@@ -43,8 +38,13 @@ fn term<'t>(c: &regex::Captures<'t>) -> regex::Match<'t> {
         .expect("group 0 always matches")
 }
 
+/// Compile a `[conditional]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Conditional::compile(table.parse()?)?))
+}
+
 impl Conditional {
-    pub(super) fn compile(spec: Spec) -> Result<Conditional, KindError> {
+    fn compile(spec: Spec) -> Result<Conditional, CompileError> {
         Ok(Conditional {
             first: regex(&spec.first)?,
             second: regex(&spec.second)?,

@@ -10,19 +10,14 @@
 
 use serde::Deserialize;
 
-use super::{match_case, FixPolicy, KindError, Terms};
+use super::{match_case, FixPolicy, Terms};
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) consistency: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     variants: Vec<Vec<String>>,
     #[serde(default = "display_only")]
     fix: FixPolicy,
@@ -40,13 +35,18 @@ pub(super) struct Consistency {
     fix: FixPolicy,
 }
 
+/// Compile a `[consistency]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Consistency::compile(table.parse()?)?))
+}
+
 impl Consistency {
-    pub(super) fn compile(spec: Spec) -> Result<Consistency, KindError> {
+    fn compile(spec: Spec) -> Result<Consistency, CompileError> {
         let mut all = Vec::new();
         let mut owner = Vec::new();
         for (g, variants) in spec.variants.iter().enumerate() {
             if variants.len() < 2 {
-                return Err((
+                return Err(CompileError::new(
                     None,
                     format!("variant group {} needs at least two forms", g + 1),
                 ));
@@ -64,10 +64,6 @@ impl Consistency {
         })
     }
 
-    pub(super) fn fixable(&self) -> bool {
-        self.fix != FixPolicy::None
-    }
-
     /// Variants differ only in case? Then they are the same form here.
     fn same(a: &str, b: &str) -> bool {
         a.eq_ignore_ascii_case(b)
@@ -75,6 +71,10 @@ impl Consistency {
 }
 
 impl Check for Consistency {
+    fn fixes(&self) -> bool {
+        self.fix != FixPolicy::None
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let mut norm: Vec<Option<String>> = vec![None; self.groups];
         for block in cx.blocks(doc) {

@@ -1,105 +1,24 @@
-//! Declarative rule kinds, one file each. This is the only place that maps a kind table's
-//! name to its compiler.
+//! Declarative rule kinds, one file each: each exports `compile(&KindTable)`. The kind
+//! table's name is mapped to its compiler in [`crate::registry`], nowhere else.
 
-mod capitalization;
-mod conditional;
-mod consistency;
-mod occurrence;
-mod pattern;
-mod repetition;
-mod substitution;
+pub(crate) mod capitalization;
+pub(crate) mod conditional;
+pub(crate) mod consistency;
+pub(crate) mod occurrence;
+pub(crate) mod pattern;
+pub(crate) mod repetition;
+pub(crate) mod substitution;
 mod terms;
 
-use std::ops::Range;
-
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::diagnostic::Applicability;
-use crate::rule::Check;
+use crate::rule::CompileError;
 
 pub use terms::Terms;
 
-/// A compiled kind table.
-pub struct Compiled {
-    pub kind: String,
-    pub fixable: bool,
-    pub check: Box<dyn Check>,
-}
-
-/// An error inside a kind table: the span in the rule file (when known) and a message.
-pub type KindError = (Option<Range<usize>>, String);
-
-/// Compile the kind table `kind` of the rule file `text`.
-pub fn compile(kind: &str, table: toml::Table, text: &str) -> Result<Compiled, KindError> {
-    let (check, fixable): (Box<dyn Check>, bool) = match kind {
-        "pattern" => (
-            Box::new(pattern::Pattern::compile(
-                parse::<pattern::File>(text)?.pattern,
-            )?),
-            false,
-        ),
-        "substitution" => {
-            let s = substitution::Substitution::compile(
-                parse::<substitution::File>(text)?.substitution,
-            )?;
-            let fixable = s.fixable();
-            (Box::new(s), fixable)
-        }
-        "repetition" => (
-            Box::new(repetition::Repetition::compile(
-                parse::<repetition::File>(text)?.repetition,
-            )?),
-            true,
-        ),
-        "consistency" => {
-            let c =
-                consistency::Consistency::compile(parse::<consistency::File>(text)?.consistency)?;
-            let fixable = c.fixable();
-            (Box::new(c), fixable)
-        }
-        "capitalization" => (
-            Box::new(capitalization::Capitalization::compile(
-                parse::<capitalization::File>(text)?.capitalization,
-            )?),
-            false,
-        ),
-        "occurrence" => (
-            Box::new(occurrence::Occurrence::compile(
-                parse::<occurrence::File>(text)?.occurrence,
-            )?),
-            false,
-        ),
-        "conditional" => (
-            Box::new(conditional::Conditional::compile(
-                parse::<conditional::File>(text)?.conditional,
-            )?),
-            false,
-        ),
-        "builtin" => {
-            let b = crate::builtin::create(table)?;
-            return Ok(Compiled {
-                kind: format!("builtin:{}", b.name),
-                fixable: b.fixable,
-                check: b.check,
-            });
-        }
-        other => return Err((None, format!("unknown kind `{other}`"))),
-    };
-    Ok(Compiled {
-        kind: kind.to_string(),
-        fixable,
-        check,
-    })
-}
-
-/// Deserialize the rule file again into a kind's typed wrapper, keeping spans.
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, KindError> {
-    toml::from_str(text).map_err(|e| (e.span(), e.message().to_string()))
-}
-
 /// Compile a user regex, pointing at it on error.
-fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, KindError> {
+fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, CompileError> {
     regex::Regex::new(src.get_ref()).map_err(|e| {
         // The syntax error's last line says what is wrong; the span already shows where.
         let text = e.to_string();
@@ -110,7 +29,7 @@ fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, KindError> {
             .trim()
             .trim_start_matches("error: ")
             .to_string();
-        (Some(src.span()), format!("invalid regex: {why}"))
+        CompileError::new(Some(src.span()), format!("invalid regex: {why}"))
     })
 }
 
@@ -155,14 +74,16 @@ pub fn match_case(matched: &str, replacement: &str) -> String {
 pub(crate) mod test_util {
     use crate::diagnostic::{Diagnostic, Severity};
     use crate::document::{Document, Format};
-    use crate::rule::{load_source, run_rule, Style};
+    use crate::registry::load_source;
+    use crate::rule::{run_check, Style};
 
     /// Load a rule from TOML text and run it on `text` (Markdown); returns the diagnostics.
     pub(crate) fn run(rule_toml: &str, text: &str) -> (Document, Vec<Diagnostic>) {
         let rule =
             load_source("test/rule", "test.toml", rule_toml).unwrap_or_else(|e| panic!("{e}"));
         let doc = Document::parse("t.md", text.to_string(), Format::Markdown);
-        let out = run_rule(&rule, Severity::Warning, &doc, &Style::default());
+        let check = rule.check().expect("a declarative kind reads documents");
+        let out = run_check(&rule.meta, check, Severity::Warning, &doc, &Style::default());
         (doc, out)
     }
 

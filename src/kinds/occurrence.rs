@@ -11,14 +11,8 @@
 
 use serde::Deserialize;
 
-use super::KindError;
 use crate::document::{Block, Document, MASK};
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) occurrence: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "kebab-case")]
@@ -30,7 +24,7 @@ enum Measure {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     measure: Measure,
     max: Option<usize>,
     min: Option<usize>,
@@ -42,10 +36,15 @@ pub(super) struct Occurrence {
     min: Option<usize>,
 }
 
+/// Compile a `[occurrence]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Occurrence::compile(table.parse()?)?))
+}
+
 impl Occurrence {
-    pub(super) fn compile(spec: Spec) -> Result<Occurrence, KindError> {
+    fn compile(spec: Spec) -> Result<Occurrence, CompileError> {
         if spec.max.is_none() && spec.min.is_none() {
-            return Err((None, "[occurrence] needs `max` or `min`".into()));
+            return Err(CompileError::new(None, "[occurrence] needs `max` or `min`"));
         }
         Ok(Occurrence {
             measure: spec.measure,

@@ -12,18 +12,13 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{regex, KindError, Terms};
+use super::{regex, Terms};
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) pattern: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     /// Skip any block this regex matches (e.g. text in another language).
     unless: Option<Spanned<String>>,
     #[serde(default)]
@@ -47,10 +42,18 @@ pub(super) struct Pattern {
     unless: Option<regex::Regex>,
 }
 
+/// Compile a `[pattern]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Pattern::compile(table.parse()?)?))
+}
+
 impl Pattern {
-    pub(super) fn compile(spec: Spec) -> Result<Pattern, KindError> {
+    fn compile(spec: Spec) -> Result<Pattern, CompileError> {
         if spec.tokens.is_empty() && spec.regex.is_empty() {
-            return Err((None, "[pattern] needs `tokens` or `regex`".into()));
+            return Err(CompileError::new(
+                None,
+                "[pattern] needs `tokens` or `regex`",
+            ));
         }
         let regexes = spec
             .regex

@@ -10,19 +10,13 @@
 
 use serde::Deserialize;
 
-use super::KindError;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) repetition: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     #[serde(default)]
     tokens: Vec<String>,
     #[serde(default)]
@@ -41,8 +35,13 @@ pub(super) struct Repetition {
     skip_capitalized: bool,
 }
 
+/// Compile a `[repetition]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Repetition::compile(table.parse()?)?))
+}
+
 impl Repetition {
-    pub(super) fn compile(spec: Spec) -> Result<Repetition, KindError> {
+    fn compile(spec: Spec) -> Result<Repetition, CompileError> {
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
         Ok(Repetition {
             tokens: lower(spec.tokens),
@@ -53,6 +52,10 @@ impl Repetition {
 }
 
 impl Check for Repetition {
+    fn fixes(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();

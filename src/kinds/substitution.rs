@@ -20,19 +20,14 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{match_case, regex, FixPolicy, KindError, Terms};
+use super::{match_case, regex, FixPolicy, Terms};
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
-use crate::rule::{Check, Context};
-
-#[derive(Deserialize)]
-pub(super) struct File {
-    pub(super) substitution: Spec,
-}
+use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct Spec {
+struct Spec {
     /// Skip any block this regex matches (e.g. text in another language).
     unless: Option<Spanned<String>>,
     swap: Option<BTreeMap<String, String>>,
@@ -76,8 +71,13 @@ pub(super) struct Substitution {
     max_per_block: Option<usize>,
 }
 
+/// Compile a `[substitution]` table.
+pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    Ok(Box::new(Substitution::compile(table.parse()?)?))
+}
+
 impl Substitution {
-    pub(super) fn compile(spec: Spec) -> Result<Substitution, KindError> {
+    fn compile(spec: Spec) -> Result<Substitution, CompileError> {
         let matcher = match (spec.swap, spec.find) {
             (Some(swap), None) => {
                 let (from, to): (Vec<String>, Vec<String>) = swap.into_iter().unzip();
@@ -90,20 +90,20 @@ impl Substitution {
                 let re = regex(&find)?;
                 let group = spec.group.unwrap_or(0);
                 if group >= re.captures_len() {
-                    return Err((
+                    return Err(CompileError::new(
                         Some(find.span()),
                         format!("`group = {group}` but the regex has no such group"),
                     ));
                 }
-                let replace = spec
-                    .replace
-                    .ok_or((Some(find.span()), "`find` needs a `replace`".to_string()))?;
+                let replace = spec.replace.ok_or_else(|| {
+                    CompileError::new(Some(find.span()), "`find` needs a `replace`")
+                })?;
                 Matcher::Regex { re, replace, group }
             }
             _ => {
-                return Err((
+                return Err(CompileError::new(
                     None,
-                    "[substitution] needs exactly one of `swap` or `find`".into(),
+                    "[substitution] needs exactly one of `swap` or `find`",
                 ))
             }
         };
@@ -115,13 +115,13 @@ impl Substitution {
             max_per_block: spec.max_per_block,
         })
     }
-
-    pub(super) fn fixable(&self) -> bool {
-        self.fix != FixPolicy::None
-    }
 }
 
 impl Check for Substitution {
+    fn fixes(&self) -> bool {
+        self.fix != FixPolicy::None
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();

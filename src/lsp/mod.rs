@@ -447,7 +447,7 @@ impl Server {
             .rules
             .rules()
             .iter()
-            .filter(|r| r.meta.matches(&id))
+            .filter(|r| r.meta.matches(&crate::rule::Selector::parse(&id)))
             .collect();
         if id.starts_with("copydesk-") {
             return Value::Null;

@@ -22,7 +22,10 @@ const MAX_HEADER_LINE: u64 = 8 << 10;
 pub enum Frame {
     Message(Message),
     /// Not a usable message: the JSON-RPC error code and a message for the client.
-    Invalid { code: i32, message: String },
+    Invalid {
+        code: i32,
+        message: String,
+    },
 }
 
 /// JSON-RPC's error codes for a body that is not JSON, and JSON that is not a message.
@@ -42,7 +45,10 @@ pub fn read_frame(r: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame
     let mut saw_header = false;
     loop {
         let mut line = Vec::new();
-        let n = r.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line)?;
+        let n = r
+            .by_ref()
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)?;
         if n == 0 {
             return Ok(None);
         }
@@ -51,7 +57,11 @@ pub fn read_frame(r: &mut impl BufRead, limit: usize) -> io::Result<Option<Frame
             let mut rest = Vec::new();
             while !rest.ends_with(b"\n") {
                 rest.clear();
-                if r.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut rest)? == 0 {
+                if r.by_ref()
+                    .take(MAX_HEADER_LINE)
+                    .read_until(b'\n', &mut rest)?
+                    == 0
+                {
                     return Ok(None);
                 }
             }
@@ -229,11 +239,18 @@ mod tests {
     /// Regression: a huge Content-Length allocated before reading (capacity overflow).
     #[test]
     fn huge_content_length_is_refused_without_allocating() {
-        let input = format!("Content-Length: 18446744073709551615\r\n\r\n{{}}{}", frame(EXIT));
+        let input = format!(
+            "Content-Length: 18446744073709551615\r\n\r\n{{}}{}",
+            frame(EXIT)
+        );
         let f = frames(input.as_bytes(), MAX_CONTENT_LENGTH);
         // The lying length swallows the rest of the input: the frame ends the stream.
         assert!(f.is_empty());
-        let input = format!("Content-Length: 400\r\n\r\n{}{}", "x".repeat(400), frame(EXIT));
+        let input = format!(
+            "Content-Length: 400\r\n\r\n{}{}",
+            "x".repeat(400),
+            frame(EXIT)
+        );
         let f = frames(input.as_bytes(), 100);
         assert_eq!(code(&f[0]), Some(INVALID_REQUEST));
         assert!(is_message(&f[1]), "{f:?}");
@@ -284,6 +301,10 @@ mod tests {
         assert_eq!(rx.try_iter().count(), 1);
         let e: Vec<String> = erx.try_iter().collect();
         assert_eq!(e.len(), 1);
-        assert!(e[0].contains("\"id\":null") && e[0].contains("-32700"), "{}", e[0]);
+        assert!(
+            e[0].contains("\"id\":null") && e[0].contains("-32700"),
+            "{}",
+            e[0]
+        );
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 r#"    <error line="{line}" column="{col}" severity="{}" message="{}" source="copydesk.{}"/>"#,
                 d.severity,
                 xml_escape(&d.message),
-                xml_escape(&d.rule)
+                xml_escape(d.rule.as_str())
             )?;
         }
         writeln!(out, "  </file>")?;

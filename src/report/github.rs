@@ -37,7 +37,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 out,
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
                 property(&r.path),
-                property(&d.rule),
+                property(d.rule.as_str()),
                 data(&message)
             )?;
         }

@@ -227,7 +227,7 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
     }
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
     CsDiagnostic::new(severity(d.severity))
-        .with_code(&d.rule)
+        .with_code(d.rule.as_str())
         .with_message(&d.message)
         .with_notes(notes)
 }
@@ -297,7 +297,7 @@ mod tests {
             path: "a.txt".into(),
             text: long.clone(),
             diagnostics: vec![Diagnostic {
-                rule: "q/x".into(),
+                rule: crate::id::RuleId::from_static("q/x"),
                 severity: Severity::Error,
                 message: "m".into(),
                 span: at..at + 1,

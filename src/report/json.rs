@@ -39,7 +39,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 super::positions(&r.text, &lines, &d.span);
             all.push(JsonDiagnostic {
                 path: &r.path,
-                rule: &d.rule,
+                rule: d.rule.as_str(),
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: d.help.as_deref(),

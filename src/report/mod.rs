@@ -204,7 +204,7 @@ pub(crate) mod fixture {
                 path: "news/a.txt".into(),
                 text: a,
                 diagnostics: vec![Diagnostic {
-                    rule: "quotes/space-before-opening".into(),
+                    rule: crate::id::RuleId::from_static("quotes/space-before-opening"),
                     severity: Severity::Error,
                     message: "missing space before opening quote".into(),
                     span: q..q + 1,
@@ -223,7 +223,7 @@ pub(crate) mod fixture {
                 path: "news/b.md".into(),
                 text: b,
                 diagnostics: vec![Diagnostic {
-                    rule: "typography/example".into(),
+                    rule: crate::id::RuleId::from_static("typography/example"),
                     severity: Severity::Warning,
                     message: "a warning after CJK text".into(),
                     span: c..c + 3,

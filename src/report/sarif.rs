@@ -107,11 +107,11 @@ pub(super) fn write<W: io::Write>(
     let mut results = Vec::new();
     for r in reports {
         let lines = LineIndex::new(&r.text);
-        let mut seen: HashMap<(String, usize), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
         for d in &r.diagnostics {
             let line = lines.line_of(d.span.start);
             let key = (
-                d.rule.clone(),
+                d.rule.as_str(),
                 fnv(r.text[lines.line_range(&r.text, line)].trim()) as usize,
             );
             let occurrence = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);

@@ -1,13 +1,11 @@
-//! Examples inside rule files, and the check that runs them: `⟦…⟧` marks each exact span
-//! a `bad` example must produce; `fixed` is the text after applying the rule's fixes.
+//! Examples inside rule files: `⟦…⟧` marks each exact span a `bad` example must produce;
+//! `fixed` is the text after applying the rule's fixes. They are run by
+//! [`crate::examples`], above the engine.
 
 use std::fmt;
 use std::ops::Range;
 
-use super::{run_rule, Rule, Style};
-use crate::diagnostic::Applicability;
-use crate::document::{Document, Format};
-use crate::fix::fix_to_fixed_point;
+use super::Style;
 
 pub const MARK_OPEN: char = '⟦';
 pub const MARK_CLOSE: char = '⟧';
@@ -17,7 +15,7 @@ pub const MARK_CLOSE: char = '⟧';
 pub struct Example {
     /// The text, with `⟦…⟧` markers in a bad example.
     pub text: String,
-    pub(super) bad: bool,
+    pub bad: bool,
     /// The expected text after fixing (bad examples only).
     pub fixed: Option<String>,
     /// File name deciding the document format; `example.md` when absent.
@@ -107,95 +105,13 @@ impl Example {
         }
         (out, spans)
     }
-
-    fn document(&self, text: &str) -> Document {
-        let name = self.file.as_deref().unwrap_or("example.md");
-        Document::parse(name, text.to_string(), Format::for_path(name))
-    }
-
-    /// Primary spans of `rule` on `text`, which may hold several documents separated by a
-    /// line `=====` (for corpus-wide rules such as `titles/duplicate`); spans are offsets
-    /// into the whole text.
-    fn spans(&self, rule: &Rule, text: &str) -> Vec<Range<usize>> {
-        let mut docs = Vec::new();
-        let mut start = 0;
-        for part in text.split(DOC_SEPARATOR) {
-            docs.push((start, self.document(part)));
-            start += part.len() + DOC_SEPARATOR.len();
-        }
-        let mut found: Vec<Range<usize>> = Vec::new();
-        let mut facts = Vec::new();
-        for (i, (offset, doc)) in docs.iter().enumerate() {
-            let diags = run_rule(rule, rule.meta.severity, doc, &self.style);
-            found.extend(
-                diags
-                    .iter()
-                    .map(|d| d.span.start + offset..d.span.end + offset),
-            );
-            if let Some(f) = rule.check.collect(doc) {
-                facts.push((i, f));
-            }
-        }
-        let paths: Vec<String> = (0..docs.len()).map(|i| format!("doc-{}", i + 1)).collect();
-        let view: Vec<(usize, &str, &super::Fact)> = facts
-            .iter()
-            .map(|(i, f)| (*i, paths[*i].as_str(), f))
-            .collect();
-        for finding in rule.check.check_corpus(&view) {
-            let offset = docs[finding.file].0;
-            found.push(finding.span.start + offset..finding.span.end + offset);
-        }
-        found.sort_by_key(|r| (r.start, r.end));
-        found
-    }
-
-    /// Run `rule` on this example and compare spans (and the fixed text).
-    pub fn check(&self, rule: &Rule) -> Result<(), ExampleFailure> {
-        let (text, expected) = self.strip();
-        let found = self.spans(rule, &text);
-        let mut want = expected.clone();
-        want.sort_by_key(|r| (r.start, r.end));
-        let marked = mark(&text, &found);
-        if found != want {
-            let message = if self.bad {
-                format!("expected {} diagnostic(s) at the marked spans", want.len())
-            } else {
-                "a good example must produce no diagnostic".to_string()
-            };
-            return Err(ExampleFailure {
-                message,
-                found: marked,
-            });
-        }
-        if found
-            .iter()
-            .any(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end))
-        {
-            return Err(ExampleFailure {
-                message: "span not on a char boundary".into(),
-                found: marked,
-            });
-        }
-        if let Some(fixed) = &self.fixed {
-            let result = fix_to_fixed_point(&text, Applicability::Unsafe, |t| {
-                run_rule(rule, rule.meta.severity, &self.document(t), &self.style)
-            });
-            if &result.text != fixed {
-                return Err(ExampleFailure {
-                    message: format!("expected fixed text {fixed:?}"),
-                    found: format!("{:?}", result.text),
-                });
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Separates the documents of a multi-document example.
-pub(crate) const DOC_SEPARATOR: &str = "\n=====\n";
+pub const DOC_SEPARATOR: &str = "\n=====\n";
 
 /// `text` with `⟦…⟧` around each range (sorted, possibly overlapping ranges shown in order).
-pub(crate) fn mark(text: &str, spans: &[Range<usize>]) -> String {
+pub fn mark(text: &str, spans: &[Range<usize>]) -> String {
     let mut inserts: Vec<(usize, bool)> = Vec::new();
     for r in spans {
         inserts.push((r.start, true));

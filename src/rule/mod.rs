@@ -4,67 +4,30 @@
 //! Checks are immutable after loading (`&self`, `Send + Sync`), so one [`RuleSet`] is
 //! shared by every thread.
 
+mod error;
 mod example;
-mod load;
+mod scope;
+pub mod spec;
+mod style;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
 
-pub use example::{Example, ExampleFailure, MARK_CLOSE, MARK_OPEN};
-pub use load::{load_dir, load_embedded, load_source, LoadError};
-
-/// House style settings rules may read (the config's `[style]` table).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Style {
-    /// `sentence` or `title`; absent: each document's own majority style.
-    pub heading_case: Option<HeadingCase>,
-    /// `straight` or `curly`; absent: each document's majority.
-    pub quotes: Option<QuoteStyle>,
-    /// Extra formal titles for `titles/person-title` (e.g. `"deputy director"`).
-    #[serde(default)]
-    pub person_titles: Vec<String>,
-    /// `person_titles` with the built-in titles, compiled once when the config is loaded.
-    #[serde(skip)]
-    pub person_titles_matcher: Option<SharedRegex>,
-}
-
-/// A compiled regex shared between threads; equal when the patterns are.
-#[derive(Debug, Clone)]
-pub struct SharedRegex(pub std::sync::Arc<regex::Regex>);
-
-impl PartialEq for SharedRegex {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.as_str() == other.0.as_str()
-    }
-}
-
-impl Eq for SharedRegex {}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum HeadingCase {
-    Sentence,
-    Title,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuoteStyle {
-    Straight,
-    Curly,
-}
+pub use crate::id::{RuleId, Selector};
+pub use error::{CompileError, LoadError, LoadErrorKind};
+pub use example::{mark, Example, ExampleFailure, DOC_SEPARATOR, MARK_CLOSE, MARK_OPEN};
+pub use scope::Scope;
+pub use spec::{KindTable, RuleSpec};
+pub use style::{HeadingCase, QuoteStyle, SharedRegex, Style};
 
 /// What every rule carries, whatever its kind.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
     /// `family/name`, from the file path.
-    pub id: String,
+    pub id: RuleId,
     pub summary: String,
     pub severity: Severity,
     /// Message template; `{match}` and kind-specific placeholders are filled in.
@@ -72,11 +35,11 @@ pub struct RuleMeta {
     pub help: Option<String>,
     /// Short label under the span; defaults to the summary.
     pub label: Option<String>,
-    /// Block kinds the rule reads (`scope` names).
-    pub scope: Vec<&'static str>,
+    /// Block kinds the rule reads.
+    pub scope: Scope,
     pub docs: String,
     pub examples: Vec<Example>,
-    /// The kind table's name (`pattern`, `builtin:quote-spacing`, …).
+    /// The kind table's name (`pattern`, `builtin:quotes`, …).
     pub kind: String,
     /// Whether the rule can offer fixes.
     pub fixable: bool,
@@ -89,37 +52,88 @@ pub struct RuleMeta {
 impl RuleMeta {
     /// The family: the id before its last `/`.
     pub fn family(&self) -> &str {
-        self.id.rsplit_once('/').map_or(&self.id, |(f, _)| f)
+        self.id.family()
     }
 
-    /// Does `selector` (an id, a family, or a family prefix) name this rule?
-    pub fn matches(&self, selector: &str) -> bool {
-        selector == "all"
-            || self.id == selector
-            || self.id.starts_with(selector)
-                && self.id.as_bytes().get(selector.len()) == Some(&b'/')
+    /// Does `selector` (an id, a family, or `all`) name this rule?
+    pub fn matches(&self, selector: &Selector) -> bool {
+        selector.matches(&self.id)
     }
 
     pub fn in_scope(&self, kind: BlockKind) -> bool {
-        self.scope.contains(&kind.scope_name())
+        self.scope.contains(kind)
+    }
+
+    /// Fill the rule's message, label and help templates into a diagnostic at `span`.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        vars: &[(&str, &str)],
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: self.id.clone(),
+            severity,
+            message: fill(&self.message, vars),
+            span,
+            label: self
+                .label
+                .as_ref()
+                .map_or_else(|| self.summary.clone(), |l| fill(l, vars)),
+            help: self.help.as_ref().map(|h| fill(h, vars)),
+            notes: Vec::new(),
+            fix: None,
+        }
     }
 }
 
-/// The detection logic of a rule.
+/// The detection logic of a rule that reads one document at a time.
 pub trait Check: Send + Sync {
     /// Report problems in one document.
     fn check(&self, doc: &Document, cx: &mut Context<'_>);
 
-    /// A fact about one document kept for the corpus-wide phase (e.g. its normalized
-    /// title). Rules that return `None` for every document have no corpus phase.
-    fn collect(&self, _doc: &Document) -> Option<Fact> {
-        None
+    /// Whether this check can offer fixes (decided when it is compiled).
+    fn fixes(&self) -> bool {
+        false
     }
+}
 
-    /// Corpus-wide phase: called once after every document of a run was checked, with the
-    /// facts collected from each (file index, shown path, fact).
-    fn check_corpus(&self, _facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
-        Vec::new()
+/// The logic of a corpus-wide rule: a fact from each document, then one verdict over all.
+pub trait CorpusCheck: Send + Sync {
+    /// What this rule remembers of one document (e.g. its normalized title), if anything.
+    fn collect(&self, doc: &Document) -> Option<Fact>;
+
+    /// Called once after every document of a run was checked, with the facts collected
+    /// from each (file index, shown path, fact).
+    fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding>;
+}
+
+/// Findings the engine itself makes after every other rule has run on a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineCheck {
+    /// A suppression comment that suppressed nothing.
+    UnusedSuppression,
+    /// A suppression comment naming no known rule.
+    UnknownSuppressedRule,
+}
+
+/// How a rule finds problems.
+pub enum Logic {
+    /// A check that reads documents.
+    Check(Box<dyn Check>),
+    /// A corpus-wide rule: facts per document, findings over the run.
+    Corpus(Box<dyn CorpusCheck>),
+    /// Computed by the engine from the other rules' findings.
+    Engine(EngineCheck),
+}
+
+impl Logic {
+    /// Whether the rule can offer fixes.
+    pub fn fixes(&self) -> bool {
+        match self {
+            Logic::Check(c) => c.fixes(),
+            Logic::Corpus(_) | Logic::Engine(_) => false,
+        }
     }
 }
 
@@ -148,27 +162,41 @@ impl CorpusFinding {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        Diagnostic {
-            rule: meta.id.clone(),
-            severity,
-            message: fill(&meta.message, &vars),
-            span: self.span,
-            label: meta
-                .label
-                .as_ref()
-                .map_or_else(|| meta.summary.clone(), |l| fill(l, &vars)),
-            help: meta.help.as_ref().map(|h| fill(h, &vars)),
-            notes: self.notes,
-            fix: None,
-        }
+        let mut d = meta.diagnostic(severity, self.span, &vars);
+        d.notes = self.notes;
+        d
     }
 }
 
 /// A loaded rule.
 pub struct Rule {
     pub meta: RuleMeta,
-    pub check: Box<dyn Check>,
+    pub logic: Logic,
 }
+
+impl Rule {
+    /// The document check, if this rule has one.
+    pub fn check(&self) -> Option<&dyn Check> {
+        match &self.logic {
+            Logic::Check(c) => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The corpus-wide check, if this rule has one.
+    pub fn corpus(&self) -> Option<&dyn CorpusCheck> {
+        match &self.logic {
+            Logic::Corpus(c) => Some(c.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// Parameters of a built-in check that takes none: an empty `[builtin]` table (any key is
+/// an error pointing at it).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -180,7 +208,7 @@ impl std::fmt::Debug for Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<RuleId, usize>,
 }
 
 impl RuleSet {
@@ -210,7 +238,8 @@ impl RuleSet {
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.by_id.get(id).map(|&i| &self.rules[i])
+        let id = RuleId::new(id)?;
+        self.by_id.get(&id).map(|&i| &self.rules[i])
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -225,8 +254,8 @@ impl RuleSet {
         self.rules.is_empty()
     }
 
-    /// Is `selector` an id or family of some rule here?
-    pub fn knows(&self, selector: &str) -> bool {
+    /// Does `selector` name some rule here?
+    pub fn knows(&self, selector: &Selector) -> bool {
         self.rules.iter().any(|r| r.meta.matches(selector))
     }
 }
@@ -263,23 +292,8 @@ impl<'a> Context<'a> {
     /// Report a problem at `span` (original bytes) with the rule's message template, filling
     /// `{name}` placeholders from `vars`. Returns the diagnostic to add help, notes or a fix.
     pub fn report(&mut self, span: Range<usize>, vars: &[(&str, &str)]) -> &mut Diagnostic {
-        let message = fill(&self.meta.message, vars);
-        let help = self.meta.help.as_ref().map(|h| fill(h, vars));
-        let label = self
-            .meta
-            .label
-            .as_ref()
-            .map_or_else(|| self.meta.summary.clone(), |l| fill(l, vars));
-        self.out.push(Diagnostic {
-            rule: self.meta.id.clone(),
-            severity: self.severity,
-            message,
-            span,
-            label,
-            help,
-            notes: Vec::new(),
-            fix: None,
-        });
+        let d = self.meta.diagnostic(self.severity, span, vars);
+        self.out.push(d);
         self.out.last_mut().expect("just pushed")
     }
 
@@ -303,11 +317,17 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
-/// Run one rule on one document (used by examples, `rules test` and the engine).
-pub fn run_rule(rule: &Rule, severity: Severity, doc: &Document, style: &Style) -> Vec<Diagnostic> {
+/// Run one document check on one document, sorted (rules' unit tests and the engine).
+pub fn run_check(
+    meta: &RuleMeta,
+    check: &dyn Check,
+    severity: Severity,
+    doc: &Document,
+    style: &Style,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut cx = Context::new(&rule.meta, severity, style, &mut out);
-    rule.check.check(doc, &mut cx);
+    let mut cx = Context::new(meta, severity, style, &mut out);
+    check.check(doc, &mut cx);
     crate::diagnostic::sort_diagnostics(&mut out);
     out
 }

@@ -1,0 +1,286 @@
+//! Double quotation marks: which are opening and which closing, decided from context and
+//! pairing within a paragraph (not from the glyph, so straight quotes work too). The
+//! `quotes/*` rules are built on this analysis.
+//!
+//! Never read as quotes: apostrophes and single quotes (only double quotes are analysed),
+//! primes after a digit (`6'4"`, `12" pizza`, `46"N`), guillemets and low-high quotes
+//! (a paragraph holding `„ « »` is left alone), code, URLs, HTML (masked in the prose).
+
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::{Block, Document, MASK};
+use crate::rule::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Open,
+    Close,
+    /// A double prime after a digit: inches, seconds.
+    Prime,
+}
+
+/// One double quotation mark in a block's prose.
+#[derive(Debug, Clone)]
+pub(crate) struct Quote {
+    /// Range in the prose text.
+    pub(crate) at: Range<usize>,
+    pub(crate) ch: char,
+    pub(crate) role: Role,
+    /// A letter directly before an opening quote (`the"high`).
+    pub(crate) glued_before: bool,
+    /// A letter directly after a closing quote (`brands"and`).
+    pub(crate) glued_after: bool,
+    /// Index of the matching quote, when paired.
+    pub(crate) pair: Option<usize>,
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Scripts written without spaces between words, where a quote after a character is normal.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF |
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF |
+        0x20000..=0x3FFFF)
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+}
+
+/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '-')
+}
+
+fn closes_before(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '…'
+        )
+}
+
+/// A paragraph in a language whose quotes work otherwise (`„…“`, `«…»`): not analysed.
+fn foreign_quotes(text: &str) -> bool {
+    text.contains(['„', '«', '»', '‚', '‹', '›'])
+}
+
+/// Classify and pair the double quotes of one paragraph.
+pub(crate) fn analyze(text: &str) -> Vec<Quote> {
+    if !text.contains(['"', '“', '”']) || foreign_quotes(text) {
+        return Vec::new();
+    }
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, c) in text
+        .match_indices(is_double)
+        .map(|(i, m)| (i, m.chars().next().unwrap_or('"')))
+    {
+        // Masked text (HTML tags, code) is transparent: `<span>“</span>Find` opens.
+        let prev = text[..i].chars().rev().find(|&c| c != MASK);
+        let next = text[i + c.len_utf8()..].chars().find(|&c| c != MASK);
+        let at = i..i + c.len_utf8();
+        if prev.is_some_and(|p| p.is_ascii_digit()) && stack.is_empty() && c != '“' {
+            quotes.push(Quote {
+                at,
+                ch: c,
+                role: Role::Prime,
+                glued_before: false,
+                glued_after: false,
+                pair: None,
+            });
+            continue;
+        }
+        let can_open = next.is_some_and(|n| !closes_before(n));
+        let can_close = prev.is_some_and(|p| !opens_after(p));
+        let role = match (can_open, can_close) {
+            (true, false) => Role::Open,
+            (false, true) => Role::Close,
+            // Glued on both sides (`the"high`, `brands"and`): pairing decides.
+            (true, true) => {
+                if stack.is_empty() {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            // Spaces on both sides: the glyph, else pairing.
+            (false, false) => match c {
+                '“' => Role::Open,
+                '”' => Role::Close,
+                _ if stack.is_empty() => Role::Open,
+                _ => Role::Close,
+            },
+        };
+        let idx = quotes.len();
+        let mut q = Quote {
+            at,
+            ch: c,
+            role,
+            glued_before: false,
+            glued_after: false,
+            pair: None,
+        };
+        match role {
+            Role::Open => {
+                q.glued_before = is_letter(prev);
+                stack.push(idx);
+            }
+            Role::Close => {
+                q.glued_after = is_letter(next);
+                if let Some(o) = stack.pop() {
+                    q.pair = Some(o);
+                    quotes[o].pair = Some(idx);
+                }
+            }
+            Role::Prime => {}
+        }
+        quotes.push(q);
+    }
+    // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
+    for i in 0..quotes.len() {
+        if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
+            if quotes[i].glued_before && quotes[j].glued_after {
+                quotes[i].glued_before = false;
+                quotes[j].glued_after = false;
+            }
+        }
+    }
+    quotes
+}
+
+fn insert_space(block: &Block, at: usize, title: &str) -> Option<Fix> {
+    let edit = block.prose.exact_range(at..at)?;
+    Some(Fix::one(
+        title.to_string(),
+        Applicability::Safe,
+        Edit::insert(edit.start, " "),
+    ))
+}
+
+/// Which side of a quote a missing space is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// `the"high`: before an opening quote.
+    BeforeOpening,
+    /// `brands"and`: after a closing quote.
+    AfterClosing,
+}
+
+/// Report quotes glued to the word on `side`, with a safe fix inserting the space.
+pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
+    for block in cx.blocks(doc) {
+        let text = block.text();
+        for q in analyze(text) {
+            let (insert_at, word, glue) = match (side, q.role) {
+                (Side::BeforeOpening, Role::Open) if q.glued_before => {
+                    let prev = text[..q.at.start]
+                        .chars()
+                        .next_back()
+                        .map_or(0, char::len_utf8);
+                    (
+                        q.at.start,
+                        word_before(text, q.at.start),
+                        q.at.start - prev..q.at.end,
+                    )
+                }
+                (Side::AfterClosing, Role::Close) if q.glued_after => {
+                    let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
+                    (
+                        q.at.end,
+                        word_after(text, q.at.end),
+                        q.at.start..q.at.end + next,
+                    )
+                }
+                _ => continue,
+            };
+            // Glued in the source itself, not only once markup (`**x**"y"`) or an entity
+            // (`their&#8221;`) is resolved.
+            if block.prose.exact_range(glue).is_none() {
+                continue;
+            }
+            let span = block.prose.map_range(q.at.clone());
+            let fix = insert_space(block, insert_at, "insert a space");
+            let d = cx.report(span, &[("word", word), ("match", &text[q.at.clone()])]);
+            d.fix = fix;
+        }
+    }
+}
+
+fn word_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..at]
+}
+
+fn word_after(text: &str, at: usize) -> &str {
+    let end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| at + i);
+    &text[at..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(t: &str) -> Vec<(char, Role, bool, bool)> {
+        analyze(t)
+            .into_iter()
+            .map(|q| (q.ch, q.role, q.glued_before, q.glued_after))
+            .collect()
+    }
+
+    #[test]
+    fn glued_opening_and_closing() {
+        assert_eq!(
+            roles("turning the\"high resolution\" rhetoric"),
+            [
+                ('"', Role::Open, true, false),
+                ('"', Role::Close, false, false)
+            ]
+        );
+        assert_eq!(
+            roles("the \"four brands\"and"),
+            [
+                ('"', Role::Open, false, false),
+                ('"', Role::Close, false, true)
+            ]
+        );
+        assert_eq!(
+            roles("a“vanity project”"),
+            [
+                ('“', Role::Open, true, false),
+                ('”', Role::Close, false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn primes_cjk_wordplay_and_foreign_quotes() {
+        assert!(
+            roles("He is 6'4\" tall and ate a 12\" pizza at 40°26'46\"N.")
+                .iter()
+                .all(|q| q.1 == Role::Prime)
+        );
+        assert!(roles("他说“明年还会再来”").iter().all(|q| !q.2 && !q.3));
+        assert!(roles("the Bio\"Pack\"athon event")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert!(analyze("Er sagte „Hallo“ und ging").is_empty());
+        assert_eq!(roles("the \"Class of 2019\" said")[1].1, Role::Close);
+    }
+
+    #[test]
+    fn quotes_after_brackets_and_dashes_open() {
+        assert!(roles("(\"x\") —\"y\" /\"z\"").iter().all(|q| !q.2 && !q.3));
+    }
+}

@@ -1,0 +1,93 @@
+//! `quotes/mixed-style`: straight and curly double quotes in one document. One finding per
+//! document; the safe fix converts every paired quote of the minority style.
+
+use super::analysis::{analyze, Quote, Role};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::{Block, Document};
+use crate::rule::{Check, CompileError, Context, KindTable, NoParams, QuoteStyle};
+
+pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    table.parse::<NoParams>()?;
+    Ok(Box::new(MixedStyle))
+}
+
+struct MixedStyle;
+
+impl Check for MixedStyle {
+    fn fixes(&self) -> bool {
+        true
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let mut all: Vec<(&Block, Quote)> = Vec::new();
+        for block in cx.blocks(doc) {
+            all.extend(
+                analyze(block.text())
+                    .into_iter()
+                    .filter(|q| q.role != Role::Prime)
+                    .map(|q| (block, q)),
+            );
+        }
+        let straight = all.iter().filter(|(_, q)| q.ch == '"').count();
+        let curly = all.len() - straight;
+        if straight == 0 || curly == 0 {
+            return;
+        }
+        let house = cx.style.quotes;
+        let target = house.unwrap_or(if curly >= straight {
+            QuoteStyle::Curly
+        } else {
+            QuoteStyle::Straight
+        });
+        let wrong = |q: &Quote| match target {
+            QuoteStyle::Curly => q.ch == '"',
+            QuoteStyle::Straight => q.ch != '"',
+        };
+        let Some((first_block, first)) = all.iter().find(|(_, q)| wrong(q)) else {
+            return;
+        };
+        let mut edits = Vec::new();
+        for (block, q) in all.iter().filter(|(_, q)| wrong(q)) {
+            // Only quotes whose role is certain (paired) are converted.
+            if q.pair.is_none() {
+                continue;
+            }
+            let rep = match (target, q.role) {
+                (QuoteStyle::Straight, _) => "\"",
+                (QuoteStyle::Curly, Role::Open) => "“",
+                (QuoteStyle::Curly, _) => "”",
+            };
+            if let Some(r) = block.prose.exact_range(q.at.clone()) {
+                edits.push(Edit::new(r, rep));
+            }
+        }
+        let (style, other) = match target {
+            QuoteStyle::Curly => ("curly", "straight"),
+            QuoteStyle::Straight => ("straight", "curly"),
+        };
+        let why = if house.is_some() {
+            "the house style"
+        } else {
+            "the document's majority"
+        };
+        let span = first_block.prose.map_range(first.at.clone());
+        let d = cx.report(
+            span,
+            &[
+                ("style", style),
+                ("other", other),
+                ("match", &first_block.text()[first.at.clone()]),
+            ],
+        );
+        d.notes.push(format!(
+            "{straight} straight and {curly} curly double quotes; {style} is {why}"
+        ));
+        if !edits.is_empty() {
+            d.fix = Some(Fix {
+                title: format!("make every double quote {style}"),
+                applicability: Applicability::Safe,
+                edits,
+            });
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! `quotes/space-before-opening`: an opening quote glued to the word before it
+//! (`the"high resolution"`). Safe fix: insert the space.
+
+use super::analysis::{report_glued, Side};
+use crate::document::Document;
+use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+
+pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    table.parse::<NoParams>()?;
+    Ok(Box::new(SpaceBeforeOpening))
+}
+
+struct SpaceBeforeOpening;
+
+impl Check for SpaceBeforeOpening {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        report_glued(Side::BeforeOpening, doc, cx);
+    }
+
+    fn fixes(&self) -> bool {
+        true
+    }
+}

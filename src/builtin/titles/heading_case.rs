@@ -1,0 +1,125 @@
+//! `titles/heading-case`: a heading in another capitalization style than the house style or
+//! the document's clear majority.
+
+use crate::casing::{classify, offending_words, Case};
+use crate::document::{Block, BlockKind, Document};
+use crate::rule::{Check, CompileError, Context, HeadingCase, KindTable, NoParams};
+
+pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    table.parse::<NoParams>()?;
+    Ok(Box::new(HeadingCaseRule))
+}
+
+struct HeadingCaseRule;
+
+impl Check for HeadingCaseRule {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let headline = doc.headline().map(|b| b.range());
+        // Section headings decide the majority; the title and headline are checked only
+        // against an explicit house style (many houses set headlines in another case).
+        let sections: Vec<&Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)) && Some(b.range()) != headline)
+            .collect();
+        let house = cx.style.heading_case.map(|h| match h {
+            HeadingCase::Sentence => Case::Sentence,
+            HeadingCase::Title => Case::Title,
+        });
+        let target = match house {
+            Some(c) => c,
+            None => {
+                let (mut sentence, mut title) = (0, 0);
+                for b in &sections {
+                    match classify(b.text(), &b.words) {
+                        Some(Case::Sentence) => sentence += 1,
+                        Some(Case::Title) => title += 1,
+                        None => {}
+                    }
+                }
+                // A clear majority of at least three headings, or no verdict: a document
+                // whose headings are split between styles has no style to hold them to.
+                let total = sentence + title;
+                if total < 3 || sentence.max(title) * 4 < total * 3 {
+                    return;
+                }
+                if sentence > title {
+                    Case::Sentence
+                } else {
+                    Case::Title
+                }
+            }
+        };
+        // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
+        // `The Master Builder`): a heading may keep their capitals in sentence case.
+        let names: Vec<String> = if target == Case::Sentence {
+            names_in_body(doc)
+        } else {
+            Vec::new()
+        };
+        let mut blocks = sections;
+        if house.is_some() {
+            blocks.extend(
+                doc.blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Title || Some(b.range()) == headline),
+            );
+        }
+        for b in blocks {
+            let text = b.text();
+            // `expirydate: 2025-01-01` over `---` is stray front matter read as a heading.
+            let yaml_like = text.split_once(": ").is_some_and(|(k, _)| {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            });
+            // A heading that is a link names the thing it links to (`[Rework Cargo Build Dir Layout](…)`).
+            let line = doc
+                .lines
+                .line_range(&doc.text, doc.lines.line_of(b.range().start));
+            let link = doc.text[line]
+                .trim_start_matches(['#', ' ', '*', '_'])
+                .starts_with('[');
+            if yaml_like || link || text.contains(crate::document::MASK) {
+                continue;
+            }
+            let bad = offending_words(text, &b.words, target, &names);
+            if bad.is_empty() {
+                continue;
+            }
+            let words = crate::casing::quote_words(text, &bad);
+            let span = b.prose.map_range(bad[0].start..bad[bad.len() - 1].end);
+            let why = if house.is_some() {
+                "the house style"
+            } else {
+                "most headings in this document"
+            };
+            let d = cx.report(span, &[("style", target.name()), ("words", &words)]);
+            d.notes.push(format!("{} is {why}", target.name()));
+        }
+    }
+}
+
+/// Capitalized words that stand mid-sentence in the document's running text.
+fn names_in_body(doc: &Document) -> Vec<String> {
+    let mut out = std::collections::HashSet::new();
+    for b in doc.blocks.iter().filter(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Blockquote
+        )
+    }) {
+        let text = b.text();
+        for w in &b.words {
+            let word = &text[w.clone()];
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let before = text[..w.start].trim_end();
+            let sentence_start =
+                before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '—']);
+            if !sentence_start {
+                out.insert(word.to_string());
+            }
+        }
+    }
+    out.into_iter().collect()
+}

@@ -1,0 +1,32 @@
+//! The `titles/*` rules, one file each: the metadata title against the headline, heading
+//! capitalization, one formal title written several ways, two files with one title.
+
+pub(crate) mod duplicate;
+pub(crate) mod heading_case;
+pub(crate) mod metadata_mismatch;
+pub(crate) mod person_title;
+
+/// Text for comparison: typographic quotes and dashes as plain ones, entities decoded,
+/// white space collapsed.
+fn plain(text: &str) -> String {
+    let t = text
+        .replace(['’', '‘', '′'], "'")
+        .replace(['“', '”', '″'], "\"")
+        .replace(['–', '—'], "-")
+        .replace("&amp;", "&")
+        .replace("&#8217;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"");
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Letters and digits only, lower-cased: equal means "the same words".
+fn words_only(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,231 @@
+//! `titles/person-title`: one formal title written several ways in a document
+//! (`Vice-Mayor`, `Vice Mayor`, `vice-mayor`); the first form sets the norm.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::document::Document;
+use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+
+pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
+    table.parse::<NoParams>()?;
+    Ok(Box::new(PersonTitle))
+}
+
+struct PersonTitle;
+
+/// Formal titles that are written as two or more words, so their forms can vary
+/// (`Vice-Mayor`, `Vice Mayor`, `vicemayor`). Extendable with `[style] person-titles`.
+const PERSON_TITLES: &[&str] = &[
+    "vice mayor",
+    "deputy mayor",
+    "vice president",
+    "vice premier",
+    "vice chairman",
+    "vice chairwoman",
+    "vice chair",
+    "vice governor",
+    "vice minister",
+    "vice chancellor",
+    "deputy minister",
+    "prime minister",
+    "deputy prime minister",
+    "secretary general",
+    "attorney general",
+    "surgeon general",
+    "director general",
+    "deputy director",
+    "general manager",
+    "chief executive",
+    "chief executive officer",
+    "chief operating officer",
+    "chief financial officer",
+    "party chief",
+    "party secretary",
+    "editor in chief",
+    "commander in chief",
+    "lieutenant governor",
+    "lieutenant colonel",
+    "co founder",
+    "under secretary",
+    "chief of staff",
+    "police chief",
+    "fire chief",
+    "vice admiral",
+    "rear admiral",
+    "major general",
+    "lieutenant general",
+    "state councilor",
+    "vice principal",
+    "executive director",
+    "managing director",
+    "deputy governor",
+    // Compounds written as one word, two words or hyphenated (`chairman`, `chair-man`).
+    "chair man",
+    "chair woman",
+    "chair person",
+    "spokes man",
+    "spokes woman",
+    "spokes person",
+    "congress man",
+    "congress woman",
+    "council member",
+    "council man",
+    "council woman",
+    "alder man",
+    "anchor man",
+    "anchor woman",
+    "police man",
+    "police woman",
+    "fire fighter",
+    "co chair",
+];
+
+/// The matcher for the built-in titles plus `extra` (the config's `[style] person-titles`);
+/// an error (a list too large to compile) is reported against the config.
+pub fn person_titles_regex(extra: &[String]) -> Result<Regex, regex::Error> {
+    title_regex(extra)
+}
+
+fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
+    let mut all: Vec<String> = PERSON_TITLES.iter().map(|s| s.to_string()).collect();
+    all.extend(extra.iter().map(|s| s.to_lowercase()));
+    // Longest first, so `deputy prime minister` wins over `prime minister`.
+    all.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let alts: Vec<String> = all
+        .iter()
+        .map(|t| {
+            t.split([' ', '-'])
+                .filter(|p| !p.is_empty())
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[ \-‐]?")
+        })
+        .collect();
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+}
+
+static DEFAULT_TITLES: LazyLock<Regex> =
+    LazyLock::new(|| title_regex(&[]).expect("the built-in titles compile"));
+
+/// The separators between the parts of a written title: `Vice-Mayor` → ["-"].
+fn separators(form: &str) -> Vec<String> {
+    let mut seps = Vec::new();
+    let mut cur = String::new();
+    let mut in_sep = false;
+    for c in form.chars() {
+        if matches!(c, ' ' | '-' | '‐') {
+            cur.push(c);
+            in_sep = true;
+        } else if in_sep {
+            seps.push(std::mem::take(&mut cur));
+            in_sep = false;
+        }
+    }
+    seps
+}
+
+impl Check for PersonTitle {
+    fn fixes(&self) -> bool {
+        true
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // The config compiles the house list once; a style built without it (a test, an
+        // example) compiles it here, and a list that does not compile falls back to the
+        // built-in titles (the config has already reported it).
+        let custom;
+        let re: &Regex = match (&cx.style.person_titles_matcher, &cx.style.person_titles) {
+            (Some(m), _) => &m.0,
+            (None, extra) if extra.is_empty() => &DEFAULT_TITLES,
+            (None, extra) => match title_regex(extra) {
+                Ok(r) => {
+                    custom = r;
+                    &custom
+                }
+                Err(_) => &DEFAULT_TITLES,
+            },
+        };
+        // key (letters only) → the first form as written.
+        let mut norm: HashMap<String, String> = HashMap::new();
+        for b in cx.blocks(doc) {
+            let text = b.text();
+            for m in re.find_iter(text) {
+                let form = m.as_str();
+                let key: String = form
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase();
+                let Some(first) = norm.get(&key) else {
+                    norm.insert(key, form.to_string());
+                    continue;
+                };
+                // Capitals are not a variant (`Vice-Mayor Zhang`, `Zhang, the vice-mayor`).
+                let same = |a: &str, b: &str| {
+                    a.to_lowercase().replace('‐', "-") == b.to_lowercase().replace('‐', "-")
+                };
+                if same(first, form) {
+                    continue;
+                }
+                let first = first.clone();
+                let span = b.prose.map_range(m.range());
+                // Rewrite with the norm's separators, keeping this occurrence's capitals.
+                let parts: Vec<&str> = form
+                    .split([' ', '-', '‐'])
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let seps = separators(&first.to_lowercase());
+                let fix = (parts.len() == seps.len() + 1).then(|| {
+                    let mut out = parts[0].to_string();
+                    for (p, s) in parts[1..].iter().zip(&seps) {
+                        out.push_str(s);
+                        out.push_str(p);
+                    }
+                    out
+                });
+                let exact = b.prose.exact_range(m.range());
+                let d = cx.report(span, &[("match", form), ("norm", &first)]);
+                d.notes
+                    .push(format!("first written `{first}` in this document"));
+                if let (Some(rep), Some(r)) = (fix, exact) {
+                    d.fix = Some(Fix::one(
+                        format!("write `{rep}`"),
+                        Applicability::Unsafe,
+                        Edit::new(r, rep),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_forms_match_with_any_separator() {
+        let re = title_regex(&[]).unwrap();
+        let t = "Vice-Mayor Zhang, Vice Mayor Li, the vicemayor, Deputy Prime Minister Wu";
+        let found: Vec<&str> = re.find_iter(t).map(|m| m.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "Vice-Mayor",
+                "Vice Mayor",
+                "vicemayor",
+                "Deputy Prime Minister"
+            ]
+        );
+        assert_eq!(separators("vice-mayor"), ["-"]);
+        let found: Vec<&str> = re
+            .find_iter("the chairman, the chair-man and the Chair Man")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(found, ["chairman", "chair-man", "Chair Man"]);
+    }
+}
