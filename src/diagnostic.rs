@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::id::RuleId;
+use crate::lines::LineIndex;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,6 +33,17 @@ impl Severity {
             "error" => Some(Severity::Error),
             _ => None,
         }
+    }
+}
+
+/// `--fail-on error|warning|info`, listed from the most severe.
+impl clap::ValueEnum for Severity {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Severity::Error, Severity::Warning, Severity::Info]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
     }
 }
 
@@ -139,9 +151,29 @@ pub struct FileReport {
     pub job: usize,
     /// The path as the user gave it (or relative to the walk root).
     pub path: String,
-    /// The text the spans point into (empty when unreadable).
+    /// The text the spans point into (empty when unreadable or clean).
     pub text: String,
+    /// Line starts of `text`, computed once for every reporter.
+    pub lines: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn new(job: usize, path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            job,
+            path,
+            lines: LineIndex::new(&text),
+            text,
+            diagnostics,
+        }
+    }
+
+    /// Replace the text (read again, or dropped), keeping the line index in step.
+    pub fn set_text(&mut self, text: String) {
+        self.lines = LineIndex::new(&text);
+        self.text = text;
+    }
 }
 
 /// Sort diagnostics by position then rule id, and drop exact duplicates.

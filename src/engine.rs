@@ -11,23 +11,51 @@ use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
 use crate::fix::{self, FileFix};
 use crate::id::RuleId;
+use crate::lines::LineIndex;
 use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
 use crate::suppress;
 
 /// Rule id of the diagnostic for a file that could not be read.
 pub const UNREADABLE: &str = "io/unreadable";
 
+/// Where a job's text comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file on disk, read by the engine (and written by `--fix`).
+    File(PathBuf),
+    /// Text already in memory (standard input, an editor buffer), with the path it claims
+    /// to be, which decides the format and the config's overrides.
+    Buffer {
+        text: Vec<u8>,
+        claimed: Option<PathBuf>,
+    },
+}
+
 /// One file to check.
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The path as shown in output.
     pub shown: String,
-    /// The file's path: read from it unless `text` is given, and matched against the
-    /// config's overrides. `None` for unnamed stdin.
-    pub path: Option<PathBuf>,
-    /// Contents already in memory (stdin, or an editor buffer).
-    pub text: Option<Vec<u8>>,
+    pub source: Source,
     pub settings: Arc<Settings>,
+}
+
+impl Job {
+    /// The path matched against the config: the file's, or the one a buffer claims.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match &self.source {
+            Source::File(p) => Some(p),
+            Source::Buffer { claimed, .. } => claimed.as_deref(),
+        }
+    }
+
+    /// The file on disk this job reads, if it is one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match &self.source {
+            Source::File(p) => Some(p),
+            Source::Buffer { .. } => None,
+        }
+    }
 }
 
 /// Check one parsed document with the selected rules, then apply its suppression comments
@@ -82,21 +110,17 @@ pub const INTERNAL_PANIC: &str = "internal/panic";
 
 /// A report holding one error diagnostic at `at`, for a file that could not be checked.
 fn error_report(job: usize, shown: &str, text: String, at: usize, d: ErrorDiag) -> FileReport {
-    FileReport {
-        job,
-        path: shown.to_string(),
-        text,
-        diagnostics: vec![Diagnostic {
-            rule: RuleId::from_static(d.rule),
-            severity: Severity::Error,
-            message: d.message,
-            span: at..at,
-            label: "here".to_string(),
-            help: d.help,
-            notes: Vec::new(),
-            fix: None,
-        }],
-    }
+    let d = Diagnostic {
+        rule: RuleId::from_static(d.rule),
+        severity: Severity::Error,
+        message: d.message,
+        span: at..at,
+        label: "here".to_string(),
+        help: d.help,
+        notes: Vec::new(),
+        fix: None,
+    };
+    FileReport::new(job, shown.to_string(), text, vec![d])
 }
 
 struct ErrorDiag {
@@ -172,9 +196,9 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
 }
 
 fn check_job(index: usize, job: &Job) -> Checked {
-    let bytes = match &job.text {
-        Some(b) => Ok(b.clone()),
-        None => read_file(job.path.as_ref().expect("a job has a path or a text")),
+    let bytes = match &job.source {
+        Source::Buffer { text, .. } => Ok(text.clone()),
+        Source::File(path) => read_file(path),
     };
     let settings = Arc::clone(&job.settings);
     let bytes = match bytes {
@@ -185,7 +209,7 @@ fn check_job(index: usize, job: &Job) -> Checked {
         Ok(d) => d,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
-    let selection = settings.selection(job.path.as_deref());
+    let selection = settings.selection(job.path());
     let diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
     let facts = selection
         .iter()
@@ -197,17 +221,22 @@ fn check_job(index: usize, job: &Job) -> Checked {
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
     // A file on disk that the corpus phase flags later is read again then (and checked
     // against this hash); stdin is kept.
-    let from_disk = job.text.is_none() && job.path.is_some();
-    let keep = !diagnostics.is_empty() || (!facts.is_empty() && !from_disk);
+    let keep = !diagnostics.is_empty() || (!facts.is_empty() && job.file().is_none());
     let reread = (!keep && !facts.is_empty())
-        .then(|| job.path.clone().map(|p| (p, text_hash(&doc.text))))
+        .then(|| job.file().map(|p| (p.to_path_buf(), text_hash(&doc.text))))
         .flatten();
-    let text = if keep { doc.text } else { String::new() };
+    // The document's line index is the report's: computed once per file.
+    let (text, lines) = if keep {
+        (doc.text, doc.lines)
+    } else {
+        (String::new(), LineIndex::new(""))
+    };
     Checked {
         report: FileReport {
             job: index,
             path: job.shown.clone(),
             text,
+            lines,
             diagnostics,
         },
         facts,
@@ -263,14 +292,14 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
 /// the spans were found in the text as it was.
 fn finish(mut c: Checked) -> FileReport {
     if c.report.diagnostics.is_empty() {
-        c.report.text = String::new();
+        c.report.set_text(String::new());
         return c.report;
     }
     let Some((path, hash)) = c.reread.take().filter(|_| c.report.text.is_empty()) else {
         return c.report;
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) if text_hash(&text) == hash => c.report.text = text,
+        Ok(text) if text_hash(&text) == hash => c.report.set_text(text),
         _ => {
             let d = ErrorDiag {
                 rule: UNREADABLE,
@@ -355,7 +384,7 @@ pub fn plan_fixes(
         .filter_map(|r| {
             let j = jobs.get(r.job)?;
             let fixed = fix::fix_to_fixed_point(&r.text, min, |t| {
-                check_text(&j.shown, t, &j.settings, j.path.as_deref())
+                check_text(&j.shown, t, &j.settings, j.path())
             });
             (fixed.text != r.text || !fixed.converged).then(|| FileFix {
                 job: r.job,
@@ -400,8 +429,10 @@ mod tests {
     fn job(name: &str, text: &str, settings: &Arc<Settings>) -> Job {
         Job {
             shown: name.into(),
-            path: None,
-            text: Some(text.as_bytes().to_vec()),
+            source: Source::Buffer {
+                text: text.as_bytes().to_vec(),
+                claimed: None,
+            },
             settings: Arc::clone(settings),
         }
     }
@@ -430,11 +461,11 @@ mod tests {
         let s = settings_with_boom();
         let fact_span = 10..14;
         let c = Checked {
-            report: FileReport {
-                job: 0,
-                path: "a.md".into(),
-                text: String::new(),
-                diagnostics: vec![Diagnostic {
+            report: FileReport::new(
+                0,
+                "a.md".into(),
+                String::new(),
+                vec![Diagnostic {
                     rule: crate::id::RuleId::from_static("titles/duplicate"),
                     severity: Severity::Warning,
                     message: "m".into(),
@@ -444,7 +475,7 @@ mod tests {
                     notes: vec![],
                     fix: None,
                 }],
-            },
+            ),
             facts: Vec::new(),
             selection: Vec::new(),
             reread: Some((p.clone(), text_hash("short\n"))),
@@ -469,8 +500,7 @@ mod tests {
         let s = settings_with_boom();
         let j = Job {
             shown: "x.md".into(),
-            path: Some(p),
-            text: None,
+            source: Source::File(p),
             settings: s,
         };
         let reports = run(&[j]);

@@ -13,6 +13,7 @@ pub mod examples;
 pub mod fix;
 pub mod id;
 pub mod kinds;
+pub mod lines;
 pub mod lsp;
 pub mod registry;
 pub mod report;

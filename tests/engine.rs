@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use copydesk::config::{builtin_rules, Settings};
 use copydesk::diagnostic::FileReport;
-use copydesk::engine::{run, Job};
+use copydesk::engine::{run, Job, Source};
 
 fn jobs() -> Vec<Job> {
     let settings = Arc::new(Settings::defaults(
@@ -24,8 +24,7 @@ fn jobs() -> Vec<Job> {
         .rev() // given in reverse: the output must still come sorted
         .map(|p| Job {
             shown: p.file_name().unwrap().to_string_lossy().into_owned(),
-            path: Some(p),
-            text: None,
+            source: Source::File(p),
             settings: Arc::clone(&settings),
         })
         .collect()

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use copydesk::config::{builtin_rules, Settings};
 use copydesk::diagnostic::Severity;
 use copydesk::document::LineIndex;
-use copydesk::engine::{run, Job};
+use copydesk::engine::{run, Job, Source};
 
 /// (rule, start line:column, end line:column)
 type Found = (String, (usize, usize), (usize, usize));
@@ -25,8 +25,7 @@ fn seed_defects_are_found_and_nothing_else() {
     ));
     let reports = run(&[Job {
         shown: "seed.txt".into(),
-        path: Some(path),
-        text: None,
+        source: Source::File(path),
         settings,
     }]);
     let r = &reports[0];

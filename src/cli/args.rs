@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use copydesk::diagnostic::Severity;
 use copydesk::report::Format;
 
 /// A fast, precise linter for editorial copy.
@@ -42,13 +43,6 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-}
-
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; `-` reads standard input.
@@ -65,7 +59,7 @@ pub struct CheckArgs {
 
     /// Exit with 1 when a problem at or above this severity is found [default: error].
     #[arg(long, value_enum, help_heading = "Output")]
-    pub fail_on: Option<FailOn>,
+    pub fail_on: Option<Severity>,
 
     /// Use this config file instead of looking for copydesk.toml above each file.
     #[arg(long, help_heading = "Config")]

@@ -3,7 +3,6 @@
 //! Nothing here knows about rules: a document is parsed once and read by every rule.
 
 mod front_matter;
-mod line_index;
 mod markdown;
 mod plain;
 mod prose;
@@ -11,8 +10,8 @@ mod prose;
 use std::fmt;
 use std::ops::Range;
 
+pub use crate::lines::LineIndex;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat};
-pub use line_index::LineIndex;
 pub use plain::ends_sentence as plain_ends_sentence;
 pub use prose::{is_word_char, words, Prose, MASK};
 

@@ -83,7 +83,13 @@ pub(crate) mod test_util {
             load_source("test/rule", "test.toml", rule_toml).unwrap_or_else(|e| panic!("{e}"));
         let doc = Document::parse("t.md", text.to_string(), Format::Markdown);
         let check = rule.check().expect("a declarative kind reads documents");
-        let out = run_check(&rule.meta, check, Severity::Warning, &doc, &Style::default());
+        let out = run_check(
+            &rule.meta,
+            check,
+            Severity::Warning,
+            &doc,
+            &Style::default(),
+        );
         (doc, out)
     }
 

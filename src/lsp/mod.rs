@@ -17,10 +17,9 @@ use std::time::{Duration, Instant};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
 
-use crate::config::{find_config, Settings};
+use crate::config::{Resolver, Settings};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::{Document, Format, LineIndex};
-use crate::rule::RuleSet;
 use convert::Encoding;
 
 /// How long typing must pause before a buffer is linted again.
@@ -38,9 +37,8 @@ struct Doc {
 /// The server's state.
 pub struct Server {
     conn: Connection,
-    builtin: Arc<RuleSet>,
     docs: HashMap<String, Doc>,
-    settings: HashMap<Option<PathBuf>, Arc<Settings>>,
+    resolver: Resolver,
     encoding: Encoding,
     debounce: Duration,
     next_id: i32,
@@ -98,9 +96,8 @@ pub fn serve(conn: Connection, debounce: Duration) -> anyhow_free::Result {
     })?);
     let mut server = Server {
         conn,
-        builtin,
         docs: HashMap::new(),
-        settings: HashMap::new(),
+        resolver: Resolver::new(builtin, None),
         encoding,
         debounce,
         next_id: 0,
@@ -162,27 +159,28 @@ impl Server {
         }
     }
 
+    /// The settings for a buffer: its config (shared resolver with `copydesk check`), or
+    /// the defaults for an unsaved buffer or a config that does not load (said once).
     fn settings_for(&mut self, path: Option<&Path>) -> Arc<Settings> {
-        let config = path.and_then(find_config);
-        if let Some(s) = self.settings.get(&config) {
-            return Arc::clone(s);
-        }
-        let s = match &config {
-            Some(p) => Settings::load(p, &self.builtin)
-                .map(Arc::new)
-                .unwrap_or_else(|errors| {
-                    let text = errors
+        let Some(path) = path else {
+            return self.resolver.defaults();
+        };
+        match self.resolver.for_path(path) {
+            Ok(s) => s,
+            Err(broken) => {
+                if broken.first {
+                    let text = broken
+                        .errors
                         .iter()
-                        .map(|e| e.to_string())
+                        .map(ToString::to_string)
                         .collect::<Vec<_>>()
                         .join("; ");
-                    self.show_message(1, &format!("copydesk: cannot use {}: {text}", p.display()));
-                    Arc::new(Settings::defaults(".".into(), Arc::clone(&self.builtin)))
-                }),
-            None => Arc::new(Settings::defaults(".".into(), Arc::clone(&self.builtin))),
-        };
-        self.settings.insert(config, Arc::clone(&s));
-        s
+                    let shown = broken.config.display();
+                    self.show_message(1, &format!("copydesk: cannot use {shown}: {text}"));
+                }
+                self.resolver.defaults()
+            }
+        }
     }
 
     fn show_message(&self, kind: u8, message: &str) {
@@ -229,7 +227,7 @@ impl Server {
     }
 
     fn config_changed(&mut self) {
-        self.settings.clear();
+        self.resolver.clear();
         let uris: Vec<String> = self.docs.keys().cloned().collect();
         for uri in uris {
             self.lint(&uri);

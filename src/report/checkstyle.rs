@@ -4,14 +4,13 @@ use std::io;
 
 use super::xml_escape;
 use crate::diagnostic::FileReport;
-use crate::document::LineIndex;
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
     for r in reports {
         writeln!(out, r#"  <file name="{}">"#, xml_escape(&r.path))?;
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         for d in &r.diagnostics {
             let (line, col) = lines.line_col(&r.text, d.span.start);
             writeln!(

@@ -5,11 +5,10 @@ use std::io;
 use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::diagnostic::FileReport;
-use crate::document::LineIndex;
 
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     for r in reports {
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         for d in &r.diagnostics {
             let (line, col) = lines.line_col(&r.text, d.span.start);
             writeln!(

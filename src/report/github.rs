@@ -5,7 +5,6 @@
 use std::io;
 
 use crate::diagnostic::{FileReport, Severity};
-use crate::document::LineIndex;
 
 /// Escape the message part of a workflow command.
 fn data(s: &str) -> String {
@@ -21,7 +20,7 @@ fn property(s: &str) -> String {
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     for r in reports {
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, col), (end_line, end_col)) = super::positions(&r.text, &lines, &d.span);
             let level = match d.severity {

@@ -235,7 +235,7 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let config = Config::default();
     for r in reports {
-        let index = LineIndex::new(&r.text);
+        let index = &r.lines;
         for d in &r.diagnostics {
             let mut cd = to_codespan(d);
             if r.text.is_empty() {
@@ -292,11 +292,11 @@ mod tests {
             "tail ".repeat(80)
         );
         let at = long.find('"').unwrap();
-        let r = FileReport {
-            job: 0,
-            path: "a.txt".into(),
-            text: long.clone(),
-            diagnostics: vec![Diagnostic {
+        let r = FileReport::new(
+            0,
+            "a.txt".into(),
+            long.clone(),
+            vec![Diagnostic {
                 rule: crate::id::RuleId::from_static("q/x"),
                 severity: Severity::Error,
                 message: "m".into(),
@@ -306,7 +306,7 @@ mod tests {
                 notes: vec![],
                 fix: None,
             }],
-        };
+        );
         let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
         write(&[r], &mut buf).unwrap();
         let s = String::from_utf8(buf.into_inner()).unwrap();

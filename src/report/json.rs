@@ -5,7 +5,6 @@ use std::io;
 use serde::Serialize;
 
 use crate::diagnostic::{Edit, FileReport};
-use crate::document::LineIndex;
 
 #[derive(Serialize)]
 struct JsonFix<'a> {
@@ -33,7 +32,7 @@ struct JsonDiagnostic<'a> {
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let mut all = Vec::new();
     for r in reports {
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, column), (end_line, end_column)) =
                 super::positions(&r.text, &lines, &d.span);

@@ -4,7 +4,6 @@ use std::io;
 
 use super::xml_escape;
 use crate::diagnostic::FileReport;
-use crate::document::LineIndex;
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let failures = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
@@ -26,7 +25,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
             continue;
         }
         writeln!(out, r#"    <testcase name="{name}" classname="copydesk">"#)?;
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         let n = r.diagnostics.len();
         let mut body = String::new();
         for d in &r.diagnostics {

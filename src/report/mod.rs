@@ -199,11 +199,11 @@ pub(crate) mod fixture {
         let b = "他说“明年还会再来”and left.\n".to_string();
         let c = b.find("and").unwrap();
         vec![
-            FileReport {
-                job: 0,
-                path: "news/a.txt".into(),
-                text: a,
-                diagnostics: vec![Diagnostic {
+            FileReport::new(
+                0,
+                "news/a.txt".into(),
+                a,
+                vec![Diagnostic {
                     rule: crate::id::RuleId::from_static("quotes/space-before-opening"),
                     severity: Severity::Error,
                     message: "missing space before opening quote".into(),
@@ -217,12 +217,12 @@ pub(crate) mod fixture {
                         Edit::insert(q, " "),
                     )),
                 }],
-            },
-            FileReport {
-                job: 1,
-                path: "news/b.md".into(),
-                text: b,
-                diagnostics: vec![Diagnostic {
+            ),
+            FileReport::new(
+                1,
+                "news/b.md".into(),
+                b,
+                vec![Diagnostic {
                     rule: crate::id::RuleId::from_static("typography/example"),
                     severity: Severity::Warning,
                     message: "a warning after CJK text".into(),
@@ -232,7 +232,7 @@ pub(crate) mod fixture {
                     notes: vec!["a note".into()],
                     fix: None,
                 }],
-            },
+            ),
         ]
     }
 

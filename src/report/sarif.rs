@@ -106,7 +106,7 @@ pub(super) fn write<W: io::Write>(
         .collect();
     let mut results = Vec::new();
     for r in reports {
-        let lines = LineIndex::new(&r.text);
+        let lines = &r.lines;
         let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
         for d in &r.diagnostics {
             let line = lines.line_of(d.span.start);

@@ -9,6 +9,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+mod resolver;
+
+pub use resolver::{Broken, Resolver};
+
 use crate::diagnostic::Severity;
 use crate::registry::{load_dir, load_embedded};
 use crate::rule::{LoadError, LoadErrorKind, RuleSet, Selector, Style};

@@ -1,0 +1,117 @@
+//! Which settings govern a file: the nearest config file above it, loaded once per config
+//! and looked up once per folder. Shared by `copydesk check` and the language server.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{find_config, ConfigError, Filter, Settings};
+use crate::rule::RuleSet;
+
+/// A config file that does not load.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    /// The config file.
+    pub config: PathBuf,
+    pub errors: Arc<Vec<ConfigError>>,
+    /// The first time this config was asked for: report the errors now.
+    pub first: bool,
+}
+
+/// Resolves and caches the settings of each config file.
+pub struct Resolver {
+    builtin: Arc<RuleSet>,
+    /// `--select`/`--ignore` from the command line, applied on top of every config.
+    cli: Option<Filter>,
+    /// One settings for every file (`--config`, `--isolated`).
+    fixed: Option<Arc<Settings>>,
+    /// The config found for each folder.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    cache: HashMap<Option<PathBuf>, Result<Arc<Settings>, Arc<Vec<ConfigError>>>>,
+}
+
+impl Resolver {
+    pub fn new(builtin: Arc<RuleSet>, cli: Option<Filter>) -> Resolver {
+        Resolver {
+            builtin,
+            cli,
+            fixed: None,
+            by_dir: HashMap::new(),
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn builtin(&self) -> &Arc<RuleSet> {
+        &self.builtin
+    }
+
+    fn finish(&self, mut s: Settings) -> Arc<Settings> {
+        s.cli.clone_from(&self.cli);
+        Arc::new(s)
+    }
+
+    /// Settings with no config file: every default rule.
+    pub fn defaults(&self) -> Arc<Settings> {
+        self.finish(Settings::defaults(".".into(), Arc::clone(&self.builtin)))
+    }
+
+    /// Check every file with no config file (`--isolated`).
+    pub fn isolate(&mut self) {
+        self.fixed = Some(self.defaults());
+    }
+
+    /// Check every file with the config at `path` (`--config`).
+    ///
+    /// # Errors
+    /// The config does not load.
+    pub fn use_config(&mut self, path: &Path) -> Result<(), Vec<ConfigError>> {
+        let s = Settings::load(path, &self.builtin)?;
+        self.fixed = Some(self.finish(s));
+        Ok(())
+    }
+
+    /// Forget every loaded config (a config file changed).
+    pub fn clear(&mut self) {
+        self.by_dir.clear();
+        self.cache.clear();
+    }
+
+    /// Settings for a file (or a folder being walked).
+    ///
+    /// # Errors
+    /// The config that governs `path` does not load; `first` is set the first time.
+    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Settings>, Broken> {
+        if let Some(s) = &self.fixed {
+            return Ok(Arc::clone(s));
+        }
+        // Files in one folder share a config: look it up once per folder.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let config = match self.by_dir.get(&dir) {
+            Some(c) => c.clone(),
+            None => {
+                let c = find_config(path);
+                self.by_dir.insert(dir, c.clone());
+                c
+            }
+        };
+        if let Some(hit) = self.cache.get(&config) {
+            return hit.clone().map_err(|errors| Broken {
+                config: config.clone().unwrap_or_default(),
+                errors,
+                first: false,
+            });
+        }
+        let loaded = match &config {
+            None => Ok(self.defaults()),
+            Some(p) => Settings::load(p, &self.builtin)
+                .map(|s| self.finish(s))
+                .map_err(Arc::new),
+        };
+        self.cache.insert(config.clone(), loaded.clone());
+        loaded.map_err(|errors| Broken {
+            config: config.unwrap_or_default(),
+            errors,
+            first: true,
+        })
+    }
+}
