@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 struct Client {
     conn: Connection,
-    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    server: Option<std::thread::JoinHandle<Result<(), copydesk::lsp::ServerError>>>,
     next: i32,
 }
 

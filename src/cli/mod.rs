@@ -43,7 +43,7 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
             Ok(Status::Clean)
         }
         args::Command::Lsp => {
-            copydesk::lsp::run_stdio().map_err(anyhow::Error::msg)?;
+            copydesk::lsp::run_stdio()?;
             Ok(Status::Clean)
         }
         args::Command::Man => {

@@ -1,9 +1,13 @@
-//! Byte offsets ↔ LSP positions, in the negotiated encoding; copydesk diagnostics → LSP.
+//! Byte offsets ↔ LSP positions, in the negotiated encoding; copydesk diagnostics → LSP;
+//! file URIs → paths (parsed by the URI library lsp-types uses).
 
-use serde_json::{json, Value};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use lsp_types::{DiagnosticSeverity, NumberOrString, Position, Uri};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::LineIndex;
+use crate::lines::LineIndex;
 
 /// The position encoding agreed with the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,34 +17,37 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    pub fn name(self) -> &'static str {
+    pub fn kind(self) -> lsp_types::PositionEncodingKind {
         match self {
-            Encoding::Utf8 => "utf-8",
-            Encoding::Utf16 => "utf-16",
+            Encoding::Utf8 => lsp_types::PositionEncodingKind::UTF8,
+            Encoding::Utf16 => lsp_types::PositionEncodingKind::UTF16,
         }
     }
 }
 
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// LSP position (0-based line, column in the encoding's units) of a byte offset.
-pub fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Value {
-    let offset = offset.min(text.len());
+pub fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let line = lines.line_of(offset);
     let start = lines.line_start(line).min(offset);
     let character = match enc {
         Encoding::Utf8 => offset - start,
         Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
     };
-    json!({"line": line, "character": character})
+    Position::new(to_u32(line), to_u32(character))
 }
 
-/// Byte offset of an LSP position (clamped to the line and the text).
-pub fn offset(
-    text: &str,
-    lines: &LineIndex,
-    line: usize,
-    character: usize,
-    enc: Encoding,
-) -> usize {
+/// Byte offset of an LSP position (clamped to the line and the text, and moved back to
+/// the start of a character it points inside).
+pub fn offset(text: &str, lines: &LineIndex, at: Position, enc: Encoding) -> usize {
+    let (line, character) = (at.line as usize, at.character as usize);
     if line >= lines.line_count() {
         return text.len();
     }
@@ -57,16 +64,29 @@ pub fn offset(
     }
 }
 
-pub fn range(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>, enc: Encoding) -> Value {
-    json!({"start": position(text, lines, span.start, enc), "end": position(text, lines, span.end, enc)})
+pub fn range(
+    text: &str,
+    lines: &LineIndex,
+    span: &Range<usize>,
+    enc: Encoding,
+) -> lsp_types::Range {
+    lsp_types::Range::new(
+        position(text, lines, span.start, enc),
+        position(text, lines, span.end, enc),
+    )
 }
 
 /// An LSP diagnostic for a copydesk one.
-pub fn diagnostic(text: &str, lines: &LineIndex, d: &Diagnostic, enc: Encoding) -> Value {
+pub fn diagnostic(
+    text: &str,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    enc: Encoding,
+) -> lsp_types::Diagnostic {
     let severity = match d.severity {
-        Severity::Error => 1,
-        Severity::Warning => 2,
-        Severity::Info => 3,
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
     };
     let mut message = d.message.clone();
     if let Some(h) = &d.help {
@@ -75,40 +95,61 @@ pub fn diagnostic(text: &str, lines: &LineIndex, d: &Diagnostic, enc: Encoding) 
     for n in &d.notes {
         message.push_str(&format!("\nnote: {n}"));
     }
-    json!({
-        "range": range(text, lines, &d.span, enc),
-        "severity": severity,
-        "code": d.rule,
-        "source": "copydesk",
-        "message": message,
-    })
+    lsp_types::Diagnostic {
+        range: range(text, lines, &d.span, enc),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        source: Some("copydesk".to_string()),
+        message,
+        ..lsp_types::Diagnostic::default()
+    }
 }
 
-/// `file:///a%20b/c.md` → `/a b/c.md`.
-pub fn uri_to_path(uri: &str) -> Option<std::path::PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    let hex = |b: u8| (b as char).to_digit(16);
-    while i < bytes.len() {
-        // Decoded byte by byte: a `%` before a multi-byte character is taken as it stands.
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+/// The local path of a `file:` URI (`file:///a%20b/c.md` → `/a b/c.md`); `None` for other
+/// schemes and for hosts other than this machine.
+pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme()?.as_str().eq_ignore_ascii_case("file") {
+        return None;
     }
-    Some(std::path::PathBuf::from(String::from_utf8(out).ok()?))
+    if let Some(auth) = uri.authority() {
+        let host = auth.host().as_str();
+        if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
+            return None;
+        }
+    }
+    let bytes = uri.path().as_estr().decode().into_bytes();
+    // `/C:/x` on Windows is the drive path `C:/x`.
+    let bytes: &[u8] = if cfg!(windows)
+        && bytes.len() >= 3
+        && bytes[0] == b'/'
+        && bytes[1].is_ascii_alphabetic()
+        && bytes[2] == b':'
+    {
+        &bytes[1..]
+    } else {
+        &bytes
+    };
+    path_from_bytes(bytes)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
+    String::from_utf8(bytes.to_vec()).ok().map(PathBuf::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn uri(s: &str) -> Uri {
+        s.parse().unwrap()
+    }
 
     #[test]
     fn columns_in_both_encodings_on_cjk_and_emoji() {
@@ -117,43 +158,55 @@ mod tests {
         let q = text.find('“').unwrap();
         assert_eq!(
             position(text, &lines, q, Encoding::Utf16),
-            json!({"line": 0, "character": 4})
+            Position::new(0, 4)
         );
         assert_eq!(
             position(text, &lines, q, Encoding::Utf8),
-            json!({"line": 0, "character": 10})
+            Position::new(0, 10)
         );
-        assert_eq!(offset(text, &lines, 0, 4, Encoding::Utf16), q);
-        assert_eq!(offset(text, &lines, 0, 10, Encoding::Utf8), q);
+        assert_eq!(
+            offset(text, &lines, Position::new(0, 4), Encoding::Utf16),
+            q
+        );
+        assert_eq!(
+            offset(text, &lines, Position::new(0, 10), Encoding::Utf8),
+            q
+        );
+        // Inside a character, past the line, past the text: clamped, never a panic.
+        assert_eq!(offset(text, &lines, Position::new(0, 1), Encoding::Utf8), 0);
+        assert_eq!(
+            offset(text, &lines, Position::new(9, 9), Encoding::Utf8),
+            text.len()
+        );
+        assert_eq!(
+            position(text, &lines, 1, Encoding::Utf16),
+            Position::new(0, 0)
+        );
     }
 
     #[test]
     fn file_uris_decode() {
         assert_eq!(
-            uri_to_path("file:///tmp/a%20b.md").unwrap(),
-            std::path::PathBuf::from("/tmp/a b.md")
-        );
-        assert!(uri_to_path("untitled:1").is_none());
-        assert_eq!(
-            uri_to_path("file:///tmp/a%C3%A9.md").unwrap(),
-            std::path::PathBuf::from("/tmp/aé.md")
+            uri_to_path(&uri("file:///tmp/a%20b.md")).unwrap(),
+            PathBuf::from("/tmp/a b.md")
         );
         assert_eq!(
-            uri_to_path("file:///tmp/b%20").unwrap(),
-            std::path::PathBuf::from("/tmp/b ")
+            uri_to_path(&uri("file:///tmp/a%C3%A9.md")).unwrap(),
+            PathBuf::from("/tmp/aé.md")
         );
+        assert_eq!(
+            uri_to_path(&uri("file://localhost/tmp/x.md")).unwrap(),
+            PathBuf::from("/tmp/x.md")
+        );
+        assert!(uri_to_path(&uri("untitled:Untitled-1")).is_none());
+        assert!(uri_to_path(&uri("file://server/share/x.md")).is_none());
     }
 
     /// Regression: a `%` before a multi-byte character sliced a `str` inside the character.
+    /// Such a URI is not valid: it is refused when parsed, never sliced.
     #[test]
-    fn percent_before_multibyte_character_does_not_panic() {
-        assert_eq!(
-            uri_to_path("file:///tmp/%é.md").unwrap(),
-            std::path::PathBuf::from("/tmp/%é.md")
-        );
-        assert_eq!(
-            uri_to_path("file:///tmp/%").unwrap(),
-            std::path::PathBuf::from("/tmp/%")
-        );
+    fn percent_before_multibyte_character_is_refused() {
+        assert!("file:///tmp/%é.md".parse::<Uri>().is_err());
+        assert!("file:///tmp/%".parse::<Uri>().is_err());
     }
 }

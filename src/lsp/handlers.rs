@@ -1,0 +1,270 @@
+//! What the server does for each notification and request, with typed parameters.
+
+use std::collections::HashMap;
+
+use lsp_server::{ErrorCode, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Hover, HoverContents,
+    HoverParams, MarkupContent, MarkupKind, PublishDiagnosticsParams, TextEdit, Uri, WorkspaceEdit,
+};
+use serde::de::DeserializeOwned;
+
+use super::convert;
+use super::state::{is_config, Doc, Server};
+use crate::diagnostic::Applicability;
+use crate::document::{Document, Format};
+use crate::rule::Selector;
+
+/// The code action kind of "fix all safe problems".
+const FIX_ALL: &str = "source.fixAll.copydesk";
+
+fn params<P: DeserializeOwned>(value: serde_json::Value) -> Result<P, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+impl Server {
+    /// A notification; malformed parameters are ignored (there is no one to answer).
+    pub(super) fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) = params::<lsp_types::DidOpenTextDocumentParams>(n.params) else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                if is_config(&uri) {
+                    return self.config_changed();
+                }
+                self.docs
+                    .insert(uri.clone(), Doc::new(&uri, p.text_document.text));
+                self.lint(&uri);
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) = params::<lsp_types::DidChangeTextDocumentParams>(n.params) else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                if is_config(&uri) {
+                    return self.config_changed();
+                }
+                let due = std::time::Instant::now() + self.debounce;
+                // A change to a buffer never opened is ignored.
+                if let Some(doc) = self.docs.get_mut(&uri) {
+                    // Full sync: the last change holds the whole text.
+                    if let Some(change) = p.content_changes.into_iter().last() {
+                        doc.set_text(change.text);
+                    }
+                    doc.due = Some(due);
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                let Ok(p) = params::<lsp_types::DidSaveTextDocumentParams>(n.params) else {
+                    return;
+                };
+                if is_config(&p.text_document.uri) {
+                    self.config_changed();
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) = params::<lsp_types::DidCloseTextDocumentParams>(n.params) else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                self.docs.remove(&uri);
+                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
+                    uri,
+                    Vec::new(),
+                    None,
+                ));
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Ok(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n.params) else {
+                    return;
+                };
+                if p.changes.iter().any(|c| is_config(&c.uri)) {
+                    self.config_changed();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A request's response: a result, or an error for unknown methods and bad parameters.
+    pub(super) fn request(&mut self, req: Request) -> Response {
+        let id = req.id.clone();
+        let invalid = |e: serde_json::Error| {
+            Response::new_err(
+                id.clone(),
+                ErrorCode::InvalidParams as i32,
+                format!("invalid parameters for {}: {e}", req.method),
+            )
+        };
+        match req.method.as_str() {
+            CodeActionRequest::METHOD => match params::<CodeActionParams>(req.params.clone()) {
+                Ok(p) => Response::new_ok(id.clone(), self.code_actions(&p)),
+                Err(e) => invalid(e),
+            },
+            HoverRequest::METHOD => match params::<HoverParams>(req.params.clone()) {
+                Ok(p) => Response::new_ok(id.clone(), self.hover(&p)),
+                Err(e) => invalid(e),
+            },
+            _ => Response::new_err(
+                id.clone(),
+                ErrorCode::MethodNotFound as i32,
+                format!("unsupported: {}", req.method),
+            ),
+        }
+    }
+
+    fn code_actions(&mut self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &p.text_document.uri;
+        // Lint a pending change first, so actions match the text the user sees.
+        if self.docs.get(uri).is_some_and(|d| d.due.is_some()) {
+            self.lint(uri);
+        }
+        let Some(doc) = self.docs.get(uri) else {
+            return Vec::new();
+        };
+        let enc = self.encoding;
+        let start = convert::offset(&doc.text, &doc.lines, p.range.start, enc);
+        let end = convert::offset(&doc.text, &doc.lines, p.range.end, enc);
+        let only = p.context.only.as_deref().unwrap_or_default();
+        let wants = |kind: &str| {
+            only.is_empty()
+                || only.iter().any(|o| {
+                    let o = o.as_str();
+                    kind == o || kind.starts_with(&format!("{o}."))
+                })
+        };
+        let edit = |edits: Vec<TextEdit>| WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        };
+        let mut actions = Vec::new();
+        if wants(CodeActionKind::QUICKFIX.as_str()) {
+            for d in &doc.diags {
+                let Some(fix) = &d.fix else { continue };
+                if fix.applicability == Applicability::DisplayOnly
+                    || d.span.end < start
+                    || d.span.start > end
+                {
+                    continue;
+                }
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| TextEdit {
+                        range: convert::range(&doc.text, &doc.lines, &(e.start..e.end), enc),
+                        new_text: e.replacement.clone(),
+                    })
+                    .collect();
+                let title = match fix.applicability {
+                    Applicability::Unsafe => {
+                        format!("{} (unsafe: review the change) [{}]", fix.title, d.rule)
+                    }
+                    _ => format!("{} [{}]", fix.title, d.rule),
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(&doc.text, &doc.lines, d, enc)]),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    edit: Some(edit(edits)),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        let any_safe = doc.diags.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        });
+        if wants(FIX_ALL) && any_safe {
+            let (path, shown, text) = (doc.path.clone(), doc.shown.clone(), doc.text.clone());
+            let whole = convert::range(&text, &doc.lines, &(0..text.len()), enc);
+            let settings = self.settings_for(path.as_deref());
+            let fixed = crate::fix::fix_to_fixed_point(&text, Applicability::Safe, |t| {
+                crate::engine::check_text(&shown, t, &settings, path.as_deref())
+            });
+            if fixed.text != text {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Fix all safe copydesk problems ({})", fixed.applied),
+                    kind: Some(CodeActionKind::new(FIX_ALL)),
+                    edit: Some(edit(vec![TextEdit {
+                        range: whole,
+                        new_text: fixed.text,
+                    }])),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        actions
+    }
+
+    /// A rule's docs on hover over its id (or a family's rules) in a suppression comment.
+    fn hover(&mut self, p: &HoverParams) -> Option<Hover> {
+        let uri: &Uri = &p.text_document_position_params.text_document.uri;
+        let doc = self.docs.get(uri)?;
+        let (text, shown, path) = (doc.text.clone(), doc.shown.clone(), doc.path.clone());
+        let lines = doc.lines.clone();
+        let at = convert::offset(
+            &text,
+            &lines,
+            p.text_document_position_params.position,
+            self.encoding,
+        );
+        let parsed = Document::parse(&shown, text.clone(), Format::for_path(&shown));
+        let (range, _) = parsed
+            .comments
+            .iter()
+            .find(|(r, c)| r.contains(&at) && c.starts_with("copydesk-"))?;
+        // The rule id under the cursor.
+        let is_id = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '/' || c == '-';
+        let start = text[range.start..at]
+            .rfind(|c: char| !is_id(c))
+            .map_or(range.start, |i| range.start + i + 1);
+        let end = text[at..range.end]
+            .find(|c: char| !is_id(c))
+            .map_or(range.end, |i| at + i);
+        let id = text[start..end].to_string();
+        if id.starts_with("copydesk-") {
+            return None;
+        }
+        let settings = self.settings_for(path.as_deref());
+        let selector = Selector::parse(&id);
+        let rules: Vec<_> = settings
+            .rules
+            .rules()
+            .iter()
+            .filter(|r| r.meta.matches(&selector))
+            .collect();
+        let value = match rules.as_slice() {
+            [] => return None,
+            [r] => format!(
+                "**{}** — {}\n\n{}",
+                r.meta.id,
+                r.meta.summary,
+                r.meta.docs.trim()
+            ),
+            many => {
+                let list = many
+                    .iter()
+                    .map(|r| format!("- `{}` — {}", r.meta.id, r.meta.summary))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                format!("**{id}** (family)\n\n{list}")
+            }
+        };
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(convert::range(&text, &lines, &(start..end), self.encoding)),
+        })
+    }
+}
