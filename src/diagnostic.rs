@@ -1,12 +1,12 @@
 //! The finding model: what every rule produces and every reporter consumes.
 
 use std::fmt;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use crate::id::RuleId;
 use crate::lines::LineIndex;
+use crate::span::Span;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -76,27 +76,49 @@ impl Applicability {
     }
 }
 
-/// Replace the bytes `start..end` of the original text with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Replace the bytes of `span` in the original text with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    pub start: usize,
-    pub end: usize,
+    pub span: Span,
     pub replacement: String,
 }
 
 impl Edit {
-    pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Edit {
+    pub fn new(span: Span, replacement: impl Into<String>) -> Edit {
         Edit {
-            start: range.start,
-            end: range.end,
+            span,
             replacement: replacement.into(),
         }
     }
-    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
-        Edit::new(at..at, text)
+
+    /// An edit of `range` in `text`, or `None` when the range is not valid there (then no
+    /// fix is offered rather than a wrong one).
+    pub fn checked(
+        text: &str,
+        range: std::ops::Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Option<Edit> {
+        Span::checked(text, range).map(|span| Edit::new(span, replacement))
     }
-    pub fn delete(range: Range<usize>) -> Edit {
-        Edit::new(range, "")
+
+    pub fn start(&self) -> usize {
+        self.span.start()
+    }
+
+    pub fn end(&self) -> usize {
+        self.span.end()
+    }
+}
+
+/// In machine output an edit is `{start, end, replacement}` (byte offsets).
+impl Serialize for Edit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Edit", 3)?;
+        st.serialize_field("start", &self.start())?;
+        st.serialize_field("end", &self.end())?;
+        st.serialize_field("replacement", &self.replacement)?;
+        st.end()
     }
 }
 
@@ -126,8 +148,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Lowercase sentence fragment, no final period.
     pub message: String,
-    /// Byte range of the primary span in the original text.
-    pub span: Range<usize>,
+    /// The primary span in the original text.
+    pub span: Span,
     /// Short label shown under the primary span.
     pub label: String,
     pub help: Option<String>,
@@ -138,7 +160,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Sort key used everywhere output must be deterministic.
     pub fn sort_key(&self) -> (usize, usize, &str) {
-        (self.span.start, self.span.end, self.rule.as_str())
+        (self.span.start(), self.span.end(), self.rule.as_str())
     }
 }
 

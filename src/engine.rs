@@ -13,6 +13,7 @@ use crate::fix::{self, FileFix};
 use crate::id::RuleId;
 use crate::lines::LineIndex;
 use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
+use crate::span::Span;
 use crate::suppress;
 
 /// Rule id of the diagnostic for a file that could not be read.
@@ -72,7 +73,7 @@ pub fn check_document(
         let rule = &rules.rules()[i];
         match &rule.logic {
             Logic::Check(check) => {
-                let mut cx = Context::new(&rule.meta, severity, style, &mut out);
+                let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
             }
             Logic::Engine(e) => engine_rules.push((*e, rule, severity)),
@@ -83,10 +84,9 @@ pub fn check_document(
         if let Some((_, rule, severity)) = engine_rules.iter().find(|(e, _, _)| *e == finding.check)
         {
             let (k, v) = &finding.var;
-            out.push(
-                rule.meta
-                    .diagnostic(*severity, finding.span, &[(k, v.as_str())]),
-            );
+            // The comment's range comes from the Markdown parser.
+            let span = Span::clamped(&doc.text, finding.span);
+            out.push(rule.meta.diagnostic(*severity, span, &[(k, v.as_str())]));
         }
     }
     sort_diagnostics(&mut out);
@@ -114,7 +114,7 @@ fn error_report(job: usize, shown: &str, text: String, at: usize, d: ErrorDiag) 
         rule: RuleId::from_static(d.rule),
         severity: Severity::Error,
         message: d.message,
-        span: at..at,
+        span: Span::clamped(&text, at..at),
         label: "here".to_string(),
         help: d.help,
         notes: Vec::new(),
@@ -469,7 +469,7 @@ mod tests {
                     rule: crate::id::RuleId::from_static("titles/duplicate"),
                     severity: Severity::Warning,
                     message: "m".into(),
-                    span: fact_span,
+                    span: crate::span::Span::clamped("0123456789abcdef", fact_span),
                     label: String::new(),
                     help: None,
                     notes: vec![],
@@ -485,7 +485,7 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].rule, UNREADABLE);
         assert!(r.diagnostics[0].message.contains("changed"));
-        assert_eq!(r.diagnostics[0].span, 0..0);
+        assert_eq!(r.diagnostics[0].span.range(), 0..0);
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).

@@ -65,7 +65,7 @@ fn spans(example: &Example, set: &RuleSet, index: usize, text: &str) -> Vec<Rang
         found.extend(
             diags
                 .iter()
-                .map(|d| d.span.start + offset..d.span.end + offset),
+                .map(|d| d.span.start() + offset..d.span.end() + offset),
         );
         if let Some(f) = rule.corpus().and_then(|c| c.collect(doc)) {
             facts.push((i, f));
@@ -79,7 +79,7 @@ fn spans(example: &Example, set: &RuleSet, index: usize, text: &str) -> Vec<Rang
             .collect();
         for finding in corpus.check_corpus(&view) {
             let offset = docs[finding.file].0;
-            found.push(finding.span.start + offset..finding.span.end + offset);
+            found.push(finding.span.start() + offset..finding.span.end() + offset);
         }
     }
     found.sort_by_key(|r| (r.start, r.end));

@@ -18,5 +18,6 @@ pub mod lsp;
 pub mod registry;
 pub mod report;
 pub mod rule;
+pub mod span;
 pub mod suppress;
 pub mod walk;

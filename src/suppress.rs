@@ -120,7 +120,7 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, rules: &RuleSet) -> Ve
                 continue;
             }
             let r = coverage(doc, &directives, i);
-            if r.start <= d.span.start && d.span.start < r.end.max(r.start + 1) {
+            if r.start <= d.span.start() && d.span.start() < r.end.max(r.start + 1) {
                 used[i] = true;
                 keep = false;
             }

@@ -34,9 +34,14 @@ fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String)> {
     reports
         .iter()
         .flat_map(|r| {
-            r.diagnostics
-                .iter()
-                .map(|d| (r.path.clone(), d.span.start, d.span.end, d.rule.to_string()))
+            r.diagnostics.iter().map(|d| {
+                (
+                    r.path.clone(),
+                    d.span.start(),
+                    d.span.end(),
+                    d.rule.to_string(),
+                )
+            })
         })
         .collect()
 }
@@ -67,7 +72,7 @@ fn spans_lie_on_char_boundaries() {
     for r in run(&jobs()) {
         for d in &r.diagnostics {
             assert!(
-                r.text.is_char_boundary(d.span.start) && r.text.is_char_boundary(d.span.end),
+                r.text.is_char_boundary(d.span.start()) && r.text.is_char_boundary(d.span.end()),
                 "{}: {:?}",
                 r.path,
                 d.span

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Layers from the bottom. A module may use modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    &["id", "lines"],
+    &["id", "lines", "span"],
     &["diagnostic"],
     &["document", "casing"],
     &["rule"],

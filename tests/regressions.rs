@@ -134,7 +134,9 @@ fn language_server_survives_hostile_input() {
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/ok%C3%A9.txt","languageId":"plaintext","version":1,"text":"Title\n-  \nHe said the\"word\" twice. 😀\n"}}}"#));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///tmp/ok%C3%A9.txt"},"position":{"line":2,"character":27}}}"#));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":4,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///tmp/ok%C3%A9.txt"},"range":{"start":{"line":99,"character":9},"end":{"line":2,"character":27}},"context":{"diagnostics":[]}}}"#));
-    conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":5,"method":"textDocument/nonsense","params":{}}"#));
+    conv.push_str(&frame(
+        r#"{"jsonrpc":"2.0","id":5,"method":"textDocument/nonsense","params":{}}"#,
+    ));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
     conv.push_str(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
     let dir = tempfile::tempdir().unwrap();
@@ -145,9 +147,18 @@ fn language_server_survives_hostile_input() {
         "a parse error is answered: {stdout}"
     );
     assert!(stdout.contains("quotes/space-before-opening"), "{stdout}");
-    assert!(!stdout.contains("%é"), "the invalid URI is not published: {stdout}");
-    assert!(stdout.contains(r#""id":3"#) && stdout.contains(r#""id":4"#), "{stdout}");
-    assert!(stdout.contains("-32601"), "unknown method answered: {stdout}");
+    assert!(
+        !stdout.contains("%é"),
+        "the invalid URI is not published: {stdout}"
+    );
+    assert!(
+        stdout.contains(r#""id":3"#) && stdout.contains(r#""id":4"#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-32601"),
+        "unknown method answered: {stdout}"
+    );
     assert!(stdout.contains(r#""id":2"#), "shutdown answered: {stdout}");
     let (code, stdout, stderr) = copydesk(dir.path(), &["lsp"], Some(&input));
     // The client vanished before initializing: an error exit, not a crash (101).

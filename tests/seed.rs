@@ -37,8 +37,8 @@ fn seed_defects_are_found_and_nothing_else() {
         .map(|d| {
             (
                 d.rule.to_string(),
-                lines.line_col(&r.text, d.span.start),
-                lines.line_col(&r.text, d.span.end),
+                lines.line_col(&r.text, d.span.start()),
+                lines.line_col(&r.text, d.span.end()),
             )
         })
         .collect();

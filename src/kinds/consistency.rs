@@ -95,11 +95,9 @@ impl Check for Consistency {
                         d.notes
                             .push(format!("`{n}` is used first in this document"));
                         if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
-                            d.fix = Some(Fix::one(
-                                format!("write `{rep}`"),
-                                app,
-                                Edit::new(range, rep),
-                            ));
+                            let title = format!("write `{rep}`");
+                            d.fix = Edit::checked(&doc.text, range, rep)
+                                .map(|e| Fix::one(title, app, e));
                         }
                     }
                 }

@@ -97,7 +97,7 @@ pub(crate) mod test_util {
     pub(crate) fn flagged(rule_toml: &str, text: &str) -> Vec<String> {
         let (doc, out) = run(rule_toml, text);
         out.iter()
-            .map(|d| doc.text[d.span.clone()].to_string())
+            .map(|d| doc.text[d.span.range()].to_string())
             .collect()
     }
 

@@ -87,13 +87,16 @@ impl Check for Repetition {
                     continue;
                 }
                 let span = block.prose.map_range(a.start..b.end);
-                let delete = block.prose.exact_range(a.end..b.end);
+                let delete = block
+                    .prose
+                    .exact_range(a.end..b.end)
+                    .and_then(|r| Edit::checked(&doc.text, r, ""));
                 let d = cx.report(span, &[("match", wb)]);
-                if let Some(r) = delete {
+                if let Some(e) = delete {
                     d.fix = Some(Fix::one(
                         format!("remove the second `{wb}`"),
                         Applicability::Safe,
-                        Edit::delete(r),
+                        e,
                     ));
                 }
             }
@@ -206,7 +209,7 @@ mod tests {
         let r = rule("[repetition]", "⟦the the⟧", "the");
         let (doc, out) = crate::kinds::test_util::run(&r, "in the\nthe end");
         assert_eq!(out.len(), 1);
-        assert_eq!(&doc.text[out[0].span.clone()], "the\nthe");
+        assert_eq!(&doc.text[out[0].span.range()], "the\nthe");
         assert!(out[0].fix.is_none());
     }
 }

@@ -185,7 +185,7 @@ impl Check for Substitution {
                     } else {
                         format!("replace with `{rep}`")
                     };
-                    d.fix = Some(Fix::one(title, app, Edit::new(range, rep)));
+                    d.fix = Edit::checked(&doc.text, range, rep).map(|e| Fix::one(title, app, e));
                 }
             }
         }
@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(out.len(), 2);
         let f = out[0].fix.as_ref().unwrap();
         assert_eq!(f.edits[0].replacement, "Email");
-        assert_eq!(&doc.text[out[1].span.clone()], "e-mail");
+        assert_eq!(&doc.text[out[1].span.range()], "e-mail");
     }
 
     #[test]
@@ -219,7 +219,7 @@ mod tests {
         );
         let (_, out) = run(&r, "one  two   three");
         assert_eq!(out.len(), 2);
-        assert_eq!(out[1].span, 8..11);
+        assert_eq!(out[1].span.range(), 8..11);
     }
 
     #[test]
@@ -231,7 +231,7 @@ mod tests {
         );
         let (doc, out) = run(&r, "the *web* site");
         assert_eq!(out.len(), 1);
-        assert_eq!(&doc.text[out[0].span.clone()], "web* site");
+        assert_eq!(&doc.text[out[0].span.range()], "web* site");
         assert!(
             out[0].fix.is_none(),
             "an edit across emphasis markers would clobber them"

@@ -96,7 +96,7 @@ pub fn diagnostic(
         message.push_str(&format!("\nnote: {n}"));
     }
     lsp_types::Diagnostic {
-        range: range(text, lines, &d.span, enc),
+        range: range(text, lines, &d.span.range(), enc),
         severity: Some(severity),
         code: Some(NumberOrString::String(d.rule.to_string())),
         source: Some("copydesk".to_string()),

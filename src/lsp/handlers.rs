@@ -149,8 +149,8 @@ impl Server {
             for d in &doc.diags {
                 let Some(fix) = &d.fix else { continue };
                 if fix.applicability == Applicability::DisplayOnly
-                    || d.span.end < start
-                    || d.span.start > end
+                    || d.span.end() < start
+                    || d.span.start() > end
                 {
                     continue;
                 }
@@ -158,7 +158,7 @@ impl Server {
                     .edits
                     .iter()
                     .map(|e| TextEdit {
-                        range: convert::range(&doc.text, &doc.lines, &(e.start..e.end), enc),
+                        range: convert::range(&doc.text, &doc.lines, &(e.start()..e.end()), enc),
                         new_text: e.replacement.clone(),
                     })
                     .collect();

@@ -12,7 +12,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         writeln!(out, r#"  <file name="{}">"#, xml_escape(&r.path))?;
         let lines = &r.lines;
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start);
+            let (line, col) = lines.line_col(&r.text, d.span.start());
             writeln!(
                 out,
                 r#"    <error line="{line}" column="{col}" severity="{}" message="{}" source="copydesk.{}"/>"#,

@@ -10,7 +10,7 @@ pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::R
     for r in reports {
         let lines = &r.lines;
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start);
+            let (line, col) = lines.line_col(&r.text, d.span.start());
             writeln!(
                 out,
                 "{}:{line}:{col}: {}[{}] {}",

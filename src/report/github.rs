@@ -22,7 +22,8 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
     for r in reports {
         let lines = &r.lines;
         for d in &r.diagnostics {
-            let ((line, col), (end_line, end_col)) = super::positions(&r.text, &lines, &d.span);
+            let ((line, col), (end_line, end_col)) =
+                super::positions(&r.text, &lines, &d.span.range());
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -35,7 +35,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, column), (end_line, end_column)) =
-                super::positions(&r.text, &lines, &d.span);
+                super::positions(&r.text, &lines, &d.span.range());
             all.push(JsonDiagnostic {
                 path: &r.path,
                 rule: d.rule.as_str(),
@@ -46,8 +46,8 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 column,
                 end_line,
                 end_column,
-                start: d.span.start,
-                end: d.span.end,
+                start: d.span.start(),
+                end: d.span.end(),
                 fix: d.fix.as_ref().map(|f| JsonFix {
                     title: &f.title,
                     applicability: f.applicability.as_str(),

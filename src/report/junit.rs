@@ -29,7 +29,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         let n = r.diagnostics.len();
         let mut body = String::new();
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start);
+            let (line, col) = lines.line_col(&r.text, d.span.start());
             body.push_str(&format!(
                 "{}:{line}:{col}: {}[{}] {}\n",
                 r.path, d.severity, d.rule, d.message

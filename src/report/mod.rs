@@ -198,6 +198,9 @@ pub(crate) mod fixture {
         let q = a.find('"').unwrap();
         let b = "他说“明年还会再来”and left.\n".to_string();
         let c = b.find("and").unwrap();
+        let span_a = crate::span::Span::checked(&a, q..q + 1).unwrap();
+        let fix_a = Edit::checked(&a, q..q, " ").unwrap();
+        let span_b = crate::span::Span::checked(&b, c..c + 3).unwrap();
         vec![
             FileReport::new(
                 0,
@@ -207,15 +210,11 @@ pub(crate) mod fixture {
                     rule: crate::id::RuleId::from_static("quotes/space-before-opening"),
                     severity: Severity::Error,
                     message: "missing space before opening quote".into(),
-                    span: q..q + 1,
+                    span: span_a,
                     label: "opening quote glued to `the`".into(),
                     help: Some("insert a space before the quote".into()),
                     notes: vec![],
-                    fix: Some(Fix::one(
-                        "insert a space",
-                        Applicability::Safe,
-                        Edit::insert(q, " "),
-                    )),
+                    fix: Some(Fix::one("insert a space", Applicability::Safe, fix_a)),
                 }],
             ),
             FileReport::new(
@@ -226,7 +225,7 @@ pub(crate) mod fixture {
                     rule: crate::id::RuleId::from_static("typography/example"),
                     severity: Severity::Warning,
                     message: "a warning after CJK text".into(),
-                    span: c..c + 3,
+                    span: span_b,
                     label: "here".into(),
                     help: None,
                     notes: vec!["a note".into()],

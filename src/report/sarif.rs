@@ -40,7 +40,7 @@ fn result(
     rule_index: Option<usize>,
     occurrence: usize,
 ) -> Value {
-    let line_text = lines.line_range(&r.text, lines.line_of(d.span.start));
+    let line_text = lines.line_range(&r.text, lines.line_of(d.span.start()));
     let fingerprint = format!(
         "{:016x}:{occurrence}",
         fnv(&format!("{}\0{}", d.rule, r.text[line_text].trim()))
@@ -55,7 +55,7 @@ fn result(
         "message": {"text": message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": r.path},
-            "region": region(&r.text, lines, &d.span),
+            "region": region(&r.text, lines, &d.span.range()),
         }}],
         "partialFingerprints": {"primaryLocationLineHash": fingerprint},
     });
@@ -66,7 +66,7 @@ fn result(
         let replacements: Vec<Value> = f
             .edits
             .iter()
-            .map(|e| json!({"deletedRegion": region(&r.text, lines, &(e.start..e.end)), "insertedContent": {"text": e.replacement}}))
+            .map(|e| json!({"deletedRegion": region(&r.text, lines, &(e.start()..e.end())), "insertedContent": {"text": e.replacement}}))
             .collect();
         v["fixes"] = json!([{
             "description": {"text": format!("{} ({})", f.title, f.applicability.as_str())},
@@ -109,7 +109,7 @@ pub(super) fn write<W: io::Write>(
         let lines = &r.lines;
         let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
         for d in &r.diagnostics {
-            let line = lines.line_of(d.span.start);
+            let line = lines.line_of(d.span.start());
             let key = (
                 d.rule.as_str(),
                 fnv(r.text[lines.line_range(&r.text, line)].trim()) as usize,

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Block, BlockKind, Document};
+use crate::span::Span;
 
 pub use crate::id::{RuleId, Selector};
 pub use error::{CompileError, LoadError, LoadErrorKind};
@@ -65,12 +66,7 @@ impl RuleMeta {
     }
 
     /// Fill the rule's message, label and help templates into a diagnostic at `span`.
-    pub fn diagnostic(
-        &self,
-        severity: Severity,
-        span: Range<usize>,
-        vars: &[(&str, &str)],
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, severity: Severity, span: Span, vars: &[(&str, &str)]) -> Diagnostic {
         Diagnostic {
             rule: self.id.clone(),
             severity,
@@ -142,14 +138,14 @@ impl Logic {
 pub struct Fact {
     pub key: String,
     /// Where the fact stands in its document (the span a finding will point at).
-    pub span: Range<usize>,
+    pub span: Span,
 }
 
 /// A finding of the corpus-wide phase, turned into a diagnostic with the rule's templates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusFinding {
     pub file: usize,
-    pub span: Range<usize>,
+    pub span: Span,
     pub vars: Vec<(String, String)>,
     pub notes: Vec<String>,
 }
@@ -265,6 +261,8 @@ pub struct Context<'a> {
     pub meta: &'a RuleMeta,
     pub severity: Severity,
     pub style: &'a Style,
+    /// The document's text: every reported span is checked against it.
+    text: &'a str,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -273,12 +271,14 @@ impl<'a> Context<'a> {
         meta: &'a RuleMeta,
         severity: Severity,
         style: &'a Style,
+        doc: &'a Document,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Context {
             meta,
             severity,
             style,
+            text: &doc.text,
             out,
         }
     }
@@ -291,17 +291,21 @@ impl<'a> Context<'a> {
 
     /// Report a problem at `span` (original bytes) with the rule's message template, filling
     /// `{name}` placeholders from `vars`. Returns the diagnostic to add help, notes or a fix.
+    ///
+    /// A span that is not valid in the text is a bug in the rule: it fails the rule's tests
+    /// (debug builds) and is reported at the nearest valid span in a release build.
     pub fn report(&mut self, span: Range<usize>, vars: &[(&str, &str)]) -> &mut Diagnostic {
+        let checked = Span::checked(self.text, span.clone());
+        debug_assert!(
+            checked.is_some(),
+            "{} reported {span:?}, not a span of its {}-byte text",
+            self.meta.id,
+            self.text.len()
+        );
+        let span = checked.unwrap_or_else(|| Span::clamped(self.text, span));
         let d = self.meta.diagnostic(self.severity, span, vars);
         self.out.push(d);
         self.out.last_mut().expect("just pushed")
-    }
-
-    /// Report a finding built elsewhere, stamped with this rule's id and severity.
-    pub fn push(&mut self, mut d: Diagnostic) {
-        d.rule = self.meta.id.clone();
-        d.severity = self.severity;
-        self.out.push(d);
     }
 }
 
@@ -326,7 +330,7 @@ pub fn run_check(
     style: &Style,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut cx = Context::new(meta, severity, style, &mut out);
+    let mut cx = Context::new(meta, severity, style, doc, &mut out);
     check.check(doc, &mut cx);
     crate::diagnostic::sort_diagnostics(&mut out);
     out

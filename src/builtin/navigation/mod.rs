@@ -449,15 +449,15 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
         del.start = before.len();
     }
     let count_s = count.to_string();
+    let edit = Edit::checked(&doc.text, del, "");
     let d = cx.report(span, &[("count", &count_s), ("lines", lines_word)]);
     d.notes.extend(evidence);
-    d.fix = Some(Fix::one(
-        if count == 1 {
+    d.fix = edit.map(|e| {
+        let title = if count == 1 {
             "delete this line".to_string()
         } else {
             format!("delete these {count} lines")
-        },
-        Applicability::Unsafe,
-        Edit::delete(del),
-    ));
+        };
+        Fix::one(title, Applicability::Unsafe, e)
+    });
 }

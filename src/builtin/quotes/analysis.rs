@@ -153,13 +153,10 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
     quotes
 }
 
-fn insert_space(block: &Block, at: usize, title: &str) -> Option<Fix> {
-    let edit = block.prose.exact_range(at..at)?;
-    Some(Fix::one(
-        title.to_string(),
-        Applicability::Safe,
-        Edit::insert(edit.start, " "),
-    ))
+fn insert_space(text: &str, block: &Block, at: usize, title: &str) -> Option<Fix> {
+    let at = block.prose.exact_range(at..at)?.start;
+    let edit = Edit::checked(text, at..at, " ")?;
+    Some(Fix::one(title.to_string(), Applicability::Safe, edit))
 }
 
 /// Which side of a quote a missing space is on.
@@ -204,7 +201,7 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                 continue;
             }
             let span = block.prose.map_range(q.at.clone());
-            let fix = insert_space(block, insert_at, "insert a space");
+            let fix = insert_space(&doc.text, block, insert_at, "insert a space");
             let d = cx.report(span, &[("word", word), ("match", &text[q.at.clone()])]);
             d.fix = fix;
         }

@@ -57,8 +57,12 @@ impl Check for MixedStyle {
                 (QuoteStyle::Curly, Role::Open) => "“",
                 (QuoteStyle::Curly, _) => "”",
             };
-            if let Some(r) = block.prose.exact_range(q.at.clone()) {
-                edits.push(Edit::new(r, rep));
+            if let Some(e) = block
+                .prose
+                .exact_range(q.at.clone())
+                .and_then(|r| Edit::checked(&doc.text, r, rep))
+            {
+                edits.push(e);
             }
         }
         let (style, other) = match target {

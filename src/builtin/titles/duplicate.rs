@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::{plain, words_only};
 use crate::document::{Block, Document};
 use crate::rule::{CompileError, CorpusCheck, CorpusFinding, Fact, KindTable, NoParams};
+use crate::span::Span;
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn CorpusCheck>, CompileError> {
     table.parse::<NoParams>()?;
@@ -23,10 +24,8 @@ impl CorpusCheck for Duplicate {
     fn collect(&self, doc: &Document) -> Option<Fact> {
         let t = known_title(doc)?;
         let key = words_only(&plain(t.text()));
-        (!key.is_empty()).then(|| Fact {
-            key,
-            span: t.range(),
-        })
+        let span = Span::checked(&doc.text, t.range())?;
+        (!key.is_empty()).then_some(Fact { key, span })
     }
 
     fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
@@ -51,7 +50,7 @@ impl CorpusCheck for Duplicate {
                 });
             }
         }
-        out.sort_by_key(|f| (f.file, f.span.start));
+        out.sort_by_key(|f| (f.file, f.span.start()));
         out
     }
 }

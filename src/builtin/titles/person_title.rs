@@ -192,11 +192,9 @@ impl Check for PersonTitle {
                 d.notes
                     .push(format!("first written `{first}` in this document"));
                 if let (Some(rep), Some(r)) = (fix, exact) {
-                    d.fix = Some(Fix::one(
-                        format!("write `{rep}`"),
-                        Applicability::Unsafe,
-                        Edit::new(r, rep),
-                    ));
+                    let title = format!("write `{rep}`");
+                    d.fix = Edit::checked(&doc.text, r, rep)
+                        .map(|e| Fix::one(title, Applicability::Unsafe, e));
                 }
             }
         }

@@ -1,0 +1,83 @@
+//! [`Span`]: a byte range of one text, valid for it by construction — start ≤ end ≤ the
+//! text's length, both on character boundaries. Diagnostics and edits hold spans, so no
+//! reporter, fixer or editor can be handed a range that slices a character or runs past
+//! the text.
+
+use std::ops::Range;
+
+/// A checked byte range into a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    /// `range` as a span of `text`, or `None` when it is not valid there.
+    pub fn checked(text: &str, range: Range<usize>) -> Option<Span> {
+        (range.start <= range.end
+            && range.end <= text.len()
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end))
+        .then_some(Span {
+            start: range.start,
+            end: range.end,
+        })
+    }
+
+    /// The nearest valid span to `range` in `text`: clamped to the text, ends moved back to
+    /// character boundaries, start not past end. For positions that come from a parser
+    /// rather than from a rule's arithmetic.
+    pub fn clamped(text: &str, range: Range<usize>) -> Span {
+        let back = |mut at: usize| {
+            at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let end = back(range.end);
+        Span {
+            start: back(range.start).min(end),
+            end,
+        }
+    }
+
+    /// The empty span at the start of any text.
+    pub const fn start_of_text() -> Span {
+        Span { start: 0, end: 0 }
+    }
+
+    pub fn start(self) -> usize {
+        self.start
+    }
+
+    pub fn end(self) -> usize {
+        self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_valid_ranges_are_spans() {
+        let t = "a“b";
+        assert_eq!(Span::checked(t, 1..4).map(Span::range), Some(1..4));
+        assert!(Span::checked(t, 2..4).is_none(), "inside a character");
+        assert!(Span::checked(t, 3..1).is_none(), "start past end");
+        assert!(Span::checked(t, 0..9).is_none(), "past the text");
+        assert_eq!(Span::clamped(t, 2..9).range(), 1..5);
+        assert_eq!(Span::clamped(t, 4..2).range(), 1..1);
+        assert!(Span::start_of_text().is_empty());
+    }
+}
