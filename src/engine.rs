@@ -143,7 +143,7 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
     let help = match err {
         ReadError::InvalidUtf8 { .. } => Some("save the file as UTF-8".to_string()),
         ReadError::Binary { .. } => Some("exclude binary files in copydesk.toml".to_string()),
-        ReadError::Io(_) => None,
+        ReadError::Io(_) | ReadError::NotAFile => None,
     };
     let d = ErrorDiag {
         rule: UNREADABLE,
@@ -188,11 +188,11 @@ fn text_hash(text: &str) -> u64 {
 /// Read a file named by a job: only regular files are opened, so a FIFO or a device named
 /// `x.md` never blocks the run.
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if !meta.is_file() {
-        return Err(ReadError::Io("not a regular file".to_string()));
+        return Err(ReadError::NotAFile);
     }
-    std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))
+    std::fs::read(path).map_err(ReadError::Io)
 }
 
 fn check_job(index: usize, job: &Job) -> Checked {
