@@ -13,15 +13,15 @@
 //! or carry link markup, and are left alone.
 
 use std::collections::HashSet;
-use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::{BlockKind, Document, Format, MASK};
+use crate::document::{Document, Format};
 use crate::rule::{Check, CompileError, Context, KindTable};
 
 mod lexicon;
+mod lines;
 
-use lexicon::{may_be_phrase, COMMENT_META, HEADER, META, PHRASES, STOPWORDS};
+use lines::{classify, Line};
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -31,6 +31,7 @@ struct Params {
     min_run: usize,
 }
 
+/// Fewest headline-like lines that make a leading or trailing run, by default.
 fn three() -> usize {
     3
 }
@@ -46,147 +47,59 @@ struct Navigation {
     min_run: usize,
 }
 
-/// One candidate line.
-struct Line {
-    /// Index of the block in the document.
-    block: usize,
-    /// Whole source lines covered.
-    src: Range<usize>,
-    text: String,
-    words: usize,
-    content: Vec<String>,
-    headline_like: bool,
-    phrase: bool,
-    header: bool,
-    comment_meta: bool,
-    /// Body copy: a long line ending a sentence.
-    body: bool,
-    /// A sentence (ends like one, several words): kept even inside furniture regions.
-    sentence: bool,
-    /// No letters at all (`-`, `% |`, `|---|`): separators between furniture.
-    filler: bool,
-    /// Every letter upper case, several words: a promo headline (`CLICK HERE TO …`).
-    shouting: bool,
-    /// A dateline, byline or photo credit in plain-text copy.
-    meta: bool,
-    /// The standfirst under a plain-text title: never furniture by shape alone.
-    deck: bool,
+/// Every threshold of the decision, named and explained in one place.
+mod limits {
+    /// Longest line (in words) tried against the phrase lexicon: furniture is short.
+    pub(super) const PHRASE_MAX_WORDS: usize = 40;
+    /// Longest comment-widget line (`2 days ago`, `Rating: 12 Votes`), in words.
+    pub(super) const COMMENT_META_MAX_WORDS: usize = 8;
+    /// A promo headline in capitals: at least this many words …
+    pub(super) const SHOUTING_MIN_WORDS: usize = 5;
+    /// … and this many letters, every one upper case.
+    pub(super) const SHOUTING_MIN_LETTERS: usize = 15;
+    /// Body copy: a line of at least this many words that ends a sentence.
+    pub(super) const BODY_MIN_WORDS: usize = 15;
+    /// A sentence kept even inside furniture regions: at least this many words.
+    pub(super) const SENTENCE_MIN_WORDS: usize = 8;
+    /// Longest dateline, byline or credit line, in words.
+    pub(super) const META_MAX_WORDS: usize = 14;
+    /// A headline has this many words.
+    pub(super) const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 3..=18;
+    /// A region's headline needs at least this many words to count as evidence.
+    pub(super) const EVIDENCE_MIN_WORDS: usize = 4;
+    /// A line of at most this many words is a label or menu entry by shape.
+    pub(super) const SHORT_MAX_WORDS: usize = 4;
+    /// A headline is unrelated to the article when under this share of its content words
+    /// appear in the body.
+    pub(super) const UNRELATED_SHARE: f64 = 0.34;
+    /// A leading or trailing region is headlines when, in tenths of its lines, at least this
+    /// many are evidence (headlines, phrases) …
+    pub(super) const HEADLINES_EVIDENCE_TENTHS: usize = 4;
+    /// … and at least this many are furniture-shaped candidates.
+    pub(super) const HEADLINES_CANDIDATE_TENTHS: usize = 7;
+    /// A menu region: at least this many lines, this many tenths candidates, and a phrase.
+    pub(super) const MENU_MIN_LINES: usize = 8;
+    pub(super) const MENU_CANDIDATE_TENTHS: usize = 8;
+    /// A plain-text masthead (bylines, datelines above the first paragraph): at most this
+    /// many lines, this many tenths candidates, and a phrase among them.
+    pub(super) const MASTHEAD_MAX_LINES: usize = 15;
+    pub(super) const MASTHEAD_CANDIDATE_TENTHS: usize = 6;
+    /// A comment thread: at least this many metadata lines, and at least this many lines
+    /// from the first of them to the end.
+    pub(super) const COMMENT_THREAD_MIN_META: usize = 3;
+    pub(super) const COMMENT_THREAD_MIN_LINES: usize = 3;
+    /// A plain-text menu anywhere: at least this many consecutive short lines.
+    pub(super) const MENU_RUN_MIN_LINES: usize = 6;
+    /// A title or deck goes with a menu when it has at most this many words.
+    pub(super) const MENU_TITLE_MAX_WORDS: usize = 2;
+    /// Evidence quotes a phrase up to this many characters.
+    pub(super) const QUOTE_MAX_CHARS: usize = 60;
 }
 
-/// Content words of a block (lower-cased, four letters or more, no stop words), from the
-/// block's own tokens.
-fn content_words(b: &crate::document::Block) -> Vec<String> {
-    let text = b.text();
-    b.words
-        .iter()
-        .map(|r| &text[r.clone()])
-        .filter(|w| w.len() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .filter(|w| STOPWORDS.binary_search(&w.as_str()).is_err())
-        .collect()
-}
-
-fn headline_like(text: &str, words: usize) -> bool {
-    let t = text.trim();
-    // Headlines may open with an emoji or a bullet, and may be questions.
-    let first = t
-        .chars()
-        .find(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '\'' | '‘'));
-    (3..=18).contains(&words)
-        && first.is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘')
-        })
-        && (t.ends_with('?') || !crate::document::plain_ends_sentence(t))
-        && !t.ends_with([',', '-', '–', '—'])
-}
-
-impl Navigation {
-    fn lines(doc: &Document) -> Vec<Line> {
-        let mut out: Vec<Line> = Vec::new();
-        for (bi, b) in doc.blocks.iter().enumerate() {
-            if b.field.is_some() || b.kind == BlockKind::TableCell {
-                continue;
-            }
-            // A title or deck reads like a headline by design: only furniture phrases count.
-            let deck = matches!(b.kind, BlockKind::Deck | BlockKind::Title);
-            let range = b.range();
-            let first = doc.lines.line_of(range.start);
-            let last = doc
-                .lines
-                .line_of(range.end.saturating_sub(1).max(range.start));
-            let src = doc.lines.line_start(first)..doc.lines.line_range(&doc.text, last).end;
-            let source = &doc.text[src.clone()];
-            // Markdown an author wrote: links, headings, emphasis-only lines are content structure.
-            let markup = doc.format == Format::Markdown
-                && (source.contains('[') && source.contains(']')
-                    || source.contains("<a ")
-                    || matches!(b.kind, BlockKind::Heading(_)));
-            let text: String = b.text().chars().filter(|&c| c != MASK).collect();
-            let text = text.trim().to_string();
-            if text.is_empty() {
-                continue;
-            }
-            let words = b.words.len();
-            // `[Related: …]`, `- More:` read as their inside.
-            let inner = text
-                .trim_start_matches(['-', '•', '*', ' '])
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .trim();
-            // Furniture is short: long lines are never matched against the lexicon.
-            let phrase =
-                words <= 40 && may_be_phrase(inner) && PHRASES.iter().any(|re| re.is_match(inner));
-            let header = HEADER.is_match(inner)
-                && !(doc.format == Format::Markdown && matches!(b.kind, BlockKind::Heading(_)));
-            let comment_meta =
-                words <= 8 && (COMMENT_META.is_match(inner) || COMMENT_META.is_match(&text));
-            let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-            let shouting =
-                words >= 5 && letters.len() >= 15 && letters.iter().all(|c| c.is_uppercase());
-            let body = words >= 15 && crate::document::plain_ends_sentence(&text);
-            out.push(Line {
-                block: bi,
-                src,
-                content: Vec::new(),
-                headline_like: !markup && !deck && headline_like(&text, words),
-                // In Markdown an author wrote, a lone word (`**Twitter**`, `* Comments`) is a
-                // subhead or a list item, and links and headings are structure.
-                phrase: phrase && !markup && (doc.format == Format::Text || words >= 2),
-                header,
-                comment_meta,
-                body,
-                sentence: words >= 8
-                    && crate::document::plain_ends_sentence(&text)
-                    && !text.ends_with('?'),
-                filler: letters.is_empty(),
-                shouting,
-                // (Not an embedded tweet's attribution: `— Name (@handle) November 3, 2019`.)
-                meta: doc.format == Format::Text
-                    && words <= 14
-                    && !crate::document::plain_ends_sentence(&text)
-                    && !text.starts_with(['—', '–'])
-                    && META.is_match(&text),
-                deck,
-                words,
-                text,
-            });
-        }
-        // Overlap with the body matters only where headline-like lines could be unrelated
-        // headlines: skip the word work for every other document.
-        if out.iter().any(|l| l.headline_like || l.shouting) {
-            for l in out
-                .iter_mut()
-                .filter(|l| l.body || l.headline_like || l.shouting)
-            {
-                l.content = content_words(&doc.blocks[l.block]);
-            }
-        }
-        out
-    }
-}
+use limits::*;
 
 /// Why a line was marked.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reason {
     Phrase,
     UnderHeader,
@@ -203,178 +116,21 @@ impl Check for Navigation {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let lines = Self::lines(doc);
+        let lines = classify(doc);
         let n = lines.len();
         if n == 0 {
             return;
         }
         let mut mark: Vec<Option<Reason>> = vec![None; n];
-        // 1. Furniture phrases.
-        for (i, l) in lines.iter().enumerate() {
-            if l.phrase && l.words <= 40 {
-                mark[i] = Some(Reason::Phrase);
-            }
-        }
-        // Datelines, bylines and credits standing alone in plain-text copy.
-        for (i, l) in lines.iter().enumerate() {
-            if l.meta {
-                mark[i].get_or_insert(Reason::Meta);
-            }
-        }
-        // 2. A list header and the headlines under it.
-        for i in 0..n {
-            if !lines[i].header {
-                continue;
-            }
-            let mut j = i + 1;
-            while j < n && (lines[j].headline_like || mark[j].is_some()) && !lines[j].body {
-                mark[j].get_or_insert(Reason::UnderHeader);
-                j += 1;
-            }
-            if j > i + 1 {
-                mark[i].get_or_insert(Reason::Phrase);
-            }
-        }
-        // 3. The regions before the first and after the last body paragraph, decided as a
-        //    block: when they are mostly unrelated headlines and furniture, all of their
-        //    non-sentence lines go.
-        let body_vocab: HashSet<&str> = lines
-            .iter()
-            .filter(|l| l.body)
-            .flat_map(|l| l.content.iter().map(String::as_str))
-            .collect();
-        let unrelated = |l: &Line| {
-            let shared = l
-                .content
-                .iter()
-                .filter(|w| body_vocab.contains(w.as_str()))
-                .count();
-            l.content.is_empty() || (shared as f64) < 0.34 * l.content.len() as f64
-        };
-        let first_body = lines.iter().position(|l| l.body);
-        let last_body = lines.iter().rposition(|l| l.body);
-        if let (Some(first), Some(last)) = (first_body, last_body) {
-            for (region, reason) in [(last + 1..n, Reason::Trailing), (0..first, Reason::Leading)] {
-                let headline =
-                    |l: &Line| (l.headline_like && l.words >= 4 || l.shouting) && unrelated(l);
-                let phrases = region.clone().filter(|&i| mark[i].is_some()).count();
-                let evidence = region
-                    .clone()
-                    .filter(|&i| headline(&lines[i]) || mark[i].is_some())
-                    .count();
-                let candidates = region
-                    .clone()
-                    .filter(|&i| {
-                        let l = &lines[i];
-                        !l.sentence
-                            && (l.headline_like
-                                || l.filler
-                                || l.words <= 4
-                                || mark[i].is_some()
-                                || l.shouting)
-                    })
-                    .count();
-                // Markdown is written by hand: its closing lists (credits, thanks, links) stay
-                // unless furniture phrases are among them.
-                let authored = doc.format == Format::Markdown && phrases == 0;
-                // A list introduced by a label (`Steps`, `Key facts:`) was written for the article.
-                let introduced = region
-                    .clone()
-                    .find(|&i| (lines[i].headline_like || lines[i].shouting) && mark[i].is_none())
-                    .is_some_and(|i| {
-                        let before = if i > 0 { Some(&lines[i - 1]) } else { None };
-                        before.is_some_and(|b| {
-                            !b.header
-                                && !b.phrase
-                                && (b.text.ends_with(':') || b.words <= 3 && !b.filler)
-                        })
-                    });
-                let headlines = !introduced
-                    && evidence >= self.min_run
-                    && evidence * 10 >= region.len() * 4
-                    && candidates * 10 >= region.len() * 7;
-                let menu = region.len() >= 8 && candidates * 10 >= region.len() * 8 && phrases >= 1;
-                // Scraped copy: the lines between the title and the first paragraph (bylines,
-                // datelines, captions) when some of them are evidently furniture.
-                let masthead = reason == Reason::Leading
-                    && doc.format == Format::Text
-                    && phrases >= 1
-                    && region.len() <= 15
-                    && candidates * 10 >= region.len() * 6;
-                if !authored && (headlines || menu || masthead) {
-                    for i in region {
-                        let l = &lines[i];
-                        let shape = l.headline_like
-                            || l.filler
-                            || l.words <= 4
-                            || l.shouting
-                            || masthead && !l.deck;
-                        if !l.sentence && (shape || mark[i].is_some()) {
-                            mark[i].get_or_insert(reason);
-                        }
-                    }
-                }
-            }
-        }
-        // 4. A comment thread: from its first metadata line to the end.
-        let metas: Vec<usize> = (0..n).filter(|&i| lines[i].comment_meta).collect();
-        if metas.len() >= 3 {
-            let first = metas[0];
-            if n - first >= 3 && lines[first..].iter().filter(|l| l.body).count() * 2 < n - first {
-                for m in &mut mark[first..] {
-                    m.get_or_insert(Reason::Comments);
-                }
-            }
-        }
-        // 5. Plain text: a menu anywhere — six or more consecutive short lines, furniture
-        //    phrases among them.
+        mark_phrases(&lines, &mut mark);
+        mark_under_headers(&lines, &mut mark);
+        mark_regions(doc, &lines, &mut mark, self.min_run);
+        mark_comment_thread(&lines, &mut mark);
         if doc.format == Format::Text {
-            let short: Vec<bool> = (0..n)
-                .map(|i| {
-                    let l = &lines[i];
-                    !l.body && !l.sentence && (l.filler || l.words <= 4 || mark[i].is_some())
-                })
-                .collect();
-            let mut i = 0;
-            while i < n {
-                let mut j = i;
-                while j < n && short[j] {
-                    j += 1;
-                }
-                if j - i >= 6 && (i..j).any(|k| mark[k].is_some()) {
-                    for m in &mut mark[i..j] {
-                        m.get_or_insert(Reason::Menu);
-                    }
-                }
-                i = j.max(i + 1);
-            }
+            mark_menus(&lines, &mut mark);
         }
-        // A title or deck goes only when it is a furniture phrase itself, or a one- or
-        // two-word line heading a menu (scraped pages often start with `Print`, `Close`).
-        for (i, l) in lines.iter().enumerate() {
-            let in_menu = matches!(mark[i], Some(Reason::Menu | Reason::Leading)) && l.words <= 2;
-            if l.deck && !l.phrase && !in_menu {
-                mark[i] = None;
-            }
-        }
-        // One line left between two parts of a furniture block (a headline's dek, "Sorry!")
-        // belongs to it.
-        for i in 1..n.saturating_sub(1) {
-            let region = |r: Option<Reason>| {
-                matches!(
-                    r,
-                    Some(Reason::Trailing | Reason::Leading | Reason::Menu | Reason::Comments)
-                )
-            };
-            if mark[i].is_none()
-                && !lines[i].body
-                && !lines[i].deck
-                && region(mark[i - 1])
-                && region(mark[i + 1])
-            {
-                mark[i] = mark[i - 1];
-            }
-        }
+        spare_titles(&lines, &mut mark);
+        fill_gaps(&lines, &mut mark);
         // Runs of marked lines → one diagnostic each.
         let mut i = 0;
         while i < n {
@@ -388,6 +144,210 @@ impl Check for Navigation {
             }
             report(doc, cx, &lines[i..=j], &mark[i..=j]);
             i = j + 1;
+        }
+    }
+}
+
+/// 1. Furniture phrases, and datelines, bylines and credits standing alone.
+fn mark_phrases(lines: &[Line], mark: &mut [Option<Reason>]) {
+    for (i, l) in lines.iter().enumerate() {
+        if l.phrase && l.words <= PHRASE_MAX_WORDS {
+            mark[i] = Some(Reason::Phrase);
+        }
+    }
+    // Datelines, bylines and credits standing alone in plain-text copy.
+    for (i, l) in lines.iter().enumerate() {
+        if l.meta {
+            mark[i].get_or_insert(Reason::Meta);
+        }
+    }
+}
+
+/// 2. A list header (`Related stories`) and the headlines under it.
+fn mark_under_headers(lines: &[Line], mark: &mut [Option<Reason>]) {
+    let n = lines.len();
+    // 2. A list header and the headlines under it.
+    for i in 0..n {
+        if !lines[i].header {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && (lines[j].headline_like || mark[j].is_some()) && !lines[j].body {
+            mark[j].get_or_insert(Reason::UnderHeader);
+            j += 1;
+        }
+        if j > i + 1 {
+            mark[i].get_or_insert(Reason::Phrase);
+        }
+    }
+}
+
+/// 3. The regions before the first and after the last body paragraph, decided as a
+/// block: when they are mostly unrelated headlines and furniture, all of their
+/// non-sentence lines go.
+fn mark_regions(doc: &Document, lines: &[Line], mark: &mut [Option<Reason>], min_run: usize) {
+    let n = lines.len();
+    // 3. The regions before the first and after the last body paragraph, decided as a
+    //    block: when they are mostly unrelated headlines and furniture, all of their
+    //    non-sentence lines go.
+    let body_vocab: HashSet<&str> = lines
+        .iter()
+        .filter(|l| l.body)
+        .flat_map(|l| l.content.iter().map(String::as_str))
+        .collect();
+    let unrelated = |l: &Line| {
+        let shared = l
+            .content
+            .iter()
+            .filter(|w| body_vocab.contains(w.as_str()))
+            .count();
+        l.content.is_empty() || (shared as f64) < UNRELATED_SHARE * l.content.len() as f64
+    };
+    let first_body = lines.iter().position(|l| l.body);
+    let last_body = lines.iter().rposition(|l| l.body);
+    if let (Some(first), Some(last)) = (first_body, last_body) {
+        for (region, reason) in [(last + 1..n, Reason::Trailing), (0..first, Reason::Leading)] {
+            let headline = |l: &Line| {
+                (l.headline_like && l.words >= EVIDENCE_MIN_WORDS || l.shouting) && unrelated(l)
+            };
+            let phrases = region.clone().filter(|&i| mark[i].is_some()).count();
+            let evidence = region
+                .clone()
+                .filter(|&i| headline(&lines[i]) || mark[i].is_some())
+                .count();
+            let candidates = region
+                .clone()
+                .filter(|&i| {
+                    let l = &lines[i];
+                    !l.sentence
+                        && (l.headline_like
+                            || l.filler
+                            || l.words <= SHORT_MAX_WORDS
+                            || mark[i].is_some()
+                            || l.shouting)
+                })
+                .count();
+            // Markdown is written by hand: its closing lists (credits, thanks, links) stay
+            // unless furniture phrases are among them.
+            let authored = doc.format == Format::Markdown && phrases == 0;
+            // A list introduced by a label (`Steps`, `Key facts:`) was written for the article.
+            let introduced = region
+                .clone()
+                .find(|&i| (lines[i].headline_like || lines[i].shouting) && mark[i].is_none())
+                .is_some_and(|i| {
+                    let before = if i > 0 { Some(&lines[i - 1]) } else { None };
+                    before.is_some_and(|b| {
+                        !b.header
+                            && !b.phrase
+                            && (b.text.ends_with(':') || b.words <= 3 && !b.filler)
+                    })
+                });
+            let headlines = !introduced
+                && evidence >= min_run
+                && evidence * 10 >= region.len() * HEADLINES_EVIDENCE_TENTHS
+                && candidates * 10 >= region.len() * HEADLINES_CANDIDATE_TENTHS;
+            let menu = region.len() >= MENU_MIN_LINES
+                && candidates * 10 >= region.len() * MENU_CANDIDATE_TENTHS
+                && phrases >= 1;
+            // Scraped copy: the lines between the title and the first paragraph (bylines,
+            // datelines, captions) when some of them are evidently furniture.
+            let masthead = reason == Reason::Leading
+                && doc.format == Format::Text
+                && phrases >= 1
+                && region.len() <= MASTHEAD_MAX_LINES
+                && candidates * 10 >= region.len() * MASTHEAD_CANDIDATE_TENTHS;
+            if !authored && (headlines || menu || masthead) {
+                for i in region {
+                    let l = &lines[i];
+                    let shape = l.headline_like
+                        || l.filler
+                        || l.words <= SHORT_MAX_WORDS
+                        || l.shouting
+                        || masthead && !l.deck;
+                    if !l.sentence && (shape || mark[i].is_some()) {
+                        mark[i].get_or_insert(reason);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 4. A comment thread: from its first metadata line to the end.
+fn mark_comment_thread(lines: &[Line], mark: &mut [Option<Reason>]) {
+    let n = lines.len();
+    // 4. A comment thread: from its first metadata line to the end.
+    let metas: Vec<usize> = (0..n).filter(|&i| lines[i].comment_meta).collect();
+    if metas.len() >= COMMENT_THREAD_MIN_META {
+        let first = metas[0];
+        if n - first >= COMMENT_THREAD_MIN_LINES
+            && lines[first..].iter().filter(|l| l.body).count() * 2 < n - first
+        {
+            for m in &mut mark[first..] {
+                m.get_or_insert(Reason::Comments);
+            }
+        }
+    }
+}
+
+/// 5. Plain text: a menu anywhere — a run of short lines, furniture phrases among them.
+fn mark_menus(lines: &[Line], mark: &mut [Option<Reason>]) {
+    let n = lines.len();
+    // 5. Plain text: a menu anywhere — six or more consecutive short lines, furniture
+    //    phrases among them.
+    let short: Vec<bool> = (0..n)
+        .map(|i| {
+            let l = &lines[i];
+            !l.body && !l.sentence && (l.filler || l.words <= SHORT_MAX_WORDS || mark[i].is_some())
+        })
+        .collect();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && short[j] {
+            j += 1;
+        }
+        if j - i >= MENU_RUN_MIN_LINES && (i..j).any(|k| mark[k].is_some()) {
+            for m in &mut mark[i..j] {
+                m.get_or_insert(Reason::Menu);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A title or deck goes only when it is a furniture phrase itself, or a one- or two-word
+/// line heading a menu (scraped pages often start with `Print`, `Close`).
+fn spare_titles(lines: &[Line], mark: &mut [Option<Reason>]) {
+    for (i, l) in lines.iter().enumerate() {
+        let in_menu = matches!(mark[i], Some(Reason::Menu | Reason::Leading))
+            && l.words <= MENU_TITLE_MAX_WORDS;
+        if l.deck && !l.phrase && !in_menu {
+            mark[i] = None;
+        }
+    }
+}
+
+/// One line left between two parts of a furniture block (a headline's dek, "Sorry!")
+/// belongs to it.
+fn fill_gaps(lines: &[Line], mark: &mut [Option<Reason>]) {
+    let n = lines.len();
+    // One line left between two parts of a furniture block (a headline's dek, "Sorry!")
+    // belongs to it.
+    for i in 1..n.saturating_sub(1) {
+        let region = |r: Option<Reason>| {
+            matches!(
+                r,
+                Some(Reason::Trailing | Reason::Leading | Reason::Menu | Reason::Comments)
+            )
+        };
+        if mark[i].is_none()
+            && !lines[i].body
+            && !lines[i].deck
+            && region(mark[i - 1])
+            && region(mark[i + 1])
+        {
+            mark[i] = mark[i - 1];
         }
     }
 }
@@ -434,8 +394,12 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
         .map(|(l, _)| l.text.as_str())
         .collect();
     if let Some(p) = phrases.first() {
-        let shown: String = p.chars().take(60).collect();
-        let more = if p.chars().count() > 60 { "…" } else { "" };
+        let shown: String = p.chars().take(QUOTE_MAX_CHARS).collect();
+        let more = if p.chars().count() > QUOTE_MAX_CHARS {
+            "…"
+        } else {
+            ""
+        };
         evidence.push(format!("`{shown}{more}` is page furniture"));
     }
     // Delete whole lines; at the end of the file, take the line break before instead.
@@ -460,4 +424,89 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
         };
         Fix::one(title, Applicability::Unsafe, e)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn marks(text: &str, name: &str) -> (Vec<Line>, Vec<Option<Reason>>) {
+        let format = crate::document::Format::for_path(name);
+        let doc = Document::parse(name, text.to_string(), format);
+        let lines = classify(&doc);
+        let mut mark = vec![None; lines.len()];
+        mark_phrases(&lines, &mut mark);
+        mark_under_headers(&lines, &mut mark);
+        mark_regions(&doc, &lines, &mut mark, 3);
+        mark_comment_thread(&lines, &mut mark);
+        if doc.format == Format::Text {
+            mark_menus(&lines, &mut mark);
+        }
+        spare_titles(&lines, &mut mark);
+        fill_gaps(&lines, &mut mark);
+        (lines, mark)
+    }
+
+    fn marked(text: &str, name: &str) -> Vec<String> {
+        let (lines, mark) = marks(text, name);
+        lines
+            .iter()
+            .zip(&mark)
+            .filter(|(_, m)| m.is_some())
+            .map(|(l, _)| l.text.clone())
+            .collect()
+    }
+
+    const BODY: &str = "The city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\nEngineers said the rebuilt bridge would carry twice the traffic of the old one when it opens to cars and buses.\n";
+
+    #[test]
+    fn a_list_of_unrelated_headlines_after_the_article() {
+        let text = format!("Bridge vote\n{BODY}Related stories\nLocal Bakery Wins National Bread Award\nSchool Board Names New Superintendent\nStorm Knocks Out Power Across Valley\n");
+        assert_eq!(
+            marked(&text, "a.txt"),
+            [
+                "Related stories",
+                "Local Bakery Wins National Bread Award",
+                "School Board Names New Superintendent",
+                "Storm Knocks Out Power Across Valley"
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_that_share_the_articles_words_stay() {
+        let text = format!("Bridge vote\n{BODY}Council Votes To Rebuild River Bridge\nEngineers Say Bridge Traffic Will Double\nRebuilt Bridge Opens To Cars Next Year\n");
+        assert!(marked(&text, "a.txt").is_empty());
+    }
+
+    #[test]
+    fn a_comment_thread_goes_to_the_end() {
+        let text = format!("Bridge vote\n{BODY}Jane\n2 days ago\nGreat news for the town.\nReply\nSam\n3 days ago\nAbout time.\nReply\n");
+        let m = marked(&text, "a.txt");
+        assert_eq!(m.first().map(String::as_str), Some("Jane"));
+        assert!(m.contains(&"About time.".to_string()));
+    }
+
+    #[test]
+    fn an_authored_markdown_list_at_the_end_stays() {
+        let text = format!("# Bridge vote\n\n{BODY}\n## Thanks\n\n- Jane Smith For The Photographs\n- Sam Jones For The Maps And Charts\n- The River Trust For Its Archive\n");
+        assert!(marked(&text, "a.md").is_empty());
+    }
+
+    #[test]
+    fn the_plain_text_title_is_spared() {
+        let (lines, mark) = marks(&format!("Share this article\n{BODY}"), "a.txt");
+        assert!(lines[0].deck && lines[0].phrase);
+        assert_eq!(
+            mark[0],
+            Some(Reason::Phrase),
+            "a title that is itself furniture goes"
+        );
+        let (_, mark) = marks(
+            &format!("Bridge Vote Set For Tuesday Night\n{BODY}"),
+            "a.txt",
+        );
+        assert_eq!(mark[0], None);
+    }
 }
