@@ -1,86 +1,83 @@
 //! Running rule examples: each `bad` example must produce exactly its marked spans (and its
 //! `fixed` text), each `good` example nothing. Used by the test suite and by
-//! `copydesk rules test`. Above the engine: suppression rules' examples run through it.
+//! `copydesk rules test`. Examples run through the engine itself — the same per-file
+//! phase, suppression and corpus-wide phase as `copydesk check` — with the rule selected
+//! (and, for suppression rules, every rule on by default beside it).
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::diagnostic::{sort_diagnostics, Applicability, Diagnostic};
-use crate::document::{Document, Format};
-use crate::engine::check_document;
+use crate::config::Settings;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::{self, Job, Source};
 use crate::fix::fix_to_fixed_point;
-use crate::rule::{mark, run_check, Example, ExampleFailure, Fact, Logic, RuleSet, DOC_SEPARATOR};
+use crate::rule::{mark, Example, ExampleFailure, Logic, RuleSet, Selector, DOC_SEPARATOR};
 
-fn document(example: &Example, text: &str) -> Document {
-    let name = example.file.as_deref().unwrap_or("example.md");
-    Document::parse(name, text.to_string(), Format::for_path(name))
+/// The settings an example runs with: the rule under test, the example's style.
+fn settings(example: &Example, set: &Arc<RuleSet>, index: usize) -> Settings {
+    let rule = &set.rules()[index];
+    let mut s = Settings::defaults(".".into(), Arc::clone(set));
+    let mut select = vec![Selector::parse(rule.meta.id.as_str())];
+    if matches!(rule.logic, Logic::Engine(_)) {
+        // Suppression findings depend on every other rule's.
+        select.extend(
+            set.rules()
+                .iter()
+                .filter(|r| r.meta.enabled)
+                .map(|r| Selector::parse(r.meta.id.as_str())),
+        );
+    }
+    s.filter.select = Some(select);
+    s.style = example.style.clone();
+    s
 }
 
-/// The diagnostics of rule `index` of `set` on one document of an example.
-fn diagnostics(example: &Example, set: &RuleSet, index: usize, doc: &Document) -> Vec<Diagnostic> {
-    let rule = &set.rules()[index];
-    match &rule.logic {
-        Logic::Check(check) => run_check(
-            &rule.meta,
-            check.as_ref(),
-            rule.meta.severity,
-            doc,
-            &example.style,
-        ),
-        Logic::Corpus(_) => Vec::new(),
-        Logic::Engine(_) => {
-            // Suppression findings depend on every other rule's: run the whole set.
-            let mut selection: Vec<(usize, _)> = set
-                .rules()
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| r.meta.enabled || *i == index)
-                .map(|(i, r)| (i, r.meta.severity))
-                .collect();
-            selection.dedup_by_key(|(i, _)| *i);
-            let mut out: Vec<Diagnostic> = check_document(doc, set, &selection, &example.style)
-                .into_iter()
-                .filter(|d| d.rule == rule.meta.id)
-                .collect();
-            sort_diagnostics(&mut out);
-            out
-        }
-    }
+/// The file name each document of an example is checked as (its extension picks the
+/// format).
+fn name(example: &Example, i: usize) -> String {
+    let file = example.file.as_deref().unwrap_or("example.md");
+    format!("doc-{}/{file}", i + 1)
+}
+
+/// This rule's diagnostics on one text.
+fn only_this_rule(diags: Vec<Diagnostic>, set: &RuleSet, index: usize) -> Vec<Diagnostic> {
+    let id = &set.rules()[index].meta.id;
+    diags.into_iter().filter(|d| &d.rule == id).collect()
 }
 
 /// Primary spans of the rule on `text`, which may hold several documents separated by a
 /// line `=====` (for corpus-wide rules such as `titles/duplicate`); spans are offsets into
 /// the whole text.
-fn spans(example: &Example, set: &RuleSet, index: usize, text: &str) -> Vec<Range<usize>> {
-    let rule = &set.rules()[index];
-    let mut docs = Vec::new();
+fn spans(
+    settings: &Arc<Settings>,
+    example: &Example,
+    index: usize,
+    text: &str,
+) -> Vec<Range<usize>> {
+    let mut jobs = Vec::new();
+    let mut offsets = Vec::new();
     let mut start = 0;
-    for part in text.split(DOC_SEPARATOR) {
-        docs.push((start, document(example, part)));
+    for (i, part) in text.split(DOC_SEPARATOR).enumerate() {
+        jobs.push(Job {
+            shown: name(example, i),
+            source: Source::Buffer {
+                text: part.as_bytes().to_vec(),
+                claimed: None,
+            },
+            settings: Arc::clone(settings),
+        });
+        offsets.push(start);
         start += part.len() + DOC_SEPARATOR.len();
     }
     let mut found: Vec<Range<usize>> = Vec::new();
-    let mut facts: Vec<(usize, Fact)> = Vec::new();
-    for (i, (offset, doc)) in docs.iter().enumerate() {
-        let diags = diagnostics(example, set, index, doc);
+    for report in engine::run(&jobs) {
+        let offset = offsets[report.job];
+        let diags = only_this_rule(report.diagnostics, &settings.rules, index);
         found.extend(
             diags
                 .iter()
                 .map(|d| d.span.start() + offset..d.span.end() + offset),
         );
-        if let Some(f) = rule.corpus().and_then(|c| c.collect(doc)) {
-            facts.push((i, f));
-        }
-    }
-    if let Some(corpus) = rule.corpus() {
-        let paths: Vec<String> = (0..docs.len()).map(|i| format!("doc-{}", i + 1)).collect();
-        let view: Vec<(usize, &str, &Fact)> = facts
-            .iter()
-            .map(|(i, f)| (*i, paths[*i].as_str(), f))
-            .collect();
-        for finding in corpus.check_corpus(&view) {
-            let offset = docs[finding.file].0;
-            found.push(finding.span.start() + offset..finding.span.end() + offset);
-        }
     }
     found.sort_by_key(|r| (r.start, r.end));
     found
@@ -90,9 +87,10 @@ fn spans(example: &Example, set: &RuleSet, index: usize, text: &str) -> Vec<Rang
 ///
 /// # Errors
 /// The example does not hold: what was expected and what was found.
-pub fn check(example: &Example, set: &RuleSet, index: usize) -> Result<(), ExampleFailure> {
+pub fn check(example: &Example, set: &Arc<RuleSet>, index: usize) -> Result<(), ExampleFailure> {
+    let settings = Arc::new(settings(example, set, index));
     let (text, expected) = example.strip();
-    let found = spans(example, set, index, &text);
+    let found = spans(&settings, example, index, &text);
     let mut want = expected.clone();
     want.sort_by_key(|r| (r.start, r.end));
     let marked = mark(&text, &found);
@@ -117,8 +115,10 @@ pub fn check(example: &Example, set: &RuleSet, index: usize) -> Result<(), Examp
         });
     }
     if let Some(fixed) = &example.fixed {
+        let shown = name(example, 0);
         let result = fix_to_fixed_point(&text, Applicability::Unsafe, |t| {
-            diagnostics(example, set, index, &document(example, t))
+            let diags = engine::check_text(&shown, t, &settings, None);
+            only_this_rule(diags, set, index)
         });
         if &result.text != fixed {
             return Err(ExampleFailure {

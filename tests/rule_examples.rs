@@ -15,7 +15,7 @@ fn messages(errors: &[copydesk::rule::LoadError]) -> String {
 }
 
 fn check_all(rules: Vec<Rule>) -> Vec<String> {
-    let set = RuleSet::new(rules);
+    let set = std::sync::Arc::new(RuleSet::new(rules));
     let mut failures = Vec::new();
     for (index, rule) in set.rules().iter().enumerate() {
         let m = &rule.meta;

@@ -59,7 +59,7 @@ fn test(dir: &std::path::Path) -> anyhow::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let rules = RuleSet::new(rules);
+    let rules = std::sync::Arc::new(RuleSet::new(rules));
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0, 0);
     for (index, rule) in rules.rules().iter().enumerate() {
