@@ -37,11 +37,11 @@ impl std::error::Error for CompileError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadErrorKind {
     /// The file or folder could not be read.
-    Io(String),
+    Io,
     /// Not TOML, or a key or value the rule format does not allow.
     Syntax,
     /// The path does not give a `family/name` id.
-    BadId(String),
+    BadId,
     /// A kind table is missing, doubled, or unknown.
     Kind,
     /// The kind table or built-in parameters do not compile (bad regex, bad parameter).

@@ -174,7 +174,7 @@ pub fn parse<'a>(
     let err = |kind, span, message: String| error(source, text, kind, span, message);
     let Some(id) = RuleId::new(id) else {
         return Err(err(
-            LoadErrorKind::BadId(id.to_string()),
+            LoadErrorKind::BadId,
             None,
             format!(
                 "rule id `{id}` (from the file path) must be `family/name` in lowercase kebab-case"
