@@ -141,7 +141,7 @@ pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         {
             Ok(f) => break (tmp, f),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1
+                attempt += 1;
             }
             Err(e) => return Err(e),
         }

@@ -42,7 +42,7 @@ pub fn walk(
                     .push(Candidate {
                         path: root.clone(),
                         explicit: true,
-                    })
+                    });
             }
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(root)
@@ -75,7 +75,7 @@ pub fn walk(
                                     .push(WalkError {
                                         path: root.display().to_string(),
                                         message: err.to_string(),
-                                    })
+                                    });
                             }
                         }
                         ignore::WalkState::Continue

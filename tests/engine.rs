@@ -63,7 +63,7 @@ fn output_is_identical_for_any_thread_count() {
     assert_eq!(flatten(&one), flatten(&four));
     let paths: Vec<&str> = one.iter().map(|r| r.path.as_str()).collect();
     let mut sorted = paths.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(paths, sorted);
 }
 

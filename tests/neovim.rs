@@ -1,5 +1,5 @@
 //! End to end with a real editor: headless Neovim opens the seed with `copydesk lsp`
-//! attached (tests/nvim/lsp_e2e.lua), reports the diagnostics it received and the text after
+//! attached (`tests/nvim/lsp_e2e.lua`), reports the diagnostics it received and the text after
 //! applying the quote quick fix. `.ci/run` installs Neovim (Debian `neovim`); where it is
 //! missing the test says so and stops, except under CI, where that is a failure.
 #![allow(clippy::print_stderr)] // a skipped end-to-end test says why

@@ -9,7 +9,7 @@ use copydesk::rule::{Rule, RuleSet};
 fn messages(errors: &[copydesk::rule::LoadError]) -> String {
     errors
         .iter()
-        .map(|e| e.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -19,7 +19,9 @@ fn check_all(rules: Vec<Rule>) -> Vec<String> {
     let mut failures = Vec::new();
     for (index, rule) in set.rules().iter().enumerate() {
         let m = &rule.meta;
-        if !m.examples.iter().any(|e| e.is_bad()) || !m.examples.iter().any(|e| !e.is_bad()) {
+        if !m.examples.iter().any(copydesk::rule::Example::is_bad)
+            || !m.examples.iter().any(|e| !e.is_bad())
+        {
             failures.push(format!(
                 "{}: needs at least one bad and one good example",
                 m.id

@@ -53,7 +53,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub format: Format,
 
-    /// When to colour the output (NO_COLOR is respected).
+    /// When to colour the output (`NO_COLOR` is respected).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
     pub color: ColorChoice,
 

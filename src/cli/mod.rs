@@ -54,7 +54,7 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
     }
 }
 
-/// Colour choice for a stream: `auto` means a terminal and no NO_COLOR.
+/// Colour choice for a stream: `auto` means a terminal and no `NO_COLOR`.
 fn color_choice(choice: args::ColorChoice, stream_is_terminal: bool) -> termcolor::ColorChoice {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match choice {

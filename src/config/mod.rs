@@ -155,7 +155,10 @@ impl Settings {
             overrides: Vec::new(),
             style: Style::default(),
             exclude: GlobSet::empty(),
-            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            extensions: DEFAULT_EXTENSIONS
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             fail_on: None,
             cli: None,
         }
@@ -293,9 +296,12 @@ impl Settings {
             overrides,
             style,
             exclude: globs(&raw.exclude, &err).map_err(one)?,
-            extensions: raw
-                .extensions
-                .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect()),
+            extensions: raw.extensions.unwrap_or_else(|| {
+                DEFAULT_EXTENSIONS
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect()
+            }),
             fail_on: raw
                 .fail_on
                 .as_ref()

@@ -18,6 +18,9 @@ pub struct Broken {
     pub first: bool,
 }
 
+/// A loaded config, or its errors.
+type Loaded = Result<Arc<Settings>, Arc<Vec<ConfigError>>>;
+
 /// Resolves and caches the settings of each config file.
 pub struct Resolver {
     builtin: Arc<RuleSet>,
@@ -27,7 +30,7 @@ pub struct Resolver {
     fixed: Option<Arc<Settings>>,
     /// The config found for each folder.
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
-    cache: HashMap<Option<PathBuf>, Result<Arc<Settings>, Arc<Vec<ConfigError>>>>,
+    cache: HashMap<Option<PathBuf>, Loaded>,
 }
 
 impl Resolver {

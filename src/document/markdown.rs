@@ -158,7 +158,7 @@ pub(super) fn parse(
                 }
                 TagEnd::CodeBlock | TagEnd::Image => b.skip_depth = b.skip_depth.saturating_sub(1),
                 TagEnd::Link if b.links.pop() == Some(true) => {
-                    b.skip_depth = b.skip_depth.saturating_sub(1)
+                    b.skip_depth = b.skip_depth.saturating_sub(1);
                 }
                 _ => {}
             },

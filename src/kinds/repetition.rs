@@ -71,7 +71,7 @@ impl Check for Repetition {
                 if !same {
                     continue;
                 }
-                if wa.chars().all(|c| c.is_numeric()) {
+                if wa.chars().all(char::is_numeric) {
                     continue;
                 }
                 let lower = wa.to_lowercase();

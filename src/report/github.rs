@@ -23,7 +23,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, col), (end_line, end_col)) =
-                super::positions(&r.text, &lines, &d.span.range());
+                super::positions(&r.text, lines, &d.span.range());
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -244,7 +244,7 @@ pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::R
                 term::emit_to_write_style(out, &config, &empty, &cd).map_err(io::Error::other)?;
                 continue;
             }
-            let window = Window::new(&r.path, &r.text, &index, &d.span.range());
+            let window = Window::new(&r.path, &r.text, index, &d.span.range());
             let span = window.map(d.span.start())..window.map(d.span.end().max(d.span.start()));
             cd = cd.with_labels(vec![Label::primary((), span).with_message(&d.label)]);
             term::emit_to_write_style(out, &config, &window, &cd).map_err(io::Error::other)?;

@@ -35,7 +35,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, column), (end_line, end_column)) =
-                super::positions(&r.text, &lines, &d.span.range());
+                super::positions(&r.text, lines, &d.span.range());
             all.push(JsonDiagnostic {
                 path: &r.path,
                 rule: d.rule.as_str(),

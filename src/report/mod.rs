@@ -31,7 +31,7 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations.
     Github,
-    /// JUnit XML, one test case per file.
+    /// `JUnit` XML, one test case per file.
     Junit,
     /// Checkstyle XML.
     Checkstyle,

@@ -117,7 +117,7 @@ pub(super) fn write<W: io::Write>(
             let occurrence = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);
             results.push(result(
                 r,
-                &lines,
+                lines,
                 d,
                 index.get(d.rule.as_str()).copied(),
                 *occurrence,

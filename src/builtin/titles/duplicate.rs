@@ -44,7 +44,7 @@ impl CorpusCheck for Duplicate {
                 }
                 out.push(CorpusFinding {
                     file: f.0,
-                    span: f.2.span.clone(),
+                    span: f.2.span,
                     vars: vec![("other".into(), other)],
                     notes,
                 });

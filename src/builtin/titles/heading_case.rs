@@ -14,7 +14,7 @@ struct HeadingCaseRule;
 
 impl Check for HeadingCaseRule {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let headline = doc.headline().map(|b| b.range());
+        let headline = doc.headline().map(crate::document::Block::range);
         // Section headings decide the majority; the title and headline are checked only
         // against an explicit house style (many houses set headlines in another case).
         let sections: Vec<&Block> = doc

@@ -91,7 +91,10 @@ pub fn person_titles_regex(extra: &[String]) -> Result<Regex, regex::Error> {
 }
 
 fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
-    let mut all: Vec<String> = PERSON_TITLES.iter().map(|s| s.to_string()).collect();
+    let mut all: Vec<String> = PERSON_TITLES
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     all.extend(extra.iter().map(|s| s.to_lowercase()));
     // Longest first, so `deputy prime minister` wins over `prime minister`.
     all.sort_by_key(|t| std::cmp::Reverse(t.len()));
