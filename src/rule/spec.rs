@@ -261,8 +261,33 @@ pub fn parse<'a>(
         }
     };
 
+    let examples = examples(raw.example, &err)?;
+
+    Ok(RuleSpec {
+        id,
+        source: source.to_string(),
+        text,
+        summary: raw.summary,
+        severity,
+        message: raw.message,
+        help: raw.help,
+        label: raw.label,
+        scope,
+        docs: raw.docs,
+        enabled: raw.enabled,
+        kind,
+        table: KindTable { value: table },
+        examples,
+    })
+}
+
+/// The `[[example]]` entries, each exactly one of `bad` (with an optional `fixed`) or `good`.
+fn examples(
+    raw: Vec<Spanned<RawExample>>,
+    err: &dyn Fn(LoadErrorKind, Option<Range<usize>>, String) -> LoadError,
+) -> Result<Vec<ExampleSpec>, LoadError> {
     let mut examples = Vec::new();
-    for ex in raw.example {
+    for ex in raw {
         let span = ex.span();
         let spec = ex.into_inner();
         let example = match (spec.bad, spec.good) {
@@ -290,21 +315,5 @@ pub fn parse<'a>(
         };
         examples.push(ExampleSpec { example, span });
     }
-
-    Ok(RuleSpec {
-        id,
-        source: source.to_string(),
-        text,
-        summary: raw.summary,
-        severity,
-        message: raw.message,
-        help: raw.help,
-        label: raw.label,
-        scope,
-        docs: raw.docs,
-        enabled: raw.enabled,
-        kind,
-        table: KindTable { value: table },
-        examples,
-    })
+    Ok(examples)
 }
