@@ -34,7 +34,7 @@ impl Format {
     }
 }
 
-/// What a block is. Its name is the `scope` a rule file uses.
+/// What a block is. Rule files name these in `scope` (see `rule::Scope`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     /// The title: front-matter `title`/`headline`, or a plain-text file's first line.
@@ -47,30 +47,6 @@ pub enum BlockKind {
     ListItem,
     Blockquote,
     TableCell,
-}
-
-impl BlockKind {
-    pub fn scope_name(self) -> &'static str {
-        match self {
-            BlockKind::Title => "title",
-            BlockKind::Deck => "deck",
-            BlockKind::Heading(_) => "heading",
-            BlockKind::Paragraph => "paragraph",
-            BlockKind::ListItem => "list-item",
-            BlockKind::Blockquote => "blockquote",
-            BlockKind::TableCell => "table-cell",
-        }
-    }
-
-    pub const SCOPES: [&'static str; 7] = [
-        "title",
-        "deck",
-        "heading",
-        "paragraph",
-        "list-item",
-        "blockquote",
-        "table-cell",
-    ];
 }
 
 /// One block of prose.

@@ -188,6 +188,19 @@ impl Rule {
     }
 }
 
+/// The constructor of a built-in check that takes no parameters: refuses any key in its
+/// `[builtin]` table, pointing at it.
+///
+/// # Errors
+/// The table holds a key.
+pub fn without_params<C: Check + 'static>(
+    table: &KindTable<'_>,
+    check: C,
+) -> Result<Box<dyn Check>, CompileError> {
+    table.parse::<NoParams>()?;
+    Ok(Box::new(check))
+}
+
 /// Parameters of a built-in check that takes none: an empty `[builtin]` table (any key is
 /// an error pointing at it).
 #[derive(Debug, serde::Deserialize)]

@@ -4,11 +4,10 @@
 use super::analysis::{analyze, Quote, Role};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Block, Document};
-use crate::rule::{Check, CompileError, Context, KindTable, NoParams, QuoteStyle};
+use crate::rule::{without_params, Check, CompileError, Context, KindTable, QuoteStyle};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(MixedStyle))
+    without_params(table, MixedStyle)
 }
 
 struct MixedStyle;

@@ -3,11 +3,10 @@
 
 use super::analysis::{report_glued, Side};
 use crate::document::Document;
-use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(SpaceAfterClosing))
+    without_params(table, SpaceAfterClosing)
 }
 
 struct SpaceAfterClosing;

@@ -4,11 +4,10 @@ use std::ops::Range;
 
 use super::analysis::{analyze, Role};
 use crate::document::{Block, Document};
-use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(Unbalanced))
+    without_params(table, Unbalanced)
 }
 
 struct Unbalanced;

@@ -3,11 +3,10 @@
 
 use crate::casing::{classify, offending_words, Case};
 use crate::document::{Block, BlockKind, Document};
-use crate::rule::{Check, CompileError, Context, HeadingCase, KindTable, NoParams};
+use crate::rule::{without_params, Check, CompileError, Context, HeadingCase, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(HeadingCaseRule))
+    without_params(table, HeadingCaseRule)
 }
 
 struct HeadingCaseRule;

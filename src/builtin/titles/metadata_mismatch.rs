@@ -2,11 +2,10 @@
 
 use super::{plain, words_only};
 use crate::document::{Block, BlockKind, Document};
-use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(MetadataMismatch))
+    without_params(table, MetadataMismatch)
 }
 
 struct MetadataMismatch;

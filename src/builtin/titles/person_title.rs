@@ -8,11 +8,10 @@ use regex::Regex;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
-use crate::rule::{Check, CompileError, Context, KindTable, NoParams};
+use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(PersonTitle))
+    without_params(table, PersonTitle)
 }
 
 struct PersonTitle;
