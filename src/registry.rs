@@ -256,7 +256,14 @@ fn io_error(path: &Path, message: String) -> LoadError {
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Folders already read, by their real path: a symlink cycle (or two links to one
+    // folder) is read once, never forever.
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        let real = std::fs::canonicalize(&d).unwrap_or_else(|_| d.clone());
+        if !seen.insert(real) {
+            continue;
+        }
         let entries = std::fs::read_dir(&d)
             .map_err(|e| vec![io_error(&d, format!("cannot read rules folder: {e}"))])?;
         for e in entries.flatten() {
@@ -425,6 +432,21 @@ good = "a bar"
             "{}",
             e.message
         );
+    }
+
+    /// Regression: a symlink cycle in a rules folder hung the loader (an exponential walk)
+    /// or loaded one rule many times.
+    #[test]
+    fn a_symlink_cycle_in_a_rules_folder_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let house = dir.path().join("house");
+        std::fs::create_dir(&house).unwrap();
+        std::fs::write(house.join("foo.toml"), OK).unwrap();
+        std::os::unix::fs::symlink(dir.path(), house.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&house, house.join("again")).unwrap();
+        let rules = load_dir(dir.path()).unwrap();
+        assert_eq!(rules.len(), 1, "{rules:?}");
+        assert_eq!(rules[0].meta.id, "house/foo");
     }
 
     /// Every built-in has a rule file, and every built-in rule file a built-in.
