@@ -14,7 +14,10 @@ pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::R
             writeln!(
                 out,
                 "{}:{line}:{col}: {}[{}] {}",
-                r.path, d.severity, d.rule, d.message
+                super::visible(&r.path),
+                d.severity,
+                d.rule,
+                super::visible(&d.message)
             )?;
         }
     }

@@ -47,13 +47,17 @@ struct WinLine {
 
 /// A file made of the windows of one diagnostic's lines.
 struct Window<'a> {
-    name: &'a str,
+    /// The file name, control characters made visible.
+    name: String,
+    /// The file's text (the window's offsets map into it).
+    text: &'a str,
+    /// The shown lines, control characters made visible.
     source: String,
     lines: Vec<WinLine>,
 }
 
 impl<'a> Window<'a> {
-    fn new(name: &'a str, text: &str, index: &LineIndex, span: &Range<usize>) -> Window<'a> {
+    fn new(name: &str, text: &'a str, index: &LineIndex, span: &Range<usize>) -> Window<'a> {
         let first = index.line_of(span.start);
         let last = index.line_of(span.end.max(span.start));
         let mut source = String::new();
@@ -108,7 +112,7 @@ impl<'a> Window<'a> {
             if from > 0 {
                 source.push_str(ELLIPSIS);
             }
-            source.push_str(&content[bf..bt]);
+            source.push_str(&super::visible(&content[bf..bt]));
             if to < n {
                 source.push_str(ELLIPSIS);
             }
@@ -121,7 +125,8 @@ impl<'a> Window<'a> {
             });
         }
         Window {
-            name,
+            name: super::visible(name).into_owned(),
+            text,
             source,
             lines,
         }
@@ -135,7 +140,8 @@ impl<'a> Window<'a> {
             .rposition(|l| l.real.start <= real)
             .unwrap_or(0);
         let l = &self.lines[i];
-        l.start + l.prefix + real.clamp(l.real.start, l.real.end) - l.real.start
+        let shown = &self.text[l.real.start..real.clamp(l.real.start, l.real.end)];
+        l.start + l.prefix + super::visible(shown).len()
     }
 
     fn line_at(&self, byte: usize) -> usize {
@@ -158,7 +164,7 @@ impl<'a> Files<'a> for Window<'a> {
     type Source = &'a str;
 
     fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(self.name)
+        Ok(&self.name)
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
@@ -226,9 +232,13 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         }
     }
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    let notes = notes
+        .iter()
+        .map(|n| super::visible(n).into_owned())
+        .collect();
     CsDiagnostic::new(severity(d.severity))
         .with_code(d.rule.as_str())
-        .with_message(&d.message)
+        .with_message(super::visible(&d.message))
         .with_notes(notes)
 }
 
@@ -239,14 +249,16 @@ pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::R
         for d in &r.diagnostics {
             let mut cd = to_codespan(d);
             if r.text.is_empty() {
-                cd.notes.insert(0, format!("in {}", r.path));
-                let empty = SimpleFile::new(r.path.as_str(), "");
+                let name = super::visible(&r.path);
+                cd.notes.insert(0, format!("in {name}"));
+                let empty = SimpleFile::new(name.as_ref(), "");
                 term::emit_to_write_style(out, &config, &empty, &cd).map_err(io::Error::other)?;
                 continue;
             }
             let window = Window::new(&r.path, &r.text, index, &d.span.range());
             let span = window.map(d.span.start())..window.map(d.span.end().max(d.span.start()));
-            cd = cd.with_labels(vec![Label::primary((), span).with_message(&d.label)]);
+            let label = super::visible(&d.label);
+            cd = cd.with_labels(vec![Label::primary((), span).with_message(label)]);
             term::emit_to_write_style(out, &config, &window, &cd).map_err(io::Error::other)?;
         }
     }

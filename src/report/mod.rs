@@ -55,7 +55,33 @@ pub fn write<W: WriteColor>(
     }
 }
 
-/// Escape text for XML attributes and content.
+/// Characters a terminal or a CI log would act on rather than show (escape sequences,
+/// carriage returns, backspaces, bells, line breaks in a name), and the two non-characters
+/// XML cannot hold.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// `s` with every such character written as a visible escape (`\u{1b}`), so text from an
+/// article or a file name can never move the cursor, recolour a terminal or start a new
+/// line of output (a CI workflow command).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Escape text for XML attributes and content: markup characters as entities, a line
+/// break as `&#10;`, other characters XML 1.0 cannot hold as visible escapes.
 pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -66,7 +92,7 @@ pub(crate) fn xml_escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
-            c if (c as u32) < 0x20 && c != '\t' => {}
+            c if unsafe_char(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -240,5 +266,75 @@ pub(crate) mod fixture {
         let rules = crate::config::builtin_rules().unwrap();
         super::write(format, &reports(), &rules, &mut buf).unwrap();
         String::from_utf8(buf.into_inner()).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod safety {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, FileReport, Severity};
+    use crate::span::Span;
+
+    /// A hostile file name and article text: an escape sequence, a carriage return, a
+    /// line break that would start a GitHub workflow command, and XML non-characters.
+    fn hostile() -> Vec<FileReport> {
+        let text = "Title\n\u{1b}[31mred\u{7} the the\r end \u{ffff}\n".to_string();
+        let at = text.find("the the").unwrap();
+        let d = Diagnostic {
+            rule: crate::id::RuleId::from_static("typography/repeated-word"),
+            severity: Severity::Warning,
+            message: "repeated word `\u{1b}[2Jthe`".into(),
+            span: Span::checked(&text, at..at + 7).unwrap(),
+            label: "\u{8}\u{8}label".into(),
+            help: Some("remove\rit".into()),
+            notes: vec!["note \u{9b}31m".into()],
+            fix: None,
+        };
+        let name = "x\n::error file=README.md,line=1::pwned\u{ffff}.md".to_string();
+        vec![FileReport::new(0, name, text, vec![d])]
+    }
+
+    fn render(format: Format) -> String {
+        let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
+        let rules = crate::config::builtin_rules().unwrap();
+        write(format, &hostile(), &rules, &mut buf).unwrap();
+        String::from_utf8(buf.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn people_see_escapes_not_terminal_control() {
+        for format in [Format::Human, Format::Concise] {
+            let out = render(format);
+            assert!(
+                !out.chars().any(|c| c.is_control() && c != '\n'),
+                "{format:?}: {out:?}"
+            );
+            assert!(
+                !out.lines().any(|l| l.starts_with("::")),
+                "{format:?} lets a file name start a workflow command: {out}"
+            );
+            assert!(out.contains("\\u{1b}"), "{format:?}: {out}");
+        }
+    }
+
+    #[test]
+    fn xml_holds_any_name_and_text() {
+        for format in [Format::Junit, Format::Checkstyle] {
+            let out = render(format);
+            let bad = out
+                .chars()
+                .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t')) || c == '\u{ffff}');
+            assert_eq!(bad, None, "{format:?}: {out:?}");
+            assert!(out.contains("\\u{ffff}"), "{format:?}: {out}");
+        }
+    }
+
+    #[test]
+    fn the_caret_still_points_at_the_span_after_escapes() {
+        let out = render(Format::Human);
+        let line = out.lines().find(|l| l.contains("red")).unwrap();
+        let caret = out.lines().find(|l| l.contains("^^^^^^^")).unwrap();
+        let col = |s: &str, pat: &str| s.find(pat).unwrap();
+        assert_eq!(col(line, "the the"), col(caret, "^"), "{out}");
     }
 }
