@@ -56,6 +56,10 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
 /// Most re-check passes before giving up on a file.
 pub const MAX_PASSES: usize = 10;
 
+/// Fixes that grow a text past twice its size plus this many bytes have not settled (a
+/// substitution feeding itself): the file is left unchanged.
+pub const MAX_GROWTH: usize = 1 << 20;
+
 /// The outcome of fixing one text to a fixed point.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed {
@@ -86,6 +90,13 @@ pub fn fix_to_fixed_point(
         }
         applied += n;
         current = next;
+        if current.len() > text.len().saturating_mul(2).saturating_add(MAX_GROWTH) {
+            return Fixed {
+                text: current,
+                applied,
+                converged: false,
+            };
+        }
     }
     let left = apply_once(&current, &check(&current), min).1;
     Fixed {
@@ -115,10 +126,77 @@ pub fn has_applicable(diags: &[Diagnostic], min: Applicability) -> bool {
     })
 }
 
+/// Why fixed text was not written to a file.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file is not what was checked any more (edited during the run): not overwritten.
+    Changed,
+    /// The file is read-only: reported, not rewritten.
+    ReadOnly,
+    /// The file has other hard links, which a replacement would split from it.
+    HardLinks(u64),
+    /// The owner could not be kept (the new file would belong to someone else).
+    Owner(std::io::Error),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Changed => {
+                f.write_str("the file changed since it was checked; not overwritten")
+            }
+            WriteError::ReadOnly => f.write_str("the file is read-only; not rewritten"),
+            WriteError::HardLinks(n) => write!(
+                f,
+                "the file has {n} hard links and rewriting it would split them; fix it by hand"
+            ),
+            WriteError::Owner(e) => write!(f, "cannot keep the file's owner ({e}); not written"),
+            WriteError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Write the fixed text `new` over the file at `path`, which was checked as `old`. A link
+/// is followed (the link stays a link, its target is fixed); the file is rewritten only if
+/// it still holds `old`, is writable and has no other hard links; the owner, group and
+/// permissions are kept; and the write is atomic (see [`write_atomic`]).
+///
+/// # Errors
+/// Any of the refusals above, or the operating system's error.
+pub fn write_fixed(path: &std::path::Path, old: &str, new: &str) -> Result<(), WriteError> {
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteError::HardLinks(meta.nlink()));
+        }
+    }
+    if std::fs::read(&target)? != old.as_bytes() {
+        return Err(WriteError::Changed);
+    }
+    write_atomic(&target, new)
+}
+
 /// Replace `path`'s contents with `text` without ever leaving a half-written file: the
 /// text goes to a temporary file in the same folder (same file system), is flushed to disk,
-/// gets the original's permissions, and is renamed over the original.
-pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+/// gets the original's permissions (and on Unix its owner and group), and is renamed over
+/// the original. A temporary file left by a killed run is named `.NAME.copydesk-PID-N.tmp`.
+///
+/// # Errors
+/// The operating system's error, or [`WriteError::Owner`]; the original is untouched.
+pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), WriteError> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -127,7 +205,7 @@ pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let permissions = std::fs::metadata(path)?.permissions();
+    let meta = std::fs::metadata(path)?;
     let mut attempt = 0;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(
@@ -143,14 +221,24 @@ pub fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     };
     let result = (|| {
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, path)
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let fresh = file.metadata()?;
+            if fresh.uid() != meta.uid() || fresh.gid() != meta.gid() {
+                std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()))
+                    .map_err(WriteError::Owner)?;
+            }
+        }
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -236,6 +324,23 @@ mod tests {
         assert!(d.starts_with("--- a/x.md\n+++ b/x.md\n"), "{d}");
         assert!(d.contains("-b the the\n+b the\n"), "{d}");
         assert!(unified_diff("x.md", "same", "same").is_empty());
+    }
+
+    #[test]
+    fn a_fix_that_keeps_growing_the_text_has_not_settled() {
+        // Each pass doubles the text: stopped at the growth bound, not after ten passes.
+        let mut passes = 0;
+        let fixed = fix_to_fixed_point("ab", Applicability::Safe, |t| {
+            passes += 1;
+            let d = diag(0, 0, "x", Applicability::Safe);
+            let big = "y".repeat(t.len() + MAX_GROWTH);
+            vec![Diagnostic {
+                fix: Edit::checked(t, 0..0, big).map(|e| Fix::one("t", Applicability::Safe, e)),
+                ..d
+            }]
+        });
+        assert!(!fixed.converged);
+        assert!(passes <= 2, "{passes}");
     }
 
     #[test]

@@ -140,3 +140,89 @@ fn stdin_fix_prints_the_fixed_text() {
         "Title\n\nThey met the mayor.\n"
     );
 }
+
+const GLUED: &str = "# Title\n\nHe was turning the\"high resolution\" rhetoric.\n";
+const FIXED: &str = "# Title\n\nHe was turning the \"high resolution\" rhetoric.\n";
+
+/// A symlink named on the command line is fixed through: the link stays a link and its
+/// target gets the fix (it used to become a regular file, the target left unfixed).
+#[test]
+fn a_symlinked_article_is_fixed_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::write(dir.path().join("real/a.md"), GLUED).unwrap();
+    std::os::unix::fs::symlink("real/a.md", dir.path().join("link.md")).unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "link.md"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let link = dir.path().join("link.md");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("real/a.md")).unwrap(),
+        FIXED
+    );
+}
+
+/// Hard links would be split by a replacement: the file is reported, both names keep
+/// the same (unfixed) text, and the run exits 2.
+#[test]
+fn a_hard_linked_article_is_not_split() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), GLUED).unwrap();
+    std::fs::hard_link(dir.path().join("a.md"), dir.path().join("b.txt")).unwrap();
+    let (code, _, stderr) = copydesk(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("hard links"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+        GLUED
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        GLUED
+    );
+}
+
+/// A read-only file is reported, not rewritten (even for root, who could).
+#[test]
+fn a_read_only_article_is_not_rewritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, GLUED).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, stderr) = copydesk(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), GLUED);
+}
+
+/// Root fixing someone else's file keeps its owner and group.
+#[test]
+fn the_owner_is_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, GLUED).unwrap();
+    if std::os::unix::fs::chown(&p, Some(4321), Some(4322)).is_err() {
+        return; // not root: cannot give a file away, nothing to test
+    }
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let meta = std::fs::metadata(&p).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), FIXED);
+}
+
+/// A file edited after it was checked is not overwritten with fixes of the old text.
+#[test]
+fn a_file_changed_since_it_was_checked_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, "edited meanwhile\n").unwrap();
+    let e = copydesk::fix::write_fixed(&p, GLUED, FIXED).unwrap_err();
+    assert!(matches!(e, copydesk::fix::WriteError::Changed), "{e}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited meanwhile\n");
+}

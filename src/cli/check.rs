@@ -220,7 +220,7 @@ fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Fa
         if args.diff {
             print!("{}", fix::unified_diff(&job.shown, &f.old, &f.new));
         } else if let Some(path) = job.file() {
-            if let Err(e) = fix::write_atomic(path, &f.new) {
+            if let Err(e) = fix::write_fixed(path, &f.old, &f.new) {
                 eprintln!("copydesk: error: {}: cannot write fixes: {e}", job.shown);
                 failed.io = true;
                 continue;
