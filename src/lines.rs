@@ -1,10 +1,26 @@
 //! Byte offsets ↔ line and column, computed once per document.
 
+use std::sync::OnceLock;
+
+/// Bytes between character-count checkpoints: a column on a long line is counted from the
+/// nearest checkpoint, never from the line start, so positions on a 100 MB single line cost
+/// the same as on a short one.
+const STRIDE: usize = 4096;
+
 /// Line starts of a text. Lines are split on `\n`; a `\r` before it belongs to the line.
 /// A UTF-8 byte-order mark at the very start is not part of line 1's columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before each multiple of [`STRIDE`] bytes, made on the first column asked
+    /// of a long line (most documents never need them).
+    checkpoints: OnceLock<Vec<usize>>,
+}
+
+/// Characters in `bytes` (which may start or end inside a character): the bytes that begin
+/// one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -12,7 +28,67 @@ impl LineIndex {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut starts = vec![bom];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            checkpoints: OnceLock::new(),
+        }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let cps = self.checkpoints.get_or_init(|| {
+            let mut v = Vec::with_capacity(bytes.len() / STRIDE + 1);
+            let mut n = 0;
+            v.push(0);
+            for chunk in bytes.chunks(STRIDE) {
+                n += count_chars(chunk);
+                v.push(n);
+            }
+            v
+        });
+        let k = offset / STRIDE;
+        cps[k] + count_chars(&bytes[k * STRIDE..offset])
+    }
+
+    /// Characters in `text[from..to]` (a range on one line), in time independent of the
+    /// line's length.
+    pub fn chars_between(&self, text: &str, from: usize, to: usize) -> usize {
+        if to <= from {
+            0
+        } else if to - from <= STRIDE {
+            count_chars(&text.as_bytes()[from..to.min(text.len())])
+        } else {
+            self.chars_before(text, to) - self.chars_before(text, from)
+        }
+    }
+
+    /// Byte offset of the `n`th character at or after byte `from` (clamped to `limit`), in
+    /// time independent of `n` on long lines.
+    pub fn byte_after_chars(&self, text: &str, from: usize, n: usize, limit: usize) -> usize {
+        let limit = limit.min(text.len());
+        let mut at = from;
+        let mut left = n;
+        if left > STRIDE {
+            // Jump by checkpoints: the last one whose count stays within `n`.
+            let target = self.chars_before(text, from) + n;
+            let cps = self.checkpoints.get().expect("made by chars_before");
+            let k = cps.partition_point(|&c| c <= target).saturating_sub(1);
+            let jump = (k * STRIDE).max(from).min(limit);
+            left = target - self.chars_before(text, jump).min(target);
+            at = jump;
+        }
+        while at < limit && !text.is_char_boundary(at) {
+            at += 1;
+        }
+        for (i, _) in text[at..limit].char_indices() {
+            if left == 0 {
+                return at + i;
+            }
+            left -= 1;
+        }
+        limit
     }
 
     /// Number of lines (a final line without `\n` counts; an empty trailing line too).
@@ -51,10 +127,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+        (line + 1, self.chars_between(text, start, offset) + 1)
     }
 
     /// 0-based line and 0-based column counted in UTF-16 code units (for the language server).
@@ -95,6 +168,27 @@ mod tests {
         assert_eq!(idx.line_col(text, q), (2, 3));
         assert_eq!(idx.line_col(text, text.find("end").unwrap()), (3, 1));
         assert_eq!(idx.line_range(text, 1), 3..text.find('\r').unwrap());
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting() {
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { "é😀 " } else { "ab " })
+            .collect();
+        let text = format!("x\n{line}\nend");
+        let idx = LineIndex::new(&text);
+        let start = text.find('\n').unwrap() + 1;
+        for (i, (at, _)) in text[start..].char_indices().enumerate().step_by(997) {
+            assert_eq!(idx.line_col(&text, start + at), (2, i + 1));
+            assert_eq!(
+                idx.byte_after_chars(&text, start, i, text.len()),
+                start + at
+            );
+        }
+        assert_eq!(
+            idx.chars_between(&text, start, text.len()),
+            text[start..].chars().count()
+        );
     }
 
     #[test]

@@ -68,22 +68,19 @@ impl<'a> Window<'a> {
             }
             let range = index.line_range(text, line);
             let content = &text[range.clone()];
-            let n = content.chars().count();
+            // Counted with the index: linear in the window, not in the line.
+            let n = index.chars_between(text, range.start, range.end);
             // Choose the shown character range [from, to).
             let (from, to) = if n <= LONG_LINE {
                 (0, n)
             } else {
                 let anchor = if line == first {
-                    text[range.start..span.start.max(range.start)]
-                        .chars()
-                        .count()
+                    index.chars_between(text, range.start, span.start.max(range.start))
                 } else {
                     0
                 };
                 let end_anchor = if line == last {
-                    text[range.start..span.end.clamp(range.start, range.end)]
-                        .chars()
-                        .count()
+                    index.chars_between(text, range.start, span.end.clamp(range.start, range.end))
                 } else {
                     anchor
                 };
@@ -100,12 +97,8 @@ impl<'a> Window<'a> {
                 };
                 (from, to)
             };
-            let byte_at = |c: usize| {
-                content
-                    .char_indices()
-                    .nth(c)
-                    .map_or(content.len(), |(i, _)| i)
-            };
+            let byte_at =
+                |c: usize| index.byte_after_chars(text, range.start, c, range.end) - range.start;
             let (bf, bt) = (byte_at(from), byte_at(to));
             let start = source.len();
             let prefix = if from > 0 { ELLIPSIS.len() } else { 0 };

@@ -30,7 +30,7 @@ fn fnv(text: &str) -> u64 {
 fn region(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> Value {
     let ((line, col), (end_line, end_col)) = super::positions(text, lines, span);
     json!({"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
-           "charOffset": text[..span.start].chars().count(), "charLength": text.get(span.clone()).map_or(0, |s| s.chars().count())})
+           "charOffset": lines.chars_between(text, 0, span.start), "charLength": text.get(span.clone()).map_or(0, |s| s.chars().count())})
 }
 
 fn result(
@@ -38,13 +38,9 @@ fn result(
     lines: &LineIndex,
     d: &Diagnostic,
     rule_index: Option<usize>,
-    occurrence: usize,
+    (line_hash, occurrence): (u64, usize),
 ) -> Value {
-    let line_text = lines.line_range(&r.text, lines.line_of(d.span.start()));
-    let fingerprint = format!(
-        "{:016x}:{occurrence}",
-        fnv(&format!("{}\0{}", d.rule, r.text[line_text].trim()))
-    );
+    let fingerprint = format!("{line_hash:016x}:{occurrence}");
     let mut message = d.message.clone();
     if let Some(h) = &d.help {
         message.push_str(&format!(" (help: {h})"));
@@ -108,19 +104,24 @@ pub(super) fn write<W: io::Write>(
     for r in reports {
         let lines = &r.lines;
         let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
+        // Each (rule, line) is hashed once, however many findings the line holds.
+        let mut hashes: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
         for d in &r.diagnostics {
             let line = lines.line_of(d.span.start());
-            let key = (
-                d.rule.as_str(),
-                fnv(r.text[lines.line_range(&r.text, line)].trim()) as usize,
-            );
+            let &mut (text_hash, line_hash) =
+                hashes.entry((d.rule.as_str(), line)).or_insert_with(|| {
+                    let text = r.text[lines.line_range(&r.text, line)].trim();
+                    let with_rule = fnv(&format!("{}\0{text}", d.rule));
+                    (fnv(text), with_rule)
+                });
+            let key = (d.rule.as_str(), text_hash as usize);
             let occurrence = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);
             results.push(result(
                 r,
                 lines,
                 d,
                 index.get(d.rule.as_str()).copied(),
-                *occurrence,
+                (line_hash, *occurrence),
             ));
         }
     }
