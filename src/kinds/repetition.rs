@@ -59,7 +59,7 @@ impl Check for Repetition {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
-            for pair in block.words.windows(2) {
+            for (i, pair) in block.words.windows(2).enumerate() {
                 let (a, b) = (&pair[0], &pair[1]);
                 let gap = &text[a.end..b.start];
                 if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
@@ -83,7 +83,7 @@ impl Check for Repetition {
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                if deliberate(doc, block, &pair_context(text, &block.words, a, b)) {
+                if deliberate(doc, block, &pair_context(text, &block.words, i)) {
                     continue;
                 }
                 let span = block.prose.map_range(a.start..b.end);
@@ -118,13 +118,10 @@ struct Pair<'t> {
     src_b: std::ops::Range<usize>,
 }
 
-fn pair_context<'t>(
-    text: &'t str,
-    words: &[std::ops::Range<usize>],
-    a: &std::ops::Range<usize>,
-    b: &std::ops::Range<usize>,
-) -> Pair<'t> {
-    let i = words.iter().position(|w| w == a).unwrap_or(0);
+/// The pair of words `i` and `i + 1` in their context (the index is the pair's own: no
+/// search, so many repeats in one paragraph stay linear).
+fn pair_context<'t>(text: &'t str, words: &[std::ops::Range<usize>], i: usize) -> Pair<'t> {
+    let (a, b) = (&words[i], &words[i + 1]);
     let same = |w: &std::ops::Range<usize>| text[w.clone()].eq_ignore_ascii_case(&text[a.clone()]);
     let prev = i.checked_sub(1).and_then(|j| words.get(j));
     let next = words.get(i + 2);
