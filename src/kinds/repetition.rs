@@ -71,7 +71,8 @@ impl Check for Repetition {
                 if !same {
                     continue;
                 }
-                if wa.chars().all(char::is_numeric) {
+                // Numbers, scores and results (`1 1`, `6-4 6-4`) are facts, never slips to fix.
+                if wa.chars().any(char::is_numeric) {
                     continue;
                 }
                 let lower = wa.to_lowercase();
@@ -91,13 +92,19 @@ impl Check for Repetition {
                     .prose
                     .exact_range(a.end..b.end)
                     .and_then(|r| Edit::checked(&doc.text, r, ""));
+                // Inside a quotation the words are the speaker's: a person decides.
+                let quoted = inside_quotation(&text[..a.start]);
                 let d = cx.report(span, &[("match", wb)]);
                 if let Some(e) = delete {
-                    d.fix = Some(Fix::one(
-                        format!("remove the second `{wb}`"),
-                        Applicability::Safe,
-                        e,
-                    ));
+                    let (title, applicability) = if quoted {
+                        (
+                            format!("remove the second `{wb}` (inside a quotation)"),
+                            Applicability::Unsafe,
+                        )
+                    } else {
+                        (format!("remove the second `{wb}`"), Applicability::Safe)
+                    };
+                    d.fix = Some(Fix::one(title, applicability, e));
                 }
             }
         }
@@ -116,6 +123,21 @@ struct Pair<'t> {
     /// Original byte ranges of the two words.
     src_a: std::ops::Range<usize>,
     src_b: std::ops::Range<usize>,
+}
+
+/// Is a point after `before` inside a double-quoted quotation (an open `“`, or an odd
+/// number of straight quotes)?
+fn inside_quotation(before: &str) -> bool {
+    let (mut straight, mut curly) = (0usize, 0isize);
+    for c in before.chars() {
+        match c {
+            '"' => straight += 1,
+            '“' => curly += 1,
+            '”' => curly -= 1,
+            _ => {}
+        }
+    }
+    straight % 2 == 1 || curly > 0
 }
 
 /// The pair of words `i` and `i + 1` in their context (the index is the pair's own: no
@@ -172,7 +194,15 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     if after.next() == Some('.') && after.next().is_some_and(char::is_alphanumeric) {
         return true;
     }
-    p.before.ends_with(['/', '.', '@', '#', '-', '\\'])
+    // A word being mentioned, not used: the pair is all there is inside quotes or code
+    // (`fix the "the the" typo`).
+    let mentioned = p.before.ends_with(['"', '“', '\'', '‘', '`'])
+        && p.after.starts_with(['"', '”', '\'', '’', '`']);
+    // Part of a path, an address or an identifier (`r-lib/actions actions`,
+    // `env_string string`, `Function::Call call`).
+    mentioned
+        || p.before
+            .ends_with(['/', '.', '@', '#', '-', '\\', '_', ':'])
 }
 
 #[cfg(test)]
@@ -208,5 +238,17 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(&doc.text[out[0].span.range()], "the\nthe");
         assert!(out[0].fix.is_none());
+    }
+
+    #[test]
+    fn inside_a_quotation_the_fix_is_unsafe() {
+        use crate::diagnostic::Applicability;
+        let r = rule("[repetition]", "⟦the the⟧", "the");
+        let (_, out) = crate::kinds::test_util::run(&r, "He said “the the end” and the the rest.");
+        let apps: Vec<_> = out
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(apps, [Applicability::Unsafe, Applicability::Safe]);
     }
 }

@@ -185,7 +185,10 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                         q.at.start - prev..q.at.end,
                     )
                 }
-                (Side::AfterClosing, Role::Close) if q.glued_after => {
+                // An ending on a quoted word (`the "A"s`, `"source"d`) belongs to it.
+                (Side::AfterClosing, Role::Close)
+                    if q.glued_after && !is_inflection(word_after(text, q.at.end)) =>
+                {
                     let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
                     (
                         q.at.end,
@@ -206,6 +209,11 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
             d.fix = fix;
         }
     }
+}
+
+/// Endings written straight after a quoted word: plurals and verb forms of it.
+fn is_inflection(word: &str) -> bool {
+    matches!(word, "s" | "es" | "d" | "ed" | "ing" | "er" | "ers" | "ish")
 }
 
 fn word_before(text: &str, at: usize) -> &str {
