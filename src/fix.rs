@@ -186,7 +186,45 @@ pub fn write_fixed(path: &std::path::Path, old: &str, new: &str) -> Result<(), W
     if std::fs::read(&target)? != old.as_bytes() {
         return Err(WriteError::Changed);
     }
+    remove_stale_temporaries(&target);
     write_atomic(&target, new)
+}
+
+/// The name of the temporary file a write of `name` by process `pid` uses.
+fn temporary_name(name: &str, pid: u32, attempt: usize) -> String {
+    format!(".{name}.copydesk-{pid}-{attempt}.tmp")
+}
+
+/// Remove the temporary files an earlier, killed run left beside `path`: those named for
+/// this file by a process that is no longer running (known where `/proc` is).
+fn remove_stale_temporaries(path: &std::path::Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{}.copydesk-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Some(Ok(pid)) = rest.split('-').next().map(str::parse::<u32>) else {
+            continue;
+        };
+        let running = std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if !running {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Replace `path`'s contents with `text` without ever leaving a half-written file: the
@@ -208,10 +246,7 @@ pub fn write_atomic(path: &std::path::Path, text: &str) -> Result<(), WriteError
     let meta = std::fs::metadata(path)?;
     let mut attempt = 0;
     let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{name}.copydesk-{}-{attempt}.tmp",
-            std::process::id()
-        ));
+        let tmp = dir.join(temporary_name(&name, std::process::id(), attempt));
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -17,6 +17,8 @@ pub struct Candidate {
 pub struct WalkError {
     pub path: String,
     pub message: String,
+    /// The path itself was named on the command line (not found inside a folder).
+    pub named: Option<PathBuf>,
 }
 
 /// Walk `paths`. `wanted` decides, for a walked (not explicit) file, whether to keep it.
@@ -34,6 +36,7 @@ pub fn walk(
                 .push(WalkError {
                     path: root.display().to_string(),
                     message: e.to_string(),
+                    named: Some(root.clone()),
                 }),
             Ok(m) if !m.is_dir() => {
                 found
@@ -54,7 +57,15 @@ pub fn walk(
                     Box::new(|entry| {
                         match entry {
                             Ok(e) => {
-                                if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
+                                // A link to a file is checked as that file; links to folders
+                                // are not followed (no cycles).
+                                let file = e.file_type().is_some_and(|t| {
+                                    t.is_file()
+                                        || t.is_symlink()
+                                            && std::fs::metadata(e.path())
+                                                .is_ok_and(|m| m.is_file())
+                                });
+                                if file && wanted(e.path()) {
                                     let path = e
                                         .path()
                                         .strip_prefix("./")
@@ -75,6 +86,7 @@ pub fn walk(
                                     .push(WalkError {
                                         path: root.display().to_string(),
                                         message: err.to_string(),
+                                        named: None,
                                     });
                             }
                         }

@@ -226,3 +226,25 @@ fn a_file_changed_since_it_was_checked_is_not_overwritten() {
     assert!(matches!(e, copydesk::fix::WriteError::Changed), "{e}");
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited meanwhile\n");
 }
+
+/// A temporary file left by a killed run (named for the file and a process that is gone)
+/// is removed by the next run that fixes the file; another process's live one is kept.
+#[test]
+fn leftovers_of_a_killed_run_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), GLUED).unwrap();
+    let stale = dir.path().join(".a.md.copydesk-4000000-0.tmp");
+    let live = dir
+        .path()
+        .join(format!(".a.md.copydesk-{}-0.tmp", std::process::id()));
+    std::fs::write(&stale, "half").unwrap();
+    std::fs::write(&live, "in use").unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stale.exists(), "the stale temporary is removed");
+    assert!(live.exists(), "a running process's temporary is kept");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        FIXED
+    );
+}

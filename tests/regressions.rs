@@ -165,3 +165,42 @@ fn language_server_survives_hostile_input() {
     assert!(code == 0 || code == 2, "{code} {stdout}{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A path named on the command line that cannot be read gets an `io/unreadable` record in
+/// the machine formats (stdout used to be empty), and the other files are still checked.
+#[test]
+fn a_missing_named_path_is_reported_in_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.md"), "# Title\n\nThe the end.\n").unwrap();
+    let (code, stdout, _) = copydesk(
+        dir.path(),
+        &["check", "--format", "concise", "gone.md", "ok.md"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("gone.md:1:1: error[io/unreadable]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ok.md:3:1: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+}
+
+/// A symlink to an article inside a walked folder is checked (it was skipped).
+#[test]
+fn symlinked_articles_are_checked_when_walking() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    std::fs::write(dir.path().join("real.md"), "# Title\n\nThe the end.\n").unwrap();
+    std::os::unix::fs::symlink("../real.md", dir.path().join("site/link.md")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("site/up")).unwrap();
+    let (code, stdout, stderr) =
+        copydesk(dir.path(), &["check", "--format", "concise", "site"], None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("site/link.md:3:1: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+}

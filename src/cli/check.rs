@@ -166,9 +166,24 @@ fn inputs(
         .cloned()
         .collect();
     let (candidates, walk_errors) = walk(&paths, &|_| true);
-    failed.io |= !walk_errors.is_empty();
-    for e in &walk_errors {
-        eprintln!("copydesk: error: {}: {}", e.path, e.message);
+    for e in walk_errors {
+        match e.named {
+            // A path named on the command line that cannot be opened is that file's
+            // `io/unreadable` finding, in every output format.
+            Some(path) => {
+                if let Some(settings) = settings(resolver, &path, args, failed) {
+                    jobs.push(Job {
+                        shown: path.display().to_string(),
+                        source: Source::File(path),
+                        settings,
+                    });
+                }
+            }
+            None => {
+                eprintln!("copydesk: error: {}: {}", e.path, e.message);
+                failed.io = true;
+            }
+        }
     }
     for c in candidates {
         let Some(settings) = settings(resolver, &c.path, args, failed) else {
