@@ -148,7 +148,7 @@ impl Check for Navigation {
     }
 }
 
-/// 1. Furniture phrases, and datelines, bylines and credits standing alone.
+/// Phase 1: Furniture phrases, and datelines, bylines and credits standing alone.
 fn mark_phrases(lines: &[Line], mark: &mut [Option<Reason>]) {
     for (i, l) in lines.iter().enumerate() {
         if l.phrase && l.words <= PHRASE_MAX_WORDS {
@@ -163,7 +163,7 @@ fn mark_phrases(lines: &[Line], mark: &mut [Option<Reason>]) {
     }
 }
 
-/// 2. A list header (`Related stories`) and the headlines under it.
+/// Phase 2: A list header (`Related stories`) and the headlines under it.
 fn mark_under_headers(lines: &[Line], mark: &mut [Option<Reason>]) {
     let n = lines.len();
     // 2. A list header and the headlines under it.
@@ -182,7 +182,7 @@ fn mark_under_headers(lines: &[Line], mark: &mut [Option<Reason>]) {
     }
 }
 
-/// 3. The regions before the first and after the last body paragraph, decided as a
+/// Phase 3: The regions before the first and after the last body paragraph, decided as a
 /// block: when they are mostly unrelated headlines and furniture, all of their
 /// non-sentence lines go.
 fn mark_regions(doc: &Document, lines: &[Line], mark: &mut [Option<Reason>], min_run: usize) {
@@ -273,7 +273,7 @@ fn mark_regions(doc: &Document, lines: &[Line], mark: &mut [Option<Reason>], min
     }
 }
 
-/// 4. A comment thread: from its first metadata line to the end.
+/// Phase 4: A comment thread: from its first metadata line to the end.
 fn mark_comment_thread(lines: &[Line], mark: &mut [Option<Reason>]) {
     let n = lines.len();
     // 4. A comment thread: from its first metadata line to the end.
@@ -290,7 +290,7 @@ fn mark_comment_thread(lines: &[Line], mark: &mut [Option<Reason>]) {
     }
 }
 
-/// 5. Plain text: a menu anywhere — a run of short lines, furniture phrases among them.
+/// Phase 5: Plain text: a menu anywhere — a run of short lines, furniture phrases among them.
 fn mark_menus(lines: &[Line], mark: &mut [Option<Reason>]) {
     let n = lines.len();
     // 5. Plain text: a menu anywhere — six or more consecutive short lines, furniture
