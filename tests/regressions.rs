@@ -204,3 +204,46 @@ fn symlinked_articles_are_checked_when_walking() {
         "{stdout}"
     );
 }
+
+/// `--select`/`--ignore` accept rules and families loaded from a config's `rule-dirs`
+/// (they were refused as unknown), and still refuse names no rule has.
+#[test]
+fn select_accepts_rules_from_rule_dirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/house-rules");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        format!("rule-dirs = [{pack:?}]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Title\n\nSend an e-mail to the the desk.\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| copydesk(dir.path(), args, None);
+    let (code, stdout, stderr) =
+        run(&["check", "--format", "concise", "--select", "house", "a.md"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("warning[house/email]"), "{stdout}");
+    assert!(!stdout.contains("repeated-word"), "{stdout}");
+    let (code, stdout, _) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--ignore",
+        "house/email",
+        "a.md",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        !stdout.contains("house/email") && stdout.contains("repeated-word"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&["check", "--select", "house/nope", "a.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown rule or family `house/nope`"),
+        "{stderr}"
+    );
+}

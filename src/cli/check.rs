@@ -42,6 +42,10 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
     if jobs.is_empty() && failed.any() {
         return Ok(Status::Error);
     }
+    if let Err(e) = known_selectors(&args, resolver.builtin(), &jobs) {
+        eprintln!("copydesk: error: {e}");
+        return Ok(Status::Error);
+    }
     let mut reports = engine::run(&jobs);
     failed.io |= engine::any_unreadable(&reports);
 
@@ -69,14 +73,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
 /// with `--select`/`--ignore` on top. `None` when that already failed (errors printed).
 fn resolver(args: &CheckArgs) -> Option<Resolver> {
     let builtin = load_builtin(args.color).ok()?;
-    let cli = match cli_filter(args, &builtin) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("copydesk: error: {e}");
-            return None;
-        }
-    };
-    let mut resolver = Resolver::new(builtin, cli);
+    let mut resolver = Resolver::new(builtin, cli_filter(args));
     if args.isolated {
         resolver.isolate();
     } else if let Some(path) = &args.config {
@@ -88,29 +85,38 @@ fn resolver(args: &CheckArgs) -> Option<Resolver> {
     Some(resolver)
 }
 
-fn cli_filter(args: &CheckArgs, rules: &RuleSet) -> Result<Option<Filter>, String> {
+/// `--select`/`--ignore` as a filter. Whether each names a rule is known only once the
+/// configs (and their `rule-dirs`) are loaded: see [`known_selectors`].
+fn cli_filter(args: &CheckArgs) -> Option<Filter> {
     if args.select.is_none() && args.ignore.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let parse = |list: &[String]| -> Result<Vec<Selector>, String> {
-        list.iter()
-            .map(|s| {
-                let selector = Selector::parse(s);
-                if rules.knows(&selector) {
-                    Ok(selector)
-                } else {
-                    Err(format!(
-                        "unknown rule or family `{s}`; `copydesk rules` lists them"
-                    ))
-                }
-            })
-            .collect()
-    };
-    Ok(Some(Filter {
-        select: args.select.as_deref().map(parse).transpose()?,
-        ignore: parse(&args.ignore)?,
+    let parse = |list: &[String]| list.iter().map(|s| Selector::parse(s)).collect();
+    Some(Filter {
+        select: args.select.as_deref().map(parse),
+        ignore: parse(&args.ignore),
         severity: Vec::new(),
-    }))
+    })
+}
+
+/// Every `--select`/`--ignore` must name a rule or family that some file of this run can
+/// have: a built-in, or one loaded from a config's `rule-dirs`.
+fn known_selectors(args: &CheckArgs, builtin: &Arc<RuleSet>, jobs: &[Job]) -> Result<(), String> {
+    let mut sets: Vec<&Arc<RuleSet>> = vec![builtin];
+    for j in jobs {
+        if !sets.iter().any(|s| Arc::ptr_eq(s, &j.settings.rules)) {
+            sets.push(&j.settings.rules);
+        }
+    }
+    for s in args.select.iter().flatten().chain(&args.ignore) {
+        let selector = Selector::parse(s);
+        if !sets.iter().any(|set| set.knows(&selector)) {
+            return Err(format!(
+                "unknown rule or family `{s}`; `copydesk rules` lists them"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Settings for a path; a broken config is reported the first time and its files skipped.
