@@ -416,7 +416,7 @@ good = "a bar"
             &builtin("[builtin]\ncheck = \"quotes/space-before-opening\""),
         )
         .unwrap();
-        assert!(r.check().is_some());
+        assert!(matches!(r.logic, Logic::Check(_)));
         let text = builtin("[builtin]\ncheck = \"quotes/nope\"");
         let e = load_source("house/glued", "x.toml", &text).unwrap_err();
         assert!(

@@ -43,11 +43,6 @@ impl Span {
         }
     }
 
-    /// The empty span at the start of any text.
-    pub const fn start_of_text() -> Span {
-        Span { start: 0, end: 0 }
-    }
-
     pub fn start(self) -> usize {
         self.start
     }
@@ -58,10 +53,6 @@ impl Span {
 
     pub fn range(self) -> Range<usize> {
         self.start..self.end
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
     }
 }
 
@@ -79,6 +70,5 @@ mod tests {
         assert!(Span::checked(t, 0..9).is_none(), "past the text");
         assert_eq!(Span::clamped(t, 2..9).range(), 1..5);
         assert_eq!(Span::clamped(t, late + 1..early + 1).range(), 1..1);
-        assert!(Span::start_of_text().is_empty());
     }
 }

@@ -75,21 +75,16 @@ pub(crate) mod test_util {
     use crate::diagnostic::{Diagnostic, Severity};
     use crate::document::{Document, Format};
     use crate::registry::load_source;
-    use crate::rule::{run_check, Style};
+    use crate::rule::{RuleSet, Style};
 
     /// Load a rule from TOML text and run it on `text` (Markdown); returns the diagnostics.
     pub(crate) fn run(rule_toml: &str, text: &str) -> (Document, Vec<Diagnostic>) {
         let rule =
             load_source("test/rule", "test.toml", rule_toml).unwrap_or_else(|e| panic!("{e}"));
         let doc = Document::parse("t.md", text.to_string(), Format::Markdown);
-        let check = rule.check().expect("a declarative kind reads documents");
-        let out = run_check(
-            &rule.meta,
-            check,
-            Severity::Warning,
-            &doc,
-            &Style::default(),
-        );
+        let set = RuleSet::new(vec![rule]);
+        let out =
+            crate::engine::check_document(&doc, &set, &[(0, Severity::Warning)], &Style::default());
         (doc, out)
     }
 

@@ -171,14 +171,6 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The document check, if this rule has one.
-    pub fn check(&self) -> Option<&dyn Check> {
-        match &self.logic {
-            Logic::Check(c) => Some(c.as_ref()),
-            _ => None,
-        }
-    }
-
     /// The corpus-wide check, if this rule has one.
     pub fn corpus(&self) -> Option<&dyn CorpusCheck> {
         match &self.logic {
@@ -331,20 +323,5 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     for (k, v) in vars {
         out = out.replace(&format!("{{{k}}}"), v);
     }
-    out
-}
-
-/// Run one document check on one document, sorted (rules' unit tests and the engine).
-pub fn run_check(
-    meta: &RuleMeta,
-    check: &dyn Check,
-    severity: Severity,
-    doc: &Document,
-    style: &Style,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut cx = Context::new(meta, severity, style, doc, &mut out);
-    check.check(doc, &mut cx);
-    crate::diagnostic::sort_diagnostics(&mut out);
     out
 }
