@@ -1,212 +1,340 @@
-//! The navigation lexicon: phrases that are page furniture on a whole line, list headers,
-//! datelines and credits, comment-widget lines, and stop words for body overlap.
+//! The navigation lexicon: the language of page furniture, by category and by language.
+//!
+//! Each category (sharing, subscribing, navigating, …) holds two anchored patterns per
+//! language, matched against a line normalized by [`normalize`] (lower case, list markers
+//! and trailing separators trimmed):
+//! - `whole`: the line *is* the furniture (`Share | Tweet | Email`, `Advertisement`,
+//!   `View all (12)`);
+//! - `start`: the line *opens* as furniture (`Read more: …`, `Sign up for our newsletter …`,
+//!   `© 2024 …`).
+//!
+//! A word such as "share" or "comment" inside a sentence matches neither. The patterns are
+//! not decisions: each (category, anchor) pair is one feature of the scoring model, whose
+//! weight `scripts/nav_fit.py` fits on labelled pages. Entries are kinds of furniture
+//! language, never one site's phrases.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Lines that are furniture on their own (matched against the whole trimmed line).
-/// Small anchored regexes tried in turn: each fails within a few bytes on ordinary lines,
-/// where one big set or alternation falls off the lazy DFA (measured: 3-8x slower).
-pub(super) static PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let patterns = [
-        r"(?i)^(advert|advertisement|advertising|sponsored( content)?|ad|paid content|promoted( stories)?)$",
-        r"(?i)^(read more|see more|more|related|related coverage|also|also read|also see|read also|recommended|trending|must read)\s*[:>»|]\s*\S.*[^.!?]$",
-        r"(?i)^(read more|continue reading|read the full (story|article)|show more|see more|view more|load more)\s*[.…»>]*$",
-        r"(?i)^(share|share this|share this (article|story|post|page)|share on|sharing is caring!?|tweet|email|print|facebook|twitter|linkedin|pinterest|whatsapp|reddit|copy link)([\s:]*([|•·/,]\s*)?(facebook|twitter|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|copy link|x))*[.!]?$",
-        r"(?i)^share (this|the) (article|story|post)(?-u:\b).*(facebook|twitter|linkedin|email).*$",
-        r"(?i)^follow (us|@\w+|\w+ on (twitter|instagram|facebook))(?-u:\b).*$",
-        r"(?i)^(click|tap) here(?-u:\b).*[^.]$",
-        r"(?i)^(subscribe|sign up|register)( now| today| here| for (our|the) .*newsletter.*)?[.!]?$",
-        r"(?i)^(get|sign up for|subscribe to) (our|the) .*newsletter(?-u:\b).*$",
-        r"(?i)^(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}|all rights reserved).*$",
-        r"(?i)^.*(?-u:\b)all rights reserved\.?$",
-        r"(?i)^image copyright(?-u:\b).*$",
-        r"(?i)^(home|news)(\s*[>›»/|]\s*[\w&' -]{2,40}){2,}$",
-        r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*([:>»|].*)?$",
-        r"(?i)^(tags?|topics|filed under|categories|related topics|related tags)\s*:.*$",
-        r"(?i)^(addthis )?sharing buttons$|^sponsored links?$|^.+(?-u:\b)logo$|^back to (gallery|top|home)$|^close$|^print$|^\d+\s*/\s*\d+$",
-        r"(?i)^.*(?-u:\b)(opt-in box|would like to subscribe|can send me)(?-u:\b).*$",
-        r"(?i)^(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences)).*$",
-        r"(?i)^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments|add a comment|join the (conversation|discussion))[.!:]?$",
-        r"(?i)^image \d+ of \d+$",
-        r"(?i)^(\.\.\.|…)\s*more$|^less$|^more$",
-        r"(?i)^like this:?$|^like loading\.\.\.$|^loading\.\.\.$",
-        r"(?i)^this slideshow requires javascript\.?$",
-        r"(?i)^(skip to (main )?content|skip navigation|back to top|jump to)(?-u:\b).*$",
-        r"(?i)^(get|download) the .*(?-u:\b)app(?-u:\b).*$",
-        r"(?i)^(don'?t miss|video|watch video|photos?|gallery|more videos|popular (on|in) .+|more .+ stories|most (read|popular|viewed|shared)|top stories|latest (news|stories|headlines)|you (may|might) also like\.*|recommended for you|more from .+|editor'?s picks|trending now|related (stories|articles|posts|content|coverage|links|news))[.:…]*$",
-        r"(?i)^.*(?-u:\b)delivered (through your letterbox|to your inbox)(?-u:\b).*$",
-        r"(?i)^(like|enjoyed) this (story|article)\?.*$",
-        r"(?i)^(more|related|see also|also|read more|related (posts?|stories|articles?|links?))\s*:$",
-        r"(?i)^related (post|story|article|link|video)s?\s*:.*[^.!?]$",
-        r"(?i)^[^.]*(?-u:\b)by clicking here$",
-        r"(?i)^(continue reading( below)?|read (the )?full (story|article)|read all comments|view all comments|top rated comments|show all comments)(?-u:\b).*$",
-        r"(?i)^follow .+ on (facebook|twitter|instagram|youtube|linkedin|tiktok)(?-u:\b).*$",
-        r"(?i)^(sign up|subscribe|get (the|our) .*(newsletter|updates))\s*[:!.].*$",
-        r"(?i)^.*(?-u:\b)(subscribe to|sign up for)(?-u:\b).*(?-u:\b)(newsletters?|inbox)(?-u:\b).*$",
-        r"(?i)^(thanks for (signing up|subscribing)|keep an eye on your inbox|there was an error processing your subscription)(?-u:\b).*$",
-        r"(?i)^.*(?-u:\b)newsletter$",
-        r"(?i)^also on \S+\.\w+\b.*$",
-        r"(?i)^follow .{1,40} on:?$",
-        r"(?i)^(shares?|likes?|views?|by|reply|report|print this page)$",
-        r"(?i)^tell us what you think\b.*$",
-        r"(?i)^have a (news )?tip\?.*$",
-        r"(?i)^.*\b(if you (buy|purchase) something (through|from) (this|our)|we may (earn|get|receive) a (small )?(commission|share))\b.*$",
-        r"(?i)^&lt;/?[a-z][^&]*(&gt;.*)?$",
-        r"(?i)^copyright\s*(©|\(c\)|\d{4})[^.]*$",
-        r"(?i)^copyright(?-u:\b)[^.]*\d{4}[^.]*$",
-        r"(?i)^(updated|published|posted|last updated|first published)( on| at)?:?\s+[\w ,:./-]*(\d{4}|am|pm|a\.m\.|p\.m\.|est|edt|pst|pdt|gmt|utc|bst|cet)\.?$",
-        r"(?i)^\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)(\s+[a-z]{2,4})?(\s+\d{1,2}/\d{1,2}/\d{2,4})?(\s+by\s+[\w .'-]{2,40})?$",
-    ];
-    patterns
-        .iter()
-        .map(|p| Regex::new(p).expect("valid regex"))
-        .collect()
-});
+/// The categories of furniture language, in feature order.
+pub(super) const CATEGORIES: [&str; 11] = [
+    "share",
+    "subscribe",
+    "navigate",
+    "related",
+    "legal",
+    "advert",
+    "comments",
+    "credit",
+    "byline",
+    "dateline",
+    "media",
+];
 
-/// Words at least one of which every longer furniture phrase contains: lines with none of
-/// them (longer than 20 bytes and not opening with a digit) skip the phrase regexes.
-pub(super) static PHRASE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build([
-            "advert",
-            "sponsor",
-            "paid",
-            "promoted",
-            "read",
-            "more",
-            "related",
-            "also",
-            "recommend",
-            "trending",
-            "must",
-            "continue",
-            "show",
-            "see",
-            "view",
-            "load",
-            "share",
-            "sharing",
-            "tweet",
-            "email",
-            "e-mail",
-            "print",
-            "facebook",
-            "twitter",
-            "linkedin",
-            "pinterest",
-            "whatsapp",
-            "reddit",
-            "copy link",
-            "follow",
-            "click",
-            "tap",
-            "subscri",
-            "sign up",
-            "register",
-            "newsletter",
-            "©",
-            "(c)",
-            "copyright",
-            "rights reserved",
-            "home",
-            "news",
-            "previous",
-            "next",
-            "tag",
-            "topic",
-            "filed",
-            "categor",
-            "cookie",
-            "comment",
-            "image",
-            "less",
-            "like",
-            "loading",
-            "slideshow",
-            "skip",
-            "jump",
-            "back to",
-            "app",
-            "miss",
-            "video",
-            "watch",
-            "photo",
-            "gallery",
-            "popular",
-            "stories",
-            "most",
-            "top",
-            "latest",
-            "you may",
-            "you might",
-            "editor",
-            "delivered",
-            "enjoyed",
-            "thanks for",
-            "inbox",
-            "subscription",
-            "updated",
-            "published",
-            "posted",
-            "logo",
-            "close",
-            "opt-in",
-            "send me",
-            ">",
-            "›",
-            "»",
-        ])
-        .expect("small word list")
-});
-
-pub(super) fn may_be_phrase(text: &str) -> bool {
-    text.len() <= 20
-        || text.starts_with(|c: char| c.is_ascii_digit())
-        || PHRASE_WORDS.is_match(text)
+/// A language whose furniture vocabulary is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Language {
+    English,
+    German,
 }
 
-/// Headers that introduce a list of headlines.
-pub(super) static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(related|more|see also|also|read more|more stories|related (stories|articles|posts|content|coverage|links|news)|you (may|might) also like\.*|recommended( for you)?|popular (on|in) .+|more .+ stories|most (read|popular|viewed|shared)|top stories|latest (news|stories|headlines)|don'?t miss|trending( now)?|editor'?s picks|more from .+|further reading)[.:…]*$",
-    )
-    .expect("valid regex")
-});
-
-/// Datelines, bylines and photo credits: page furniture around scraped copy.
-pub(super) static META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        (?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(?-u:\b)   # Nov. 19, 2019
-      | (?-u:\b)\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}(?-u:\b)  # 19 November 2019
-      | (?-u:\b)\d{1,2}/\d{1,2}/\d{2,4}(?-u:\b) | (?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)
-      | (?-u:\b)\d{1,2}/\d{1,2}/\d{2,4}(?-u:\b)\s+\d{1,2}:\d{2}
-      | ^by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}(?-u:\b)
-      | getty\s+images | shutterstock | istock | (?-u:\b)afp(?-u:\b) | (?-u:\b)reuters(?-u:\b) | (?-u:\b)ap\s+photo(?-u:\b) | /ap$ | (?-u:\b)associated\s+press(?-u:\b)
-      | ^(photo|image|picture|video)(\s+credit)?\s*: | (?-u:\b)(image|photo)\s+credit(?-u:\b) | (?-u:\b)min(ute)?s?\s+read(?-u:\b)
-      | ^(above|below|top|pictured)\s*: | ^image\s+caption\b | ^file\s+photo\s*:
-      | ^[\w.-]+@[\w-]+\.[\w.]+$ | ^@\w+
-      | ^\d{1,2}\s*[hm]\s+ago$ | ^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$
-    ",
-    )
-    .expect("valid regex")
-});
-
-/// Comment-widget metadata lines.
-pub(super) static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d+ (second|minute|hour|day|week|month|year)s? ago( at .+)?|rating: \d+ votes?|reply|report|\d+ (replies|likes|points)|top rated comments|\[ ?read all comments ?\])$")
-        .expect("valid regex")
-});
-
-/// Sorted: looked up with a binary search.
-pub(super) const STOPWORDS: &[&str] = &[
-    "about", "after", "again", "also", "back", "been", "before", "being", "could", "does", "doing",
-    "down", "each", "even", "first", "from", "have", "having", "here", "into", "just", "last",
-    "like", "made", "make", "more", "most", "much", "must", "only", "other", "over", "said",
-    "same", "says", "should", "some", "still", "such", "than", "that", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "time", "under", "until", "very", "were",
-    "what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "your",
+/// Function words counted to tell the languages apart (sorted for binary search).
+const ENGLISH_MARKERS: &[&str] = &[
+    "and", "are", "for", "from", "has", "have", "is", "of", "that", "the", "this", "to", "was",
+    "were", "which", "with",
 ];
+const GERMAN_MARKERS: &[&str] = &[
+    "auch", "auf", "das", "dass", "dem", "den", "der", "die", "ein", "eine", "ist", "mit", "nicht",
+    "sich", "und", "von", "wird", "zu",
+];
+
+/// Words examined to detect the language: enough to be sure, few enough to be cheap.
+const DETECT_MAX_WORDS: usize = 2000;
+
+impl Language {
+    /// The language of a text by its commonest function words; English unless German words
+    /// clearly outnumber English ones.
+    pub(super) fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Language {
+        let (mut en, mut de) = (0usize, 0usize);
+        for w in words.take(DETECT_MAX_WORDS) {
+            if w.len() > 5 {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            en += usize::from(ENGLISH_MARKERS.binary_search(&lower.as_str()).is_ok());
+            de += usize::from(GERMAN_MARKERS.binary_search(&lower.as_str()).is_ok());
+        }
+        if de > en * 2 && de >= 3 {
+            Language::German
+        } else {
+            Language::English
+        }
+    }
+
+    /// The language named in `[style] language` (`en`, `de`, `english`, `german`, `auto`).
+    pub(super) fn named(name: &str) -> Option<Option<Language>> {
+        match name.to_ascii_lowercase().as_str() {
+            "auto" => Some(None),
+            "en" | "english" => Some(Some(Language::English)),
+            "de" | "german" | "deutsch" => Some(Some(Language::German)),
+            _ => None,
+        }
+    }
+}
+
+/// One category's patterns in one language.
+struct Entry {
+    whole: &'static str,
+    start: &'static str,
+}
+
+/// Separators that join share buttons and menu entries on one line.
+const JOIN: &str = r"(?:\s*[|•·/,]?\s*)";
+
+fn english() -> [Entry; 11] {
+    [
+        Entry {
+            // A row of share buttons, possibly with a count.
+            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via) \w+|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+)(?:JOIN(?:share|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|comment|comments|save|more|\d+))*",
+            start: r"share (?:this|the) (?:article|story|post|page|video)|share (?:on|via) (?:facebook|twitter|linkedin|email)|follow (?:us|@\w+)|follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads|bluesky)|(?:like|find|join) us on (?:facebook|twitter|instagram)|sharing is caring|click to (?:share|email|print)|connect with us",
+        },
+        Entry {
+            whole: r"subscribe|subscribe (?:now|today|here)|sign up|sign in|log in|login|log out|register|my account|newsletters?|get the newsletter|join now|become a member|subscriber exclusive|subscribers only|premium|already a subscriber\?.*",
+            start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best)|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription",
+        },
+        Entry {
+            whole: r"home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|sections|main menu|toggle navigation|expand|collapse|sort by",
+            start: r"read more\b|continue reading|read the (?:full|whole|rest of)|(?:next|previous) (?:article|story|post)\s*:|(?:back|return) to (?:top|home|gallery|the (?:article|story))|skip to\b|jump to\b|click here|tap here|(?:view|see|show|load) (?:all|more)\b|home\s*[>›»/|]|(?:news|sport|sports|business)\s*[>›»]",
+        },
+        Entry {
+            whole: r"related|related (?:stories|articles|posts|content|coverage|links|news|topics|videos?|reading|items)|more (?:stories|news|headlines|videos|articles)|more from .{1,40}|more (?:on|about|in) .{1,40}|you (?:may|might) (?:also )?like\.*|recommended(?: for you| stories| reading| articles)?|(?:most|top) (?:read|popular|viewed|shared|commented|watched)|popular(?: now| stories| articles)?|trending(?: now| stories| topics)?|top stories|latest(?: news| stories| headlines| articles)?|don'?t miss|editor'?s (?:picks|choice)|further reading|see also|what to read next|in case you missed it|also (?:read|see|on .{1,30})|read (?:next|also)|must reads?|from (?:around|across) the web|(?:sponsored|promoted) (?:stories|links)|topics|tags",
+            start: r"(?:related|related (?:stories|articles|coverage|content|links|posts))\s*:|read (?:more|also|next)\s*:|see also\s*:|more\s*:|also\s*(?:read|see)?\s*:|also on \S+\.\w+|recommended\s*:|(?:tags?|topics|filed under|categories|related topics)\s*:|(?:related|more) (?:stories|coverage) (?:on|about)\b",
+        },
+        Entry {
+            whole: r"privacy|privacy policy|privacy notice|terms|terms of (?:use|service)|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)|cookies|about us|contact us|contact|imprint|accessibility|sitemap|careers|advertise(?: with us)?|all rights reserved\.?|do not sell my (?:personal )?(?:info|information)",
+            start: r"©|\(c\) ?\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright ©|all rights reserved|we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) (?:this|our) (?:site|website)|this (?:material|article|content) may not be (?:published|reproduced|broadcast)|accept (?:all )?cookies|image copyright|.{0,80}\ball rights reserved\.?$",
+        },
+        Entry {
+            whole: r"ads?|advert|advertisement|advertising|sponsored|sponsored content|paid content|paid post|promoted|partner content|ad ?choices|(?:story|article) continues (?:below|after)(?: (?:this )?advertisement)?|continue reading (?:the main story|below)|skip (?:this )?ad",
+            start: r"advertisement\b|sponsored by|presented by|paid for by|this (?:content|article|post|story) (?:is|was) (?:sponsored|produced|paid)|(?:if|when) you (?:buy|purchase|click|shop)\b.{0,80}\b(?:commission|earn|paid)|we may (?:earn|get|receive|be paid) (?:a )?(?:small )?(?:commission|share|fee)|this (?:post|article|page) (?:contains|may contain) affiliate",
+        },
+        Entry {
+            whole: r"comments?|\d+ comments?|comments \(\d+\)|no comments(?: yet)?|leave a (?:comment|reply)|post a comment|add a comment|write a comment|(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|reply|replies|report|report abuse|flag|like|likes|\d+ (?:likes?|replies|points|votes?)|rating: \d+ votes?|newest|oldest|top rated comments|log in to (?:comment|reply)|conversation",
+            start: r"\S+(?: \S+){0,3} (?:says|said|wrote|commented)\s*:|comments? (?:are|is|have been) (?:closed|moderated|disabled)|(?:please )?(?:read|see|review) our (?:comment|commenting|community) (?:policy|guidelines|standards|rules)|we (?:welcome|encourage|invite) .{0,30}comments|(?:tell|let) us (?:what you think|know what you think)|have your say|what do you think\?|you must be logged in|\d+ (?:second|minute|hour|day|week|month|year)s? ago|commenting (?:is|has been)|(?:view|read|show) (?:all )?comments\b",
+        },
+        Entry {
+            whole: r"photos?|images?|pictures?|gallery|credit|file photo|handout|(?:.{0,60}[/(] ?)?(?:getty images|shutterstock|istock(?:photo)?|reuters|afp|ap photo|ap|associated press|epa|dpa|pa)(?: images)?\)?",
+            start: r"(?:photo|image|picture|video|illustration|graphic|photograph|photography)s?(?: credit)?\s*:|(?:photo|image|picture)s? (?:by|courtesy(?: of)?|credit)\b|image caption|file photo|courtesy of\b|caption\s*:|\((?:photo|image):",
+        },
+        Entry {
+            whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|wire services|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
+            start: r"by \S+ \S+\s*[|,•]|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
+        },
+        Entry {
+            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
+            start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\d+ min(?:ute)?s? read\b",
+        },
+        Entry {
+            whole: r"videos?|watch|watch (?:video|now|live)|play|play video|replay|listen|listen now|listen to (?:this|the) (?:article|story)|audio|podcast|photo gallery|slideshow|view (?:gallery|slideshow)|(?:image|photo|slide) \d+ of \d+|\d+ (?:photos|images|pictures)|loading(?: video)?(?:\.\.\.|…)?|now playing|up next|autoplay|pause|mute|unmute|full ?screen|closed captions|enlarge(?: this image)?|toggle caption|hide caption|\d+:\d{2}",
+            start: r"your browser does not support|this (?:video|content|slideshow|media|embed) (?:is not available|requires|cannot)|(?:please )?enable javascript|to (?:view|watch|play) this (?:video|content)|(?:watch|video|listen|audio|podcast)\s*:|now playing\b|up next\s*:|media playback is",
+        },
+    ]
+}
+
+fn german() -> [Entry; 11] {
+    [
+        Entry {
+            whole: r"(?:\d+\s+)?(?:teilen|artikel teilen|jetzt teilen|drucken|versenden|e-mail|mail|facebook|twitter|x|whatsapp|linkedin|pinterest|xing|telegram|link kopieren|merken|gemerkt|folgen)(?:JOIN(?:teilen|drucken|versenden|e-mail|mail|facebook|twitter|x|whatsapp|linkedin|pinterest|xing|telegram|link kopieren|merken|kommentieren|\d+))*",
+            start: r"folgen sie (?:uns|\S+ auf)|(?:artikel|beitrag) (?:teilen|versenden|drucken)|teilen (?:sie|auf)\b",
+        },
+        Entry {
+            whole: r"abonnieren|jetzt abonnieren|newsletter|anmelden|abmelden|registrieren|einloggen|login|abo|abos|jetzt testen|mein konto|plus|exklusiv",
+            start: r"newsletter (?:abonnieren|bestellen)|jetzt (?:abonnieren|anmelden|registrieren|testen|weiterlesen|gratis)|(?:melden|registrieren) sie sich|(?:unser|unseren|der|den|zum) .{0,30}newsletter|sie haben (?:bereits )?ein abo|bereits abonnent|(?:mit|als) .{0,20}(?:plus|abo|abonnent)\b|unterstützen sie (?:unseren|den|uns)|exklusiv für (?:abonnenten|abonnentinnen)|dieser (?:artikel|beitrag) ist (?:nur )?für abonnenten",
+        },
+        Entry {
+            whole: r"startseite|home|menü|menu|suche|schließen|zurück|weiter|nach oben|mehr|weniger|weiterlesen|mehr lesen|mehr anzeigen|alle anzeigen|seite \d+(?: von \d+)?|\d+ von \d+|zum (?:artikel|inhalt|seitenanfang)|zur startseite|navigation|inhaltsverzeichnis",
+            start: r"weiterlesen\b|mehr (?:lesen|dazu)\b|zurück zu\b|zum (?:artikel|inhalt|seitenanfang)\b|springe zu\b|(?:hier|jetzt) klicken|klicken sie hier|startseite\s*[>›»/|]",
+        },
+        Entry {
+            whole: r"mehr zum thema|das könnte sie (?:auch )?interessieren|auch interessant|meistgelesen|meistgelesene (?:artikel|beiträge)|meist gelesen|beliebt|am beliebtesten|empfehlungen|empfohlen|unsere empfehlung|top-?themen|top-?artikel|verwandte (?:artikel|themen|beiträge)|weitere (?:artikel|themen|nachrichten|meldungen|beiträge)|neueste (?:artikel|nachrichten|beiträge)|lesen sie auch|auch lesenswert|themen|schlagzeilen|aktuell|schlagworte",
+            start: r"lesen sie (?:auch|mehr)\s*:|mehr zum thema\s*:|auch interessant\s*:|weitere (?:artikel|nachrichten|beiträge) (?:zum|aus|von)\b|mehr (?:aus|von) \S+\s*:|(?:themen|schlagworte|stichworte)\s*:",
+        },
+        Entry {
+            whole: r"impressum|datenschutz|datenschutzerklärung|nutzungsbedingungen|agb|kontakt|barrierefreiheit|cookie-?einstellungen|cookies|privatsphäre(?:-einstellungen)?|alle rechte vorbehalten\.?|mediadaten|jobs|karriere",
+            start: r"©|\(c\) ?\d{4}|copyright|alle rechte vorbehalten|wir (?:verwenden|nutzen) cookies|diese (?:website|seite|webseite) (?:verwendet|nutzt) cookies|.{0,80}\balle rechte vorbehalten\.?$",
+        },
+        Entry {
+            whole: r"anzeige|werbung|gesponsert|sponsored|advertorial|promotion|partner-?inhalt|affiliate-?link",
+            start: r"anzeige\s*[:|-]|werbung\s*[:|-]|in (?:kooperation|zusammenarbeit) mit\b|dieser (?:artikel|beitrag) enthält (?:affiliate|werbe)|(?:wenn|falls) sie\b.{0,60}\b(?:kaufen|klicken|bestellen)\b.{0,60}provision|wir erhalten\b.{0,40}provision",
+        },
+        Entry {
+            whole: r"kommentare?|\d+ kommentare?|kommentare \(\d+\)|kommentieren|antworten|melden|kommentar schreiben|diskutieren sie mit|diskussion|leserkommentare|neueste zuerst|älteste zuerst",
+            start: r"\S+(?: \S+){0,3} (?:schreibt|sagt|kommentiert)\s*:|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)|die kommentarfunktion|kommentare (?:sind|ist|wurden) (?:geschlossen|deaktiviert)|bitte (?:beachten sie|lesen sie) (?:unsere|die) (?:netiquette|kommentarregeln|regeln)|was (?:meinen|denken) sie\b|diskutieren sie mit",
+        },
+        Entry {
+            whole: r"fotos?|bilder?|quelle|(?:.{0,60}[/(] ?)?(?:dpa|afp|reuters|getty images|imago|picture alliance|picture-alliance|ap|epa|kna|epd)(?: images)?\)?",
+            start: r"(?:foto|fotos|bild|bilder|quelle|grafik|illustration|video|bildquelle|bildnachweis)\s*:|bildunterschrift|© (?:foto|bild)",
+        },
+        Entry {
+            whole: r"von \S+(?: \S+){0,3}(?: und \S+(?: \S+){0,2})?|von (?:unserem|unserer) (?:redakteur|korrespondent|reporter)(?:in)?.{0,40}|redaktion|autor|autorin|(?:ein )?(?:kommentar|gastbeitrag) von .{1,40}",
+            start: r"von \S+ \S+\s*[|,•]|ein (?:beitrag|kommentar|artikel|gastbeitrag) von\b|mitarbeit\s*:|autor(?:in)?\s*:|redaktion\s*:|mehr über (?:den|die) autor",
+        },
+        Entry {
+            whole: r"(?:(?:aktualisiert|veröffentlicht|erstellt|stand)(?: am)?:?\s*)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\. (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember) \d{4})(?:,? (?:um )?\d{1,2}[:.]\d{2}(?: uhr)?)?|\d+ min(?:uten)? lesezeit|lesezeit:? \d+ min(?:uten)?|\d{1,2}[:.]\d{2} uhr",
+            start: r"(?:aktualisiert|veröffentlicht|erstellt|stand)(?: am)?:? ?\d|lesezeit\b",
+        },
+        Entry {
+            whole: r"videos?|abspielen|anhören|jetzt anhören|audio|podcast|bildergalerie|galerie|fotostrecke|zur (?:bildergalerie|fotostrecke)|bild \d+ von \d+|\d+ bilder|wird geladen(?:\.\.\.|…)?|lädt(?:\.\.\.|…)?|vollbild|\d+:\d{2}",
+            start: r"ihr browser unterstützt|(?:video|audio|podcast)\s*:|zum video\b|zur (?:bildergalerie|fotostrecke)\b|bitte aktivieren sie javascript",
+        },
+    ]
+}
+
+/// The compiled patterns of one language: `whole` and `start` per category.
+pub(super) struct Lexicon {
+    whole: Vec<Regex>,
+    start: Vec<Regex>,
+}
+
+fn compile(entries: [Entry; 11]) -> Lexicon {
+    let build = |p: &str, whole: bool| {
+        let p = p.replace("JOIN", JOIN);
+        let tail = if whole { "$" } else { r"(?:\W|$)" };
+        Regex::new(&format!("^(?:{p}){tail}")).expect("valid lexicon pattern")
+    };
+    Lexicon {
+        whole: entries.iter().map(|e| build(e.whole, true)).collect(),
+        start: entries.iter().map(|e| build(e.start, false)).collect(),
+    }
+}
+
+static ENGLISH: LazyLock<Lexicon> = LazyLock::new(|| compile(english()));
+static GERMAN: LazyLock<Lexicon> = LazyLock::new(|| compile(german()));
+
+impl Lexicon {
+    pub(super) fn of(language: Language) -> &'static Lexicon {
+        match language {
+            Language::English => &ENGLISH,
+            Language::German => &GERMAN,
+        }
+    }
+
+    /// The categories a normalized line matches: bit `c` for `whole`, bit `16 + c` for
+    /// `start` (category `c` in [`CATEGORIES`] order).
+    pub(super) fn cues(&self, norm: &str) -> u32 {
+        let mut bits = 0u32;
+        for (c, re) in self.whole.iter().enumerate() {
+            if re.is_match(norm) {
+                bits |= 1 << c;
+            }
+        }
+        for (c, re) in self.start.iter().enumerate() {
+            if re.is_match(norm) {
+                bits |= 1 << (16 + c);
+            }
+        }
+        bits
+    }
+}
+
+/// Longest normalized line tried against the lexicon, in bytes: furniture is short, and a
+/// `start` pattern needs only the opening.
+pub(super) const NORMALIZED_MAX_BYTES: usize = 400;
+
+/// A line as the lexicon sees it: lower case, list markers, brackets and quotes trimmed
+/// from the start, separators and ellipses from the end, runs of spaces collapsed.
+pub(super) fn normalize(text: &str) -> String {
+    let t = text
+        .trim()
+        .trim_start_matches(['-', '*', '•', '·', '–', '—', '>', '|', '[', '(', '#', ' ', '\t'])
+        .trim_end_matches([
+            ']', ')', ':', '|', '»', '›', '>', '…', '.', ' ', '\t', '-', '–', '—', '•', '·',
+        ]);
+    let mut out = String::with_capacity(t.len().min(NORMALIZED_MAX_BYTES));
+    let mut space = false;
+    for c in t.chars() {
+        if out.len() >= NORMALIZED_MAX_BYTES {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Sorted: looked up with a binary search. Words too common to tell a headline from the
+/// article it sits in (English and German).
+pub(super) const STOPWORDS: &[&str] = &[
+    "about", "aber", "after", "again", "also", "auch", "back", "been", "before", "being", "beim",
+    "could", "dass", "dein", "does", "doing", "down", "each", "eine", "einem", "einen", "einer",
+    "even", "first", "from", "gibt", "have", "having", "here", "hier", "into", "jetzt", "just",
+    "kann", "last", "like", "made", "make", "mehr", "more", "most", "much", "must", "nach",
+    "nicht", "noch", "oder", "only", "other", "over", "said", "same", "says", "schon", "sein",
+    "should", "sich", "sind", "some", "still", "such", "than", "that", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "time", "über", "under", "unter",
+    "until", "very", "were", "what", "when", "where", "which", "while", "will", "wird", "with",
+    "would", "wurde", "year", "years", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(lang: Language, line: &str) -> Vec<String> {
+        let bits = Lexicon::of(lang).cues(&normalize(line));
+        let mut out = Vec::new();
+        for (c, name) in CATEGORIES.iter().enumerate() {
+            if bits & (1 << c) != 0 {
+                out.push(format!("{name}:whole"));
+            }
+            if bits & (1 << (16 + c)) != 0 {
+                out.push(format!("{name}:start"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sorted_word_lists() {
+        for list in [STOPWORDS, ENGLISH_MARKERS, GERMAN_MARKERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
+        }
+    }
+
+    #[test]
+    fn whole_lines_and_openings() {
+        let en = Language::English;
+        assert_eq!(cats(en, "Share | Tweet | Email"), ["share:whole"]);
+        assert_eq!(cats(en, "Advertisement"), ["advert:whole", "advert:start"]);
+        assert!(cats(en, "Read more: Mayor unveils plan").contains(&"navigate:start".into()));
+        assert!(cats(en, "View all (12)").contains(&"navigate:whole".into()));
+        assert!(cats(en, "© 2024 The Daily Example").contains(&"legal:start".into()));
+        assert!(cats(en, "Jane Doe says:").contains(&"comments:start".into()));
+        assert!(cats(en, "By Jane Smith").contains(&"byline:whole".into()));
+        // A word of the lexicon inside a sentence is not furniture.
+        assert!(cats(en, "Readers share their views on the new library.").is_empty());
+        assert!(cats(en, "The comments were moderated by the editors.").is_empty());
+    }
+
+    #[test]
+    fn german_vocabulary() {
+        let de = Language::German;
+        assert!(cats(de, "Mehr zum Thema").contains(&"related:whole".into()));
+        assert!(cats(de, "Anzeige").contains(&"advert:whole".into()));
+        assert!(cats(de, "Newsletter abonnieren").contains(&"subscribe:start".into()));
+        assert!(cats(de, "Foto: dpa").contains(&"credit:start".into()));
+        let words = "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen"
+            .split(' ');
+        assert_eq!(Language::detect(words), Language::German);
+        let words = "The council approved the budget and the city is glad".split(' ');
+        assert_eq!(Language::detect(words), Language::English);
+    }
+}

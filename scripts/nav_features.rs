@@ -1,0 +1,34 @@
+//! Feature rows of `structure/navigation-fragment`, for `scripts/nav_fit.py`.
+//!
+//! usage: cargo run --release --example nav_features -- FILE...
+//!
+//! Prints a header line (`path first last` and the feature names), then one tab-separated
+//! row per candidate line: the file, its first and last 1-based source lines, the features.
+use std::io::Write;
+
+fn main() {
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    let names = copydesk::builtin::navigation_feature_names();
+    writeln!(out, "path\tfirst\tlast\t{}", names.join("\t")).expect("stdout");
+    for path in std::env::args().skip(1) {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                continue;
+            }
+        };
+        let doc = match copydesk::document::Document::from_bytes(&path, bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                continue;
+            }
+        };
+        for (first, last, row) in copydesk::builtin::navigation_feature_rows(&doc) {
+            let values: Vec<String> = row.iter().map(f64::to_string).collect();
+            writeln!(out, "{path}\t{first}\t{last}\t{}", values.join("\t")).expect("stdout");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Fit, cross-validate and write the scoring model of `structure/navigation-fragment`.
+
+usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write]
+       e.g. scripts/nav_fit.py ../shared/corpus --write
+
+Needs numpy (`pip install numpy`) and builds the `nav_features` example, which prints the
+rule's own feature rows (src/builtin/navigation/features.rs), so the fit sees exactly what
+the rule computes.
+
+Data:
+- positives and negatives: `nav-eval/dev` (80 labelled pages, five versions each: `full`
+  and four extractors' `residual-*`), labelled per line (`boilerplate` = furniture);
+- negatives only: `clean/` (edited articles) and `wild/nodejs/` (documentation and release
+  notes) — every line there is article or documentation.
+
+Evaluation: K-fold cross-validation **by page** — a page's five versions are always in the
+same fold, and the clean and nodejs documents are spread over the folds too. Each fold is
+fitted on the other folds (weights and threshold) and scored on its own pages only, line by
+line exactly as `scripts/nav_eval.py` scores the real rule (`title` and blank lines left
+out). The report gives the mean over folds and the pooled held-out counts.
+
+`--write` fits once more on everything and writes the weights and threshold into
+`rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines.
+"""
+import argparse, glob, hashlib, json, os, re, subprocess, sys
+from collections import defaultdict
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+RULE = os.path.join(ROOT, "rules", "structure", "navigation-fragment.toml")
+SETS = ["full", "residual-trafilatura", "residual-readability", "residual-newspaper", "residual-boilerpipe"]
+
+# Model settings: chosen by the cross-validated numbers this script prints, never by the
+# score on pages used to fit.
+L2 = float(os.environ.get('NAV_L2', 1.0))                # ridge penalty on every weight but the bias
+NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
+TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.93)) # threshold: lowest whose training residual precision reaches this
+NEG_DOCS_PER_SOURCE = 1200  # documents sampled from each negative source (all if fewer)
+MAX_NEG_DOCS_PER_1000 = float(os.environ.get('NAV_MAX_NEG', 5))  # clean/nodejs documents with any flag
+FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the rare case, not the model's job
+
+
+def features(paths):
+    binary = os.path.join(ROOT, "target", "release", "examples", "nav_features")
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "nav_features"],
+                   cwd=ROOT, check=True)
+    rows, names = [], None
+    for i in range(0, len(paths), 500):
+        out = subprocess.run([binary] + paths[i:i + 500], capture_output=True, text=True, check=True)
+        lines = out.stdout.split("\n")
+        names = lines[0].split("\t")[3:]
+        for line in lines[1:]:
+            if line:
+                f = line.split("\t")
+                rows.append((f[0], int(f[1]), int(f[2]), [float(x) for x in f[3:]]))
+    return names, rows
+
+
+def stable_fold(key, k):
+    return int(hashlib.sha1(key.encode()).hexdigest(), 16) % k
+
+
+def load(corpus, k):
+    """Rows with their label, weight, fold and group (set name or negative source)."""
+    nav = os.path.join(corpus, "nav-eval", "dev")
+    paths, meta = [], {}
+    for s in SETS:
+        for p in sorted(glob.glob(os.path.join(nav, s, "*.txt"))):
+            lab = json.load(open(p[:-4] + ".labels.json"))
+            page = os.path.basename(p)[:3]
+            meta[p] = dict(group=s, fold=stable_fold("page" + page, k),
+                           gold=set(lab["boilerplate"]),
+                           excluded=set(lab["title"]) | set(lab["blank"]))
+            paths.append(p)
+    for source, pattern in [("clean", "clean/**/*.md"), ("nodejs", "wild/nodejs/**/*.md*")]:
+        found = sorted(glob.glob(os.path.join(corpus, pattern), recursive=True))
+        found.sort(key=lambda p: hashlib.sha1(p.encode()).hexdigest())
+        for p in found[:NEG_DOCS_PER_SOURCE]:
+            meta[p] = dict(group=source, fold=stable_fold(p, k), gold=set(), excluded=set())
+            paths.append(p)
+    names, rows = features(paths)
+    X = np.array([r[3] for r in rows])
+    info = []
+    y = np.zeros(len(rows))
+    for i, (path, a, b, _) in enumerate(rows):
+        m = meta[path]
+        span = [n for n in range(a, b + 1) if n not in m["excluded"]]
+        y[i] = 1.0 if span and sum(n in m["gold"] for n in span) * 2 > len(span) else 0.0
+        info.append((path, a, b))
+    return names, X, y, info, meta
+
+
+def fit(X, y, w):
+    """L2-regularized logistic regression by Newton's method (IRLS)."""
+    d = X.shape[1]
+    beta = np.zeros(d)
+    reg = np.full(d, L2)
+    reg[0] = 1e-6
+    for _ in range(50):
+        z = np.clip(X @ beta, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        g = X.T @ (w * (p - y)) + reg * beta
+        h = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(reg)
+        step = np.linalg.solve(h, g)
+        beta -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return beta
+
+
+def weights_for(meta, info, y):
+    """Nav-eval lines weigh 1; the negative sources share NEG_SHARE of nav's negative weight."""
+    groups = np.array([meta[p]["group"] for p, _, _ in info])
+    w = np.ones(len(info))
+    nav = np.isin(groups, SETS)
+    w[groups == "full"] = FULL_WEIGHT
+    neg_nav = w[nav & (y == 0)].sum()
+    for source in ("clean", "nodejs"):
+        sel = groups == source
+        if sel.any():
+            w[sel] = NEG_SHARE * neg_nav / 2 / sel.sum()
+    return w
+
+
+def score_lines(meta, info, flagged, paths):
+    """Line-level counts per group, as scripts/nav_eval.py computes them."""
+    pred = defaultdict(set)
+    for (p, a, b), f in zip(info, flagged):
+        if f:
+            pred[p].update(range(a, b + 1))
+    counts = defaultdict(lambda: [0, 0, 0])
+    docs_flagged = defaultdict(int)
+    for p in paths:
+        m = meta[p]
+        got = pred.get(p, set()) - m["excluded"]
+        c = counts[m["group"]]
+        c[0] += len(got & m["gold"])
+        c[1] += len(got - m["gold"])
+        c[2] += len(m["gold"] - got)
+        if got and m["group"] in ("clean", "nodejs"):
+            docs_flagged[m["group"]] += 1
+    return counts, docs_flagged
+
+
+def pr(c):
+    tp, fp, fn = c
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
+def residual(counts):
+    return [sum(counts[s][i] for s in SETS[1:]) for i in range(3)]
+
+
+def choose_threshold(meta, info, scores, paths, X, names):
+    """The lowest threshold at which, on the training files, residual precision reaches
+    TARGET_PRECISION and at most MAX_NEG_DOCS_PER_1000 negative documents have a flag."""
+    ndocs = sum(1 for p in paths if meta[p]["group"] in ("clean", "nodejs"))
+    for t in np.arange(0.30, 0.99, 0.01):
+        counts, docs = score_lines(meta, info, decide(X, names, scores, t), paths)
+        neg = 1000 * sum(docs.values()) / max(1, ndocs)
+        if pr(residual(counts))[0] >= TARGET_PRECISION and neg <= MAX_NEG_DOCS_PER_1000:
+            return float(round(t, 2))
+    return 0.98
+
+
+# Features that flag a line on their own, whatever its score (the rule does the same):
+# structure a fit on line labels under-weighs — a leading or trailing block of headlines.
+DECISIVE = []
+
+
+def decide(X, names, scores, t):
+    flagged = scores >= np.log(t / (1 - t))
+    for f in DECISIVE:
+        flagged |= X[:, names.index(f)] > 0
+    return flagged
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    k = args.folds
+    names, X, y, info, meta = load(args.corpus, k)
+    w = weights_for(meta, info, y)
+    folds = np.array([meta[p]["fold"] for p, _, _ in info])
+    paths_by_fold = defaultdict(list)
+    for p, m in meta.items():
+        paths_by_fold[m["fold"]].append(p)
+    ndocs = {s: sum(1 for m in meta.values() if m["group"] == s) for s in ("clean", "nodejs")}
+    print(f"{len(info)} candidate lines, {int(y.sum())} furniture; {len(meta)} files "
+          f"({ndocs['clean']} clean, {ndocs['nodejs']} nodejs); {k} folds by page")
+    pooled = defaultdict(lambda: [0, 0, 0])
+    pooled_docs = defaultdict(int)
+    per_fold = []
+    for f in range(k):
+        train = folds != f
+        beta = fit(X[train], y[train], w[train])
+        train_paths = [p for g in range(k) if g != f for p in paths_by_fold[g]]
+        t = choose_threshold(meta, [info[i] for i in np.where(train)[0]], X[train] @ beta, train_paths, X[train], names)
+        test = ~train
+        flagged = decide(X[test], names, X[test] @ beta, t)
+        counts, docs = score_lines(meta, [info[i] for i in np.where(test)[0]], flagged, paths_by_fold[f])
+        for g, c in counts.items():
+            pooled[g] = [a + b for a, b in zip(pooled[g], c)]
+        for g, n in docs.items():
+            pooled_docs[g] += n
+        rp, rr = pr(residual(counts))
+        fp_, fr = pr(counts["full"])
+        per_fold.append((rp, rr, fp_, fr))
+        print(f"fold {f}: threshold {t:.2f}  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
+              f"clean docs flagged {docs.get('clean', 0)}, nodejs {docs.get('nodejs', 0)}")
+    mean = np.mean(per_fold, axis=0)
+    print(f"\nmean over folds: residual pooled P {mean[0]:.3f} R {mean[1]:.3f}; full P {mean[2]:.3f} R {mean[3]:.3f}")
+    print("held-out, pooled over folds:")
+    for g in SETS:
+        p, r = pr(pooled[g])
+        print(f"  {g:22} P {p:.3f} R {r:.3f}  (tp {pooled[g][0]}, fp {pooled[g][1]}, fn {pooled[g][2]})")
+    p, r = pr(residual(pooled))
+    print(f"  {'residual pooled':22} P {p:.3f} R {r:.3f}")
+    for s in ("clean", "nodejs"):
+        print(f"  {s:22} {pooled_docs[s]} of {ndocs[s]} documents with a flagged line "
+              f"({1000 * pooled_docs[s] / max(1, ndocs[s]):.1f} per 1,000)")
+    if args.write:
+        beta = np.round(fit(X, y, w), 4)  # as written to the TOML
+        all_paths = list(meta)
+        t = choose_threshold(meta, info, X @ beta, all_paths, X, names)
+        write(names, beta, t)
+        print(f"\nwrote {len(names)} weights and threshold {t:.2f} to {os.path.relpath(RULE, ROOT)}")
+
+
+def write(names, beta, threshold):
+    body = "\n".join(f"{n} = {b:.4f}" for n, b in zip(names, beta))
+    section = (
+        "# BEGIN FITTED (scripts/nav_fit.py writes this section; do not edit by hand)\n"
+        "[builtin]\n"
+        f"threshold = {threshold:.2f}\n\n"
+        "[builtin.weights]\n"
+        f"{body}\n"
+        "# END FITTED\n"
+    )
+    text = open(RULE).read()
+    new = re.sub(r"# BEGIN FITTED.*?# END FITTED\n", lambda _: section, text, flags=re.S)
+    if new == text and section not in text:
+        sys.exit("no BEGIN FITTED / END FITTED section in the rule file")
+    open(RULE, "w").write(new)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+//! The features of each candidate line that the scoring model weighs: its shape, its
+//! vocabulary by category, its place in the document, its neighbours, its overlap with the
+//! article body, and its repetition within the file.
+//!
+//! The same function feeds the rule and `scripts/nav_fit.py` (through the
+//! `nav_features` example), so the weights are fitted on exactly what the rule computes.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::CATEGORIES;
+use super::lines::Line;
+
+/// Feature names, in the order of each row. The rule's TOML gives a weight to each.
+pub(crate) const NAMES: [&str; 69] = [
+    "bias",
+    // Shape.
+    "words_1",
+    "words_2_4",
+    "words_5_9",
+    "words_10_19",
+    "words_20_up",
+    "ends_sentence",
+    "ends_question",
+    "ends_colon",
+    "capitalized_share",
+    "all_caps",
+    "no_letters",
+    "digit_share",
+    "url",
+    "handle",
+    "separators",
+    "date",
+    "count",
+    "headline_like",
+    "sentence",
+    "body",
+    "title",
+    "heading",
+    "link",
+    // Vocabulary: whole line, then line start, per category.
+    "share_whole",
+    "subscribe_whole",
+    "navigate_whole",
+    "related_whole",
+    "legal_whole",
+    "advert_whole",
+    "comments_whole",
+    "credit_whole",
+    "byline_whole",
+    "dateline_whole",
+    "media_whole",
+    "share_start",
+    "subscribe_start",
+    "navigate_start",
+    "related_start",
+    "legal_start",
+    "advert_start",
+    "comments_start",
+    "credit_start",
+    "byline_start",
+    "dateline_start",
+    "media_start",
+    // Vocabulary and shape together: any whole-line cue; a line-start cue on a line that is
+    // not a sentence, and on one that is.
+    "any_whole",
+    "start_not_sentence",
+    "start_sentence",
+    // Place.
+    "before_body",
+    "after_body",
+    "no_body",
+    // Neighbours.
+    "run_length",
+    "prev_cue",
+    "next_cue",
+    "near_cues",
+    "near_body",
+    "between_body",
+    // Overlap and repetition.
+    "overlap",
+    "unrelated_headline",
+    "repeated",
+    "short_outside_body",
+    // The document as a whole, and the region around the body a line sits in.
+    "doc_cue_share",
+    "doc_body_share",
+    "not_sentence_x_doc_cues",
+    "region_evidence",
+    "region_evidence_x_short",
+    "after_comments_cue",
+    "headline_region",
+];
+
+/// Number of features.
+pub(crate) const N: usize = NAMES.len();
+
+/// Lines on each side that count as neighbours.
+const NEAR: usize = 3;
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk|de|io|gov|edu)\b|\S+@\S+\.\w")
+        .expect("valid regex")
+});
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)@\w{2,}").expect("valid regex"));
+static SEPARATORS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s[|•·»›>/]\s|\s\|\s?|^\|").expect("valid regex"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{1,2}\b
+      | \b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{4}\b
+      | \b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b | \b\d{4}-\d{2}-\d{2}\b
+      | \b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.|uhr)?
+    ",
+    )
+    .expect("valid regex")
+});
+static COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
+
+/// The feature rows of `lines`, one per line, in [`NAMES`] order.
+/// `authored`: Markdown, written by hand — its closing lists (credits, links, further
+/// reading) are not a headline block unless furniture vocabulary is among them.
+pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
+    let n = lines.len();
+    let first_body = lines.iter().position(|l| l.body);
+    let last_body = lines.iter().rposition(|l| l.body);
+    let body_vocab: HashSet<&str> = lines
+        .iter()
+        .filter(|l| l.body)
+        .flat_map(|l| l.content.iter().map(String::as_str))
+        .collect();
+    // Runs of consecutive lines that are not sentences.
+    let mut run = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if lines[i].sentence || lines[i].body {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && !lines[j].sentence && !lines[j].body {
+            j += 1;
+        }
+        for r in &mut run[i..j] {
+            *r = j - i;
+        }
+        i = j;
+    }
+    // Repeated short lines.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.words <= 12) {
+        *seen.entry(l.text.as_str()).or_default() += 1;
+    }
+    // Evidence of furniture: a lexicon cue, or a headline that shares no words with the body.
+    let evidence: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            l.cues != 0
+                || l.headline_like && !l.body && l.content.len() >= 2 && {
+                    let shared = l.content.iter().filter(|w| body_vocab.contains(w.as_str())).count();
+                    (shared as f64) < l.content.len() as f64 / 3.0
+                }
+        })
+        .collect();
+    let share = |range: std::ops::Range<usize>, f: &dyn Fn(usize) -> bool| {
+        let len = range.len();
+        if len == 0 {
+            0.0
+        } else {
+            range.filter(|&i| f(i)).count() as f64 / len as f64
+        }
+    };
+    // A leading or trailing region that reads as a block of headlines: at least three lines
+    // of evidence, at least 40 % of the region evidence and 70 % not sentences.
+    let headline_region = |range: std::ops::Range<usize>| {
+        let len = range.len();
+        let ev = range.clone().filter(|&i| evidence[i]).count();
+        let short = range.clone().filter(|&i| !lines[i].sentence).count();
+        let cued = range.clone().any(|i| lines[i].cues != 0);
+        ev >= 3 && ev * 10 >= len * 4 && short * 10 >= len * 7 && (cued || !authored)
+    };
+    let leading_headlines = first_body.is_some_and(|f| headline_region(0..f));
+    let trailing_headlines = last_body.is_some_and(|l| headline_region(l + 1..n));
+    let doc_cues = share(0..n, &|i| lines[i].cues != 0);
+    let doc_body = share(0..n, &|i| lines[i].body);
+    let leading = share(0..first_body.unwrap_or(0), &|i| evidence[i]);
+    let trailing = share(last_body.map_or(n, |l| l + 1)..n, &|i| evidence[i]);
+    let comments = 1 << super::lexicon::CATEGORIES
+        .iter()
+        .position(|c| *c == "comments")
+        .expect("a comments category");
+    let first_comments = lines
+        .iter()
+        .position(|l| l.cues & (comments | comments << 16) != 0);
+    let mut out = Vec::with_capacity(n);
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text.as_str();
+        let mut row = [0.0; N];
+        let mut k = 0;
+        let mut push = |v: f64| {
+            row[k] = v;
+            k += 1;
+        };
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        push(1.0);
+        // Shape.
+        push(flag(l.words <= 1));
+        push(flag((2..=4).contains(&l.words)));
+        push(flag((5..=9).contains(&l.words)));
+        push(flag((10..=19).contains(&l.words)));
+        push(flag(l.words >= 20));
+        push(flag(crate::document::plain_ends_sentence(t)));
+        push(flag(t.ends_with('?')));
+        push(flag(t.ends_with(':')));
+        let (mut capitalized, mut lettered, mut letters, mut upper, mut digits) = (0, 0, 0, 0, 0);
+        for w in t.split_whitespace() {
+            if let Some(c) = w.chars().find(|c| c.is_alphanumeric()) {
+                if c.is_alphabetic() {
+                    lettered += 1;
+                    capitalized += usize::from(c.is_uppercase());
+                }
+            }
+        }
+        for c in t.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            } else if c.is_ascii_digit() {
+                digits += 1;
+            }
+        }
+        push(if lettered == 0 {
+            0.0
+        } else {
+            capitalized as f64 / lettered as f64
+        });
+        push(flag(letters >= 4 && upper == letters));
+        push(flag(letters == 0));
+        push(if letters + digits == 0 {
+            0.0
+        } else {
+            digits as f64 / (letters + digits) as f64
+        });
+        let short = l.words <= 40;
+        push(flag(short && URL.is_match(t)));
+        push(flag(short && HANDLE.is_match(t)));
+        push(flag(short && SEPARATORS.is_match(t)));
+        push(flag(short && DATE.is_match(t)));
+        push(flag(short && COUNT.is_match(t)));
+        push(flag(l.headline_like));
+        push(flag(l.sentence));
+        push(flag(l.body));
+        push(flag(l.title));
+        push(flag(l.heading));
+        push(flag(l.link));
+        // Vocabulary.
+        for c in 0..CATEGORIES.len() {
+            push(flag(l.cues & (1 << c) != 0));
+        }
+        for c in 0..CATEGORIES.len() {
+            push(flag(l.cues & (1 << (16 + c)) != 0));
+        }
+        let whole = l.cues & 0xffff != 0;
+        let start = l.cues >> 16 != 0;
+        push(flag(whole));
+        push(flag(start && !l.sentence));
+        push(flag(start && l.sentence));
+        // Place.
+        let before = first_body.is_some_and(|f| i < f);
+        let after = last_body.is_some_and(|f| i > f);
+        push(flag(before));
+        push(flag(after));
+        push(flag(first_body.is_none()));
+        // Neighbours.
+        push(((1 + run[i]) as f64).log2() / 4.0);
+        push(flag(i > 0 && lines[i - 1].cues != 0));
+        push(flag(i + 1 < n && lines[i + 1].cues != 0));
+        let lo = i.saturating_sub(NEAR);
+        let hi = (i + NEAR + 1).min(n);
+        let near = (lo..hi).filter(|&j| j != i);
+        let count = near.clone().count().max(1) as f64;
+        push(near.clone().filter(|&j| lines[j].cues != 0).count() as f64 / count);
+        push(near.filter(|&j| lines[j].body).count() as f64 / count);
+        push(flag(
+            i > 0 && i + 1 < n && lines[i - 1].body && lines[i + 1].body,
+        ));
+        // Overlap with the body, and repetition.
+        let overlap = if l.body || l.content.len() < 2 {
+            1.0
+        } else {
+            let shared = l
+                .content
+                .iter()
+                .filter(|w| body_vocab.contains(w.as_str()))
+                .count();
+            shared as f64 / l.content.len() as f64
+        };
+        push(overlap);
+        push(flag(l.headline_like && overlap < 1.0 / 3.0));
+        push(flag(seen.get(t).is_some_and(|&c| c >= 2)));
+        push(flag(l.words <= 4 && (before || after)));
+        push(doc_cues);
+        push(doc_body);
+        push(if l.sentence { 0.0 } else { doc_cues });
+        let region = if before {
+            leading
+        } else if after {
+            trailing
+        } else {
+            0.0
+        };
+        push(region);
+        push(if l.sentence { 0.0 } else { region });
+        push(flag(first_comments.is_some_and(|f| i > f)));
+        push(flag(
+            !l.sentence && (before && leading_headlines || after && trailing_headlines),
+        ));
+        debug_assert_eq!(k, N, "every feature pushed once");
+        out.push(row);
+    }
+    out
+}
