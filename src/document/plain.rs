@@ -135,8 +135,17 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
                     || (!ends_sentence(s(prev))
                         && t.trim_start().starts_with(|c: char| c.is_lowercase()))
             }
-            // An indented line under a list item continues it.
-            Some((BlockKind::ListItem, _, _)) => indent > 0,
+            // An indented line under a list item continues it only when it reads as the
+            // item's wrapped text: the item's line ran to the wrap width without ending a
+            // sentence, or this line goes on in lower case. A page dump's indented menu
+            // (`- Home` / `  News` / `  Sport`) is one line per entry.
+            Some((BlockKind::ListItem, _, prev)) => {
+                let prev = s(prev);
+                indent > 0
+                    && !ends_sentence(prev)
+                    && ((MIN_WRAPPED..=WRAP_WIDTH).contains(&prev.trim_end().chars().count())
+                        || t.trim_start().starts_with(|c: char| c.is_lowercase()))
+            }
             _ => false,
         };
         if continues {
@@ -198,6 +207,23 @@ mod tests {
             let d = doc(&format!("Title\n\n{marker}  \n  \n"));
             assert!(d.blocks.iter().all(|b| b.range().start <= b.range().end));
         }
+    }
+
+    /// Issue 8: indentation alone does not merge a page dump's lines into one list item.
+    #[test]
+    fn indented_lines_under_a_list_item() {
+        let d = doc("Title\n- Home\n  News\n  Sport\n- This list item is long enough that the writer wrapped it\n  onto a second line.\n- short item\n  and lower case goes on\n");
+        let texts: Vec<_> = d.blocks.iter().skip(1).map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Home",
+                "News",
+                "Sport",
+                "This list item is long enough that the writer wrapped it onto a second line.",
+                "short item and lower case goes on"
+            ]
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub(super) static PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^(home|news)(\s*[>›»/|]\s*[\w&' -]{2,40}){2,}$",
         r"(?i)^(previous|next)( (article|story|post|page|slide))?\s*([:>»|].*)?$",
         r"(?i)^(tags?|topics|filed under|categories|related topics|related tags)\s*:.*$",
-        r"(?i)^(addthis )?sharing buttons$|^sponsored links?$|^.+(?-u:\b)logo$|^back to (gallery|top|home)$|^close$|^print$|^\d+\s*/\s*\d+$",
+        r"(?i)^(addthis )?sharing buttons$|^sponsored links?$|^(\S+\s+){1,3}logo$|^back to (gallery|top|home)$|^close$|^print$|^\d+\s*/\s*\d+$",
         r"(?i)^.*(?-u:\b)(opt-in box|would like to subscribe|can send me)(?-u:\b).*$",
         r"(?i)^(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences)).*$",
         r"(?i)^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments|add a comment|join the (conversation|discussion))[.!:]?$",

@@ -78,6 +78,14 @@ pub(super) fn classify(doc: &Document) -> Vec<Line> {
             .line_of(range.end.saturating_sub(1).max(range.start));
         let src = doc.lines.line_start(first)..doc.lines.line_range(&doc.text, last).end;
         let source = &doc.text[src.clone()];
+        // A line that is only markup (`</Tabs>`, `<Alert>`, `{/* … */}`) pairs with markup
+        // elsewhere: never furniture, never deleted.
+        let trimmed = source.trim();
+        if (trimmed.starts_with('<') && trimmed.ends_with('>'))
+            || (trimmed.starts_with('{') && trimmed.ends_with('}'))
+        {
+            continue;
+        }
         // Markdown an author wrote: links, headings, emphasis-only lines are content structure.
         let markup = doc.format == Format::Markdown
             && (source.contains('[') && source.contains(']')

@@ -94,6 +94,15 @@ mod limits {
     pub(super) const MENU_TITLE_MAX_WORDS: usize = 2;
     /// Evidence quotes a phrase up to this many characters.
     pub(super) const QUOTE_MAX_CHARS: usize = 60;
+    /// Longest run (in source lines) whose deletion is offered: a page's worth of furniture
+    /// (a footer, a related-stories list, a comment widget). A longer run is reported with
+    /// no fix: a changelog or a listing must never be deleted wholesale.
+    pub(super) const MAX_FIX_LINES: usize = 25;
+    /// The file is a page dump when furniture is at least this share of its candidate
+    /// lines …
+    pub(super) const PAGE_DUMP_SHARE: f64 = 0.5;
+    /// … and at least this many lines.
+    pub(super) const PAGE_DUMP_MIN_LINES: usize = 10;
 }
 
 use limits::*;
@@ -131,21 +140,77 @@ impl Check for Navigation {
         }
         spare_titles(&lines, &mut mark);
         fill_gaps(&lines, &mut mark);
-        // Runs of marked lines → one diagnostic each.
-        let mut i = 0;
-        while i < n {
-            if mark[i].is_none() {
-                i += 1;
-                continue;
+        // Runs of marked lines with nothing but blank lines between them → one diagnostic
+        // each (markup between two furniture lines is never swallowed by a deletion).
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in (0..n).filter(|&i| mark[i].is_some()) {
+            match runs.last_mut() {
+                Some(r)
+                    if r.end == i
+                        && doc.text[lines[i - 1].src.end..lines[i].src.start]
+                            .trim()
+                            .is_empty() =>
+                {
+                    r.end = i + 1;
+                }
+                _ => runs.push(i..i + 1),
             }
-            let mut j = i;
-            while j + 1 < n && mark[j + 1].is_some() {
-                j += 1;
-            }
-            report(doc, cx, &lines[i..=j], &mark[i..=j]);
-            i = j + 1;
+        }
+        let source_lines = |l: &Line| {
+            doc.lines
+                .line_of(l.src.end.saturating_sub(1).max(l.src.start))
+                - doc.lines.line_of(l.src.start)
+                + 1
+        };
+        let flagged: usize = runs
+            .iter()
+            .flat_map(|r| &lines[r.clone()])
+            .map(source_lines)
+            .sum();
+        let total: usize = lines.iter().map(source_lines).sum();
+        if flagged >= PAGE_DUMP_MIN_LINES && flagged as f64 >= PAGE_DUMP_SHARE * total as f64 {
+            report_page_dump(doc, cx, &lines, &runs, flagged, total);
+            return;
+        }
+        for r in runs {
+            report(doc, cx, &lines[r.clone()], &mark[r]);
         }
     }
+}
+
+/// Furniture is most of the file: one diagnostic on the first furniture line saying where
+/// the rest is, with no fix (deleting most of a file is never a lint fix).
+fn report_page_dump(
+    doc: &Document,
+    cx: &mut Context<'_>,
+    lines: &[Line],
+    runs: &[std::ops::Range<usize>],
+    flagged: usize,
+    total: usize,
+) {
+    let line_no = |offset: usize| doc.lines.line_of(offset) + 1;
+    let ranges: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            let last = &lines[r.end - 1];
+            let a = line_no(lines[r.start].src.start);
+            let b = line_no(last.src.end.saturating_sub(1).max(last.src.start));
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    let what = format!(
+        "this file looks like a whole web page: {flagged} of its {total} lines read as page furniture"
+    );
+    let d = cx.report(lines[runs[0].start].src.clone(), &[("what", &what)]);
+    d.notes.push(format!("furniture at lines {}", ranges.join(", ")));
+    d.notes.push(
+        "no fix offered: extract the article from the page again rather than delete most of the file"
+            .to_string(),
+    );
 }
 
 /// Phase 1: Furniture phrases, and datelines, bylines and credits standing alone.
@@ -354,7 +419,9 @@ fn fill_gaps(lines: &[Line], mark: &mut [Option<Reason>]) {
 
 fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<Reason>]) {
     let span = run[0].src.start..run[run.len() - 1].src.end;
-    let count = run.len();
+    let count = doc.lines.line_of(span.end.saturating_sub(1).max(span.start))
+        - doc.lines.line_of(span.start)
+        + 1;
     let lines_word = if count == 1 { "line" } else { "lines" };
     let has = |r: Reason| reasons.contains(&Some(r));
     let headlines = run.iter().filter(|l| l.headline_like || l.shouting).count();
@@ -412,10 +479,16 @@ fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<
         let before = doc.text[..del.start].trim_end_matches(['\n', '\r']);
         del.start = before.len();
     }
-    let count_s = count.to_string();
+    let what = format!("navigation fragment in the article body ({count} {lines_word})");
     let edit = Edit::checked(&doc.text, del, "");
-    let d = cx.report(span, &[("count", &count_s), ("lines", lines_word)]);
+    let d = cx.report(span, &[("what", &what)]);
     d.notes.extend(evidence);
+    if count > MAX_FIX_LINES {
+        d.notes.push(format!(
+            "no fix offered: {count} lines is more than a page's worth of furniture ({MAX_FIX_LINES}); check them by hand"
+        ));
+        return;
+    }
     d.fix = edit.map(|e| {
         let title = if count == 1 {
             "delete this line".to_string()
