@@ -257,8 +257,14 @@ fn navigation_deletions_are_safe() {
     let dir = tempfile::tempdir().unwrap();
     let body = "The city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\nEngineers said the rebuilt bridge would carry twice the traffic of the old one when it opens to cars and buses.\n";
     // 30 furniture lines after the article, among 32: a page dump.
-    let menu: String = (0..30).map(|i| format!("Share this article {i}\n")).collect();
-    std::fs::write(dir.path().join("dump.txt"), format!("Bridge vote\n{body}{menu}")).unwrap();
+    let menu: String = (0..30)
+        .map(|i| format!("Share this article {i}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("dump.txt"),
+        format!("Bridge vote\n{body}{menu}"),
+    )
+    .unwrap();
     // 30 furniture lines among many more lines of article: a long run, no fix.
     let long_body = body.repeat(20);
     let bar = "Share this article\nAdvertisement\n".repeat(15);
@@ -294,16 +300,25 @@ fn navigation_deletions_are_safe() {
     };
     let dump = of("dump.txt");
     assert_eq!(dump.len(), 1, "{stdout}");
-    assert!(dump[0]["message"].as_str().unwrap().starts_with("this file looks like a whole web page"));
+    assert!(dump[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("this file looks like a whole web page"));
     assert!(dump[0]["fix"].is_null());
     assert_eq!(dump[0]["notes"][0], "furniture at lines 4–33");
     let long = of("long.txt");
     assert_eq!(long.len(), 1, "{stdout}");
-    assert_eq!(long[0]["message"], "navigation fragment in the article body (30 lines)");
+    assert_eq!(
+        long[0]["message"],
+        "navigation fragment in the article body (30 lines)"
+    );
     assert!(long[0]["fix"].is_null(), "{stdout}");
     assert!(of("logo.md").is_empty(), "{stdout}");
     let tabs_found = of("tabs.mdx.md");
     assert_eq!(tabs_found.len(), 1, "{stdout}");
     let end = tabs_found[0]["fix"]["edits"][0]["end"].as_u64().unwrap() as usize;
-    assert!(end <= tabs.find("</Tabs>").unwrap(), "the closing tag stays: {stdout}");
+    assert!(
+        end <= tabs.find("</Tabs>").unwrap(),
+        "the closing tag stays: {stdout}"
+    );
 }

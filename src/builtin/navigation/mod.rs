@@ -206,7 +206,8 @@ fn report_page_dump(
         "this file looks like a whole web page: {flagged} of its {total} lines read as page furniture"
     );
     let d = cx.report(lines[runs[0].start].src.clone(), &[("what", &what)]);
-    d.notes.push(format!("furniture at lines {}", ranges.join(", ")));
+    d.notes
+        .push(format!("furniture at lines {}", ranges.join(", ")));
     d.notes.push(
         "no fix offered: extract the article from the page again rather than delete most of the file"
             .to_string(),
@@ -419,7 +420,9 @@ fn fill_gaps(lines: &[Line], mark: &mut [Option<Reason>]) {
 
 fn report(doc: &Document, cx: &mut Context<'_>, run: &[Line], reasons: &[Option<Reason>]) {
     let span = run[0].src.start..run[run.len() - 1].src.end;
-    let count = doc.lines.line_of(span.end.saturating_sub(1).max(span.start))
+    let count = doc
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start))
         - doc.lines.line_of(span.start)
         + 1;
     let lines_word = if count == 1 { "line" } else { "lines" };
