@@ -5,7 +5,7 @@ usage: scripts/nav_eval.py NAV_EVAL_DIR [SPLIT]     e.g. ../shared/corpus/nav-ev
 
 For each set (full, residual-*) it runs the release binary on the set's .txt files with only
 that rule selected, takes every line a diagnostic covers as predicted navigation, and scores
-it against the labels: `boilerplate` lines are positives; `title` and blank lines are left
+it against the labels (a page-dump diagnostic counts the lines its note lists): `boilerplate` lines are positives; `title` and blank lines are left
 out of both sides. The four residual-* sets are also pooled. Labels exist for `dev` only;
 for `test` it prints the number of flagged lines per set.
 """
@@ -24,6 +24,13 @@ def predicted(folder):
     lines = {}
     for d in json.loads(out.stdout):
         name = os.path.basename(d["path"])
+        # A page dump is one diagnostic whose note lists where the furniture is.
+        listed = [n for n in d.get("notes", []) if n.startswith("furniture at lines ")]
+        if listed:
+            for part in listed[0][len("furniture at lines "):].split(", "):
+                a, _, b = part.partition("–")
+                lines.setdefault(name, set()).update(range(int(a), int(b or a) + 1))
+            continue
         end = d["end_line"] - (1 if d["end_column"] == 1 and d["end_line"] > d["line"] else 0)
         lines.setdefault(name, set()).update(range(d["line"], end + 1))
     return lines

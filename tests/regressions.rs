@@ -247,3 +247,78 @@ fn select_accepts_rules_from_rule_dirs() {
         "{stderr}"
     );
 }
+
+/// Issue 8: navigation deletions are safe. A run longer than a page's worth of furniture
+/// gets no fix (`--unsafe-fixes` once cut a changelog from 2,705 lines to 202); when
+/// furniture is most of the file, one page-dump diagnostic with no fix; a sentence ending
+/// in "logo" is not a site logo; a closing component tag is never swallowed.
+#[test]
+fn navigation_deletions_are_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\nEngineers said the rebuilt bridge would carry twice the traffic of the old one when it opens to cars and buses.\n";
+    // 30 furniture lines after the article, among 32: a page dump.
+    let menu: String = (0..30)
+        .map(|i| format!("Share this article {i}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("dump.txt"),
+        format!("Bridge vote\n{body}{menu}"),
+    )
+    .unwrap();
+    // 30 furniture lines among many more lines of article: a long run, no fix.
+    let long_body = body.repeat(20);
+    let bar = "Share this article\nAdvertisement\n".repeat(15);
+    std::fs::write(
+        dir.path().join("long.txt"),
+        format!("Bridge vote\n{long_body}{bar}{long_body}"),
+    )
+    .unwrap();
+    let logo = "# Brand\n\nAs a result of an iteration on the official logo, we are proud to introduce and unveil our new logo\n\nThe new logo will appear on every page of the site from next week, the design team said today.\n";
+    std::fs::write(dir.path().join("logo.md"), logo).unwrap();
+    let tabs = format!("# Bridge\n\n{body}\n<Tabs>\n\nShare this article\n\n</Tabs>\n");
+    std::fs::write(dir.path().join("tabs.mdx.md"), &tabs).unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--select",
+            "structure/navigation-fragment",
+            "dump.txt",
+            "long.txt",
+            "logo.md",
+            "tabs.mdx.md",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "warnings only: {stdout}{stderr}");
+    let found: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let of = |name: &str| -> Vec<&serde_json::Value> {
+        found.iter().filter(|d| d["path"] == name).collect()
+    };
+    let dump = of("dump.txt");
+    assert_eq!(dump.len(), 1, "{stdout}");
+    assert!(dump[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("this file looks like a whole web page"));
+    assert!(dump[0]["fix"].is_null());
+    assert_eq!(dump[0]["notes"][0], "furniture at lines 4–33");
+    let long = of("long.txt");
+    assert_eq!(long.len(), 1, "{stdout}");
+    assert_eq!(
+        long[0]["message"],
+        "navigation fragment in the article body (30 lines)"
+    );
+    assert!(long[0]["fix"].is_null(), "{stdout}");
+    assert!(of("logo.md").is_empty(), "{stdout}");
+    let tabs_found = of("tabs.mdx.md");
+    assert_eq!(tabs_found.len(), 1, "{stdout}");
+    let end = tabs_found[0]["fix"]["edits"][0]["end"].as_u64().unwrap() as usize;
+    assert!(
+        end <= tabs.find("</Tabs>").unwrap(),
+        "the closing tag stays: {stdout}"
+    );
+}

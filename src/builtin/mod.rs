@@ -7,5 +7,7 @@ pub(crate) mod navigation;
 pub(crate) mod quotes;
 pub(crate) mod titles;
 
-pub use navigation::{feature_names as navigation_feature_names, feature_rows as navigation_feature_rows};
+pub use navigation::{
+    feature_names as navigation_feature_names, feature_rows as navigation_feature_rows,
+};
 pub use titles::person_title::person_titles_regex;

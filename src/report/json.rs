@@ -20,6 +20,9 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     message: &'a str,
     help: Option<&'a str>,
+    /// The evidence behind the finding (absent when there is none).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     line: usize,
     column: usize,
     end_line: usize,
@@ -42,6 +45,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 severity: d.severity.as_str(),
                 message: &d.message,
                 help: d.help.as_deref(),
+                notes: &d.notes,
                 line,
                 column,
                 end_line,

@@ -162,7 +162,11 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         .map(|l| {
             l.cues != 0
                 || l.headline_like && !l.body && l.content.len() >= 2 && {
-                    let shared = l.content.iter().filter(|w| body_vocab.contains(w.as_str())).count();
+                    let shared = l
+                        .content
+                        .iter()
+                        .filter(|w| body_vocab.contains(w.as_str()))
+                        .count();
                     (shared as f64) < l.content.len() as f64 / 3.0
                 }
         })
@@ -190,10 +194,11 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
     let doc_body = share(0..n, &|i| lines[i].body);
     let leading = share(0..first_body.unwrap_or(0), &|i| evidence[i]);
     let trailing = share(last_body.map_or(n, |l| l + 1)..n, &|i| evidence[i]);
-    let comments = 1 << super::lexicon::CATEGORIES
-        .iter()
-        .position(|c| *c == "comments")
-        .expect("a comments category");
+    let comments = 1
+        << super::lexicon::CATEGORIES
+            .iter()
+            .position(|c| *c == "comments")
+            .expect("a comments category");
     let first_comments = lines
         .iter()
         .position(|l| l.cues & (comments | comments << 16) != 0);

@@ -247,7 +247,9 @@ pub(super) const NORMALIZED_MAX_BYTES: usize = 400;
 pub(super) fn normalize(text: &str) -> String {
     let t = text
         .trim()
-        .trim_start_matches(['-', '*', '•', '·', '–', '—', '>', '|', '[', '(', '#', ' ', '\t'])
+        .trim_start_matches([
+            '-', '*', '•', '·', '–', '—', '>', '|', '[', '(', '#', ' ', '\t',
+        ])
         .trim_end_matches([
             ']', ')', ':', '|', '»', '›', '>', '…', '.', ' ', '\t', '-', '–', '—', '•', '·',
         ]);
@@ -331,8 +333,8 @@ mod tests {
         assert!(cats(de, "Anzeige").contains(&"advert:whole".into()));
         assert!(cats(de, "Newsletter abonnieren").contains(&"subscribe:start".into()));
         assert!(cats(de, "Foto: dpa").contains(&"credit:start".into()));
-        let words = "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen"
-            .split(' ');
+        let words =
+            "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen".split(' ');
         assert_eq!(Language::detect(words), Language::German);
         let words = "The council approved the budget and the city is glad".split(' ');
         assert_eq!(Language::detect(words), Language::English);

@@ -24,7 +24,7 @@ mod features;
 mod lexicon;
 mod lines;
 
-use features::{NAMES, N};
+use features::{N, NAMES};
 use lexicon::{Language, CATEGORIES};
 use lines::{classify, Line};
 
@@ -85,7 +85,10 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
     let mut weights = [0.0; N];
     for (i, name) in NAMES.iter().enumerate() {
         weights[i] = *p.weights.get(*name).ok_or_else(|| {
-            CompileError::new(span.clone(), format!("`weights` has no weight for `{name}`"))
+            CompileError::new(
+                span.clone(),
+                format!("`weights` has no weight for `{name}`"),
+            )
         })?;
     }
     Ok(Box::new(Navigation {
@@ -114,7 +117,10 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, [f64; N])> {
         .zip(rows)
         .map(|(l, r)| {
             let first = doc.lines.line_of(l.src.start) + 1;
-            let last = doc.lines.line_of(l.src.end.saturating_sub(1).max(l.src.start)) + 1;
+            let last = doc
+                .lines
+                .line_of(l.src.end.saturating_sub(1).max(l.src.start))
+                + 1;
             (first, last, r)
         })
         .collect()
@@ -167,7 +173,8 @@ impl Check for Navigation {
             return;
         }
         let span_lines = |l: &Line| {
-            doc.lines.line_of(l.src.end.saturating_sub(1).max(l.src.start))
+            doc.lines
+                .line_of(l.src.end.saturating_sub(1).max(l.src.start))
                 - doc.lines.line_of(l.src.start)
                 + 1
         };
@@ -216,8 +223,17 @@ fn quote(text: &str) -> String {
 
 /// The evidence for a run, in words an editor can check.
 fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &[[f64; N]]) -> Vec<String> {
-    let at = |name: &str| NAMES.iter().position(|n| *n == name).expect("known feature");
-    let (after, before, unrelated) = (at("after_body"), at("before_body"), at("unrelated_headline"));
+    let at = |name: &str| {
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .expect("known feature")
+    };
+    let (after, before, unrelated) = (
+        at("after_body"),
+        at("before_body"),
+        at("unrelated_headline"),
+    );
     let mut notes = Vec::new();
     let mut shown = 0;
     for (c, name) in CATEGORIES.iter().enumerate() {
@@ -226,12 +242,22 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &[[f64; N]]) -> V
         }
         let bits = (1 << c) | (1 << (16 + c));
         if let Some(l) = lines[run.clone()].iter().find(|l| l.cues & bits != 0) {
-            notes.push(format!("{} reads as {}", quote(&l.text), category_evidence(name)));
+            notes.push(format!(
+                "{} reads as {}",
+                quote(&l.text),
+                category_evidence(name)
+            ));
             shown += 1;
         }
     }
     let headlines = run.clone().filter(|&i| rows[i][unrelated] > 0.0).count();
-    let plural = |k: usize, one: &str, many: &str| if k == 1 { one.to_string() } else { many.to_string() };
+    let plural = |k: usize, one: &str, many: &str| {
+        if k == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
     if headlines >= 2 {
         let place = if run.clone().all(|i| rows[i][after] > 0.0) {
             " after the last paragraph"
@@ -270,7 +296,9 @@ fn report(
     rows: &[[f64; N]],
 ) {
     let span = lines[run.start].src.start..lines[run.end - 1].src.end;
-    let count = doc.lines.line_of(span.end.saturating_sub(1).max(span.start))
+    let count = doc
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start))
         - doc.lines.line_of(span.start)
         + 1;
     let lines_word = if count == 1 { "line" } else { "lines" };
@@ -321,7 +349,13 @@ fn report_page_dump(
         .iter()
         .map(|r| {
             let a = line_no(lines[r.start].src.start);
-            let b = line_no(lines[r.end - 1].src.end.saturating_sub(1).max(lines[r.end - 1].src.start));
+            let b = line_no(
+                lines[r.end - 1]
+                    .src
+                    .end
+                    .saturating_sub(1)
+                    .max(lines[r.end - 1].src.start),
+            );
             if a == b {
                 a.to_string()
             } else {
@@ -333,7 +367,8 @@ fn report_page_dump(
         "this file looks like a whole web page: {flagged} of its {total} lines read as page furniture"
     );
     let d = cx.report(first.src.clone(), &[("what", &what)]);
-    d.notes.push(format!("furniture at lines {}", ranges.join(", ")));
+    d.notes
+        .push(format!("furniture at lines {}", ranges.join(", ")));
     d.notes.push(
         "no fix offered: extract the article from the page again rather than delete most of the file"
             .to_string(),
