@@ -10,7 +10,7 @@ fn main() {
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     let names = copydesk::builtin::navigation_feature_names();
-    writeln!(out, "path\tfirst\tlast\t{}", names.join("\t")).expect("stdout");
+    writeln!(out, "path\tfirst\tlast\teligible\t{}", names.join("\t")).expect("stdout");
     for path in std::env::args().skip(1) {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
@@ -26,9 +26,15 @@ fn main() {
                 continue;
             }
         };
-        for (first, last, row) in copydesk::builtin::navigation_feature_rows(&doc) {
+        for (first, last, eligible, row) in copydesk::builtin::navigation_feature_rows(&doc) {
             let values: Vec<String> = row.iter().map(f64::to_string).collect();
-            writeln!(out, "{path}\t{first}\t{last}\t{}", values.join("\t")).expect("stdout");
+            let eligible = u8::from(eligible);
+            writeln!(
+                out,
+                "{path}\t{first}\t{last}\t{eligible}\t{}",
+                values.join("\t")
+            )
+            .expect("stdout");
         }
     }
 }

@@ -51,11 +51,11 @@ def features(paths):
     for i in range(0, len(paths), 500):
         out = subprocess.run([binary] + paths[i:i + 500], capture_output=True, text=True, check=True)
         lines = out.stdout.split("\n")
-        names = lines[0].split("\t")[3:]
+        names = lines[0].split("\t")[4:]
         for line in lines[1:]:
             if line:
                 f = line.split("\t")
-                rows.append((f[0], int(f[1]), int(f[2]), [float(x) for x in f[3:]]))
+                rows.append((f[0], int(f[1]), int(f[2]), f[3] == "1", [float(x) for x in f[4:]]))
     return names, rows
 
 
@@ -82,10 +82,12 @@ def load(corpus, k):
             meta[p] = dict(group=source, fold=stable_fold(p, k), gold=set(), excluded=set())
             paths.append(p)
     names, rows = features(paths)
-    X = np.array([r[3] for r in rows])
+    X = np.array([r[4] for r in rows])
+    global ELIGIBLE
+    ELIGIBLE = np.array([r[3] for r in rows])
     info = []
     y = np.zeros(len(rows))
-    for i, (path, a, b, _) in enumerate(rows):
+    for i, (path, a, b, _, _) in enumerate(rows):
         m = meta[path]
         span = [n for n in range(a, b + 1) if n not in m["excluded"]]
         y[i] = 1.0 if span and sum(n in m["gold"] for n in span) * 2 > len(span) else 0.0
@@ -154,12 +156,12 @@ def residual(counts):
     return [sum(counts[s][i] for s in SETS[1:]) for i in range(3)]
 
 
-def choose_threshold(meta, info, scores, paths, X, names):
+def choose_threshold(meta, info, scores, paths, X, names, eligible):
     """The lowest threshold at which, on the training files, residual precision reaches
     TARGET_PRECISION and at most MAX_NEG_DOCS_PER_1000 negative documents have a flag."""
     ndocs = sum(1 for p in paths if meta[p]["group"] in ("clean", "nodejs"))
     for t in np.arange(0.30, 0.99, 0.01):
-        counts, docs = score_lines(meta, info, decide(X, names, scores, t), paths)
+        counts, docs = score_lines(meta, info, decide(X, names, scores, t, eligible), paths)
         neg = 1000 * sum(docs.values()) / max(1, ndocs)
         if pr(residual(counts))[0] >= TARGET_PRECISION and neg <= MAX_NEG_DOCS_PER_1000:
             return float(round(t, 2))
@@ -168,14 +170,16 @@ def choose_threshold(meta, info, scores, paths, X, names):
 
 # Features that flag a line on their own, whatever its score (the rule does the same):
 # structure a fit on line labels under-weighs — a leading or trailing block of headlines.
-DECISIVE = []
+DECISIVE = ["trailing_headline_list"]
 
 
-def decide(X, names, scores, t):
+def decide(X, names, scores, t, eligible):
+    """The rule's decision: an eligible line (Markdown's gate) whose score reaches the
+    threshold or that has a decisive feature."""
     flagged = scores >= np.log(t / (1 - t))
     for f in DECISIVE:
         flagged |= X[:, names.index(f)] > 0
-    return flagged
+    return flagged & eligible
 
 
 def main():
@@ -201,9 +205,9 @@ def main():
         train = folds != f
         beta = fit(X[train], y[train], w[train])
         train_paths = [p for g in range(k) if g != f for p in paths_by_fold[g]]
-        t = choose_threshold(meta, [info[i] for i in np.where(train)[0]], X[train] @ beta, train_paths, X[train], names)
+        t = choose_threshold(meta, [info[i] for i in np.where(train)[0]], X[train] @ beta, train_paths, X[train], names, ELIGIBLE[train])
         test = ~train
-        flagged = decide(X[test], names, X[test] @ beta, t)
+        flagged = decide(X[test], names, X[test] @ beta, t, ELIGIBLE[test])
         counts, docs = score_lines(meta, [info[i] for i in np.where(test)[0]], flagged, paths_by_fold[f])
         for g, c in counts.items():
             pooled[g] = [a + b for a, b in zip(pooled[g], c)]
@@ -228,7 +232,7 @@ def main():
     if args.write:
         beta = np.round(fit(X, y, w), 4)  # as written to the TOML
         all_paths = list(meta)
-        t = choose_threshold(meta, info, X @ beta, all_paths, X, names)
+        t = choose_threshold(meta, info, X @ beta, all_paths, X, names, ELIGIBLE)
         write(names, beta, t)
         print(f"\nwrote {len(names)} weights and threshold {t:.2f} to {os.path.relpath(RULE, ROOT)}")
 
@@ -238,7 +242,8 @@ def write(names, beta, threshold):
     section = (
         "# BEGIN FITTED (scripts/nav_fit.py writes this section; do not edit by hand)\n"
         "[builtin]\n"
-        f"threshold = {threshold:.2f}\n\n"
+        f"threshold = {threshold:.2f}\n"
+        f"decisive = {json.dumps(DECISIVE)}\n\n"
         "[builtin.weights]\n"
         f"{body}\n"
         "# END FITTED\n"

@@ -14,7 +14,7 @@ use super::lexicon::CATEGORIES;
 use super::lines::Line;
 
 /// Feature names, in the order of each row. The rule's TOML gives a weight to each.
-pub(crate) const NAMES: [&str; 69] = [
+pub(crate) const NAMES: [&str; 70] = [
     "bias",
     // Shape.
     "words_1",
@@ -92,6 +92,7 @@ pub(crate) const NAMES: [&str; 69] = [
     "region_evidence_x_short",
     "after_comments_cue",
     "headline_region",
+    "trailing_headline_list",
 ];
 
 /// Number of features.
@@ -188,6 +189,20 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         let cued = range.clone().any(|i| lines[i].cues != 0);
         ev >= 3 && ev * 10 >= len * 4 && short * 10 >= len * 7 && (cued || !authored)
     };
+    // Plain text: the lines after the last paragraph are three or more headlines, four in
+    // five of them sharing almost no words with the article, none a sentence — the list of
+    // other stories a scraper leaves at the end (Markdown lists there are the author's).
+    let trailing_list = !authored
+        && last_body.is_some_and(|l| {
+            let region = l + 1..n;
+            let unrelated = region
+                .clone()
+                .filter(|&i| evidence[i] && lines[i].headline_like)
+                .count();
+            region.len() >= 3
+                && unrelated * 5 >= region.len() * 4
+                && region.clone().all(|i| !lines[i].sentence)
+        });
     let leading_headlines = first_body.is_some_and(|f| headline_region(0..f));
     let trailing_headlines = last_body.is_some_and(|l| headline_region(l + 1..n));
     let doc_cues = share(0..n, &|i| lines[i].cues != 0);
@@ -325,6 +340,7 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         push(flag(
             !l.sentence && (before && leading_headlines || after && trailing_headlines),
         ));
+        push(flag(after && trailing_list));
         debug_assert_eq!(k, N, "every feature pushed once");
         out.push(row);
     }

@@ -96,7 +96,7 @@ fn english() -> [Entry; 11] {
     [
         Entry {
             // A row of share buttons, possibly with a count.
-            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via) \w+|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+)(?:JOIN(?:share|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|comment|comments|save|more|\d+))*",
+            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via) \w+|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+)(?:JOIN(?:shares?|tweet|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|copy url|comments?|save|more|\d+))*",
             start: r"share (?:this|the) (?:article|story|post|page|video)|share (?:on|via) (?:facebook|twitter|linkedin|email)|follow (?:us|@\w+)|follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads|bluesky)|(?:like|find|join) us on (?:facebook|twitter|instagram)|sharing is caring|click to (?:share|email|print)|connect with us",
         },
         Entry {
@@ -120,7 +120,7 @@ fn english() -> [Entry; 11] {
             start: r"advertisement\b|sponsored by|presented by|paid for by|this (?:content|article|post|story) (?:is|was) (?:sponsored|produced|paid)|(?:if|when) you (?:buy|purchase|click|shop)\b.{0,80}\b(?:commission|earn|paid)|we may (?:earn|get|receive|be paid) (?:a )?(?:small )?(?:commission|share|fee)|this (?:post|article|page) (?:contains|may contain) affiliate",
         },
         Entry {
-            whole: r"comments?|\d+ comments?|comments \(\d+\)|no comments(?: yet)?|leave a (?:comment|reply)|post a comment|add a comment|write a comment|(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|reply|replies|report|report abuse|flag|like|likes|\d+ (?:likes?|replies|points|votes?)|rating: \d+ votes?|newest|oldest|top rated comments|log in to (?:comment|reply)|conversation",
+            whole: r"\S+(?: \S+){0,3} (?:says|wrote|commented)|comments?|\d+ comments?|comments \(\d+\)|no comments(?: yet)?|leave a (?:comment|reply)|post a comment|add a comment|write a comment|(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|reply|replies|report|report abuse|flag|like|likes|\d+ (?:likes?|replies|points|votes?)|rating: \d+ votes?|newest|oldest|top rated comments|log in to (?:comment|reply)|conversation",
             start: r"\S+(?: \S+){0,3} (?:says|said|wrote|commented)\s*:|comments? (?:are|is|have been) (?:closed|moderated|disabled)|(?:please )?(?:read|see|review) our (?:comment|commenting|community) (?:policy|guidelines|standards|rules)|we (?:welcome|encourage|invite) .{0,30}comments|(?:tell|let) us (?:what you think|know what you think)|have your say|what do you think\?|you must be logged in|\d+ (?:second|minute|hour|day|week|month|year)s? ago|commenting (?:is|has been)|(?:view|read|show) (?:all )?comments\b",
         },
         Entry {
@@ -275,15 +275,15 @@ pub(super) fn normalize(text: &str) -> String {
 /// Sorted: looked up with a binary search. Words too common to tell a headline from the
 /// article it sits in (English and German).
 pub(super) const STOPWORDS: &[&str] = &[
-    "about", "aber", "after", "again", "also", "auch", "back", "been", "before", "being", "beim",
+    "aber", "about", "after", "again", "also", "auch", "back", "been", "before", "beim", "being",
     "could", "dass", "dein", "does", "doing", "down", "each", "eine", "einem", "einen", "einer",
     "even", "first", "from", "gibt", "have", "having", "here", "hier", "into", "jetzt", "just",
     "kann", "last", "like", "made", "make", "mehr", "more", "most", "much", "must", "nach",
     "nicht", "noch", "oder", "only", "other", "over", "said", "same", "says", "schon", "sein",
     "should", "sich", "sind", "some", "still", "such", "than", "that", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "time", "über", "under", "unter",
-    "until", "very", "were", "what", "when", "where", "which", "while", "will", "wird", "with",
-    "would", "wurde", "year", "years", "your",
+    "there", "these", "they", "this", "those", "through", "time", "under", "unter", "until",
+    "very", "were", "what", "when", "where", "which", "while", "will", "wird", "with", "would",
+    "wurde", "year", "years", "your", "über",
 ];
 
 #[cfg(test)]
@@ -319,7 +319,7 @@ mod tests {
         assert!(cats(en, "Read more: Mayor unveils plan").contains(&"navigate:start".into()));
         assert!(cats(en, "View all (12)").contains(&"navigate:whole".into()));
         assert!(cats(en, "© 2024 The Daily Example").contains(&"legal:start".into()));
-        assert!(cats(en, "Jane Doe says:").contains(&"comments:start".into()));
+        assert!(cats(en, "Jane Doe says:").contains(&"comments:whole".into()));
         assert!(cats(en, "By Jane Smith").contains(&"byline:whole".into()));
         // A word of the lexicon inside a sentence is not furniture.
         assert!(cats(en, "Readers share their views on the new library.").is_empty());

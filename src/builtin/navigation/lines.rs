@@ -37,6 +37,10 @@ pub(super) struct Line {
     pub(super) heading: bool,
     /// Markdown link markup or an HTML link on the line.
     pub(super) link: bool,
+    /// May be furniture at all. Markdown is written by hand: there only a paragraph line
+    /// (not a list item, not a heading) that is furniture language from end to end, in two
+    /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`).
+    pub(super) eligible: bool,
 }
 
 /// Content words of a block (lower-cased, four letters or more, no stop words).
@@ -115,8 +119,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         };
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
-        let link = doc.format == Format::Markdown
-            && (source.contains("](") || source.contains("<a ") || source.contains("]["));
+        let markdown = doc.format == Format::Markdown;
+        let link =
+            markdown && (source.contains("](") || source.contains("<a ") || source.contains("]["));
+        let eligible =
+            !markdown || (b.kind == BlockKind::Paragraph && words >= 2 && cues & 0xffff != 0);
         out.push(Line {
             src,
             content: content_words(b),
@@ -127,6 +134,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             title: matches!(b.kind, BlockKind::Deck | BlockKind::Title),
             heading,
             link,
+            eligible,
             words,
             text,
         });

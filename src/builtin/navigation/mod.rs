@@ -55,6 +55,10 @@ struct Params {
     language: String,
     /// One weight per feature, by name; fitted by `scripts/nav_fit.py`.
     weights: BTreeMap<String, f64>,
+    /// Features that mark a line on their own, whatever its score: structure known to be
+    /// furniture that the labelled pages hold too rarely to weigh.
+    #[serde(default)]
+    decisive: Vec<String>,
 }
 
 fn auto() -> String {
@@ -82,6 +86,16 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
             format!("`weights` names an unknown feature `{unknown}`"),
         ));
     }
+    let mut decisive = Vec::new();
+    for name in &p.decisive {
+        let i = NAMES.iter().position(|n| n == name).ok_or_else(|| {
+            CompileError::new(
+                span.clone(),
+                format!("`decisive` names an unknown feature `{name}`"),
+            )
+        })?;
+        decisive.push(i);
+    }
     let mut weights = [0.0; N];
     for (i, name) in NAMES.iter().enumerate() {
         weights[i] = *p.weights.get(*name).ok_or_else(|| {
@@ -94,6 +108,7 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
     Ok(Box::new(Navigation {
         weights,
         cut: (p.threshold / (1.0 - p.threshold)).ln(),
+        decisive,
         language,
     }))
 }
@@ -102,13 +117,16 @@ struct Navigation {
     weights: [f64; N],
     /// The threshold as a log-odds score.
     cut: f64,
+    /// Indexes of the decisive features.
+    decisive: Vec<usize>,
     language: Option<Language>,
 }
 
 /// The candidate lines of a document and their feature rows (for `scripts/nav_fit.py`
-/// through the `nav_features` example): each line's first and last 1-based source line.
+/// through the `nav_features` example): each line's first and last 1-based source line,
+/// and whether it may be furniture at all ([`Line::eligible`]).
 #[doc(hidden)]
-pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, [f64; N])> {
+pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     let language = lines::language(doc, None);
     let lines = classify(doc, language);
     let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
@@ -121,7 +139,7 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, [f64; N])> {
                 .lines
                 .line_of(l.src.end.saturating_sub(1).max(l.src.start))
                 + 1;
-            (first, last, r)
+            (first, last, l.eligible, r)
         })
         .collect()
 }
@@ -150,7 +168,14 @@ impl Check for Navigation {
             return;
         }
         let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
-        let marked: Vec<bool> = rows.iter().map(|r| self.score(r) >= self.cut).collect();
+        let marked: Vec<bool> = rows
+            .iter()
+            .zip(&lines)
+            .map(|(r, l)| {
+                l.eligible
+                    && (self.score(r) >= self.cut || self.decisive.iter().any(|&i| r[i] > 0.0))
+            })
+            .collect();
         // Runs of marked lines with nothing but blank lines between them.
         let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         for (i, &m) in marked.iter().enumerate() {
