@@ -104,7 +104,7 @@ fn english() -> [Entry; 11] {
             start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best)|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription",
         },
         Entry {
-            whole: r"home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|sections|main menu|toggle navigation|expand|collapse|sort by",
+            whole: r"(?:home|news|sports?|business|politics|world|opinion)(?:\s*[>›»/|]\s*[^>›»/|]{1,40}){1,6}|home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|sections|main menu|toggle navigation|expand|collapse|sort by",
             start: r"read more\b|continue reading|read the (?:full|whole|rest of)|(?:next|previous) (?:article|story|post)\s*:|(?:back|return) to (?:top|home|gallery|the (?:article|story))|skip to\b|jump to\b|click here|tap here|(?:view|see|show|load) (?:all|more)\b|home\s*[>›»/|]|(?:news|sport|sports|business)\s*[>›»]",
         },
         Entry {
@@ -248,7 +248,7 @@ pub(super) fn normalize(text: &str) -> String {
     let t = text
         .trim()
         .trim_start_matches([
-            '-', '*', '•', '·', '–', '—', '>', '|', '[', '(', '#', ' ', '\t',
+            '-', '*', '•', '·', '–', '—', '>', '|', '[', '(', '#', '.', '…', ' ', '\t',
         ])
         .trim_end_matches([
             ']', ')', ':', '|', '»', '›', '>', '…', '.', ' ', '\t', '-', '–', '—', '•', '·',

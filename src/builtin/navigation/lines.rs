@@ -39,7 +39,8 @@ pub(super) struct Line {
     pub(super) link: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
-    /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`).
+    /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
+    /// title needs a whole-line cue, and body copy a cue of any kind.
     pub(super) eligible: bool,
 }
 
@@ -122,16 +123,22 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let markdown = doc.format == Format::Markdown;
         let link =
             markdown && (source.contains("](") || source.contains("<a ") || source.contains("]["));
-        let eligible =
-            !markdown || (b.kind == BlockKind::Paragraph && words >= 2 && cues & 0xffff != 0);
+        let title = matches!(b.kind, BlockKind::Deck | BlockKind::Title);
+        let body = words >= BODY_MIN_WORDS && ends;
+        // The title, and a paragraph of body copy, go only when furniture language says so
+        // (`Share this article` as a title; a `We use cookies …` sentence).
+        let eligible = (!markdown
+            || (b.kind == BlockKind::Paragraph && words >= 2 && cues & 0xffff != 0))
+            && (!title || cues & 0xffff != 0)
+            && (!body || cues != 0);
         out.push(Line {
             src,
             content: content_words(b),
             cues,
             headline_like: headline_like(&text, words),
-            body: words >= BODY_MIN_WORDS && ends,
+            body,
             sentence: words >= SENTENCE_MIN_WORDS && ends && !text.ends_with('?'),
-            title: matches!(b.kind, BlockKind::Deck | BlockKind::Title),
+            title,
             heading,
             link,
             eligible,

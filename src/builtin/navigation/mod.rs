@@ -399,3 +399,78 @@ fn report_page_dump(
             .to_string(),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format};
+
+    /// The lines the shipped rule (its TOML weights) marks in `text`.
+    fn marked(text: &str, name: &str) -> Vec<String> {
+        let rules = crate::registry::load_embedded().expect("built-in rules load");
+        let rule = rules
+            .iter()
+            .find(|r| r.meta.id == "structure/navigation-fragment")
+            .expect("the rule");
+        let doc = Document::parse(name, text.to_string(), Format::for_path(name));
+        let mut out = Vec::new();
+        let style = crate::rule::Style::default();
+        let mut cx = crate::rule::Context::new(
+            &rule.meta,
+            crate::diagnostic::Severity::Warning,
+            &style,
+            &doc,
+            &mut out,
+        );
+        match &rule.logic {
+            crate::rule::Logic::Check(c) => c.check(&doc, &mut cx),
+            _ => unreachable!("a per-document check"),
+        }
+        out.iter()
+            .map(|d| text[d.span.range()].to_string())
+            .collect()
+    }
+
+    const BODY: &str = "The city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\nEngineers said the rebuilt bridge would carry twice the traffic of the old one when it opens to cars and buses.\n";
+
+    #[test]
+    fn furniture_language_between_paragraphs() {
+        let text = format!("Bridge vote\n{BODY}Advertisement\n{BODY}Share this article: Facebook | Twitter | Email\n");
+        assert_eq!(
+            marked(&text, "a.txt"),
+            [
+                "Advertisement",
+                "Share this article: Facebook | Twitter | Email"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_trailing_list_of_unrelated_headlines_in_plain_text() {
+        let text = format!("Bridge vote\n{BODY}Local Bakery Wins National Bread Award\nSchool Board Names New Superintendent\nStorm Knocks Out Power Across Valley\n");
+        assert_eq!(marked(&text, "a.txt").len(), 1);
+        // Headlines about the article itself are its own.
+        let text = format!("Bridge vote\n{BODY}Council Votes To Rebuild River Bridge\nEngineers Say Bridge Traffic Will Double\nRebuilt Bridge Opens To Cars Next Year\n");
+        assert!(marked(&text, "a.txt").is_empty());
+    }
+
+    #[test]
+    fn markdown_is_authored() {
+        // Lists and lone emphasized words are the author's; a paragraph that is furniture
+        // language from end to end is not.
+        let text = format!("# Bridge vote\n\n{BODY}\n- **Facebook**\n- 50 likes\n- 25 shares\n\n**Twitter**\n\nShare this article\n");
+        assert_eq!(marked(&text, "a.md"), ["Share this article"]);
+    }
+
+    #[test]
+    fn the_title_goes_only_as_furniture_language() {
+        let text = format!("Bridge Vote Set For Tuesday Night\n{BODY}");
+        assert!(marked(&text, "a.txt").is_empty());
+    }
+
+    #[test]
+    fn german_furniture() {
+        let body = "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss vor dem Hochwasser im Frühjahr neu zu bauen.\nDie Ingenieure sagten, dass die neue Brücke doppelt so viel Verkehr tragen wird wie die alte, wenn sie eröffnet wird.\n";
+        let text = format!("Brücke\n{body}Anzeige\n{body}Mehr zum Thema\n");
+        assert_eq!(marked(&text, "a.txt"), ["Anzeige", "Mehr zum Thema"]);
+    }
+}
