@@ -102,7 +102,7 @@ pub(crate) const N: usize = NAMES.len();
 const NEAR: usize = 3;
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk|de|io|gov|edu)\b|\S+@\S+\.\w")
+    Regex::new(r"(?i)https?://|www\.|(?-u:\b)[\w-]+\.(com|org|net|co\.uk|de|io|gov|edu)(?-u:\b)|\S+@\S+\.\w")
         .expect("valid regex")
 });
 static HANDLE: LazyLock<Regex> =
@@ -112,10 +112,10 @@ static SEPARATORS: LazyLock<Regex> =
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{1,2}\b
-      | \b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{4}\b
-      | \b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b | \b\d{4}-\d{2}-\d{2}\b
-      | \b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.|uhr)?
+        (?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{1,2}(?-u:\b)
+      | (?-u:\b)\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|oktober|dezember)[a-zä]*\.?\s+\d{4}(?-u:\b)
+      | (?-u:\b)\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?-u:\b) | (?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)
+      | (?-u:\b)\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.|uhr)?
     ",
     )
     .expect("valid regex")

@@ -114,7 +114,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         }
         let words = b.words.len();
         let cues = if words <= LEXICON_MAX_WORDS {
-            lexicon.cues(&normalize(&text))
+            lexicon.cues(&normalize(&text), words)
         } else {
             0
         };
