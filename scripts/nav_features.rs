@@ -4,6 +4,8 @@
 //!
 //! Prints a header line (`path first last` and the feature names), then one tab-separated
 //! row per candidate line: the file, its first and last 1-based source lines, the features.
+#![allow(clippy::print_stderr)] // a developer tool: unreadable files are reported on stderr
+
 use std::io::Write;
 
 fn main() {
