@@ -50,20 +50,25 @@ const GERMAN_MARKERS: &[&str] = &[
 ];
 
 /// Words examined to detect the language: enough to be sure, few enough to be cheap.
-const DETECT_MAX_WORDS: usize = 2000;
+const DETECT_MAX_WORDS: usize = 600;
 
 impl Language {
     /// The language of a text by its commonest function words; English unless German words
     /// clearly outnumber English ones.
     pub(super) fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Language {
         let (mut en, mut de) = (0usize, 0usize);
+        let mut buf = [0u8; 5];
         for w in words.take(DETECT_MAX_WORDS) {
-            if w.len() > 5 {
+            // The markers are short ASCII words: compare them lower-cased, without allocating.
+            if w.len() > buf.len() || !w.is_ascii() {
                 continue;
             }
-            let lower = w.to_lowercase();
-            en += usize::from(ENGLISH_MARKERS.binary_search(&lower.as_str()).is_ok());
-            de += usize::from(GERMAN_MARKERS.binary_search(&lower.as_str()).is_ok());
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII");
+            en += usize::from(ENGLISH_MARKERS.binary_search(&lower).is_ok());
+            de += usize::from(GERMAN_MARKERS.binary_search(&lower).is_ok());
         }
         if de > en * 2 && de >= 3 {
             Language::German

@@ -18,11 +18,14 @@ pub(super) const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 3..=18;
 
 /// One candidate line.
 pub(super) struct Line {
+    /// Index of the block in the document.
+    pub(super) block: usize,
     /// Whole source lines covered (byte range of the document's text).
     pub(super) src: Range<usize>,
     pub(super) text: String,
     pub(super) words: usize,
-    /// Content words (lower case, four letters or more, no stop words).
+    /// Content words (lower case, four letters or more, no stop words); filled by
+    /// [`fill_content`] only when a document has lines that may be furniture.
     pub(super) content: Vec<String>,
     /// Lexicon categories matched ([`Lexicon::cues`] bits).
     pub(super) cues: u32,
@@ -42,6 +45,13 @@ pub(super) struct Line {
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
     /// title needs a whole-line cue, and body copy a cue of any kind.
     pub(super) eligible: bool,
+}
+
+/// Fill in every line's content words (for overlap with the body).
+pub(super) fn fill_content(doc: &Document, lines: &mut [Line]) {
+    for l in lines {
+        l.content = content_words(&doc.blocks[l.block]);
+    }
 }
 
 /// Content words of a block (lower-cased, four letters or more, no stop words).
@@ -93,7 +103,7 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
     let mut out: Vec<Line> = Vec::new();
-    for b in &doc.blocks {
+    for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
             continue;
         }
@@ -132,8 +142,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             && (!title || cues & 0xffff != 0)
             && (!body || cues != 0);
         out.push(Line {
+            block,
             src,
-            content: content_words(b),
+            content: Vec::new(),
             cues,
             headline_like: headline_like(&text, words),
             body,

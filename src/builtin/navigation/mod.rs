@@ -128,7 +128,8 @@ struct Navigation {
 #[doc(hidden)]
 pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     let language = lines::language(doc, None);
-    let lines = classify(doc, language);
+    let mut lines = classify(doc, language);
+    lines::fill_content(doc, &mut lines);
     let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
     lines
         .iter()
@@ -163,10 +164,12 @@ impl Check for Navigation {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let language = lines::language(doc, self.language);
-        let lines = classify(doc, language);
-        if lines.is_empty() {
+        let mut lines = classify(doc, language);
+        // Nothing may be furniture (most Markdown): no features to compute.
+        if !lines.iter().any(|l| l.eligible) {
             return;
         }
+        lines::fill_content(doc, &mut lines);
         let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
         let marked: Vec<bool> = rows
             .iter()
