@@ -138,7 +138,7 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
-            start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\d+ min(?:ute)?s? read\b",
+            start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*)|\d+ min(?:ute)?s? read\b",
         },
         Entry {
             whole: r"videos?|watch|watch (?:video|now|live)|play|play video|replay|listen|listen now|listen to (?:this|the) (?:article|story)|audio|podcast|photo gallery|slideshow|view (?:gallery|slideshow)|(?:image|photo|slide) \d+ of \d+|\d+ (?:photos|images|pictures)|loading(?: video)?(?:\.\.\.|…)?|now playing|up next|autoplay|pause|mute|unmute|full ?screen|closed captions|enlarge(?: this image)?|toggle caption|hide caption|\d+:\d{2}",
@@ -187,7 +187,7 @@ fn german() -> [Entry; 11] {
         },
         Entry {
             whole: r"(?:(?:aktualisiert|veröffentlicht|erstellt|stand)(?: am)?:?\s*)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\. (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember) \d{4})(?:,? (?:um )?\d{1,2}[:.]\d{2}(?: uhr)?)?|\d+ min(?:uten)? lesezeit|lesezeit:? \d+ min(?:uten)?|\d{1,2}[:.]\d{2} uhr",
-            start: r"(?:aktualisiert|veröffentlicht|erstellt|stand)(?: am)?:? ?\d|lesezeit\b",
+            start: r"(?:aktualisiert|veröffentlicht|erstellt|stand)(?: am)?:? ?\d+|lesezeit\b",
         },
         Entry {
             whole: r"videos?|abspielen|anhören|jetzt anhören|audio|podcast|bildergalerie|galerie|fotostrecke|zur (?:bildergalerie|fotostrecke)|bild \d+ von \d+|\d+ bilder|wird geladen(?:\.\.\.|…)?|lädt(?:\.\.\.|…)?|vollbild|\d+:\d{2}",
@@ -350,6 +350,7 @@ mod tests {
         assert!(cats(en, "© 2024 The Daily Example").contains(&"legal:start".into()));
         assert!(cats(en, "Jane Doe says:").contains(&"comments:whole".into()));
         assert!(cats(en, "By Jane Smith").contains(&"byline:whole".into()));
+        assert!(cats(en, "PUBLISHED: 00:01, Tue, Nov 19, 2019").contains(&"dateline:start".into()));
         // A word of the lexicon inside a sentence is not furniture.
         assert!(cats(en, "Readers share their views on the new library.").is_empty());
         assert!(cats(en, "The comments were moderated by the editors.").is_empty());
