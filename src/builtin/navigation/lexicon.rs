@@ -209,7 +209,7 @@ fn compile(entries: [Entry; 11]) -> Lexicon {
         // ASCII word boundaries: a Unicode `\b` keeps the regex off its fast engine on
         // non-ASCII text (no pattern puts a non-ASCII letter before one).
         let p = p.replace("JOIN", JOIN).replace(r"\b", r"(?-u:\b)");
-        let tail = if whole { "$" } else { r"(?:\W|$)" };
+        let tail = if whole { "$" } else { r"(?:(?-u:\b)|\W|$)" };
         format!("^(?:{p}){tail}")
     };
     let set = |whole: bool| {
@@ -351,6 +351,10 @@ mod tests {
         assert!(cats(en, "Jane Doe says:").contains(&"comments:whole".into()));
         assert!(cats(en, "By Jane Smith").contains(&"byline:whole".into()));
         assert!(cats(en, "PUBLISHED: 00:01, Tue, Nov 19, 2019").contains(&"dateline:start".into()));
+        // A line-start phrase ends at a word's end, or at a mark: `©2019` opens a footer,
+        // `Read moreover` does not open a link.
+        assert!(cats(en, "©2019 Example Media").contains(&"legal:start".into()));
+        assert!(!cats(en, "Read moreover the report").contains(&"navigate:start".into()));
         // A word of the lexicon inside a sentence is not furniture.
         assert!(cats(en, "Readers share their views on the new library.").is_empty());
         assert!(cats(en, "The comments were moderated by the editors.").is_empty());
