@@ -190,8 +190,9 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         ev >= 3 && ev * 10 >= len * 4 && short * 10 >= len * 7 && (cued || !authored)
     };
     // Plain text: the lines after the last paragraph are three or more headlines, four in
-    // five of them sharing almost no words with the article, none a sentence — the list of
-    // other stories a scraper leaves at the end (Markdown lists there are the author's).
+    // five of them sharing almost no words with the article, none a sentence, not introduced
+    // by a label, not a listing of dates, not numbered steps — the list of other stories a scraper leaves at
+    // the end (Markdown lists there are the author's).
     let trailing_list = !authored
         && last_body.is_some_and(|l| {
             let region = l + 1..n;
@@ -199,7 +200,20 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
                 .clone()
                 .filter(|&i| evidence[i] && lines[i].headline_like)
                 .count();
+            // A list the article introduces (`The dates are:`, `Results`) or a listing of
+            // dates and times (a tour, a schedule) is the author's, not other stories.
+            let introduced = lines[l + 1..]
+                .first()
+                .is_some_and(|h| h.cues == 0 && (h.text.ends_with(':') || h.words <= 2));
+            let dated = region
+                .clone()
+                .filter(|&i| DATE.is_match(&lines[i].text))
+                .count();
+            let numbered = region.clone().filter(|&i| lines[i].numbered).count();
             region.len() >= 3
+                && !introduced
+                && dated * 2 < region.len()
+                && numbered * 2 < region.len()
                 && unrelated * 5 >= region.len() * 4
                 && region.clone().all(|i| !lines[i].sentence)
         });

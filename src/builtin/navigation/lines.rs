@@ -40,6 +40,8 @@ pub(super) struct Line {
     pub(super) heading: bool,
     /// Markdown link markup or an HTML link on the line.
     pub(super) link: bool,
+    /// Opens with a number and a stop or bracket (`1.`, `2)`): an ordered list's item.
+    pub(super) numbered: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
@@ -141,7 +143,12 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             || (b.kind == BlockKind::Paragraph && words >= 2 && cues & 0xffff != 0))
             && (!title || cues & 0xffff != 0)
             && (!body || cues != 0);
+        let trimmed = source.trim_start();
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = (1..=3).contains(&digits)
+            && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
         out.push(Line {
+            numbered,
             block,
             src,
             content: Vec::new(),

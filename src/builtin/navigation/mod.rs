@@ -464,6 +464,19 @@ mod tests {
         assert_eq!(marked(&text, "a.md"), ["Share this article"]);
     }
 
+    /// Issue 8: listings, results and steps at the end of an article are content.
+    #[test]
+    fn structured_content_is_content() {
+        let tour = format!("Band announces spring tour\n{BODY}The dates are:\nMarch 3, 2025 - Berlin, Columbiahalle\nMarch 5, 2025 - Hamburg, Docks\nMarch 7, 2025 - Cologne, Palladium\nMarch 9, 2025 - Paris, Olympia\n");
+        assert!(marked(&tour, "a.txt").is_empty());
+        let dates = format!("Band announces spring tour\n{BODY}March 3, 2025 - Berlin, Columbiahalle\nMarch 5, 2025 - Hamburg, Docks\nMarch 7, 2025 - Cologne, Palladium\n");
+        assert!(marked(&dates, "a.txt").is_empty());
+        let results = format!("Rivers wins the final\n{BODY}Results\nRivers 0-0 Hill Town (Rivers win 4-2 on penalties)\nDale United 2-1 Marsh Rovers\nOld Boys 3-3 Castle Park\n");
+        assert!(marked(&results, "a.txt").is_empty());
+        let steps = format!("How to repot a houseplant\n{BODY}1. Water the plant the day before\n2. Ease the plant out of its old pot\n3. Loosen the roots with your fingers\n");
+        assert!(marked(&steps, "a.txt").is_empty());
+    }
+
     #[test]
     fn the_title_goes_only_as_furniture_language() {
         let text = format!("Bridge Vote Set For Tuesday Night\n{BODY}");
