@@ -157,20 +157,33 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
     for l in lines.iter().filter(|l| l.words <= 12) {
         *seen.entry(l.text.as_str()).or_default() += 1;
     }
-    // Evidence of furniture: a lexicon cue, or a headline that shares no words with the body.
-    let evidence: Vec<bool> = lines
+    // Share of a line's content words found in the body (1 for body copy and for lines of
+    // fewer than two content words: nothing to compare).
+    let overlap: Vec<f64> = lines
         .iter()
         .map(|l| {
-            l.cues != 0
-                || l.headline_like && !l.body && l.content.len() >= 2 && {
-                    let shared = l
-                        .content
-                        .iter()
-                        .filter(|w| body_vocab.contains(w.as_str()))
-                        .count();
-                    (shared as f64) < l.content.len() as f64 / 3.0
-                }
+            if l.body || l.content.len() < 2 {
+                return 1.0;
+            }
+            let shared = l
+                .content
+                .iter()
+                .filter(|w| body_vocab.contains(w.as_str()))
+                .count();
+            shared as f64 / l.content.len() as f64
         })
+        .collect();
+    // A headline that shares almost no words with the body.
+    let unrelated: Vec<bool> = lines
+        .iter()
+        .zip(&overlap)
+        .map(|(l, &o)| l.headline_like && o < 1.0 / 3.0)
+        .collect();
+    // Evidence of furniture: a lexicon cue, or an unrelated headline.
+    let evidence: Vec<bool> = lines
+        .iter()
+        .zip(&unrelated)
+        .map(|(l, &u)| l.cues != 0 || u)
         .collect();
     let share = |range: std::ops::Range<usize>, f: &dyn Fn(usize) -> bool| {
         let len = range.len();
@@ -191,8 +204,8 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
     };
     // Plain text: the lines after the last paragraph are three or more headlines, four in
     // five of them sharing almost no words with the article, none a sentence, not introduced
-    // by a label, not a listing of dates, not numbered steps — the list of other stories a scraper leaves at
-    // the end (Markdown lists there are the author's).
+    // by a label, not a listing of dates, not numbered steps — the list of other stories a
+    // scraper leaves at the end (Markdown lists there are the author's).
     let trailing_list = !authored
         && last_body.is_some_and(|l| {
             let region = l + 1..n;
@@ -324,18 +337,8 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
             i > 0 && i + 1 < n && lines[i - 1].body && lines[i + 1].body,
         ));
         // Overlap with the body, and repetition.
-        let overlap = if l.body || l.content.len() < 2 {
-            1.0
-        } else {
-            let shared = l
-                .content
-                .iter()
-                .filter(|w| body_vocab.contains(w.as_str()))
-                .count();
-            shared as f64 / l.content.len() as f64
-        };
-        push(overlap);
-        push(flag(l.headline_like && overlap < 1.0 / 3.0));
+        push(overlap[i]);
+        push(flag(unrelated[i]));
         push(flag(seen.get(t).is_some_and(|&c| c >= 2)));
         push(flag(l.words <= 4 && (before || after)));
         push(doc_cues);

@@ -22,6 +22,9 @@ pub(super) struct Line {
     pub(super) block: usize,
     /// Whole source lines covered (byte range of the document's text).
     pub(super) src: Range<usize>,
+    /// First and last source line covered (0-based).
+    pub(super) first: usize,
+    pub(super) last: usize,
     pub(super) text: String,
     pub(super) words: usize,
     /// Content words (lower case, four letters or more, no stop words); filled by
@@ -50,6 +53,13 @@ pub(super) struct Line {
 }
 
 /// Fill in every line's content words (for overlap with the body).
+impl Line {
+    /// Number of source lines covered.
+    pub(super) fn source_lines(&self) -> usize {
+        self.last - self.first + 1
+    }
+}
+
 pub(super) fn fill_content(doc: &Document, lines: &mut [Line]) {
     for l in lines {
         l.content = content_words(&doc.blocks[l.block]);
@@ -151,6 +161,8 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             numbered,
             block,
             src,
+            first,
+            last,
             content: Vec::new(),
             cues,
             headline_like: headline_like(&text, words),

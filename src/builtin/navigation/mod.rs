@@ -134,14 +134,7 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     lines
         .iter()
         .zip(rows)
-        .map(|(l, r)| {
-            let first = doc.lines.line_of(l.src.start) + 1;
-            let last = doc
-                .lines
-                .line_of(l.src.end.saturating_sub(1).max(l.src.start))
-                + 1;
-            (first, last, l.eligible, r)
-        })
+        .map(|(l, r)| (l.first + 1, l.last + 1, l.eligible, r))
         .collect()
 }
 
@@ -200,20 +193,14 @@ impl Check for Navigation {
         if runs.is_empty() {
             return;
         }
-        let span_lines = |l: &Line| {
-            doc.lines
-                .line_of(l.src.end.saturating_sub(1).max(l.src.start))
-                - doc.lines.line_of(l.src.start)
-                + 1
-        };
         let flagged: usize = runs
             .iter()
             .flat_map(|r| &lines[r.clone()])
-            .map(span_lines)
+            .map(Line::source_lines)
             .sum();
-        let total: usize = lines.iter().map(span_lines).sum();
+        let total: usize = lines.iter().map(Line::source_lines).sum();
         if flagged >= PAGE_DUMP_MIN_LINES && flagged as f64 >= PAGE_DUMP_SHARE * total as f64 {
-            report_page_dump(doc, cx, &lines, &runs, flagged, total);
+            report_page_dump(cx, &lines, &runs, flagged, total);
             return;
         }
         for r in runs {
@@ -324,11 +311,7 @@ fn report(
     rows: &[[f64; N]],
 ) {
     let span = lines[run.start].src.start..lines[run.end - 1].src.end;
-    let count = doc
-        .lines
-        .line_of(span.end.saturating_sub(1).max(span.start))
-        - doc.lines.line_of(span.start)
-        + 1;
+    let count = lines[run.end - 1].last - lines[run.start].first + 1;
     let lines_word = if count == 1 { "line" } else { "lines" };
     let notes = evidence(lines, run, rows);
     let count_s = count.to_string();
@@ -364,7 +347,6 @@ fn report(
 /// Furniture is most of the file: one diagnostic on the first furniture line, listing where
 /// the rest is, with no fix (deleting most of a file is never a lint fix).
 fn report_page_dump(
-    doc: &Document,
     cx: &mut Context<'_>,
     lines: &[Line],
     runs: &[std::ops::Range<usize>],
@@ -372,18 +354,10 @@ fn report_page_dump(
     total: usize,
 ) {
     let first = &lines[runs[0].start];
-    let line_no = |offset: usize| doc.lines.line_of(offset) + 1;
     let ranges: Vec<String> = runs
         .iter()
         .map(|r| {
-            let a = line_no(lines[r.start].src.start);
-            let b = line_no(
-                lines[r.end - 1]
-                    .src
-                    .end
-                    .saturating_sub(1)
-                    .max(lines[r.end - 1].src.start),
-            );
+            let (a, b) = (lines[r.start].first + 1, lines[r.end - 1].last + 1);
             if a == b {
                 a.to_string()
             } else {
