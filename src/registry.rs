@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::builtin::{navigation, quotes, titles};
+use crate::builtin::{navigation, quotes, structure, titles};
 use crate::kinds;
 use crate::rule::spec::{self, ExampleSpec, RuleSpec};
 use crate::rule::{
@@ -68,6 +68,11 @@ const BUILTINS: &[(&str, &str, Make)] = &[
         "quotes/unbalanced",
         "quotes",
         Make::Check(quotes::unbalanced::create),
+    ),
+    (
+        "structure/front-matter-syntax",
+        "structure",
+        Make::Check(structure::front_matter_syntax::create),
     ),
     (
         "structure/navigation-fragment",

@@ -5,6 +5,7 @@
 
 pub(crate) mod navigation;
 pub(crate) mod quotes;
+pub(crate) mod structure;
 pub(crate) mod titles;
 
 pub use navigation::{

@@ -26,6 +26,16 @@ pub struct FrontMatter {
     /// The whole block, delimiters included.
     pub range: Range<usize>,
     pub fields: Vec<Field>,
+    /// Why the block does not parse, if it does not (then no field is read).
+    pub error: Option<SyntaxError>,
+}
+
+/// Front matter that its format's parser rejects: where, and the parser's words.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    /// Byte offset in the file.
+    pub offset: usize,
+    pub message: String,
 }
 
 /// The keys read from front matter, in the order they are looked for.
@@ -62,7 +72,7 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         }
         pos = line_end + 1;
     };
-    let fields = match format {
+    let (fields, error) = match format {
         FrontMatterFormat::Yaml => yaml_fields(text, content_start..content_end),
         FrontMatterFormat::Toml => toml_fields(text, content_start..content_end),
     };
@@ -70,120 +80,203 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         format,
         range: start..end,
         fields,
+        error,
     })
 }
 
-/// Top-level `key: value` scalars of a YAML block (plain, quoted, or folded block scalars).
-fn yaml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
-    let mut fields = Vec::new();
-    let mut lines = Vec::new();
-    let mut pos = range.start;
-    while pos < range.end {
-        let end = text[pos..range.end]
-            .find('\n')
-            .map_or(range.end, |i| pos + i);
-        let mut line_end = end;
-        if line_end > pos && text.as_bytes()[line_end - 1] == b'\r' {
-            line_end -= 1;
-        }
-        lines.push(pos..line_end);
-        pos = end + 1;
-    }
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].clone();
-        let s = &text[line.clone()];
-        i += 1;
-        let Some(colon) = s.find(':') else { continue };
-        let key = &s[..colon];
-        if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) || !KEYS.contains(&key) {
-            continue;
-        }
-        let after = &s[colon + 1..];
-        let value_start = line.start + colon + 1 + (after.len() - after.trim_start().len());
-        let value = after.trim();
-        let mut prose = Prose::default();
-        if value.starts_with('>') || value.starts_with('|') {
-            // Block scalar: the following more-indented lines, joined by spaces.
-            while i < lines.len() {
-                let l = lines[i].clone();
-                let ls = &text[l.clone()];
-                if !ls.is_empty() && !ls.starts_with([' ', '\t']) {
-                    break;
-                }
-                i += 1;
-                let indent = ls.len() - ls.trim_start().len();
-                if ls.trim().is_empty() {
-                    continue;
-                }
-                if !prose.is_empty() {
-                    let gap_start = prose.src_range().end;
-                    prose.push_replacement(gap_start..l.start + indent, " ");
-                }
-                prose.push_source(text, l.start + indent..l.end);
+/// Top-level `key: value` scalars of a YAML block, read by a YAML 1.2 parser that keeps
+/// source positions: a value the source holds verbatim maps byte for byte, one written with
+/// escapes, folding or an alias maps as a whole to its source.
+fn yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxError>) {
+    // libyaml (Jekyll, PyYAML) accepts a quoted scalar whose continuation lines start at
+    // column 0; YAML 1.2 parsers reject it. Such a line is read as if indented by one space,
+    // a copy being parsed and its positions mapped back.
+    let mut src = std::borrow::Cow::Borrowed(&text[range.clone()]);
+    let mut inserted: Vec<usize> = Vec::new(); // char indexes (in the copy) of added spaces
+    loop {
+        match yaml_pass(&src) {
+            Ok(found) => {
+                let fields = found
+                    .into_iter()
+                    .map(|(key, span, value, quoted)| {
+                        let map = |i: usize| range.start + byte_of(text, range.start, i, &inserted);
+                        (key, map(span.0)..map(span.1), value, quoted)
+                    })
+                    .fold(Vec::new(), |mut out, (key, span, value, quoted)| {
+                        push_field(&mut out, text, &key, span, &value, quoted);
+                        out
+                    });
+                return (fields, None);
             }
-        } else if let Some(q @ ('"' | '\'')) = value.chars().next() {
-            let inner_start = value_start + 1;
-            let body = &text[inner_start..line.end];
-            let close = if q == '"' {
-                let mut esc = false;
-                body.char_indices().find(|&(_, c)| {
-                    let hit = c == '"' && !esc;
-                    esc = c == '\\' && !esc;
-                    hit
-                })
-            } else {
-                body.char_indices()
-                    .find(|&(j, c)| c == '\'' && !body[j + 1..].starts_with('\''))
-            };
-            let inner_end = close.map_or(line.end, |(j, _)| inner_start + j);
-            let raw = &text[inner_start..inner_end];
-            if raw.contains('\\') && q == '"' || raw.contains("''") && q == '\'' {
-                let unescaped = if q == '"' {
-                    unescape(raw)
-                } else {
-                    raw.replace("''", "'")
+            Err((index, info)) => {
+                if info.contains("indentation in quoted scalar") && inserted.len() < 256 {
+                    if let Some((copy, added)) = indent_quoted(&src, index) {
+                        let base = inserted.len();
+                        inserted.extend(added);
+                        if inserted.len() > base {
+                            src = std::borrow::Cow::Owned(copy);
+                            continue;
+                        }
+                    }
+                }
+                let error = SyntaxError {
+                    offset: range.start + byte_of(text, range.start, index, &inserted),
+                    message: format!("invalid YAML: {info}"),
                 };
-                prose.push_replacement(inner_start..inner_end, &unescaped);
-            } else {
-                prose.push_source(text, inner_start..inner_end);
+                return (Vec::new(), Some(error));
             }
-        } else {
-            let mut v = value;
-            if let Some(c) = v.find(" #") {
-                v = v[..c].trim_end();
-            }
-            if v.is_empty() {
-                continue;
-            }
-            prose.push_source(text, value_start..value_start + v.len());
-        }
-        if !prose.is_empty() {
-            fields.push(Field {
-                key: key.to_string(),
-                prose,
-            });
         }
     }
-    fields
 }
 
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(o) => out.push(o),
-                None => {}
+/// `src` with a space before each line of the quoted scalar that opens at char `index` which
+/// starts at column 0, and the char indexes (in the new text) of the added spaces.
+fn indent_quoted(src: &str, index: usize) -> Option<(String, Vec<usize>)> {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut added = Vec::new();
+    let mut chars = src.chars().enumerate().peekable();
+    let mut n = 0; // chars written
+    let mut quote = None;
+    let mut closed = false;
+    while let Some((i, c)) = chars.next() {
+        if i == index {
+            quote = Some(c).filter(|c| matches!(c, '"' | '\''));
+            quote?;
+        } else if let (Some(q), false) = (quote, closed) {
+            if c == '\\' && q == '"' {
+                out.push(c);
+                n += 1;
+                if let Some((_, e)) = chars.next() {
+                    out.push(e);
+                    n += 1;
+                }
+                continue;
             }
-        } else {
-            out.push(c);
+            if c == q {
+                if q == '\'' && chars.peek().is_some_and(|(_, d)| *d == '\'') {
+                    out.push(c);
+                    chars.next();
+                    out.push(c);
+                    n += 2;
+                    continue;
+                }
+                closed = true;
+            }
+            if c == '\n'
+                && chars
+                    .peek()
+                    .is_some_and(|(_, d)| !matches!(d, ' ' | '\t' | '\n' | '\r'))
+            {
+                out.push(c);
+                n += 1;
+                added.push(n);
+                out.push(' ');
+                n += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        n += 1;
+    }
+    Some((out, added))
+}
+
+/// Byte offset (from `base`) in `text` of char index `index` of a copy with spaces inserted
+/// at the char indexes `inserted`.
+fn byte_of(text: &str, base: usize, index: usize, inserted: &[usize]) -> usize {
+    let original = index - inserted.iter().filter(|&&i| i < index).count();
+    text[base..]
+        .char_indices()
+        .nth(original)
+        .map_or(text.len() - base, |(b, _)| b)
+}
+
+/// A read field: key, value's span in chars, value, quoted?
+type RawField = (String, (usize, usize), String, bool);
+
+/// The fields copydesk reads from the top mapping, or the parser's error (char index,
+/// column, message).
+fn yaml_pass(src: &str) -> Result<Vec<RawField>, (usize, String)> {
+    use saphyr_parser::{Event, Parser};
+    let mut fields = Vec::new();
+    let mut anchors: Vec<(usize, String)> = Vec::new();
+    // Depth of nested collections; the top mapping's entries are at depth 1.
+    let mut depth = 0usize;
+    // In the top mapping: the key whose value comes next, or `None` when a key comes next.
+    let mut key: Option<String> = None;
+    for item in Parser::new_from_str(src) {
+        let (event, span) = item.map_err(|e| (e.marker().index(), e.info().to_string()))?;
+        // A node of the top mapping: its value (text, quoted?) when it is a scalar or an alias.
+        let node: Option<Option<(String, bool)>> = match event {
+            Event::Scalar(value, style, anchor, _) => {
+                if anchor > 0 {
+                    anchors.push((anchor, value.to_string()));
+                }
+                let quoted = !matches!(style, saphyr_parser::ScalarStyle::Plain);
+                (depth == 1).then(|| Some((value.into_owned(), quoted)))
+            }
+            Event::Alias(id) => (depth == 1).then(|| {
+                let v = anchors.iter().rev().find(|(a, _)| *a == id);
+                v.map(|(_, v)| (v.clone(), true))
+            }),
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                (depth == 2).then_some(None)
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            _ => None,
+        };
+        let Some(node) = node else { continue };
+        match key.take() {
+            // A key: remembered (as the empty string when it is not one copydesk reads).
+            None => {
+                let k = node.map(|(k, _)| k).filter(|k| KEYS.contains(&k.as_str()));
+                key = Some(k.unwrap_or_default());
+            }
+            Some(k) => {
+                if let Some((value, quoted)) = node {
+                    if !k.is_empty() {
+                        fields.push((k, (span.start.index(), span.end.index()), value, quoted));
+                    }
+                }
+            }
         }
     }
-    out
+    Ok(fields)
+}
+
+/// One read field: verbatim source maps byte for byte; anything else (escapes, folded lines,
+/// an alias) is a replacement of its whole source range.
+fn push_field(
+    fields: &mut Vec<Field>,
+    text: &str,
+    key: &str,
+    span: Range<usize>,
+    value: &str,
+    quoted: bool,
+) {
+    if key.is_empty() || value.trim().is_empty() {
+        return;
+    }
+    let raw = &text[span.clone()];
+    let inner = if quoted && raw.len() >= 2 && raw.starts_with(['"', '\'']) {
+        span.start + 1..span.end - 1
+    } else {
+        span
+    };
+    let mut prose = Prose::default();
+    if &text[inner.clone()] == value {
+        prose.push_source(text, inner);
+    } else {
+        prose.push_replacement(inner, value);
+    }
+    fields.push(Field {
+        key: key.to_string(),
+        prose,
+    });
 }
 
 #[derive(serde::Deserialize)]
@@ -193,9 +286,16 @@ struct TomlFields {
     description: Option<toml::Spanned<toml::Value>>,
 }
 
-fn toml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
-    let Ok(parsed) = toml::from_str::<TomlFields>(&text[range.clone()]) else {
-        return Vec::new();
+fn toml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxError>) {
+    let parsed = match toml::from_str::<TomlFields>(&text[range.clone()]) {
+        Ok(p) => p,
+        Err(e) => {
+            let error = SyntaxError {
+                offset: range.start + e.span().map_or(0, |s| s.start),
+                message: format!("invalid TOML: {}", e.message()),
+            };
+            return (Vec::new(), Some(error));
+        }
     };
     let mut fields = Vec::new();
     for (key, value) in [
@@ -227,7 +327,7 @@ fn toml_fields(text: &str, range: Range<usize>) -> Vec<Field> {
             prose,
         });
     }
-    fields
+    (fields, None)
 }
 
 #[cfg(test)]
@@ -255,6 +355,61 @@ mod tests {
         let fm = parse(text, 0).unwrap();
         assert_eq!(fm.fields[0].prose.text(), "Plain title");
         assert_eq!(fm.fields[1].prose.text(), "First line second line");
+    }
+
+    /// Valid YAML that a line scanner misreads: each value as YAML means it.
+    #[test]
+    fn yaml_values_as_yaml_reads_them() {
+        let cases = [
+            ("title: \"Say \\\"hi\\\"\"", "Say \"hi\""),
+            ("title: \"Caf\\u00e9 society\"", "Café society"),
+            ("title: 'It''s here'", "It's here"),
+            ("base: &t Shared title\ntitle: *t", "Shared title"),
+            ("title: !!str 2024 in review", "2024 in review"),
+            (
+                "title: A plain title\n  that goes on",
+                "A plain title that goes on",
+            ),
+            (
+                "title: \"A quoted title\n  that goes on\"",
+                "A quoted title that goes on",
+            ),
+            ("title: Plain # a comment", "Plain"),
+            ("title: |\n  Literal\n", "Literal\n"),
+            ("tags:\n  - title: nested\ntitle: Top", "Top"),
+            // libyaml's reading: a quoted scalar's next line at column 0 continues it.
+            (
+                "title: \"Café, a quoted title\nthat goes on\"\nx: 1",
+                "Café, a quoted title that goes on",
+            ),
+        ];
+        for (yaml, want) in cases {
+            let text = format!("---\n{yaml}\n---\nBody\n");
+            let fm = parse(&text, 0).unwrap();
+            assert!(fm.error.is_none(), "{yaml}: {:?}", fm.error);
+            let titles: Vec<_> = fm.fields.iter().filter(|f| f.key == "title").collect();
+            assert_eq!(titles.len(), 1, "{yaml}");
+            assert_eq!(titles[0].prose.text(), want, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn escaped_value_maps_to_its_source() {
+        let text = "---\ntitle: \"Caf\\u00e9\"\n---\n";
+        let fm = parse(text, 0).unwrap();
+        assert_eq!(&text[fm.fields[0].prose.src_range()], "Caf\\u00e9");
+    }
+
+    #[test]
+    fn invalid_front_matter_is_an_error_with_a_position() {
+        let text = "---\ntitle: \"unclosed\ndate: 2020\n---\nBody\n";
+        let fm = parse(text, 0).unwrap();
+        let e = fm.error.expect("an error");
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert!(e.offset >= 4 && e.offset <= fm.range.end, "{}", e.offset);
+        let text = "+++\ntitle = \"x\ntitle = 1\n+++\n";
+        let e = parse(text, 0).unwrap().error.expect("an error");
+        assert!(e.message.starts_with("invalid TOML"), "{}", e.message);
     }
 
     #[test]

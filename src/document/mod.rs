@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Range;
 
 pub use crate::lines::LineIndex;
-pub use front_matter::{Field, FrontMatter, FrontMatterFormat};
+pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
 pub use prose::{is_word_char, words, Prose, MASK};
 
