@@ -18,12 +18,14 @@ static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Words lower-cased in title case: articles, coordinating conjunctions, short prepositions.
 pub const MINOR: &[&str] = &[
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
-    "off", "on", "per", "to", "up", "via", "vs", "en", "de", "v",
+    "on", "per", "to", "via", "vs", "en", "de", "v",
 ];
 
-/// Words house styles disagree on (Chicago lower-cases them, AP capitalizes them): never flagged.
+/// Words house styles disagree on (Chicago lower-cases them, AP capitalizes them), and
+/// particles capitalized in phrasal verbs (`Next Up`, `Sign Off`): never flagged.
 const EITHER: &[&str] = &[
     "with", "from", "into", "onto", "upon", "over", "than", "down", "out", "like", "near", "past",
+    "up", "off",
 ];
 
 /// A heading capitalization style.
@@ -70,14 +72,22 @@ fn is_neutral(w: &str) -> bool {
 
 /// Positions (word indexes) where a new phrase starts: the first word, and the word after
 /// a colon, dash or question mark inside the heading (`Rust 2024: A retrospective`).
+/// Leading numbers, dates and versions (`5)`, `2023-11-29,`, `1.2.0 -`) and a leading
+/// parenthetical label (`(Update 6-May-2016) Releases available`) come before the first word.
 fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
     let mut starts = vec![false; words.len()];
     let mut content_seen = false;
+    let label = text.trim_start_matches(['_', '*', ' ']).starts_with('(');
+    let label_end = if label { text.find(')') } else { None };
     for (i, w) in words.iter().enumerate() {
-        // The first word after a leading number (`5) Improve …`, `1. The …`) starts too.
+        if label_end.is_some_and(|e| w.start < e) {
+            continue;
+        }
         if !content_seen {
             starts[i] = true;
-            content_seen = !text[w.clone()].chars().all(|c| c.is_ascii_digit());
+            content_seen = !text[w.clone()]
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ':'));
             continue;
         }
         let gap = &text[words[i - 1].end..w.start];
@@ -98,6 +108,7 @@ pub fn offending_words(
     let last = words.len().saturating_sub(1);
     let mut out = Vec::new();
     let quoted = quoted_ranges(text);
+    let expansions = acronym_expansions(text, words);
     for (i, r) in words.iter().enumerate() {
         let w = &text[r.clone()];
         // A unit or abbreviation after a number (`11:00 pm`, `5 km`) keeps its own case.
@@ -113,6 +124,7 @@ pub fn offending_words(
             || exceptions.iter().any(|e| e == w)
             || part_of_name(text, r)
             || quoted.iter().any(|q| q.contains(&r.start))
+            || expansions.contains(&i)
         {
             continue;
         }
@@ -141,14 +153,57 @@ pub fn offending_words(
     out
 }
 
-/// A word glued to a dot, slash or `@` (`Kids.gov`, `NARA@work`): part of a name.
+/// Word indexes of capitalized words spelling out the acronym in parentheses after them
+/// (`Regular Expression Denial of Service (ReDoS)`, `Content Security Policy (CSP)`): a
+/// name's expansion keeps its capitals in any style.
+fn acronym_expansions(text: &str, words: &[Range<usize>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (j, r) in words.iter().enumerate() {
+        let acronym = &text[r.clone()];
+        let caps: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+        let in_parens = text[..r.start].ends_with('(') && text[r.end..].starts_with(')');
+        if !in_parens || caps.len() < 2 || j == 0 {
+            continue;
+        }
+        // Walk back over capitalized and minor words, matching the capitals from the last;
+        // an extra capitalized word may sit between (`Expression` in ReDoS).
+        let mut want = caps.len();
+        let mut taken = Vec::new();
+        for i in (0..j).rev() {
+            let w = &text[words[i].clone()];
+            let first = w.chars().next().unwrap_or(' ');
+            if first.is_uppercase() {
+                if first == caps[want - 1] {
+                    want -= 1;
+                } else if !acronym.to_lowercase().contains(first.to_ascii_lowercase()) {
+                    break;
+                }
+                taken.push(i);
+                if want == 0 {
+                    break;
+                }
+            } else if !is_minor(w) {
+                break;
+            }
+        }
+        if want == 0 {
+            out.extend(taken);
+        }
+    }
+    out
+}
+
+/// A word glued to a dot, slash, semicolon or `@` (`Kids.gov`, `NARA@work`, `tl;dr`): part
+/// of a name.
 fn part_of_name(text: &str, r: &Range<usize>) -> bool {
     let before = text[..r.start].chars().next_back();
     let after = text[r.end..].chars().next();
     let after2 = text[r.end..].chars().nth(1);
+    let before2 = text[..r.start].chars().nth_back(1);
     matches!(before, Some('.' | '/' | '@' | '_'))
+        || before == Some(';') && before2.is_some_and(char::is_alphanumeric)
         || matches!(after, Some('/' | '@' | '_'))
-        || after == Some('.') && after2.is_some_and(char::is_alphanumeric)
+        || matches!(after, Some('.' | ';')) && after2.is_some_and(char::is_alphanumeric)
 }
 
 /// Text inside quotation marks or parentheses: a quoted title keeps its own capitals, and
@@ -241,6 +296,22 @@ mod tests {
         );
         assert!(off("Software Peer Review in Shanghai", Case::Sentence).is_empty());
         assert!(off("Rust 2024: A retrospective on GitHub", Case::Sentence).is_empty());
+    }
+
+    #[test]
+    fn names_and_codes_keep_their_case() {
+        // An acronym's expansion, a leading date or label, `tl;dr`, phrasal particles.
+        let t = "npm upgrade - ssri Regular Expression Denial of Service (ReDoS) (High)";
+        assert!(off(t, Case::Sentence).is_empty());
+        assert!(off("2023-11-29, Version 18.19.0 released", Case::Sentence).is_empty());
+        assert!(off("(Update 6-May-2016) Releases available", Case::Sentence).is_empty());
+        assert!(off("tl;dr", Case::Title).is_empty());
+        assert!(off("Clean Up Your Content", Case::Title).is_empty());
+        // A capitalized common word not spelling the acronym is still flagged.
+        assert_eq!(
+            off("Denial of Service Vulnerability (DoS)", Case::Sentence),
+            ["Vulnerability"]
+        );
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub(super) const STARTER: &str = r#"# copydesk configuration. Found in each file
 # quotes = "curly"
 # Formal titles added to the built-in list for titles/person-title.
 # person-titles = ["deputy director general"]
+# House spellings of names and brands: heading-case keeps their case, person-title follows them.
+# words = ["npm", "iPhone", "vice-president"]
 
 # Per-folder adjustments, e.g. wire copy:
 # [[overrides]]

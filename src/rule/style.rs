@@ -9,6 +9,11 @@ pub struct Style {
     pub heading_case: Option<HeadingCase>,
     /// `straight` or `curly`; absent: each document's majority.
     pub quotes: Option<QuoteStyle>,
+    /// The house's spellings of proper nouns and brands (`npm`, `iPhone`, `Head Start`):
+    /// `titles/heading-case` keeps their case; `titles/person-title` takes a listed title's
+    /// spelling as the norm.
+    #[serde(default)]
+    pub words: Vec<String>,
     /// Extra formal titles for `titles/person-title` (e.g. `"deputy director"`).
     #[serde(default)]
     pub person_titles: Vec<String>,

@@ -51,11 +51,20 @@ impl Check for HeadingCaseRule {
         };
         // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
         // `The Master Builder`): a heading may keep their capitals in sentence case.
-        let names: Vec<String> = if target == Case::Sentence {
+        let mut names: Vec<String> = if target == Case::Sentence {
             names_in_body(doc)
         } else {
             Vec::new()
         };
+        // The house's own spellings of names and brands (`[style] words`) stand as written.
+        names.extend(
+            cx.style
+                .words
+                .iter()
+                .flat_map(|w| w.split_whitespace().map(str::to_string)),
+        );
+        // Each flagged word is looked up as code once (a scan of the file).
+        let mut code: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
         let mut blocks = sections;
         if house.is_some() {
             blocks.extend(
@@ -80,7 +89,13 @@ impl Check for HeadingCaseRule {
             if yaml_like || link || text.contains(crate::document::MASK) {
                 continue;
             }
-            let bad = offending_words(text, &b.words, target, &names);
+            let mut bad = offending_words(text, &b.words, target, &names);
+            bad.retain(|r| {
+                let w = &text[r.clone()];
+                !*code
+                    .entry(w.to_string())
+                    .or_insert_with(|| is_code_word(&doc.text, w))
+            });
             if bad.is_empty() {
                 continue;
             }
@@ -95,6 +110,38 @@ impl Check for HeadingCaseRule {
             d.notes.push(format!("{} is {why}", target.name()));
         }
     }
+}
+
+/// Is `word` written as code somewhere in the file — inside backticks (`` `fetch` ``), or
+/// glued to a member access or path (`fs.ReadStream`, `tls/throughput.js`, `crypto.hash`)?
+/// Then a heading's `fetch`, `fs` or `tls` is an identifier, and keeps its case.
+fn is_code_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let start = from + i;
+        let end = start + word.len();
+        from = end;
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let next_is_name = bytes
+            .get(end + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+        let code = before == Some('`')
+            || after == Some('`')
+            || matches!(after, Some('.' | '/')) && next_is_name
+            || before == Some('.') && start >= 2 && bytes[start - 2].is_ascii_alphanumeric()
+            || after == Some('(');
+        if code {
+            return true;
+        }
+    }
+    false
 }
 
 /// Capitalized words that stand mid-sentence in the document's running text.

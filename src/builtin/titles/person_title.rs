@@ -151,17 +151,26 @@ impl Check for PersonTitle {
                 Err(_) => &DEFAULT_TITLES,
             },
         };
-        // key (letters only) → the first form as written.
+        let key = |form: &str| -> String {
+            form.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        };
+        // key (letters only) → the house spelling (`[style] words`), else the first form
+        // as written.
         let mut norm: HashMap<String, String> = HashMap::new();
+        for w in &cx.style.words {
+            if re.find(w).is_some_and(|m| m.range() == (0..w.len())) {
+                norm.insert(key(w), w.clone());
+            }
+        }
+        let house = norm.len();
         for b in cx.blocks(doc) {
             let text = b.text();
             for m in re.find_iter(text) {
                 let form = m.as_str();
-                let key: String = form
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-                    .to_lowercase();
+                let key = key(form);
                 let Some(first) = norm.get(&key) else {
                     norm.insert(key, form.to_string());
                     continue;
@@ -190,9 +199,13 @@ impl Check for PersonTitle {
                     out
                 });
                 let exact = b.prose.exact_range(m.range());
+                let from_house = house > 0 && cx.style.words.contains(&first);
                 let d = cx.report(span, &[("match", form), ("norm", &first)]);
-                d.notes
-                    .push(format!("first written `{first}` in this document"));
+                d.notes.push(if from_house {
+                    format!("the house spells it `{first}` ([style] words)")
+                } else {
+                    format!("first written `{first}` in this document")
+                });
                 if let (Some(rep), Some(r)) = (fix, exact) {
                     let title = format!("write `{rep}`");
                     d.fix = Edit::checked(&doc.text, r, rep)
