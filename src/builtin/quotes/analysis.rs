@@ -127,7 +127,13 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
         };
         match role {
             Role::Open => {
-                q.glued_before = is_letter(prev);
+                // `the"high`, and `he said,“This` (wire copy): a comma glued between a word
+                // and the quote lost its space too. Not `"a","b"` or `1,"x"`.
+                let before_comma = || {
+                    let before = text[..i].trim_end_matches(MASK);
+                    before.strip_suffix(',').and_then(|b| b.chars().next_back())
+                };
+                q.glued_before = is_letter(prev) || prev == Some(',') && is_letter(before_comma());
                 stack.push(idx);
             }
             Role::Close => {
@@ -179,11 +185,15 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                         .chars()
                         .next_back()
                         .map_or(0, char::len_utf8);
-                    (
-                        q.at.start,
-                        word_before(text, q.at.start),
-                        q.at.start - prev..q.at.end,
-                    )
+                    // After a comma the word is the one before it, with the comma.
+                    let comma = text[..q.at.start].ends_with(',');
+                    let word = if comma {
+                        let w = word_before(text, q.at.start - 1);
+                        &text[q.at.start - 1 - w.len()..q.at.start]
+                    } else {
+                        word_before(text, q.at.start)
+                    };
+                    (q.at.start, word, q.at.start - prev..q.at.end)
                 }
                 // An ending on a quoted word (`the "A"s`, `"source"d`) belongs to it.
                 (Side::AfterClosing, Role::Close)
