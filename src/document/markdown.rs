@@ -23,6 +23,8 @@ struct Builder<'a> {
     after_break: bool,
     /// Open links: whether each is an autolink (which raised `skip_depth`).
     links: Vec<bool>,
+    /// Inside an HTML block: the byte ranges of its lines so far.
+    html_block: Option<Vec<Range<usize>>>,
 }
 
 impl Builder<'_> {
@@ -83,6 +85,7 @@ pub(super) fn parse(
         skip_depth: 0,
         after_break: false,
         links: Vec::new(),
+        html_block: None,
     };
     let mut html_ranges: Vec<Range<usize>> = Vec::new();
     for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
@@ -119,6 +122,7 @@ pub(super) fn parse(
                 Tag::HtmlBlock => {
                     b.flush();
                     html_ranges.push(r.clone());
+                    b.html_block = Some(Vec::new());
                 }
                 Tag::Image { .. } => {
                     if b.skip_depth == 0 {
@@ -157,6 +161,12 @@ pub(super) fn parse(
                     b.quote_depth = b.quote_depth.saturating_sub(1);
                 }
                 TagEnd::CodeBlock | TagEnd::Image => b.skip_depth = b.skip_depth.saturating_sub(1),
+                TagEnd::HtmlBlock => {
+                    if let Some(chunks) = b.html_block.take() {
+                        let context = b.context_kind();
+                        super::html::read(b.text, &chunks, context, b.blocks);
+                    }
+                }
                 TagEnd::Link if b.links.pop() == Some(true) => {
                     b.skip_depth = b.skip_depth.saturating_sub(1);
                 }
@@ -191,7 +201,12 @@ pub(super) fn parse(
                     b.prose().push_mask(r, 1);
                 }
             }
-            Event::Html(_) => html_ranges.push(r),
+            Event::Html(_) => {
+                if let Some(chunks) = b.html_block.as_mut() {
+                    chunks.push(r.clone());
+                }
+                html_ranges.push(r);
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if b.skip_depth == 0 && b.current.is_some() {
                     b.prose().push_replacement(r, " ");

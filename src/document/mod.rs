@@ -3,6 +3,7 @@
 //! Nothing here knows about rules: a document is parsed once and read by every rule.
 
 mod front_matter;
+mod html;
 mod markdown;
 mod plain;
 mod prose;

@@ -100,14 +100,14 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
         let role = match (can_open, can_close) {
             (true, false) => Role::Open,
             (false, true) => Role::Close,
-            // Glued on both sides (`the"high`, `brands"and`): pairing decides.
-            (true, true) => {
-                if stack.is_empty() {
-                    Role::Open
-                } else {
-                    Role::Close
-                }
-            }
+            // Glued on both sides (`the"high`, `brands"and`): an opening curly mark opens
+            // (`search“Facebook”` inside a quotation); others are paired (`”` also stands
+            // for both marks in some CMS exports: `(e.g.”back”`).
+            (true, true) => match c {
+                '“' => Role::Open,
+                _ if stack.is_empty() => Role::Open,
+                _ => Role::Close,
+            },
             // Spaces on both sides: the glyph, else pairing.
             (false, false) => match c {
                 '“' => Role::Open,
@@ -128,12 +128,17 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
         match role {
             Role::Open => {
                 // `the"high`, and `he said,“This` (wire copy): a comma glued between a word
-                // and the quote lost its space too. Not `"a","b"` or `1,"x"`.
+                // and the quote lost its space too — also after `e.g.,`, `),` and a closing
+                // quote (`“agree”,“disagree”`). Not after a digit (`1,"2"`: data).
                 let before_comma = || {
                     let before = text[..i].trim_end_matches(MASK);
                     before.strip_suffix(',').and_then(|b| b.chars().next_back())
                 };
-                q.glued_before = is_letter(prev) || prev == Some(',') && is_letter(before_comma());
+                q.glued_before = is_letter(prev)
+                    || prev == Some(',')
+                        && before_comma().is_some_and(|b| {
+                            is_letter(Some(b)) || matches!(b, '.' | ')' | '"' | '”')
+                        });
                 stack.push(idx);
             }
             Role::Close => {
