@@ -15,7 +15,7 @@ pub(super) const STARTER: &str = r#"# copydesk configuration. Found in each file
 # exclude = ["drafts/**", "vendor/**"]
 
 # File extensions checked when walking folders.
-# extensions = ["md", "markdown", "txt"]
+# extensions = ["md", "markdown", "mdx", "txt"]
 
 # The lowest severity that makes `copydesk check` exit 1: "error", "warning" or "info".
 # fail-on = "error"

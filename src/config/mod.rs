@@ -24,7 +24,7 @@ pub type ConfigError = LoadError;
 pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 
 /// File extensions checked when walking folders (explicit file paths are always checked).
-pub const DEFAULT_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+pub const DEFAULT_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "txt"];
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

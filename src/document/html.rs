@@ -63,11 +63,18 @@ const RAW_TAGS: &[&str] = &[
 /// Read the prose of one HTML block, given as the byte ranges of its lines (a container's
 /// `> ` or indentation lies between them), into `out`; `context` is the kind of the
 /// Markdown container it stands in.
-pub(super) fn read(text: &str, chunks: &[Range<usize>], context: BlockKind, out: &mut Vec<Block>) {
+pub(super) fn read(
+    text: &str,
+    chunks: &[Range<usize>],
+    context: BlockKind,
+    mdx: bool,
+    out: &mut Vec<Block>,
+) {
     let mut r = Reader {
         text,
         out,
         context,
+        mdx,
         current: None,
         kinds: Vec::new(),
         pending_space: None,
@@ -82,10 +89,21 @@ pub(super) fn read(text: &str, chunks: &[Range<usize>], context: BlockKind, out:
             _ => merged.push(c.clone()),
         }
     }
+    let mut skip_to: Option<usize> = None;
     for chunk in &merged {
         let mut i = chunk.start;
         let end = chunk.end;
-        while i < end {
+        loop {
+            if let Some(t) = skip_to {
+                if t >= end {
+                    break;
+                }
+                i = i.max(t);
+                skip_to = None;
+            }
+            if i >= end {
+                break;
+            }
             let rest = &text[i..end];
             if let Some(name) = skip_until {
                 // Inside raw content: look for its closing tag (on this line or a later one).
@@ -106,6 +124,13 @@ pub(super) fn read(text: &str, chunks: &[Range<usize>], context: BlockKind, out:
                 continue;
             }
             let b = rest.as_bytes()[0];
+            if b == b'{' && r.mdx {
+                // A JavaScript expression (JSX inside it is code too): skipped to its `}`.
+                let stop = expression_end(text, i, &merged);
+                r.mask(i..stop);
+                skip_to = Some(stop);
+                continue;
+            }
             if rest.starts_with("<!--") {
                 let stop = rest.find("-->").map_or(end, |p| i + p + 3);
                 r.mask(i..stop);
@@ -166,6 +191,8 @@ struct Reader<'a> {
     text: &'a str,
     out: &'a mut Vec<Block>,
     context: BlockKind,
+    /// MDX: `{…}` in the text is a JavaScript expression.
+    mdx: bool,
     current: Option<Prose>,
     /// Kinds of the open block elements, innermost last.
     kinds: Vec<BlockKind>,
@@ -213,9 +240,12 @@ impl Reader<'_> {
 
     fn flush(&mut self) {
         self.pending_space = None;
-        let Some(prose) = self.current.take() else {
+        let Some(mut prose) = self.current.take() else {
             return;
         };
+        if self.mdx {
+            prose.mask_expressions();
+        }
         if prose.text().chars().any(char::is_alphanumeric) {
             let kind = self.kinds.last().copied().unwrap_or(self.context);
             self.out.push(Block::new(kind, None, prose));
@@ -305,6 +335,38 @@ fn entity(s: &str) -> (usize, Option<&'static str>) {
     (end + 1, Some(text))
 }
 
+/// The end of the `{…}` expression opening at `start`: after its matching `}` (braces in
+/// strings and template literals are not counted), searched through `chunks`; the end of
+/// the last chunk when it is not closed.
+fn expression_end(text: &str, start: usize, chunks: &[Range<usize>]) -> usize {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    for c in chunks.iter().filter(|c| c.end > start) {
+        let from = c.start.max(start);
+        let bytes = text.as_bytes();
+        let mut k = from;
+        while k < c.end {
+            let b = bytes[k];
+            match (quote, b) {
+                (Some(_), b'\\') => k += 1,
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'' | b'`') => quote = Some(b),
+                (None, b'{') => depth += 1,
+                (None, b'}') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return k + 1;
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+    }
+    chunks.last().map_or(start, |c| c.end.max(start))
+}
+
 /// Case-insensitive find of an ASCII needle.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
@@ -353,6 +415,19 @@ mod tests {
         let d = doc("<figure>\n<img src=\"a.png\" alt=\"A chart\n of the\"/>\n<!--\nthe the \"x\n-->\n<figcaption>Caption text.</figcaption>\n</figure>\n");
         let all: Vec<_> = d.blocks.iter().map(|b| b.text().to_string()).collect();
         assert_eq!(all, ["Caption text."]);
+    }
+
+    #[test]
+    fn jsx_expressions_in_mdx_are_code() {
+        let s = "<Wrapper>\n  {({ version }) => (\n    <>\n      <h1>Archive of {version}</h1>\n    </>\n  )}\n</Wrapper>\n\n<AlertBox level=\"info\">\n  Text for {name} readers.\n</AlertBox>\n";
+        let d = Document::parse("t.mdx", s.to_string(), Format::Markdown);
+        crate::document::tests::assert_spans_valid(&d);
+        let all: Vec<_> = d
+            .blocks
+            .iter()
+            .map(|b| b.text().replace(MASK, "#"))
+            .collect();
+        assert_eq!(all, ["Text for # readers. #"]); // `</AlertBox>` masked in place
     }
 
     #[test]

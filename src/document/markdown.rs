@@ -6,10 +6,14 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
-use super::{Block, BlockKind, Prose};
+use super::{regions, Block, BlockKind, Prose};
 
 static COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+
+/// An MDX comment, `{/* … */}` (MDX rejects HTML comments).
+static MDX_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{/\*(.*?)\*/\}").expect("valid regex"));
 
 struct Builder<'a> {
     text: &'a str,
@@ -25,6 +29,8 @@ struct Builder<'a> {
     links: Vec<bool>,
     /// Inside an HTML block: the byte ranges of its lines so far.
     html_block: Option<Vec<Range<usize>>>,
+    /// An MDX file: `{…}` is a JavaScript expression, `import`/`export` lines are code.
+    mdx: bool,
 }
 
 impl Builder<'_> {
@@ -44,7 +50,16 @@ impl Builder<'_> {
     }
 
     fn flush(&mut self) {
-        if let Some((kind, prose)) = self.current.take() {
+        if let Some((kind, mut prose)) = self.current.take() {
+            if self.mdx {
+                let t = prose.text();
+                let esm = kind == BlockKind::Paragraph
+                    && (t.starts_with("import ") || t.starts_with("export "));
+                if esm {
+                    return;
+                }
+                prose.mask_expressions();
+            }
             if prose
                 .text()
                 .chars()
@@ -66,6 +81,7 @@ impl Builder<'_> {
 pub(super) fn parse(
     text: &str,
     body_start: usize,
+    mdx: bool,
     blocks: &mut Vec<Block>,
     comments: &mut Vec<(Range<usize>, String)>,
 ) {
@@ -86,9 +102,18 @@ pub(super) fn parse(
         after_break: false,
         links: Vec::new(),
         html_block: None,
+        mdx,
     };
     let mut html_ranges: Vec<Range<usize>> = Vec::new();
-    for (event, r) in Parser::new_ext(body, options).into_offset_iter() {
+    let regions = regions::find(body);
+    let blanked;
+    let source = if regions.is_empty() {
+        body
+    } else {
+        blanked = regions::blank_out(body, &regions.blank);
+        blanked.as_str()
+    };
+    for (event, r) in Parser::new_ext(source, options).into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
         let was_after_break = std::mem::replace(
             &mut b.after_break,
@@ -164,7 +189,7 @@ pub(super) fn parse(
                 TagEnd::HtmlBlock => {
                     if let Some(chunks) = b.html_block.take() {
                         let context = b.context_kind();
-                        super::html::read(b.text, &chunks, context, b.blocks);
+                        super::html::read(b.text, &chunks, context, b.mdx, b.blocks);
                     }
                 }
                 TagEnd::Link if b.links.pop() == Some(true) => {
@@ -216,6 +241,25 @@ pub(super) fn parse(
         }
     }
     b.flush();
+    // MkDocs admonition and tab bodies: Markdown of their own, mapped back.
+    for (range, indent) in &regions.nested {
+        let (sub, map) = regions::dedent(body, range.clone(), *indent);
+        let (mut sub_blocks, mut sub_comments) = (Vec::new(), Vec::new());
+        parse(&sub, 0, mdx, &mut sub_blocks, &mut sub_comments);
+        let back = |o: usize| body_start + regions::map_back(&map, o);
+        for mut block in sub_blocks {
+            block.prose.remap(back);
+            blocks.push(block);
+        }
+        comments.extend(
+            sub_comments
+                .into_iter()
+                .map(|(r, c)| (back(r.start)..back(r.end), c)),
+        );
+    }
+    if !regions.nested.is_empty() {
+        blocks.sort_by_key(|b| b.range().start);
+    }
     // HTML comments (suppression directives live there), merged across adjacent HTML events.
     html_ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -223,6 +267,15 @@ pub(super) fn parse(
         match merged.last_mut() {
             Some(last) if r.start <= last.end + 1 => last.end = last.end.max(r.end),
             _ => merged.push(r),
+        }
+    }
+    if mdx {
+        for c in MDX_COMMENT.captures_iter(body) {
+            let m = c.get(0).expect("whole match");
+            comments.push((
+                body_start + m.start()..body_start + m.end(),
+                c[1].trim().to_string(),
+            ));
         }
     }
     for r in merged {
@@ -293,6 +346,35 @@ mod tests {
         assert_eq!(d.blocks[0].text(), "Line one line two");
         assert_eq!(d.comments.len(), 1);
         assert_eq!(d.comments[0].1, "copydesk-disable-next-line quotes");
+    }
+
+    #[test]
+    fn mdx_expressions_comments_and_esm_are_not_prose() {
+        let s = "import Tabs from '@theme/Tabs';\n\n{/* copydesk-disable-next-line quotes */}\nThe value is {props.count} here.\n";
+        let d = Document::parse("t.mdx", s.to_string(), Format::Markdown);
+        crate::document::tests::assert_spans_valid(&d);
+        assert_eq!(d.blocks.len(), 1);
+        assert!(!d.blocks[0].text().contains("props") && !d.blocks[0].text().contains("disable"));
+        assert!(d.blocks[0].text().ends_with(" here."));
+        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.comments[0].1, "copydesk-disable-next-line quotes");
+        // In plain Markdown, braces are text.
+        let d = doc("The set {a, b} here.\n");
+        assert!(d.blocks[0].text().contains("{a, b}"));
+    }
+
+    #[test]
+    fn admonition_bodies_are_prose_and_liquid_code_is_not() {
+        let s = "Intro.\n\n!!! note \"Heads up\"\n\n    The mayor said the\"plan\" works.\n\n{% highlight ruby %}\nputs the\"x\"\n{% endhighlight %}\n\nAfter.\n";
+        let d = doc(s);
+        let texts: Vec<_> = d.blocks.iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(
+            texts,
+            ["Intro.", "The mayor said the\"plan\" works.", "After."]
+        );
+        let b = &d.blocks[1];
+        let at = b.text().find("plan").unwrap();
+        assert_eq!(&s[b.prose.map_range(at..at + 4)], "plan");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod html;
 mod markdown;
 mod plain;
 mod prose;
+mod regions;
 
 use std::fmt;
 use std::ops::Range;
@@ -167,7 +168,8 @@ impl Document {
         match format {
             Format::Markdown => {
                 let body = front_matter.as_ref().map_or(start, |fm| fm.range.end);
-                markdown::parse(&text, body, &mut blocks, &mut comments);
+                let mdx = path.to_ascii_lowercase().ends_with(".mdx");
+                markdown::parse(&text, body, mdx, &mut blocks, &mut comments);
             }
             Format::Text => plain::parse(&text, start, &mut blocks),
         }

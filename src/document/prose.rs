@@ -46,6 +46,10 @@ static TEMPLATES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// MDX expressions: innermost `{…}` first would need a parser; one level of nesting is read.
+static EXPRESSIONS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{(?:[^{}]|\{[^{}]*\})*\}").expect("valid regex"));
+
 /// URLs, e-mail addresses, HTML tags and attribute pairs inside running text.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -91,6 +95,21 @@ impl Prose {
         }
         if self.text.contains(['/', '<', '@', '=']) || self.text.contains("www.") {
             self.mask(&NOT_PROSE);
+        }
+    }
+
+    /// Move every piece's source range through `f` (prose read from a derived text, such
+    /// as a dedented MkDocs admonition body, mapped back to the file).
+    pub(crate) fn remap(&mut self, f: impl Fn(usize) -> usize) {
+        for p in &mut self.pieces {
+            p.src = f(p.src.start)..f(p.src.end);
+        }
+    }
+
+    /// MDX: mask `{…}` JavaScript expressions and `{/* … */}` comments.
+    pub(crate) fn mask_expressions(&mut self) {
+        if self.text.contains('{') {
+            self.mask(&EXPRESSIONS);
         }
     }
 

@@ -1,0 +1,189 @@
+//! Parts of a Markdown body that CommonMark would misread, found before parsing:
+//! - Liquid/Jekyll code tags (`{% highlight x %}…{% endhighlight %}`, `{% comment %}…`):
+//!   never prose, though CommonMark sees paragraphs there;
+//! - MkDocs admonitions, collapsible blocks and content tabs (`!!! note`, `??? tip "Title"`,
+//!   `=== "Tab"`): their indented bodies are Markdown prose, though CommonMark sees
+//!   indented code.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static LIQUID_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?s)\{%-?\s*(?:highlight|comment)\b.*?%\}.*?\{%-?\s*end(?:highlight|comment)\s*-?%\}",
+    )
+    .expect("valid regex")
+});
+
+/// `!!! note`, `!!! warning "Title"`, `???+ tip`, `=== "Tab title"` alone on a line.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^( *)(?:(?:!!!|\?\?\?\+?) +[a-z][\w-]*(?: +[\w-]+)*(?: +"[^"]*")?|===\+? +"[^"]*") *\r?$"#)
+        .expect("valid regex")
+});
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Regions {
+    /// Byte ranges (in the body) to read as blank.
+    pub(super) blank: Vec<Range<usize>>,
+    /// Indented bodies to read as Markdown of their own: range, and the indentation to drop.
+    pub(super) nested: Vec<(Range<usize>, usize)>,
+}
+
+impl Regions {
+    pub(super) fn is_empty(&self) -> bool {
+        self.blank.is_empty() && self.nested.is_empty()
+    }
+}
+
+/// Find the regions of `body`. Cheap when the body holds neither `{%` nor a marker.
+pub(super) fn find(body: &str) -> Regions {
+    let mut out = Regions::default();
+    if body.contains("{%") {
+        out.blank
+            .extend(LIQUID_CODE.find_iter(body).map(|m| m.range()));
+    }
+    if !(body.contains("!!!") || body.contains("???") || body.contains("=== \"")) {
+        return out;
+    }
+    let lines: Vec<Range<usize>> = line_ranges(body);
+    let mut i = 0;
+    let mut fence: Option<&str> = None;
+    while i < lines.len() {
+        let line = &body[lines[i].clone()];
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            i += 1;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            i += 1;
+            continue;
+        }
+        let Some(c) = MARKER.captures(line) else {
+            i += 1;
+            continue;
+        };
+        let indent = c[1].len() + 4;
+        // The body: following lines indented by `indent`, or blank, up to the last indented.
+        let mut last = None;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &body[lines[j].clone()];
+            if l.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            if l.len() - l.trim_start_matches(' ').len() >= indent {
+                last = Some(j);
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        out.blank.push(lines[i].clone());
+        match last {
+            Some(last) => {
+                let range = lines[i + 1].start..lines[last].end;
+                out.blank.push(range.clone());
+                out.nested.push((range, indent));
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Byte ranges of the lines of `s`, without their line ends.
+fn line_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        out.push(start..s.len());
+    }
+    out
+}
+
+/// `body` with every blank region's bytes (but line ends) turned into spaces.
+pub(super) fn blank_out(body: &str, blank: &[Range<usize>]) -> String {
+    let mut bytes = body.as_bytes().to_vec();
+    for r in blank {
+        for b in &mut bytes[r.clone()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Whole characters were replaced (a region starts and ends on character boundaries
+    // and every byte of it became ASCII), so this stays UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The text of a nested body with `indent` leading spaces dropped from each line, and for
+/// each of its lines (start in the new text, start in `body` after the dropped spaces).
+pub(super) fn dedent(
+    body: &str,
+    range: Range<usize>,
+    indent: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(range.len());
+    let mut map = Vec::new();
+    for l in line_ranges(&body[range.clone()]) {
+        let l = range.start + l.start..range.start + l.end;
+        let line = &body[l.clone()];
+        let drop = (line.len() - line.trim_start_matches(' ').len()).min(indent);
+        map.push((text.len(), l.start + drop));
+        text.push_str(&line[drop..]);
+        text.push('\n');
+    }
+    (text, map)
+}
+
+/// Offset in `body` of offset `o` of a dedented text, by its line map.
+pub(super) fn map_back(map: &[(usize, usize)], o: usize) -> usize {
+    let i = match map.binary_search_by(|(s, _)| s.cmp(&o)) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1),
+    };
+    map.get(i).map_or(o, |(s, orig)| orig + (o - s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_admonitions_tabs_and_liquid_code() {
+        let body = "Intro.\n\n!!! note \"Heads up\"\n\n    Body \"text\" here.\n\n    More.\n\nAfter.\n\n=== \"Tab A\"\n    Tab text.\n\n{% highlight ruby %}\nputs \"x\"\n{% endhighlight %}\n";
+        let r = find(body);
+        assert_eq!(r.nested.len(), 2);
+        let (range, indent) = r.nested[0].clone();
+        assert_eq!(indent, 4);
+        assert_eq!(
+            &body[range.clone()],
+            "\n    Body \"text\" here.\n\n    More."
+        );
+        let (text, map) = dedent(body, range, indent);
+        assert_eq!(text, "\nBody \"text\" here.\n\nMore.\n");
+        let at = text.find("More").unwrap();
+        assert_eq!(&body[map_back(&map, at)..map_back(&map, at) + 4], "More");
+        assert!(r
+            .blank
+            .iter()
+            .any(|b| body[b.clone()].starts_with("{% highlight")));
+        // Not markers: an exclamation in prose, a setext underline.
+        assert!(find("Wow!!! that is great\n\nTitle\n===\n").is_empty());
+    }
+}
