@@ -35,6 +35,9 @@ fn settings(example: &Example, set: &Arc<RuleSet>, index: usize) -> Settings {
 /// The file name each document of an example is checked as (its extension picks the
 /// format).
 fn name(example: &Example, i: usize) -> String {
+    if let Some(path) = example.files.get(i) {
+        return path.clone();
+    }
     let file = example.file.as_deref().unwrap_or("example.md");
     format!("doc-{}/{file}", i + 1)
 }

@@ -20,6 +20,8 @@ pub struct Example {
     pub fixed: Option<String>,
     /// File name deciding the document format; `example.md` when absent.
     pub file: Option<String>,
+    /// Paths of the documents of a several-document example, in order.
+    pub files: Vec<String>,
     /// `[style]` for this example.
     pub style: Style,
 }
@@ -45,6 +47,7 @@ impl Example {
             bad: true,
             fixed,
             file: None,
+            files: Vec::new(),
             style: Style::default(),
         }
     }
@@ -55,6 +58,7 @@ impl Example {
             bad: false,
             fixed: None,
             file: None,
+            files: Vec::new(),
             style: Style::default(),
         }
     }

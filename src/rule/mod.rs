@@ -139,6 +139,9 @@ pub struct Fact {
     pub key: String,
     /// Where the fact stands in its document (the span a finding will point at).
     pub span: Span,
+    /// A compact summary of the document for comparisons across files (for
+    /// `titles/duplicate`, a MinHash sketch of its body); empty when the rule needs none.
+    pub sketch: Vec<u64>,
 }
 
 /// A finding of the corpus-wide phase, turned into a diagnostic with the rule's templates.

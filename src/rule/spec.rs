@@ -45,6 +45,10 @@ struct RawExample {
     fixed: Option<String>,
     /// File name for the example document (its extension picks the format); `example.md`.
     file: Option<String>,
+    /// Paths of the documents of a several-document example (`=====` between them), in
+    /// order; by default each is `doc-N/` + `file`.
+    #[serde(default)]
+    files: Vec<String>,
     /// `[style]` settings for this example.
     style: Option<Style>,
 }
@@ -310,6 +314,7 @@ fn examples(
         };
         let example = Example {
             file: spec.file,
+            files: spec.files,
             style: spec.style.unwrap_or_default(),
             ..example
         };

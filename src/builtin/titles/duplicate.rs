@@ -1,31 +1,145 @@
 //! `titles/duplicate`: two files of one run with the same title (a corpus-wide rule: each
-//! file gives its normalized title as a fact; the corpus phase groups them).
+//! file gives its normalized title and a sketch of its body as a fact; the corpus phase
+//! groups them).
+//!
+//! By default (`scope = "folder"`) a title repeated in one folder is a duplicate, and so is
+//! a title repeated anywhere over near-identical bodies (the same story imported twice);
+//! documentation sites reuse section titles ("Getting Started") across folders, and that
+//! is not a defect. `scope = "repo"` flags every repeated title.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::{plain, words_only};
-use crate::document::{Block, Document};
-use crate::rule::{CompileError, CorpusCheck, CorpusFinding, Fact, KindTable, NoParams};
+use crate::document::{Block, BlockKind, Document};
+use crate::rule::{CompileError, CorpusCheck, CorpusFinding, Fact, KindTable};
 use crate::span::Span;
 
-pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn CorpusCheck>, CompileError> {
-    table.parse::<NoParams>()?;
-    Ok(Box::new(Duplicate))
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// `folder` (default) or `repo`.
+    #[serde(default)]
+    scope: Scope,
+    /// Estimated share of shared five-word runs from which two bodies are the same story.
+    #[serde(default = "default_similarity")]
+    similarity: f64,
 }
 
-struct Duplicate;
+fn default_similarity() -> f64 {
+    0.25
+}
+
+#[derive(serde::Deserialize, Default, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+enum Scope {
+    #[default]
+    Folder,
+    Repo,
+}
+
+pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn CorpusCheck>, CompileError> {
+    let p: Params = table.parse()?;
+    if !(0.0..=1.0).contains(&p.similarity) {
+        return Err(CompileError::new(
+            Some(table.span()),
+            "`similarity` must be between 0 and 1",
+        ));
+    }
+    Ok(Box::new(Duplicate {
+        scope: p.scope,
+        similarity: p.similarity,
+    }))
+}
+
+struct Duplicate {
+    scope: Scope,
+    similarity: f64,
+}
+
+/// Hashes kept per body: the smallest of its five-word runs' hashes (a bottom-k sketch).
+const SKETCH: usize = 64;
+/// Words per run.
+const SHINGLE: usize = 5;
 
 /// The title a document is known by: front-matter title, else its headline.
 fn known_title(doc: &Document) -> Option<&Block> {
     doc.metadata_title().or_else(|| doc.headline())
 }
 
+/// The comparison key of a title: words lower-cased, hyphens and underscores separating
+/// words (so `use-memo` and `useMemo` are different titles, `Vice-Mayor` and `Vice Mayor`
+/// the same).
+fn title_key(text: &str) -> String {
+    words_only(&plain(text).replace(['-', '_'], " "))
+}
+
+/// FNV-1a, 64-bit: stable across runs and platforms.
+fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
+/// the smallest `SKETCH` of them, sorted.
+fn sketch(doc: &Document) -> Vec<u64> {
+    let mut words: Vec<String> = Vec::new();
+    for b in doc.blocks.iter().filter(|b| {
+        b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
+    }) {
+        let text = b.text();
+        words.extend(b.words.iter().map(|w| text[w.clone()].to_lowercase()));
+    }
+    let mut hashes: Vec<u64> = words
+        .windows(SHINGLE)
+        .map(|run| {
+            run.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
+                fnv(w.bytes().chain(std::iter::once(b' ')), h)
+            })
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// Estimated Jaccard similarity of two bottom-k sketches: among the k smallest hashes of
+/// their union, the share found in both.
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut both, mut seen) = (0, 0, 0usize, 0usize);
+    while seen < SKETCH && (i < a.len() || j < b.len()) {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), None) => i += 1,
+            _ => j += 1,
+        }
+        seen += 1;
+    }
+    both as f64 / seen as f64
+}
+
 impl CorpusCheck for Duplicate {
     fn collect(&self, doc: &Document) -> Option<Fact> {
         let t = known_title(doc)?;
-        let key = words_only(&plain(t.text()));
+        let key = title_key(t.text());
         let span = Span::checked(&doc.text, t.range())?;
-        (!key.is_empty()).then_some(Fact { key, span })
+        (!key.is_empty()).then(|| Fact {
+            key,
+            span,
+            sketch: sketch(doc),
+        })
     }
 
     fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
@@ -33,24 +147,72 @@ impl CorpusCheck for Duplicate {
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
         }
+        let folder = |p: &str| Path::new(p).parent().map(Path::to_path_buf);
         let mut out = Vec::new();
         for group in groups.values().filter(|g| g.len() > 1) {
             for f in group {
-                let others: Vec<&str> = group.iter().filter(|o| o.0 != f.0).map(|o| o.1).collect();
-                let other = others.first().copied().unwrap_or_default().to_string();
-                let mut notes = Vec::new();
+                // The files this one duplicates, and why.
+                let mut others: Vec<(&str, &'static str)> = Vec::new();
+                for o in group.iter().filter(|o| o.0 != f.0) {
+                    let why = if folder(o.1) == folder(f.1) {
+                        "both files are in one folder"
+                    } else if similarity(&f.2.sketch, &o.2.sketch) >= self.similarity {
+                        "the bodies are near-identical: the same story twice"
+                    } else if self.scope == Scope::Repo {
+                        "`scope = \"repo\"`: titles are unique across the run"
+                    } else {
+                        continue;
+                    };
+                    others.push((o.1, why));
+                }
+                let Some(&(other, why)) = others.first() else {
+                    continue;
+                };
+                let mut notes = vec![why.to_string()];
                 if others.len() > 1 {
-                    notes.push(format!("also in {}", others[1..].join(", ")));
+                    let rest: Vec<&str> = others[1..].iter().map(|o| o.0).collect();
+                    notes.push(format!("also in {}", rest.join(", ")));
                 }
                 out.push(CorpusFinding {
                     file: f.0,
                     span: f.2.span,
-                    vars: vec![("other".into(), other)],
+                    vars: vec![("other".into(), other.to_string())],
                     notes,
                 });
             }
         }
         out.sort_by_key(|f| (f.file, f.span.start()));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_that_look_alike_are_different_titles() {
+        assert_ne!(title_key("use-memo"), title_key("useMemo"));
+        assert_eq!(
+            title_key("Vice-Mayor speaks"),
+            title_key("Vice Mayor Speaks!")
+        );
+    }
+
+    #[test]
+    fn sketches_tell_the_same_story_from_another() {
+        let doc = |body: &str| {
+            crate::document::Document::parse(
+                "a.md",
+                format!("---\ntitle: T\n---\n\n{body}\n"),
+                crate::document::Format::Markdown,
+            )
+        };
+        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours, staffing and the cost of heating the old building through the winter months.";
+        let a = sketch(&doc(story));
+        let b = sketch(&doc(&format!("{story} Reporting by the city desk.")));
+        let c = sketch(&doc("Volunteers planted four hundred trees along the river path this weekend, and the parks department promised to water them through the dry summer ahead of the autumn storms."));
+        assert!(similarity(&a, &b) > 0.7, "{}", similarity(&a, &b));
+        assert!(similarity(&a, &c) < 0.1, "{}", similarity(&a, &c));
     }
 }
