@@ -73,8 +73,16 @@ pub fn check_document(
         let rule = &rules.rules()[i];
         match &rule.logic {
             Logic::Check(check) => {
+                let start = out.len();
                 let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
+                if !rule.allow.is_empty() {
+                    let mut k = 0;
+                    out.retain(|d| {
+                        k += 1;
+                        k <= start || !crate::rule::allowed(&rule.allow, &doc.text, d.span.range())
+                    });
+                }
             }
             Logic::Engine(e) => engine_rules.push((*e, rule, severity)),
             Logic::Corpus(_) => {}
@@ -214,8 +222,11 @@ fn check_job(index: usize, job: &Job) -> Checked {
     let facts = selection
         .iter()
         .filter_map(|&(i, _)| {
-            let corpus = settings.rules.rules()[i].corpus()?;
-            corpus.collect(&doc).map(|f| (i, f))
+            let rule = &settings.rules.rules()[i];
+            let fact = rule.corpus()?.collect(&doc)?;
+            // An allowed fact (`allow = ["Getting started"]`) takes no part in the comparison.
+            let allowed = crate::rule::allowed(&rule.allow, &doc.text, fact.span.range());
+            (!allowed).then_some((i, fact))
         })
         .collect::<Vec<_>>();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.

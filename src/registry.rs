@@ -205,7 +205,24 @@ fn examples(spec: &RuleSpec<'_>, fixable: bool) -> Result<Vec<Example>, LoadErro
 /// # Errors
 /// Anything wrong in the file, pointing into it.
 pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadError> {
+    load_source_with(id, shown_path, text, None)
+}
+
+/// Load one rule from its TOML text with `options` (a config's `[rules."id"]` keys) set
+/// over its kind table's own.
+///
+/// # Errors
+/// Anything wrong in the file or with the options (pointing into the rule file).
+pub fn load_source_with<'x>(
+    id: &str,
+    shown_path: &str,
+    text: &'x str,
+    options: Option<toml::de::DeTable<'x>>,
+) -> Result<Rule, LoadError> {
     let mut spec = spec::parse(id, shown_path, text, &table_names())?;
+    if let Some(options) = options {
+        spec.table.merge(options);
+    }
     let (kind, logic) = compile(&mut spec)?;
     let fixable = logic.fixes();
     let examples = examples(&spec, fixable)?;
@@ -224,7 +241,21 @@ pub fn load_source(id: &str, shown_path: &str, text: &str) -> Result<Rule, LoadE
         enabled: spec.enabled,
         source: shown_path.to_string(),
     };
-    Ok(Rule { meta, logic })
+    Ok(Rule {
+        meta,
+        logic,
+        allow: Vec::new(),
+    })
+}
+
+/// The text of a loaded rule's file: embedded, or read again from its path.
+pub fn rule_text(meta: &RuleMeta) -> Option<String> {
+    if let Some(rel) = meta.source.strip_prefix("rules/") {
+        if let Some((_, text)) = EMBEDDED.iter().find(|(r, _)| *r == rel) {
+            return Some((*text).to_string());
+        }
+    }
+    std::fs::read_to_string(&meta.source).ok()
 }
 
 /// Rule id for a path relative to its rules folder: `quotes/x.toml` → `quotes/x`.

@@ -136,6 +136,156 @@ fn globs(
     b.build().map_err(|e| err(0..0, e.to_string()))
 }
 
+/// Take the `[rules."family/name"]` tables (keys holding a `/`) out of the config's `rules`.
+fn take_rule_tables<'i>(
+    root: &mut toml::de::DeTable<'i>,
+) -> Vec<(Spanned<String>, Spanned<toml::de::DeValue<'i>>)> {
+    let mut out = Vec::new();
+    let Some(rules) = root.get_mut("rules") else {
+        return out;
+    };
+    let toml::de::DeValue::Table(table) = rules.get_mut() else {
+        return out;
+    };
+    let mut rest = toml::de::DeTable::new();
+    for (k, v) in std::mem::take(table) {
+        if k.get_ref().contains('/') {
+            out.push((Spanned::new(k.span(), k.get_ref().to_string()), v));
+        } else {
+            rest.insert(k, v);
+        }
+    }
+    *table = rest;
+    out
+}
+
+/// A config's per-rule tables, read: `severity`, `allow`, and the rule's own options.
+#[derive(Default)]
+struct RuleOptions<'i> {
+    severity: Vec<(String, Severity)>,
+    /// id → (where the table is, its allow list, its other keys).
+    rules: Vec<(
+        Spanned<String>,
+        Vec<crate::rule::Allow>,
+        toml::de::DeTable<'i>,
+    )>,
+}
+
+impl<'i> RuleOptions<'i> {
+    fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    fn read(
+        tables: Vec<(Spanned<String>, Spanned<toml::de::DeValue<'i>>)>,
+        err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+    ) -> Result<RuleOptions<'i>, ConfigError> {
+        use toml::de::DeValue;
+        let mut out = RuleOptions::default();
+        for (id, value) in tables {
+            let span = value.span();
+            let DeValue::Table(table) = value.into_inner() else {
+                return Err(err(
+                    span,
+                    format!("`{}` must be a table of options", id.get_ref()),
+                ));
+            };
+            let mut allow = Vec::new();
+            let mut rest = toml::de::DeTable::new();
+            for (k, v) in table {
+                match k.get_ref().as_ref() {
+                    "severity" => {
+                        let DeValue::String(s) = v.get_ref() else {
+                            return Err(err(v.span(), "`severity` must be a string".into()));
+                        };
+                        let sev = Severity::parse(s).ok_or_else(|| {
+                            err(
+                                v.span(),
+                                format!(
+                                    "unknown severity `{s}`; expected `error`, `warning` or `info`"
+                                ),
+                            )
+                        })?;
+                        out.severity.push((id.get_ref().clone(), sev));
+                    }
+                    "allow" => {
+                        let DeValue::Array(items) = v.get_ref() else {
+                            return Err(err(v.span(), "`allow` must be a list of strings".into()));
+                        };
+                        for item in items {
+                            let DeValue::String(s) = item.get_ref() else {
+                                return Err(err(item.span(), "`allow` entries are strings".into()));
+                            };
+                            allow.push(
+                                crate::rule::Allow::parse(s).map_err(|m| err(item.span(), m))?,
+                            );
+                        }
+                    }
+                    _ => {
+                        rest.insert(k, v);
+                    }
+                }
+            }
+            out.rules.push((id, allow, rest));
+        }
+        Ok(out)
+    }
+
+    /// Set each rule's allow list, and recompile the rules given options.
+    fn apply(
+        self,
+        set: &mut RuleSet,
+        err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        for (id, allow, options) in self.rules {
+            let Some(index) = set
+                .rules()
+                .iter()
+                .position(|r| r.meta.id.as_str() == id.get_ref())
+            else {
+                return Err(err(
+                    id.span(),
+                    format!(
+                        "unknown rule `{}`; `copydesk rules` lists them",
+                        id.get_ref()
+                    ),
+                ));
+            };
+            if !options.is_empty() {
+                let keys: Vec<(String, std::ops::Range<usize>)> = options
+                    .iter()
+                    .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+                    .collect();
+                let meta = &set.rules()[index].meta;
+                let text = crate::registry::rule_text(meta).ok_or_else(|| {
+                    err(
+                        id.span(),
+                        format!("cannot read the rule file `{}`", meta.source),
+                    )
+                })?;
+                let rule = crate::registry::load_source_with(
+                    id.get_ref(),
+                    &meta.source,
+                    &text,
+                    Some(options),
+                )
+                .map_err(|e| {
+                    // The rule loads alone, so the options are at fault: point at the key the
+                    // message names, else at the rule's table.
+                    let at = keys
+                        .iter()
+                        .find(|(k, _)| e.message.contains(&format!("`{k}`")))
+                        .map_or(id.span(), |(_, s)| s.clone());
+                    err(at, format!("options for `{}`: {}", id.get_ref(), e.message))
+                })?;
+                set.replace(index, rule);
+            }
+            set.rule_mut(index).allow = allow;
+        }
+        Ok(())
+    }
+}
+
 /// Load the built-in rules (embedded) plus nothing else.
 pub fn builtin_rules() -> Result<RuleSet, Vec<LoadError>> {
     Ok(RuleSet::new(load_embedded()?))
@@ -193,7 +343,7 @@ impl Settings {
             span: Some(span),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let syntax = |e: toml::de::Error| {
             vec![ConfigError {
                 kind: LoadErrorKind::Config,
                 path: shown.clone(),
@@ -201,7 +351,16 @@ impl Settings {
                 span: e.span(),
                 message: e.message().to_string(),
             }]
-        })?;
+        };
+        // `[rules."family/name"]` tables come out first: the rest has a fixed shape.
+        let mut root = toml::de::DeTable::parse(text).map_err(syntax)?;
+        let root_span = root.span();
+        let per_rule = take_rule_tables(root.get_mut());
+        let raw = RawConfig::deserialize(toml::de::Deserializer::from(Spanned::new(
+            root_span,
+            root.into_inner(),
+        )))
+        .map_err(syntax)?;
         let root = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -219,13 +378,17 @@ impl Settings {
             }
             extra.extend(load_dir(&p)?);
         }
-        let rules = if extra.is_empty() {
+        let mut options = RuleOptions::read(per_rule, &err).map_err(|e| vec![e])?;
+        let rule_severity = std::mem::take(&mut options.severity);
+        let rules = if extra.is_empty() && options.is_empty() {
             Arc::clone(builtin)
         } else {
             // Compiled rules are not clonable: load the embedded packs again for this config.
             let mut all = load_embedded()?;
             all.extend(extra);
-            Arc::new(RuleSet::new(all))
+            let mut set = RuleSet::new(all);
+            options.apply(&mut set, &err).map_err(|e| vec![e])?;
+            Arc::new(set)
         };
 
         let known = |s: &Spanned<String>| -> Result<Selector, ConfigError> {
@@ -259,8 +422,11 @@ impl Settings {
             })
         };
         let one = |e: ConfigError| vec![e];
-        let base =
+        let mut base =
             filter(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity).map_err(one)?;
+        for (id, sev) in &rule_severity {
+            base.severity.push((Selector::parse(id), *sev));
+        }
         let mut overrides = Vec::new();
         for o in &raw.overrides {
             overrides.push(Override {
@@ -467,6 +633,60 @@ mod tests {
             e[0].message
         );
         assert_eq!(&text[e[0].span.clone().unwrap()], "selct");
+    }
+
+    #[test]
+    fn per_rule_options_severity_and_allow() {
+        let text = "[rules.\"titles/duplicate\"]\nscope = \"repo\"\nallow = [\"Getting started\", \"/^Release v\\\\d/\"]\n[rules.\"typography/repeated-word\"]\nseverity = \"error\"\n";
+        let s = Settings::from_text(Path::new("/tmp/x/copydesk.toml"), text, &builtin()).unwrap();
+        let dup = s
+            .rules
+            .rules()
+            .iter()
+            .find(|r| r.meta.id.as_str() == "titles/duplicate")
+            .unwrap();
+        assert_eq!(dup.allow.len(), 2);
+        assert!(dup.allow[1].allows("Release v2 notes", 0..16));
+        assert!(!dup.allow[0].allows("Getting started again", 0..21));
+        let sel = s.selection(Some(Path::new("/tmp/x/a.md")));
+        let rw = s
+            .rules
+            .rules()
+            .iter()
+            .position(|r| r.meta.id.as_str() == "typography/repeated-word")
+            .unwrap();
+        assert!(sel.contains(&(rw, Severity::Error)));
+    }
+
+    #[test]
+    fn per_rule_option_errors_point_into_the_file() {
+        let cases = [
+            (
+                "[rules.\"titles/duplicate\"]\nscop = \"repo\"\n",
+                "scop",
+                "unknown field `scop`",
+            ),
+            (
+                "[rules.\"titles/nope\"]\nseverity = \"error\"\n",
+                "\"titles/nope\"",
+                "unknown rule",
+            ),
+            (
+                "[rules.\"titles/duplicate\"]\nallow = [\"/(/\"]\n",
+                "\"/(/\"",
+                "invalid regex",
+            ),
+            (
+                "[rules.\"titles/duplicate\"]\nseverity = \"loud\"\n",
+                "\"loud\"",
+                "unknown severity",
+            ),
+        ];
+        for (text, at, why) in cases {
+            let e = Settings::from_text(Path::new("copydesk.toml"), text, &builtin()).unwrap_err();
+            assert!(e[0].message.contains(why), "{text}: {}", e[0].message);
+            assert_eq!(&text[e[0].span.clone().unwrap()], at, "{text}");
+        }
     }
 
     #[test]

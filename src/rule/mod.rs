@@ -171,6 +171,52 @@ impl CorpusFinding {
 pub struct Rule {
     pub meta: RuleMeta,
     pub logic: Logic,
+    /// Findings to drop (a config's `[rules."id"] allow`).
+    pub allow: Vec<Allow>,
+}
+
+/// One entry of a rule's `allow` list: a finding whose text (or whose line, trimmed) is
+/// exactly this string, or in which this regex (written `/…/`) matches, is dropped.
+#[derive(Debug, Clone)]
+pub enum Allow {
+    Exact(String),
+    Regex(regex::Regex),
+}
+
+impl Allow {
+    /// Parse a config entry: `/regex/` or an exact string.
+    ///
+    /// # Errors
+    /// An invalid regex.
+    pub fn parse(s: &str) -> Result<Allow, String> {
+        match s.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+            Some(re) if !re.is_empty() => regex::Regex::new(re)
+                .map(Allow::Regex)
+                .map_err(|e| format!("invalid regex: {e}")),
+            _ => Ok(Allow::Exact(s.to_string())),
+        }
+    }
+
+    /// Does this entry allow a finding at `span` of `text`?
+    pub fn allows(&self, text: &str, span: Range<usize>) -> bool {
+        let Some(found) = text.get(span.clone()) else {
+            return false;
+        };
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let line = text[line_start..line_end].trim();
+        match self {
+            Allow::Exact(s) => found == s || line == s,
+            Allow::Regex(re) => re.is_match(found) || re.is_match(line),
+        }
+    }
+}
+
+/// Does any of `allow` allow a finding at `span` of `text`?
+pub fn allowed(allow: &[Allow], text: &str, span: Range<usize>) -> bool {
+    allow.iter().any(|a| a.allows(text, span.clone()))
 }
 
 impl Rule {
@@ -248,6 +294,16 @@ impl RuleSet {
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Replace the rule at `index` by one with the same id (recompiled with options).
+    pub fn replace(&mut self, index: usize, rule: Rule) {
+        debug_assert_eq!(self.rules[index].meta.id, rule.meta.id);
+        self.rules[index] = rule;
+    }
+
+    pub fn rule_mut(&mut self, index: usize) -> &mut Rule {
+        &mut self.rules[index]
     }
 
     pub fn len(&self) -> usize {

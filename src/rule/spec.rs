@@ -60,7 +60,7 @@ pub struct KindTable<'a> {
     value: Spanned<DeValue<'a>>,
 }
 
-impl KindTable<'_> {
+impl<'a> KindTable<'a> {
     /// The table's span in the rule file.
     pub fn span(&self) -> Range<usize> {
         self.value.span()
@@ -73,6 +73,15 @@ impl KindTable<'_> {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, CompileError> {
         T::deserialize(toml::de::ValueDeserializer::from(self.value.clone()))
             .map_err(|e| CompileError::from_toml(&e))
+    }
+
+    /// Set `options`' keys in the table, over its own (a config's `[rules."id"]` options).
+    pub fn merge(&mut self, options: DeTable<'a>) {
+        if let DeValue::Table(table) = self.value.get_mut() {
+            for (k, v) in options {
+                table.insert(k, v);
+            }
+        }
     }
 
     /// Take a string key out of the table (`[builtin] check = "…"`), if present.
