@@ -59,6 +59,7 @@ static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
       | (?-u:\b)www\.[A-Za-z0-9-]+\.[^\s<>"'“”‘’()\[\]]*[^\s<>"'“”‘’()\[\].,;:!?]
       | [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
       | [A-Za-z-]+=["“”][^"“”\n]*["“”]             # attribute pairs left from broken HTML: width="600"
+      | &(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});   # entities left as text: caf&#233;
     "#,
     )
     .expect("valid regex")
@@ -93,7 +94,7 @@ impl Prose {
         if self.text.contains(['{', '[']) {
             self.mask(&TEMPLATES);
         }
-        if self.text.contains(['/', '<', '@', '=']) || self.text.contains("www.") {
+        if self.text.contains(['/', '<', '@', '=', '&']) || self.text.contains("www.") {
             self.mask(&NOT_PROSE);
         }
     }
