@@ -45,6 +45,13 @@ struct Spec {
     /// More matches than this in one block means deliberate formatting (aligned columns):
     /// report none of them.
     max_per_block: Option<usize>,
+    /// Skip a match whose word before it is one of these (lower case): a mark after `the`
+    /// or `trailing` is being named (`a trailing ,`).
+    #[serde(default)]
+    skip_after_words: Vec<String>,
+    /// Skip a match when the text from its end matches this regex (anchored there):
+    /// `b ? x : y` is a ternary.
+    skip_before: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -69,6 +76,8 @@ pub(super) struct Substitution {
     unless: Option<regex::Regex>,
     exact_source: bool,
     max_per_block: Option<usize>,
+    skip_after_words: Vec<String>,
+    skip_before: Option<regex::Regex>,
 }
 
 /// Compile a `[substitution]` table.
@@ -113,6 +122,15 @@ impl Substitution {
             unless: spec.unless.as_ref().map(regex).transpose()?,
             exact_source: spec.exact_source,
             max_per_block: spec.max_per_block,
+            skip_after_words: spec.skip_after_words,
+            skip_before: spec
+                .skip_before
+                .as_ref()
+                .map(|s| {
+                    let anchored = Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
+                    regex(&anchored)
+                })
+                .transpose()?,
         })
     }
 }
@@ -158,6 +176,22 @@ impl Check for Substitution {
             }
             if self.exact_source {
                 hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());
+            }
+            if !self.skip_after_words.is_empty() || self.skip_before.is_some() {
+                hits.retain(|(r, _, _)| {
+                    let before = text[..r.start].trim_end();
+                    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+                        i + before[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                    let word = before[word_start..].to_lowercase();
+                    let named = self.skip_after_words.iter().any(|w| *w == word);
+                    let after = &text[r.end..];
+                    let code = self
+                        .skip_before
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(after));
+                    !named && !code
+                });
             }
             if self.max_per_block.is_some_and(|max| hits.len() > max) {
                 continue;
