@@ -184,7 +184,7 @@ impl Check for Substitution {
                         i + before[i..].chars().next().map_or(1, char::len_utf8)
                     });
                     let word = before[word_start..].to_lowercase();
-                    let named = self.skip_after_words.iter().any(|w| *w == word);
+                    let named = self.skip_after_words.contains(&word);
                     let after = &text[r.end..];
                     let code = self
                         .skip_before
