@@ -5,6 +5,7 @@
 //! tokens = []                      # only these words; empty: any word
 //! exceptions = ["had", "that"]     # `had had` and `that that` are English
 //! skip-capitalized = true          # `Bora Bora`, `Walla Walla` are names
+//! safe-words = ["the", "a"]        # the fix is safe only for these (when set)
 //! ```
 //! The fix deletes the second word and the space before it.
 
@@ -23,6 +24,10 @@ struct Spec {
     exceptions: Vec<String>,
     #[serde(default = "yes")]
     skip_capitalized: bool,
+    /// When set, the fix is safe only for these words (function words: deleting a doubled
+    /// `the` cannot change meaning); for others (`trace file file descriptor`) it is unsafe.
+    #[serde(default)]
+    safe_words: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -33,6 +38,7 @@ pub(super) struct Repetition {
     tokens: Vec<String>,
     exceptions: Vec<String>,
     skip_capitalized: bool,
+    safe_words: Vec<String>,
 }
 
 /// Compile a `[repetition]` table.
@@ -47,6 +53,7 @@ impl Repetition {
             tokens: lower(spec.tokens),
             exceptions: lower(spec.exceptions),
             skip_capitalized: spec.skip_capitalized,
+            safe_words: lower(spec.safe_words),
         })
     }
 }
@@ -95,10 +102,16 @@ impl Check for Repetition {
                 // Inside a quotation the words are the speaker's: a person decides.
                 let quoted = inside_quotation(&text[..a.start]);
                 let d = cx.report(span, &[("match", wb)]);
+                let content_word = !self.safe_words.is_empty() && !self.safe_words.contains(&lower);
                 if let Some(e) = delete {
                     let (title, applicability) = if quoted {
                         (
                             format!("remove the second `{wb}` (inside a quotation)"),
+                            Applicability::Unsafe,
+                        )
+                    } else if content_word {
+                        (
+                            format!("remove the second `{wb}` (check it is not a compound)"),
                             Applicability::Unsafe,
                         )
                     } else {
@@ -250,5 +263,17 @@ mod tests {
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
         assert_eq!(apps, [Applicability::Unsafe, Applicability::Safe]);
+    }
+
+    #[test]
+    fn with_safe_words_only_function_words_get_a_safe_fix() {
+        use crate::diagnostic::Applicability;
+        let r = rule("[repetition]\nsafe-words = [\"the\"]", "⟦the the⟧", "the");
+        let (_, out) = crate::kinds::test_util::run(&r, "Plug the the trace file file descriptor.");
+        let apps: Vec<_> = out
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(apps, [Applicability::Safe, Applicability::Unsafe]);
     }
 }
