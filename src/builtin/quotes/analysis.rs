@@ -51,9 +51,10 @@ fn is_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
 }
 
-/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`.
+/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`, and
+/// emphasis markers left as text in plain copy (`**“…”**`).
 fn opens_after(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '-')
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '-' | '*' | '_')
 }
 
 fn closes_before(c: char) -> bool {
