@@ -66,6 +66,7 @@ impl Check for Repetition {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
+            let mut quotes = QuoteCount::default();
             for (i, pair) in block.words.windows(2).enumerate() {
                 let (a, b) = (&pair[0], &pair[1]);
                 let gap = &text[a.end..b.start];
@@ -99,8 +100,10 @@ impl Check for Repetition {
                     .prose
                     .exact_range(a.end..b.end)
                     .and_then(|r| Edit::checked(&doc.text, r, ""));
-                // Inside a quotation the words are the speaker's: a person decides.
-                let quoted = inside_quotation(&text[..a.start]);
+                // Inside a quotation the words are the speaker's: a person decides. (The
+                // count of quotes before the pair advances with it: linear in the block.)
+                quotes.advance(text, a.start);
+                let quoted = quotes.inside();
                 let d = cx.report(span, &[("match", wb)]);
                 let content_word = !self.safe_words.is_empty() && !self.safe_words.contains(&lower);
                 if let Some(e) = delete {
@@ -138,19 +141,34 @@ struct Pair<'t> {
     src_b: std::ops::Range<usize>,
 }
 
-/// Is a point after `before` inside a double-quoted quotation (an open `“`, or an odd
-/// number of straight quotes)?
-fn inside_quotation(before: &str) -> bool {
-    let (mut straight, mut curly) = (0usize, 0isize);
-    for c in before.chars() {
-        match c {
-            '"' => straight += 1,
-            '“' => curly += 1,
-            '”' => curly -= 1,
-            _ => {}
+/// Double quotes counted from a block's start up to a point that only moves forward.
+#[derive(Default)]
+struct QuoteCount {
+    pos: usize,
+    straight: usize,
+    curly: isize,
+}
+
+impl QuoteCount {
+    fn advance(&mut self, text: &str, to: usize) {
+        if to <= self.pos {
+            return;
         }
+        for c in text[self.pos..to].chars() {
+            match c {
+                '"' => self.straight += 1,
+                '“' => self.curly += 1,
+                '”' => self.curly -= 1,
+                _ => {}
+            }
+        }
+        self.pos = to;
     }
-    straight % 2 == 1 || curly > 0
+
+    /// Inside a double-quoted quotation: an open `“`, or an odd number of straight quotes.
+    fn inside(&self) -> bool {
+        self.straight % 2 == 1 || self.curly > 0
+    }
 }
 
 /// The pair of words `i` and `i + 1` in their context (the index is the pair's own: no
