@@ -20,6 +20,11 @@ impl Check for Unbalanced {
         let blocks: Vec<&Block> = cx.blocks(doc).collect();
         // Opening quotes still waiting for their partner: (block, quote range).
         let mut pending: Vec<(usize, Range<usize>)> = Vec::new();
+        // An opening quote that starts a new sentence while an earlier one in the same block
+        // is still open: where a paragraph break was probably lost (scraped copy runs a
+        // quotation's paragraphs together, and each paragraph of a quotation opens again).
+        // Keyed by the earlier quote: (block, range of the later quote).
+        let mut run_together: Vec<((usize, usize), Range<usize>)> = Vec::new();
         let mut lone_closes: Vec<(usize, Range<usize>)> = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
             let quotes = analyze(block.text());
@@ -29,6 +34,23 @@ impl Check for Unbalanced {
             if starts_with_open {
                 // A new paragraph of the same quotation: the earlier opening was continued.
                 pending.clear();
+            }
+            let text = block.text();
+            for q in quotes.iter() {
+                let opens_sentence = q.role == Role::Open && {
+                    let before = text[..q.at.start].trim_end();
+                    !before.is_empty() && before.ends_with(['.', '!', '?', '”', '"'])
+                };
+                if opens_sentence {
+                    // Earlier openings of this block that are still open when this one starts.
+                    for o in quotes.iter().filter(|o| {
+                        o.role == Role::Open
+                            && o.at.start < q.at.start
+                            && o.pair.is_none_or(|p| quotes[p].at.start > q.at.start)
+                    }) {
+                        run_together.push(((bi, o.at.start), q.at.clone()));
+                    }
+                }
             }
             for q in quotes.iter().filter(|q| q.pair.is_none()) {
                 match q.role {
@@ -51,7 +73,22 @@ impl Check for Unbalanced {
         for (bi, at, side) in found {
             let block = blocks[bi];
             let span = block.prose.map_range(at.clone());
-            cx.report(span, &[("side", side), ("match", &block.text()[at])]);
+            let later = run_together
+                .iter()
+                .find(|(k, _)| *k == (bi, at.start))
+                .map(|(_, r)| block.prose.map_range(r.clone()).start);
+            let d = cx.report(span, &[("side", side), ("match", &block.text()[at])]);
+            if let (Some(later), "opening") = (later, side) {
+                let (line, col) = doc.line_col(later);
+                d.notes.push(format!(
+                    "a new quotation opens at {line}:{col} before this one closes"
+                ));
+                d.help = Some(format!(
+                    "if two paragraphs were run together, break the paragraph before the quote at \
+                     {line}:{col} (each paragraph of a quotation opens; only the last closes); \
+                     otherwise close this quotation"
+                ));
+            }
         }
     }
 }
