@@ -142,15 +142,23 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
     // The text before the bad byte is valid UTF-8 for an encoding error: keep it so the
     // position reads as line:column.
     let (text, at) = match err {
-        ReadError::InvalidUtf8 { offset } => (
+        ReadError::InvalidUtf8 { offset } | ReadError::CrOnly { offset } => (
             String::from_utf8_lossy(&bytes[..*offset]).into_owned(),
             *offset,
         ),
         _ => (String::new(), 0),
     };
     let help = match err {
-        ReadError::InvalidUtf8 { .. } => Some("save the file as UTF-8".to_string()),
+        ReadError::InvalidUtf8 { offset } => Some(if legacy_8bit(bytes, *offset) {
+            "this looks like Windows-1252 or Latin-1 text: save the file as UTF-8".to_string()
+        } else {
+            "save the file as UTF-8".to_string()
+        }),
         ReadError::Binary { .. } => Some("exclude binary files in copydesk.toml".to_string()),
+        ReadError::Utf16 => Some("save the file as UTF-8".to_string()),
+        ReadError::CrOnly { .. } => Some(
+            "convert the line endings to LF (or CRLF), e.g. `dos2unix -c mac FILE`".to_string(),
+        ),
         ReadError::Io(_) | ReadError::NotAFile => None,
     };
     let d = ErrorDiag {
@@ -159,6 +167,15 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
         help,
     };
     error_report(job, shown, text, at, d)
+}
+
+/// Invalid UTF-8 that reads as a legacy 8-bit encoding: the bad byte is a lone high byte
+/// (not a broken multi-byte sequence) and most of the file is ASCII.
+fn legacy_8bit(bytes: &[u8], offset: usize) -> bool {
+    let lone = bytes.get(offset).is_some_and(|&b| b >= 0x80)
+        && bytes.get(offset + 1).is_none_or(|&b| !(0x80..0xC0).contains(&b));
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    lone && high * 10 < bytes.len()
 }
 
 /// What is left of one file after the per-file phase.

@@ -322,3 +322,32 @@ fn navigation_deletions_are_safe() {
         "the closing tag stays: {stdout}"
     );
 }
+
+/// Text that is not UTF-8 with LF or CRLF line ends gets a clear `io/unreadable` record
+/// naming what it is (UTF-16, a legacy 8-bit encoding, lone-CR line ends) and where; the
+/// other files are still checked.
+#[test]
+fn encodings_and_line_endings_copydesk_cannot_read_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("u16.md"), b"\xff\xfeT\x00i\x00").unwrap();
+    std::fs::write(dir.path().join("w1252.md"), b"Caf\xe9 society\n").unwrap();
+    std::fs::write(dir.path().join("mac.txt"), b"Title\r\rThe the mayor.\r").unwrap();
+    std::fs::write(dir.path().join("ok.md"), "He said the the word.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("u16.md:1:1: error[io/unreadable] cannot read `u16.md`: UTF-16"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("w1252.md:1:4: error[io/unreadable]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("mac.txt:1:6: error[io/unreadable] cannot read `mac.txt`: lines end in a lone carriage return"), "{stdout}");
+    assert!(
+        stdout.contains("ok.md:1:9: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+    let (_, human, _) = copydesk(dir.path(), &["check", "w1252.md"], None);
+    assert!(human.contains("Windows-1252"), "{human}");
+}

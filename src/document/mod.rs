@@ -110,14 +110,20 @@ pub enum ReadError {
     Io(std::io::Error),
     /// Not a regular file (a FIFO, a device, a socket): never opened.
     NotAFile,
+    /// UTF-16 text (a byte-order mark `FF FE` or `FE FF`).
+    Utf16,
+    /// Line breaks are lone carriage returns (classic Mac OS): no line would have a number.
+    CrOnly { offset: usize },
 }
 
 impl ReadError {
     /// Byte offset the error points at, if any.
     pub fn offset(&self) -> Option<usize> {
         match self {
-            ReadError::InvalidUtf8 { offset } | ReadError::Binary { offset } => Some(*offset),
-            ReadError::Io(_) | ReadError::NotAFile => None,
+            ReadError::InvalidUtf8 { offset }
+            | ReadError::Binary { offset }
+            | ReadError::CrOnly { offset } => Some(*offset),
+            ReadError::Io(_) | ReadError::NotAFile | ReadError::Utf16 => None,
         }
     }
 }
@@ -129,6 +135,11 @@ impl fmt::Display for ReadError {
             ReadError::Binary { offset } => write!(f, "binary file (NUL byte at byte {offset})"),
             ReadError::Io(e) => write!(f, "{e}"),
             ReadError::NotAFile => f.write_str("not a regular file"),
+            ReadError::Utf16 => f.write_str("UTF-16 text (byte-order mark); copydesk reads UTF-8"),
+            ReadError::CrOnly { offset } => write!(
+                f,
+                "lines end in a lone carriage return (classic Mac OS), first at byte {offset}"
+            ),
         }
     }
 }
@@ -136,12 +147,23 @@ impl fmt::Display for ReadError {
 impl Document {
     /// Decode bytes and parse them as the format `path` names.
     pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(ReadError::Utf16);
+        }
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(ReadError::Binary { offset });
         }
         let text = String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
             offset: e.utf8_error().valid_up_to(),
         })?;
+        // Line breaks of lone `\r` (no `\n` anywhere): every position would be on line 1.
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            if let Some(offset) = memchr::memchr(b'\r', text.as_bytes()) {
+                if offset + 1 < text.len() {
+                    return Err(ReadError::CrOnly { offset });
+                }
+            }
+        }
         Ok(Document::parse(path, text, Format::for_path(path)))
     }
 
