@@ -173,7 +173,9 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
 /// (not a broken multi-byte sequence) and most of the file is ASCII.
 fn legacy_8bit(bytes: &[u8], offset: usize) -> bool {
     let lone = bytes.get(offset).is_some_and(|&b| b >= 0x80)
-        && bytes.get(offset + 1).is_none_or(|&b| !(0x80..0xC0).contains(&b));
+        && bytes
+            .get(offset + 1)
+            .is_none_or(|&b| !(0x80..0xC0).contains(&b));
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
     lone && high * 10 < bytes.len()
 }

@@ -351,3 +351,32 @@ fn encodings_and_line_endings_copydesk_cannot_read_are_named() {
     let (_, human, _) = copydesk(dir.path(), &["check", "w1252.md"], None);
     assert!(human.contains("Windows-1252"), "{human}");
 }
+
+/// A user rule with a built-in's id replaced it silently; now a warning says so, once.
+#[test]
+fn a_user_rule_replacing_a_built_in_is_announced_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("style/typography");
+    std::fs::create_dir_all(&style).unwrap();
+    let builtin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/typography/repeated-word.toml"
+    );
+    std::fs::copy(builtin, style.join("repeated-word.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "rule-dirs = [\"style\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "The the cat.\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "And and more.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stderr.matches("replaces the built-in rule").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("`typography/repeated-word`"), "{stderr}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+}

@@ -126,7 +126,11 @@ fn settings(
     args: &CheckArgs,
     failed: &mut Failures,
 ) -> Option<Arc<Settings>> {
-    match resolver.for_path(path) {
+    let found = resolver.for_path(path);
+    for notice in resolver.take_notices() {
+        eprintln!("copydesk: warning: {notice}");
+    }
+    match found {
         Ok(s) => Some(s),
         Err(broken) => {
             if broken.first {

@@ -99,6 +99,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// `--select`/`--ignore` from the command line, applied after everything else.
     pub cli: Option<Filter>,
+    /// Things the user should know about this config (a user rule replacing a built-in).
+    pub notices: Vec<String>,
 }
 
 fn severity_of(
@@ -311,6 +313,7 @@ impl Settings {
                 .collect(),
             fail_on: None,
             cli: None,
+            notices: Vec::new(),
         }
     }
 
@@ -378,6 +381,17 @@ impl Settings {
             }
             extra.extend(load_dir(&p)?);
         }
+        // A user rule with a built-in's id replaces it: say so, it is easy to do by mistake.
+        let notices: Vec<String> = extra
+            .iter()
+            .filter(|r| builtin.rules().iter().any(|b| b.meta.id == r.meta.id))
+            .map(|r| {
+                format!(
+                    "{shown}: rule `{}` from `{}` replaces the built-in rule of that id",
+                    r.meta.id, r.meta.source
+                )
+            })
+            .collect();
         let mut options = RuleOptions::read(per_rule, &err).map_err(|e| vec![e])?;
         let rule_severity = std::mem::take(&mut options.severity);
         let rules = if extra.is_empty() && options.is_empty() {
@@ -475,6 +489,7 @@ impl Settings {
                 .transpose()
                 .map_err(one)?,
             cli: None,
+            notices,
             abs_root,
             cwd,
             root,

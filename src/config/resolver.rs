@@ -31,6 +31,8 @@ pub struct Resolver {
     /// The config found for each folder.
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     cache: HashMap<Option<PathBuf>, Loaded>,
+    /// Notices of configs loaded since the last [`Resolver::take_notices`].
+    notices: Vec<String>,
 }
 
 impl Resolver {
@@ -41,6 +43,7 @@ impl Resolver {
             fixed: None,
             by_dir: HashMap::new(),
             cache: HashMap::new(),
+            notices: Vec::new(),
         }
     }
 
@@ -69,8 +72,14 @@ impl Resolver {
     /// The config does not load.
     pub fn use_config(&mut self, path: &Path) -> Result<(), Vec<ConfigError>> {
         let s = Settings::load(path, &self.builtin)?;
+        self.notices.extend(s.notices.iter().cloned());
         self.fixed = Some(self.finish(s));
         Ok(())
+    }
+
+    /// What loaded configs want the user to know, each once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Forget every loaded config (a config file changed).
@@ -107,7 +116,10 @@ impl Resolver {
         let loaded = match &config {
             None => Ok(self.defaults()),
             Some(p) => Settings::load(p, &self.builtin)
-                .map(|s| self.finish(s))
+                .map(|s| {
+                    self.notices.extend(s.notices.iter().cloned());
+                    self.finish(s)
+                })
                 .map_err(Arc::new),
         };
         self.cache.insert(config.clone(), loaded.clone());
