@@ -380,3 +380,21 @@ fn a_user_rule_replacing_a_built_in_is_announced_once() {
     assert!(stderr.contains("`typography/repeated-word`"), "{stderr}");
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
 }
+
+/// `--exit-zero` means 0 for findings of any kind: an unreadable file's record included
+/// (a Latin-1 file made the run exit 2 even with it). Without it, such a file is still 2.
+#[test]
+fn exit_zero_covers_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latin1.md"), b"Caf\xe9 society\n").unwrap();
+    std::fs::write(dir.path().join("ok.md"), "He said the the word.\n").unwrap();
+    let args = ["check", "--format", "concise", "--exit-zero", "."];
+    let (code, stdout, _) = copydesk(dir.path(), &args, None);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("latin1.md:1:4: error[io/unreadable]"),
+        "{stdout}"
+    );
+    let (code, _, _) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
+    assert_eq!(code, 2);
+}

@@ -47,7 +47,6 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
         return Ok(Status::Error);
     }
     let mut reports = engine::run(&jobs);
-    failed.io |= engine::any_unreadable(&reports);
 
     let mut fix_note = None;
     if args.fix || args.unsafe_fixes || args.diff {
@@ -340,12 +339,18 @@ fn render(
 }
 
 /// Exit status (contract): 2 for errors, 1 for problems at or above `--fail-on`, else 0.
+/// A file that could not be read or checked is a finding (`io/unreadable`, `internal/panic`)
+/// that makes the status 2 — except under `--exit-zero`, which means 0 for findings of any
+/// kind; a config that does not load or a fix that cannot be written is 2 always.
 fn exit_status(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], errored: bool) -> Status {
     if errored {
         return Status::Error;
     }
     if args.exit_zero {
         return Status::Clean;
+    }
+    if engine::any_unreadable(reports) {
+        return Status::Error;
     }
     let fail_on = args.fail_on.unwrap_or_else(|| {
         jobs.iter()
