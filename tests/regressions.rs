@@ -398,3 +398,68 @@ fn exit_zero_covers_unreadable_files() {
     let (code, _, _) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
     assert_eq!(code, 2);
 }
+
+/// Checking nothing was a silent green run ("no problems in 0 files", exit 0); files all
+/// excluded by the config (what pre-commit may pass) are still a clean run, said on stderr.
+#[test]
+fn nothing_to_check_is_not_a_silent_success() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let (code, _, stderr) = copydesk(dir.path(), &["check", "empty"], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("no files to check under `empty`"),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(dir.path().join("drafts/a.md"), "The the cat.\n").unwrap();
+    let args = ["check", "--force-exclude", "drafts/a.md"];
+    let (code, _, stderr) = copydesk(dir.path(), &args, None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("excluded by the config"), "{stderr}");
+}
+
+/// `--stdin-filename` without `-` walked `.`; alone it now reads standard input, and beside
+/// other paths it is an error.
+#[test]
+fn stdin_filename_means_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("other.md"), "Fine text.\n").unwrap();
+    let args = ["check", "--format", "concise", "--stdin-filename", "x.md"];
+    let (code, stdout, _) = copydesk(dir.path(), &args, Some("The the cat.\n"));
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.trim(),
+        "x.md:1:1: warning[typography/repeated-word] repeated word `the`"
+    );
+    let args = ["check", "--stdin-filename", "x.md", "other.md"];
+    let (code, _, stderr) = copydesk(dir.path(), &args, Some("x"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("add `-` to the paths"), "{stderr}");
+}
+
+/// `FORCE_COLOR` / `CLICOLOR_FORCE` colour output that is not a terminal; `NO_COLOR` wins.
+#[test]
+fn force_color_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "The the cat.\n").unwrap();
+    let run = |envs: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        cmd.args(["check", "a.md"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+    };
+    assert!(!run(&[]).contains('\u{1b}'));
+    assert!(run(&[("FORCE_COLOR", "1")]).contains('\u{1b}'));
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+    assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+}

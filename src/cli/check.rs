@@ -25,6 +25,8 @@ struct Failures {
     config: bool,
     /// A path could not be walked or read, or a fix could not be written.
     io: bool,
+    /// Files left out by a config's `exclude` (not a failure: it tells why nothing ran).
+    excluded: usize,
 }
 
 impl Failures {
@@ -33,13 +35,49 @@ impl Failures {
     }
 }
 
-pub(super) fn run(args: CheckArgs) -> anyhow::Result<Status> {
+pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
+    // `--stdin-filename` names standard input: with no paths it means `-` (it walked `.`
+    // instead); beside other paths without `-` it is a mistake.
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() == 1 && args.paths[0].as_os_str() == "." {
+            args.paths = vec![PathBuf::from("-")];
+        } else {
+            eprintln!(
+                "copydesk: error: --stdin-filename names standard input: add `-` to the paths"
+            );
+            return Ok(Status::Error);
+        }
+    }
     let Some(mut resolver) = resolver(&args) else {
         return Ok(Status::Error);
     };
     let mut failed = Failures::default();
     let jobs = inputs(&args, &mut resolver, &mut failed)?;
     if jobs.is_empty() && failed.any() {
+        return Ok(Status::Error);
+    }
+    // Nothing to check is never a silent success: a wrong path or extension fails the run;
+    // files all excluded by the config (pre-commit passing only excluded files) do not.
+    if jobs.is_empty() {
+        if failed.excluded > 0 {
+            if !args.quiet {
+                eprintln!(
+                    "copydesk: no files to check: the {} found {} excluded by the config",
+                    failed.excluded,
+                    if failed.excluded == 1 { "is" } else { "are" }
+                );
+            }
+            return Ok(Status::Clean);
+        }
+        eprintln!(
+            "copydesk: error: no files to check under {} (walked folders are searched for the \
+             config's `extensions`, by default .md, .markdown, .mdx and .txt)",
+            args.paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Ok(Status::Error);
     }
     if let Err(e) = known_selectors(&args, resolver.builtin(), &jobs) {
@@ -202,6 +240,7 @@ fn inputs(
             continue;
         }
         if (!c.explicit || args.force_exclude) && settings.is_excluded(&c.path) {
+            failed.excluded += 1;
             continue;
         }
         jobs.push(Job {

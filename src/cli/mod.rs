@@ -54,13 +54,19 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
     }
 }
 
-/// Colour choice for a stream: `auto` means a terminal and no `NO_COLOR`.
+/// Colour choice for a stream: `auto` means colour on a terminal, or anywhere when
+/// `CLICOLOR_FORCE` or `FORCE_COLOR` is set (CI logs render colour), and never when
+/// `NO_COLOR` is set (it wins over both).
 fn color_choice(choice: args::ColorChoice, stream_is_terminal: bool) -> termcolor::ColorChoice {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let forced = set("CLICOLOR_FORCE") || set("FORCE_COLOR");
     match choice {
         args::ColorChoice::Always => termcolor::ColorChoice::Always,
         args::ColorChoice::Never => termcolor::ColorChoice::Never,
-        args::ColorChoice::Auto if stream_is_terminal && !no_color => termcolor::ColorChoice::Auto,
+        args::ColorChoice::Auto if no_color => termcolor::ColorChoice::Never,
+        args::ColorChoice::Auto if forced => termcolor::ColorChoice::Always,
+        args::ColorChoice::Auto if stream_is_terminal => termcolor::ColorChoice::Auto,
         args::ColorChoice::Auto => termcolor::ColorChoice::Never,
     }
 }
