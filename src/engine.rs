@@ -421,6 +421,7 @@ pub fn plan_fixes(
                 old: r.text.clone(),
                 new: fixed.text,
                 applied: fixed.applied,
+                unsafe_applied: fixed.unsafe_applied,
                 converged: fixed.converged,
             })
         })

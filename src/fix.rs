@@ -7,7 +7,17 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit};
 /// skipped (the next pass will see it again). Returns the new text and the number of
 /// fixes applied.
 pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, usize) {
-    let mut fixes: Vec<&Vec<Edit>> = diags
+    let (out, applied, _) = apply_once_counted(text, diags, min);
+    (out, applied)
+}
+
+/// [`apply_once`], also counting the unsafe fixes among those applied.
+pub fn apply_once_counted(
+    text: &str,
+    diags: &[Diagnostic],
+    min: Applicability,
+) -> (String, usize, usize) {
+    let mut fixes: Vec<(&Vec<Edit>, bool)> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .filter(|f| {
@@ -15,12 +25,13 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
                 && f.applicability != Applicability::DisplayOnly
                 && !f.edits.is_empty()
         })
-        .map(|f| &f.edits)
+        .map(|f| (&f.edits, f.applicability == Applicability::Unsafe))
         .collect();
-    fixes.sort_by_key(|e| e.iter().map(|e| (e.start(), e.end())).min());
+    fixes.sort_by_key(|(e, _)| e.iter().map(|e| (e.start(), e.end())).min());
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
-    for edits in fixes {
+    let mut unsafe_applied = 0;
+    for (edits, is_unsafe) in fixes {
         let overlaps = edits.iter().any(|e| {
             taken.iter().any(|t| {
                 e.start() < t.end() && t.start() < e.end()
@@ -40,6 +51,7 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
         }
         taken.extend(edits.iter());
         applied += 1;
+        unsafe_applied += usize::from(is_unsafe);
     }
     taken.sort_by_key(|e| (e.start(), e.end()));
     let mut out = String::with_capacity(text.len());
@@ -50,7 +62,7 @@ pub fn apply_once(text: &str, diags: &[Diagnostic], min: Applicability) -> (Stri
         last = e.end();
     }
     out.push_str(&text[last..]);
-    (out, applied)
+    (out, applied, unsafe_applied)
 }
 
 /// Most re-check passes before giving up on a file.
@@ -66,6 +78,8 @@ pub struct Fixed {
     pub text: String,
     /// Fixes applied over all passes.
     pub applied: usize,
+    /// Of those, unsafe ones.
+    pub unsafe_applied: usize,
     /// False when `MAX_PASSES` passes still left fixes to apply.
     pub converged: bool,
 }
@@ -77,23 +91,26 @@ pub fn fix_to_fixed_point(
     mut check: impl FnMut(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
     let mut current = text.to_string();
-    let mut applied = 0;
+    let (mut applied, mut unsafe_applied) = (0, 0);
     for _ in 0..MAX_PASSES {
         let diags = check(&current);
-        let (next, n) = apply_once(&current, &diags, min);
+        let (next, n, u) = apply_once_counted(&current, &diags, min);
         if n == 0 || next == current {
             return Fixed {
                 text: current,
                 applied,
+                unsafe_applied,
                 converged: true,
             };
         }
         applied += n;
+        unsafe_applied += u;
         current = next;
         if current.len() > text.len().saturating_mul(2).saturating_add(MAX_GROWTH) {
             return Fixed {
                 text: current,
                 applied,
+                unsafe_applied,
                 converged: false,
             };
         }
@@ -102,6 +119,7 @@ pub fn fix_to_fixed_point(
     Fixed {
         text: current,
         applied,
+        unsafe_applied,
         converged: left == 0,
     }
 }
@@ -114,6 +132,8 @@ pub struct FileFix {
     pub old: String,
     pub new: String,
     pub applied: usize,
+    /// Of the applied fixes, unsafe ones (`--unsafe-fixes`).
+    pub unsafe_applied: usize,
     pub converged: bool,
 }
 

@@ -73,11 +73,26 @@ fn fixing_twice_changes_nothing_the_second_time() {
 #[test]
 fn unsafe_fixes_remove_the_fragment_and_keep_the_rest_byte_identical() {
     let dir = seed_dir();
-    let (code, stdout, _) = copydesk(
+    // `--unsafe-fixes` alone writes nothing (it once rewrote files on its own).
+    let (code, _, _) = copydesk(
         dir.path(),
         &["check", "--unsafe-fixes", "--format", "concise", "seed.txt"],
     );
-    assert_eq!((code, stdout.as_str()), (0, ""));
+    assert_eq!(code, 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("seed.txt")).unwrap(),
+        SEED
+    );
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "seed.txt"],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        format!("{stdout}{stderr}")
+            .contains("fixed 3 problems (1 of them unsafe: review them) in 1 file"),
+        "{stdout}{stderr}"
+    );
     let fixed = std::fs::read_to_string(dir.path().join("seed.txt")).unwrap();
     // The seed after the safe fixes, cut before line 15 (and the line break before it).
     let safe = SEED

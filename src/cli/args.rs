@@ -89,7 +89,8 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Fixes")]
     pub fix: bool,
 
-    /// Apply unsafe fixes too (deleting navigation fragments, rewriting titles); implies --fix.
+    /// With --fix or --diff, unsafe fixes too (deleting navigation fragments, rewriting
+    /// titles); alone it writes nothing.
     #[arg(long, help_heading = "Fixes")]
     pub unsafe_fixes: bool,
 

@@ -87,15 +87,26 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     let mut reports = engine::run(&jobs);
 
     let mut fix_note = None;
-    if args.fix || args.unsafe_fixes || args.diff {
+    // `--unsafe-fixes` widens `--fix` and `--diff`; alone it writes nothing (it rewrote
+    // files on disk).
+    if args.fix || args.diff {
         match fixes(&args, &jobs, &reports, &mut failed) {
             Fixed::Finished(status) => return Ok(status),
-            Fixed::Written { fixes, files } => {
+            Fixed::Written {
+                fixes,
+                unsafe_fixes,
+                files,
+            } => {
                 if files > 0 {
                     reports = engine::run(&jobs);
                 }
+                let unsafe_note = if unsafe_fixes > 0 {
+                    format!(" ({unsafe_fixes} of them unsafe: review them)")
+                } else {
+                    String::new()
+                };
                 fix_note = Some(format!(
-                    "fixed {fixes} {} in {files} {}",
+                    "fixed {fixes} {}{unsafe_note} in {files} {}",
                     if fixes == 1 { "problem" } else { "problems" },
                     if files == 1 { "file" } else { "files" }
                 ));
@@ -257,7 +268,11 @@ enum Fixed {
     /// Nothing more to do (`--diff`, or standard input fixed to standard output).
     Finished(Status),
     /// Fixes written to disk: the files are checked again for what remains.
-    Written { fixes: usize, files: usize },
+    Written {
+        fixes: usize,
+        unsafe_fixes: usize,
+        files: usize,
+    },
 }
 
 /// Plan every fix, then print a diff, write the files, or print fixed standard input.
@@ -268,7 +283,7 @@ fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Fa
         Applicability::Safe
     };
     let planned = engine::plan_fixes(jobs, reports, min);
-    let (mut fixes, mut files) = (0, 0);
+    let (mut fixes, mut unsafe_fixes, mut files) = (0, 0, 0);
     for f in &planned {
         let job = &jobs[f.job];
         if !f.converged {
@@ -293,6 +308,7 @@ fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Fa
             print!("{}", f.new);
         }
         fixes += f.applied;
+        unsafe_fixes += f.unsafe_applied;
         files += 1;
     }
     if args.diff {
@@ -316,7 +332,11 @@ fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Fa
         })
     };
     if buffers().next().is_none() {
-        return Fixed::Written { fixes, files };
+        return Fixed::Written {
+            fixes,
+            unsafe_fixes,
+            files,
+        };
     }
     if planned.is_empty() {
         for text in buffers() {
