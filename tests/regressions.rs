@@ -463,3 +463,24 @@ fn force_color_is_honoured() {
     assert!(run(&[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
     assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
 }
+
+/// `-o FILE` writes the report there (stdout empty, summary on stderr); `--statistics`
+/// honours `--format json` (it printed the text table).
+#[test]
+fn output_file_and_json_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "The the cat and the the dog.\n").unwrap();
+    let args = ["check", "--format", "json", "-o", "out.json", "a.md"];
+    let (code, stdout, stderr) = copydesk(dir.path(), &args, None);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert!(stderr.contains("2 problems"), "{stderr}");
+    let written = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let args = ["check", "--statistics", "--format", "json", "a.md"];
+    let (_, stdout, _) = copydesk(dir.path(), &args, None);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v[0]["rule"], "typography/repeated-word");
+    assert_eq!(v[0]["count"], 2);
+    assert_eq!(v[0]["fixable"], 2);
+}

@@ -98,15 +98,22 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Fixes")]
     pub diff: bool,
 
-    /// Print the number of problems per rule instead of the problems.
+    /// Print the number of problems per rule instead of the problems (a JSON array with
+    /// --format json).
     #[arg(long, help_heading = "Output")]
     pub statistics: bool,
+
+    /// Write the report to this file instead of standard output (no colour); the summary
+    /// line still goes to the terminal.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output_file: Option<PathBuf>,
 
     /// Print the problems only: no summary line.
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
-    /// Exit 0 even when problems are found (errors reading files or configs still exit 2).
+    /// Exit 0 for findings of any kind, unreadable files included (a config that does not
+    /// load or a fix that cannot be written still exits 2).
     #[arg(long, help_heading = "Output")]
     pub exit_zero: bool,
 }

@@ -367,17 +367,37 @@ fn render(
     fix_note: Option<String>,
 ) -> anyhow::Result<()> {
     let format = args.format;
-    let writer = BufferWriter::stdout(color_choice(args.color, std::io::stdout().is_terminal()));
+    let color = if args.output_file.is_some() {
+        codespan_reporting::term::termcolor::ColorChoice::Never
+    } else {
+        color_choice(args.color, std::io::stdout().is_terminal())
+    };
+    let writer = BufferWriter::stdout(color);
     let mut buf = writer.buffer();
     if args.statistics {
-        report::statistics(reports, &mut buf)?;
+        report::statistics(reports, format, &mut buf)?;
     } else {
         let rules = jobs
             .first()
             .map_or_else(|| Arc::clone(builtin), |j| Arc::clone(&j.settings.rules));
         report::write(format, reports, &rules, &mut buf)?;
     }
-    let human = format == report::Format::Human || args.statistics;
+    // `-o FILE`: the report goes to the file; the summary (for people) to standard error.
+    if let Some(path) = &args.output_file {
+        std::fs::write(path, buf.as_slice())
+            .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
+        buf.clear();
+    }
+    let human = (format == report::Format::Human
+        || args.statistics && format != report::Format::Json)
+        && args.output_file.is_none();
+    if args.output_file.is_some() && !args.quiet {
+        let totals = Totals::of(reports);
+        match &fix_note {
+            Some(note) => eprintln!("{note}; {totals}"),
+            None => eprintln!("{totals}"),
+        }
+    }
     if human && !args.quiet {
         let totals = Totals::of(reports);
         if totals.problems() > 0 && !args.statistics {
@@ -390,7 +410,7 @@ fn render(
         write!(buf, "{totals}")?;
         buf.reset()?;
         writeln!(buf)?;
-    } else if let Some(note) = fix_note.filter(|_| !args.quiet) {
+    } else if let Some(note) = fix_note.filter(|_| !args.quiet && args.output_file.is_none()) {
         eprintln!("{note}");
     }
     writer.print(&buf)?;

@@ -188,8 +188,17 @@ impl std::fmt::Display for Totals {
     }
 }
 
-/// `--statistics`: problems per rule, most frequent first.
-pub fn statistics<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+/// One row of `--statistics`: a rule, its severity, its problems and how many have a safe fix.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCount<'a> {
+    pub rule: &'a str,
+    pub severity: &'static str,
+    pub count: usize,
+    pub fixable: usize,
+}
+
+/// Problems per rule, most frequent first.
+pub fn rule_counts(reports: &[FileReport]) -> Vec<RuleCount<'_>> {
     let mut counts: std::collections::BTreeMap<&str, (usize, usize, Severity)> = Default::default();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
         let e = counts.entry(d.rule.as_str()).or_insert((0, 0, d.severity));
@@ -201,15 +210,38 @@ pub fn statistics<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Res
             e.1 += 1;
         }
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    for (rule, (n, fixable, severity)) in rows {
-        let mark = if fixable > 0 {
-            format!(" ({fixable} fixable)")
+    let mut rows: Vec<RuleCount<'_>> = counts
+        .into_iter()
+        .map(|(rule, (count, fixable, severity))| RuleCount {
+            rule,
+            severity: severity.as_str(),
+            count,
+            fixable,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+    rows
+}
+
+/// `--statistics`: problems per rule, most frequent first; a JSON array of
+/// `{rule, severity, count, fixable}` with `--format json`.
+pub fn statistics<W: WriteColor>(
+    reports: &[FileReport],
+    format: Format,
+    out: &mut W,
+) -> io::Result<()> {
+    let rows = rule_counts(reports);
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for r in rows {
+        let mark = if r.fixable > 0 {
+            format!(" ({} fixable)", r.fixable)
         } else {
             String::new()
         };
-        writeln!(out, "{n:6}  {:7}  {rule}{mark}", severity.as_str())?;
+        writeln!(out, "{:6}  {:7}  {}{mark}", r.count, r.severity, r.rule)?;
     }
     Ok(())
 }
