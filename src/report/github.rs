@@ -33,9 +33,16 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
             if let Some(h) = &d.help {
                 message.push_str(&format!("\nhelp: {h}"));
             }
+            // GitHub reads `col`/`endColumn` only on one line: a span over several lines
+            // gives lines alone.
+            let cols = if end_line == line {
+                format!(",col={col},endColumn={end_col}")
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+                "::{level} file={},line={line},endLine={end_line}{cols},title={}::{}",
                 property(&r.path),
                 property(d.rule.as_str()),
                 data(&message)
@@ -54,9 +61,22 @@ mod tests {
     fn workflow_commands_and_summary() {
         assert_eq!(
             fixture::render(Format::Github),
-            "::error file=news/a.txt,line=2,col=19,endLine=2,endColumn=20,title=quotes/space-before-opening::missing space before opening quote%0Ahelp: insert a space before the quote\n\
-             ::warning file=news/b.md,line=1,col=11,endLine=1,endColumn=14,title=typography/example::a warning after CJK text\n\
+            "::error file=news/a.txt,line=2,endLine=2,col=19,endColumn=20,title=quotes/space-before-opening::missing space before opening quote%0Ahelp: insert a space before the quote\n\
+             ::warning file=news/b.md,line=1,endLine=1,col=11,endColumn=14,title=typography/example::a warning after CJK text\n\
              copydesk: 2 problems (1 error, 1 warning) in 2 files of 2 checked; 1 fixable with `--fix` (GitHub shows at most 10 annotations of each kind per step; the log above has them all)\n"
         );
+    }
+
+    #[test]
+    fn a_span_over_lines_gives_lines_alone() {
+        let mut reports = fixture::reports();
+        let r = &mut reports[0];
+        let end = r.text.len() - 1;
+        r.diagnostics[0].span = crate::span::Span::checked(&r.text, 2..end).unwrap();
+        let mut out = Vec::new();
+        super::write(&reports[..1], &mut out).unwrap();
+        let first = String::from_utf8(out).unwrap();
+        let first = first.lines().next().unwrap();
+        assert!(first.starts_with("::error file=news/a.txt,line=1,endLine=2,title="), "{first}");
     }
 }
