@@ -484,3 +484,22 @@ fn output_file_and_json_statistics() {
     assert_eq!(v[0]["count"], 2);
     assert_eq!(v[0]["fixable"], 2);
 }
+
+/// `copydesk rules --format json` lists every rule for tools, with its docs.
+#[test]
+fn rules_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = copydesk(dir.path(), &["rules", "--format", "json"], None);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rules = v.as_array().unwrap();
+    let (_, table, _) = copydesk(dir.path(), &["rules"], None);
+    assert_eq!(rules.len(), table.lines().count() - 1);
+    let dup = rules
+        .iter()
+        .find(|r| r["id"] == "titles/duplicate")
+        .unwrap();
+    assert_eq!(dup["severity"], "warning");
+    assert_eq!(dup["enabled"], true);
+    assert!(dup["docs"].as_str().unwrap().contains("## Options"));
+}

@@ -126,6 +126,17 @@ pub struct RulesArgs {
     /// Config file whose `rule-dirs` and selection to list (default: the one above `.`).
     #[arg(long)]
     pub config: Option<PathBuf>,
+
+    /// `table` for people, `json` for tools (id, summary, severity, kind, fixable, enabled,
+    /// source, docs).
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

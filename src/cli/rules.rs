@@ -5,7 +5,7 @@ use std::io::Write;
 use copydesk::registry::load_dir;
 use copydesk::rule::RuleSet;
 
-use super::args::{ColorChoice, RulesAction, RulesArgs};
+use super::args::{ColorChoice, RulesAction, RulesArgs, RulesFormat};
 use super::{print_load_errors, settings_for_rules, Status};
 
 pub(super) fn run(args: RulesArgs) -> anyhow::Result<Status> {
@@ -22,6 +22,30 @@ fn list(args: &RulesArgs) -> anyhow::Result<Status> {
     };
     let selected = settings.selection(None);
     let rules = settings.rules.rules();
+    if args.format == RulesFormat::Json {
+        let list: Vec<serde_json::Value> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let m = &r.meta;
+                let on = selected.iter().find(|(j, _)| *j == i);
+                serde_json::json!({
+                    "id": m.id.as_str(),
+                    "summary": m.summary,
+                    "severity": on.map_or(m.severity, |(_, s)| *s).as_str(),
+                    "kind": m.kind,
+                    "fixable": m.fixable,
+                    "enabled": on.is_some(),
+                    "source": m.source,
+                    "docs": m.docs,
+                })
+            })
+            .collect();
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+        return Ok(Status::Clean);
+    }
     let width = rules
         .iter()
         .map(|r| r.meta.id.as_str().len())

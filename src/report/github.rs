@@ -77,6 +77,9 @@ mod tests {
         super::write(&reports[..1], &mut out).unwrap();
         let first = String::from_utf8(out).unwrap();
         let first = first.lines().next().unwrap();
-        assert!(first.starts_with("::error file=news/a.txt,line=1,endLine=2,title="), "{first}");
+        assert!(
+            first.starts_with("::error file=news/a.txt,line=1,endLine=2,title="),
+            "{first}"
+        );
     }
 }
