@@ -6,9 +6,16 @@ pub(crate) mod heading_case;
 pub(crate) mod metadata_mismatch;
 pub(crate) mod person_title;
 
+/// Emoji and icon shortcodes (`:tada:`, `:simple-vercel:`, `:material-check:`): markup that
+/// renders as a picture, not words of a title.
+static SHORTCODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|\s):[a-z][a-z0-9_+-]*:(?:\s|$)").expect("valid regex")
+});
+
 /// Text for comparison: typographic quotes and dashes as plain ones, entities decoded,
-/// white space collapsed.
+/// emoji shortcodes dropped, white space collapsed.
 fn plain(text: &str) -> String {
+    let text = SHORTCODE.replace_all(text, " ");
     let t = text
         .replace(['’', '‘', '′'], "'")
         .replace(['“', '”', '″'], "\"")
