@@ -237,7 +237,17 @@ fn check_job(index: usize, job: &Job) -> Checked {
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
     let selection = settings.selection(job.path());
-    let diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
+    let mut diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
+    if let Some(encoding) = doc.encoding {
+        // Decoded text: a fix would be written back as UTF-8, so none is offered.
+        for d in &mut diagnostics {
+            if d.fix.take().is_some() {
+                d.notes.push(format!(
+                    "no automatic fix: the file is {encoding}, not UTF-8"
+                ));
+            }
+        }
+    }
     let facts = selection
         .iter()
         .filter_map(|&(i, _)| {
@@ -250,8 +260,9 @@ fn check_job(index: usize, job: &Job) -> Checked {
         .collect::<Vec<_>>();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
     // A file on disk that the corpus phase flags later is read again then (and checked
-    // against this hash); stdin is kept.
-    let keep = !diagnostics.is_empty() || (!facts.is_empty() && job.file().is_none());
+    // against this hash); stdin and decoded (UTF-16) text are kept.
+    let keep = !diagnostics.is_empty()
+        || (!facts.is_empty() && (job.file().is_none() || doc.encoding.is_some()));
     let reread = (!keep && !facts.is_empty())
         .then(|| job.file().map(|p| (p.to_path_buf(), text_hash(&doc.text))))
         .flatten();

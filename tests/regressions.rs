@@ -329,14 +329,14 @@ fn navigation_deletions_are_safe() {
 #[test]
 fn encodings_and_line_endings_copydesk_cannot_read_are_named() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("u16.md"), b"\xff\xfeT\x00i\x00").unwrap();
+    std::fs::write(dir.path().join("u16.md"), b"\xff\xfeT\x00\x00\xd8").unwrap();
     std::fs::write(dir.path().join("w1252.md"), b"Caf\xe9 society\n").unwrap();
     std::fs::write(dir.path().join("mac.txt"), b"Title\r\rThe the mayor.\r").unwrap();
     std::fs::write(dir.path().join("ok.md"), "He said the the word.\n").unwrap();
     let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(
-        stdout.contains("u16.md:1:1: error[io/unreadable] cannot read `u16.md`: UTF-16"),
+        stdout.contains("u16.md:1:1: error[io/unreadable] cannot read `u16.md`: invalid UTF-16"),
         "{stdout}"
     );
     assert!(
@@ -502,4 +502,35 @@ fn rules_as_json() {
     assert_eq!(dup["severity"], "warning");
     assert_eq!(dup["enabled"], true);
     assert!(dup["docs"].as_str().unwrap().contains("## Options"));
+}
+
+/// UTF-16 with a byte-order mark (LE and BE) is decoded and checked, positions in the
+/// decoded text; no fix is offered or written (it would be UTF-8 over UTF-16).
+#[test]
+fn utf16_is_decoded_and_never_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title\n\nThe mayor said the the plan works.\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    std::fs::write(dir.path().join("le.txt"), &le).unwrap();
+    std::fs::write(dir.path().join("be.txt"), &be).unwrap();
+    let args = ["check", "--fix", "--format", "concise", "le.txt", "be.txt"];
+    let (code, stdout, stderr) = copydesk(dir.path(), &args, None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("le.txt:3:16: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("be.txt:3:16: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("le.txt")).unwrap(), le);
+    assert_eq!(std::fs::read(dir.path().join("be.txt")).unwrap(), be);
 }

@@ -97,6 +97,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// HTML comments in a Markdown body (for suppression comments): range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
+    /// The file's encoding when it was not UTF-8 (`UTF-16LE`, `UTF-16BE`): positions are in
+    /// the decoded text, and no fix is written.
+    pub encoding: Option<&'static str>,
 }
 
 /// Why a file could not be read as text.
@@ -110,7 +113,7 @@ pub enum ReadError {
     Io(std::io::Error),
     /// Not a regular file (a FIFO, a device, a socket): never opened.
     NotAFile,
-    /// UTF-16 text (a byte-order mark `FF FE` or `FE FF`).
+    /// UTF-16 text (a byte-order mark `FF FE` or `FE FF`) that does not decode.
     Utf16,
     /// Line breaks are lone carriage returns (classic Mac OS): no line would have a number.
     CrOnly { offset: usize },
@@ -135,7 +138,9 @@ impl fmt::Display for ReadError {
             ReadError::Binary { offset } => write!(f, "binary file (NUL byte at byte {offset})"),
             ReadError::Io(e) => write!(f, "{e}"),
             ReadError::NotAFile => f.write_str("not a regular file"),
-            ReadError::Utf16 => f.write_str("UTF-16 text (byte-order mark); copydesk reads UTF-8"),
+            ReadError::Utf16 => {
+                f.write_str("invalid UTF-16 text (an odd length or a lone surrogate)")
+            }
             ReadError::CrOnly { offset } => write!(
                 f,
                 "lines end in a lone carriage return (classic Mac OS), first at byte {offset}"
@@ -148,7 +153,30 @@ impl Document {
     /// Decode bytes and parse them as the format `path` names.
     pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(ReadError::Utf16);
+            // UTF-16 with a byte-order mark: decoded (the mark kept, as U+FEFF), checked,
+            // and marked so no fix is written over it in UTF-8.
+            let le = bytes[0] == 0xFF;
+            if bytes.len() % 2 != 0 {
+                return Err(ReadError::Utf16);
+            }
+            let units = bytes.chunks_exact(2).map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            });
+            let text: String = char::decode_utf16(units)
+                .collect::<Result<_, _>>()
+                .map_err(|_| ReadError::Utf16)?;
+            if text.contains('\0') {
+                return Err(ReadError::Binary {
+                    offset: text.find('\0').unwrap_or(0),
+                });
+            }
+            let mut doc = Document::parse(path, text, Format::for_path(path));
+            doc.encoding = Some(if le { "UTF-16LE" } else { "UTF-16BE" });
+            return Ok(doc);
         }
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(ReadError::Binary { offset });
@@ -203,6 +231,7 @@ impl Document {
             front_matter,
             blocks,
             comments,
+            encoding: None,
         }
     }
 
