@@ -19,6 +19,10 @@ use crate::suppress;
 /// Rule id of the diagnostic for a file that could not be read.
 pub const UNREADABLE: &str = "io/unreadable";
 
+/// Rule id of the finding for a file that is not UTF-8 (and no `encoding` option reads it):
+/// an error finding, not a failed run.
+pub const ENCODING: &str = "io/encoding";
+
 /// Where a job's text comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -150,7 +154,9 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
     };
     let help = match err {
         ReadError::InvalidUtf8 { offset } => Some(if legacy_8bit(bytes, *offset) {
-            "this looks like Windows-1252 or Latin-1 text: save the file as UTF-8".to_string()
+            "this looks like Windows-1252 or Latin-1 text: save the file as UTF-8, or set \
+             `encoding = \"windows-1252\"` in copydesk.toml to check it as it is"
+                .to_string()
         } else {
             "save the file as UTF-8".to_string()
         }),
@@ -162,7 +168,10 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
         ReadError::Io(_) | ReadError::NotAFile => None,
     };
     let d = ErrorDiag {
-        rule: UNREADABLE,
+        rule: match err {
+            ReadError::InvalidUtf8 { .. } => ENCODING,
+            _ => UNREADABLE,
+        },
         message: format!("cannot read `{shown}`: {err}"),
         help,
     };
@@ -232,14 +241,15 @@ fn check_job(index: usize, job: &Job) -> Checked {
         Ok(b) => b,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
-    let doc = match Document::from_bytes(&job.shown, bytes.clone()) {
+    let doc = match Document::from_bytes_with(&job.shown, bytes.clone(), settings.legacy_encoding) {
         Ok(d) => d,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
     let selection = settings.selection(job.path());
     let mut diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
     if let Some(encoding) = doc.encoding {
-        // Decoded text: a fix would be written back as UTF-8, so none is offered.
+        // Decoded text (UTF-16, Windows-1252): a fix would be written back as UTF-8, so
+        // none is offered.
         for d in &mut diagnostics {
             if d.fix.take().is_some() {
                 d.notes.push(format!(

@@ -340,7 +340,7 @@ fn encodings_and_line_endings_copydesk_cannot_read_are_named() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("w1252.md:1:4: error[io/unreadable]"),
+        stdout.contains("w1252.md:1:4: error[io/encoding]"),
         "{stdout}"
     );
     assert!(stdout.contains("mac.txt:1:6: error[io/unreadable] cannot read `mac.txt`: lines end in a lone carriage return"), "{stdout}");
@@ -381,8 +381,9 @@ fn a_user_rule_replacing_a_built_in_is_announced_once() {
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
 }
 
-/// `--exit-zero` means 0 for findings of any kind: an unreadable file's record included
-/// (a Latin-1 file made the run exit 2 even with it). Without it, such a file is still 2.
+/// `--exit-zero` means 0 for findings of any kind (a Latin-1 file made the run exit 2
+/// even with it). A file that is not UTF-8 is an `io/encoding` error finding (exit 1), not a
+/// failed run; `encoding = "windows-1252"` reads it (and never fixes it).
 #[test]
 fn exit_zero_covers_unreadable_files() {
     let dir = tempfile::tempdir().unwrap();
@@ -392,11 +393,35 @@ fn exit_zero_covers_unreadable_files() {
     let (code, stdout, _) = copydesk(dir.path(), &args, None);
     assert_eq!(code, 0, "{stdout}");
     assert!(
-        stdout.contains("latin1.md:1:4: error[io/unreadable]"),
+        stdout.contains("latin1.md:1:4: error[io/encoding]"),
         "{stdout}"
     );
     let (code, _, _) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
+    let args = ["check", "--exit-zero", "missing.md"];
+    let (code, _, _) = copydesk(dir.path(), &args, None);
+    assert_eq!(code, 0, "an io/unreadable record is a finding too");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "encoding = \"windows-1252\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("latin1.md"),
+        b"He said \x93the the plan\x94.\n",
+    )
+    .unwrap();
+    let args = ["check", "--fix", "--format", "concise", "latin1.md"];
+    let (code, stdout, _) = copydesk(dir.path(), &args, None);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("latin1.md:1:10: warning[typography/repeated-word]"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("latin1.md")).unwrap(),
+        b"He said \x93the the plan\x94.\n"
+    );
 }
 
 /// Checking nothing was a silent green run ("no problems in 0 files", exit 0); files all

@@ -19,6 +19,8 @@ pub(super) const STARTER: &str = r#"# copydesk configuration. Found in each file
 
 # The lowest severity that makes `copydesk check` exit 1: "error", "warning" or "info".
 # fail-on = "error"
+# Files that are not UTF-8: "utf-8" reports them (io/encoding), "windows-1252" reads them.
+# encoding = "utf-8"
 
 [rules]
 # Only these rules or families (absent: every rule that is on by default).

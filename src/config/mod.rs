@@ -35,6 +35,7 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     extensions: Option<Vec<String>>,
     fail_on: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
     #[serde(default)]
     rules: RawFilter,
     style: Option<Spanned<Style>>,
@@ -101,6 +102,8 @@ pub struct Settings {
     pub cli: Option<Filter>,
     /// Things the user should know about this config (a user rule replacing a built-in).
     pub notices: Vec<String>,
+    /// `encoding = "windows-1252"`: files that are not UTF-8 are read as Windows-1252.
+    pub legacy_encoding: bool,
 }
 
 fn severity_of(
@@ -314,6 +317,7 @@ impl Settings {
             fail_on: None,
             cli: None,
             notices: Vec::new(),
+            legacy_encoding: false,
         }
     }
 
@@ -468,8 +472,22 @@ impl Settings {
                 style
             }
         };
+        let legacy_encoding = match &raw.encoding {
+            None => false,
+            Some(e) => match e.get_ref().to_ascii_lowercase().as_str() {
+                "utf-8" | "utf8" => false,
+                "windows-1252" | "cp1252" | "latin-1" | "latin1" | "iso-8859-1" => true,
+                other => {
+                    return Err(one(err(
+                        e.span(),
+                        format!("unknown encoding `{other}`; expected `utf-8` or `windows-1252`"),
+                    )))
+                }
+            },
+        };
         let (abs_root, cwd) = anchors(&root);
         Ok(Settings {
+            legacy_encoding,
             path: Some(path.to_path_buf()),
             rules,
             filter: base,

@@ -149,7 +149,39 @@ impl fmt::Display for ReadError {
     }
 }
 
+/// One Windows-1252 byte as a character (0x80–0x9F as Windows assigns them; the rest is
+/// Latin-1; the five unassigned bytes as their C1 controls).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
 impl Document {
+    /// Decode bytes and parse them as the format `path` names; text that is not UTF-8 (nor
+    /// UTF-16 with a byte-order mark) is read as Windows-1252 when `legacy` is set (a
+    /// config's `encoding = "windows-1252"`), and then never fixed.
+    pub fn from_bytes_with(
+        path: &str,
+        bytes: Vec<u8>,
+        legacy: bool,
+    ) -> Result<Document, ReadError> {
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if !legacy || utf16 || std::str::from_utf8(&bytes).is_ok() || bytes.contains(&0) {
+            return Document::from_bytes(path, bytes);
+        }
+        let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+        let mut doc = Document::from_bytes(path, text.into_bytes())?;
+        doc.encoding = Some("Windows-1252");
+        Ok(doc)
+    }
+
     /// Decode bytes and parse them as the format `path` names.
     pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
