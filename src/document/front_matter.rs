@@ -268,7 +268,7 @@ fn push_field(
         span
     };
     let mut prose = Prose::default();
-    if &text[inner.clone()] == value {
+    if text.get(inner.clone()) == Some(value) {
         prose.push_source(text, inner);
     } else {
         prose.push_replacement(inner, value);
@@ -316,16 +316,7 @@ fn toml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxErr
             1
         };
         let inner = src.start + q..src.end.saturating_sub(q).max(src.start + q);
-        let mut prose = Prose::default();
-        if text.get(inner.clone()) == Some(s.as_str()) {
-            prose.push_source(text, inner);
-        } else {
-            prose.push_replacement(inner, s);
-        }
-        fields.push(Field {
-            key: key.to_string(),
-            prose,
-        });
+        push_field(&mut fields, text, key, inner, s, false);
     }
     (fields, None)
 }

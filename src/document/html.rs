@@ -379,11 +379,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 mod tests {
     use crate::document::{BlockKind, Document, Format, MASK};
 
-    fn doc(s: &str) -> Document {
-        let d = Document::parse("t.md", s.to_string(), Format::Markdown);
-        crate::document::tests::assert_spans_valid(&d);
-        d
-    }
+    use crate::document::tests::markdown as doc;
 
     #[test]
     fn paragraphs_in_html_are_prose() {

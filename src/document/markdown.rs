@@ -293,11 +293,7 @@ pub(super) fn parse(
 mod tests {
     use crate::document::{BlockKind, Document, Format, MASK};
 
-    fn doc(s: &str) -> Document {
-        let d = Document::parse("t.md", s.to_string(), Format::Markdown);
-        crate::document::tests::assert_spans_valid(&d);
-        d
-    }
+    use crate::document::tests::markdown as doc;
 
     #[test]
     fn code_is_never_prose() {

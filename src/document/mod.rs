@@ -301,6 +301,13 @@ impl Document {
 mod tests {
     use super::*;
 
+    /// A Markdown document, its spans checked.
+    pub(crate) fn markdown(s: &str) -> Document {
+        let d = Document::parse("t.md", s.to_string(), Format::Markdown);
+        assert_spans_valid(&d);
+        d
+    }
+
     /// Every block's prose maps into the text on char boundaries.
     pub(crate) fn assert_spans_valid(doc: &Document) {
         for b in &doc.blocks {
