@@ -559,3 +559,23 @@ fn utf16_is_decoded_and_never_fixed() {
     assert_eq!(std::fs::read(dir.path().join("le.txt")).unwrap(), le);
     assert_eq!(std::fs::read(dir.path().join("be.txt")).unwrap(), be);
 }
+
+/// `copydesk man` wrote only the top page; now each subcommand has its page, with its flags.
+#[test]
+fn man_pages_for_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = copydesk(dir.path(), &["man", "check"], None);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(".TH copydesk-check 1"), "{stdout}");
+    assert!(stdout.contains("unsafe\\-fixes"), "{stdout}");
+    let (code, _, _) = copydesk(dir.path(), &["man", "--dir", "man"], None);
+    assert_eq!(code, 0);
+    for page in [
+        "copydesk.1",
+        "copydesk-check.1",
+        "copydesk-rules-test.1",
+        "copydesk-lsp.1",
+    ] {
+        assert!(dir.path().join("man").join(page).is_file(), "{page}");
+    }
+}

@@ -30,8 +30,15 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff) to standard output.
-    Man,
+    /// Print a manual page (roff): copydesk(1), or with a subcommand copydesk-SUB(1); with
+    /// --dir, write every page (copydesk.1, copydesk-check.1, …) into a folder.
+    Man {
+        /// The subcommand whose page to print (`check`, `rules`, …).
+        subcommand: Option<String>,
+        /// Write all pages into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
     /// Run the language server over standard input and output.
     Lsp,
 }

@@ -26,6 +26,48 @@ pub enum Status {
     Error = 2,
 }
 
+/// `copydesk man`: the top page, one subcommand's page, or every page into a folder.
+fn man(subcommand: Option<&str>, dir: Option<&std::path::Path>) -> anyhow::Result<Status> {
+    use clap::CommandFactory;
+    let mut top = args::Cli::command();
+    top.build();
+    // Every page: (file stem, command), the subcommands named `copydesk-check`, and theirs
+    // `copydesk-rules-test`.
+    fn pages(prefix: &str, cmd: &clap::Command, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{prefix}-{}", sub.get_name());
+            out.push((name.clone(), sub.clone()));
+            pages(&name, sub, out);
+        }
+    }
+    let mut all = vec![("copydesk".to_string(), top.clone())];
+    pages("copydesk", &top, &mut all);
+    match (subcommand, dir) {
+        (_, Some(dir)) => {
+            std::fs::create_dir_all(dir)?;
+            for (name, cmd) in all {
+                let mut buf = Vec::new();
+                clap_mangen::Man::new(cmd)
+                    .title(name.clone())
+                    .render(&mut buf)?;
+                std::fs::write(dir.join(format!("{name}.1")), buf)?;
+            }
+        }
+        (Some(sub), None) => {
+            let wanted = format!("copydesk-{sub}");
+            let Some((name, cmd)) = all.into_iter().find(|(n, _)| *n == wanted) else {
+                eprintln!("copydesk: error: no subcommand `{sub}`");
+                return Ok(Status::Error);
+            };
+            clap_mangen::Man::new(cmd)
+                .title(name)
+                .render(&mut std::io::stdout())?;
+        }
+        (None, None) => clap_mangen::Man::new(top).render(&mut std::io::stdout())?,
+    }
+    Ok(Status::Clean)
+}
+
 pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
     match cli.command {
         args::Command::Check(a) => check::run(a),
@@ -46,11 +88,7 @@ pub fn run(cli: args::Cli) -> anyhow::Result<Status> {
             copydesk::lsp::run_stdio()?;
             Ok(Status::Clean)
         }
-        args::Command::Man => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(args::Cli::command()).render(&mut std::io::stdout())?;
-            Ok(Status::Clean)
-        }
+        args::Command::Man { subcommand, dir } => man(subcommand.as_deref(), dir.as_deref()),
     }
 }
 
