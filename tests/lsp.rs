@@ -285,3 +285,27 @@ fn config_is_reloaded_when_copydesk_toml_changes() {
         "the rule is ignored after the reload"
     );
 }
+
+/// An unsaved buffer the client calls Markdown was linted as plain text (code spans read as
+/// prose); its `languageId` now decides.
+#[test]
+fn language_id_decides_the_format_of_an_unnamed_buffer() {
+    let (client, _) = Client::start(&[], false);
+    // Indented code in Markdown; an indented line of prose in plain text.
+    let text = "Intro line here.\n\n    the the code\n";
+    for (uri, language, want) in [
+        ("untitled:Untitled-1", "markdown", 0),
+        ("untitled:Untitled-2", "plaintext", 1),
+    ] {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+        let diags = client.diagnostics(uri);
+        assert_eq!(
+            codes(&diags),
+            vec!["typography/repeated-word"; want],
+            "{language}"
+        );
+    }
+}

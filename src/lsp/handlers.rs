@@ -39,8 +39,8 @@ impl Server {
                 if is_config(&uri) {
                     return self.config_changed();
                 }
-                self.docs
-                    .insert(uri.clone(), Doc::new(&uri, p.text_document.text));
+                let doc = Doc::new(&uri, p.text_document.text, &p.text_document.language_id);
+                self.docs.insert(uri.clone(), doc);
                 self.lint(&uri);
             }
             DidChangeTextDocument::METHOD => {

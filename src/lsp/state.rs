@@ -27,11 +27,17 @@ pub(super) struct Doc {
 }
 
 impl Doc {
-    pub(super) fn new(uri: &Uri, text: String) -> Doc {
+    /// A buffer as the client opened it: its `language_id` decides Markdown when the name
+    /// does not (an unsaved `untitled:` buffer, a `.txt` file shown as Markdown).
+    pub(super) fn new(uri: &Uri, text: String, language_id: &str) -> Doc {
         let path = convert::uri_to_path(uri);
-        let shown = path
+        let mut shown = path
             .as_ref()
             .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
+        let markdown = matches!(language_id, "markdown" | "mdx");
+        if markdown && crate::document::Format::for_path(&shown) == crate::document::Format::Text {
+            shown.push_str(if language_id == "mdx" { ".mdx" } else { ".md" });
+        }
         Doc {
             lines: LineIndex::new(&text),
             text,
