@@ -579,3 +579,46 @@ fn man_pages_for_every_subcommand() {
         assert!(dir.path().join("man").join(page).is_file(), "{page}");
     }
 }
+
+/// `--extend-select` adds rules on top of the config's selection (`--select` replaces it).
+#[test]
+fn extend_select_adds_to_the_configs_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\nselect = [\"titles\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "## Where to stay\n\n## What to eat\n\n## When to go\n\n## Getting There By Metro\n\nThe the cat.\n",
+    )
+    .unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend_from_slice(args);
+        all.push("a.md");
+        let (_, stdout, _) = copydesk(dir.path(), &all, None);
+        stdout
+            .lines()
+            .map(|l| {
+                l.split('[')
+                    .nth(1)
+                    .unwrap()
+                    .split(']')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(rules(&[]), ["titles/heading-case"]);
+    assert_eq!(
+        rules(&["--extend-select", "typography/repeated-word"]),
+        ["titles/heading-case", "typography/repeated-word"]
+    );
+    assert_eq!(
+        rules(&["--select", "typography"]),
+        ["typography/repeated-word"]
+    );
+}

@@ -80,6 +80,11 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', help_heading = "Rules")]
     pub select: Option<Vec<String>>,
 
+    /// These rules or families too (comma-separated), on top of the config's selection
+    /// (a rule that is off by default is turned on by its exact id).
+    #[arg(long, value_delimiter = ',', help_heading = "Rules")]
+    pub extend_select: Vec<String>,
+
     /// Skip these rules or families (comma-separated), on top of the config.
     #[arg(long, value_delimiter = ',', help_heading = "Rules")]
     pub ignore: Vec<String>,

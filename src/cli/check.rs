@@ -136,12 +136,13 @@ fn resolver(args: &CheckArgs) -> Option<Resolver> {
 /// `--select`/`--ignore` as a filter. Whether each names a rule is known only once the
 /// configs (and their `rule-dirs`) are loaded: see [`known_selectors`].
 fn cli_filter(args: &CheckArgs) -> Option<Filter> {
-    if args.select.is_none() && args.ignore.is_empty() {
+    if args.select.is_none() && args.ignore.is_empty() && args.extend_select.is_empty() {
         return None;
     }
     let parse = |list: &[String]| list.iter().map(|s| Selector::parse(s)).collect();
     Some(Filter {
         select: args.select.as_deref().map(parse),
+        extend_select: parse(&args.extend_select),
         ignore: parse(&args.ignore),
         severity: Vec::new(),
     })
@@ -156,7 +157,13 @@ fn known_selectors(args: &CheckArgs, builtin: &Arc<RuleSet>, jobs: &[Job]) -> Re
             sets.push(&j.settings.rules);
         }
     }
-    for s in args.select.iter().flatten().chain(&args.ignore) {
+    for s in args
+        .select
+        .iter()
+        .flatten()
+        .chain(&args.ignore)
+        .chain(&args.extend_select)
+    {
         let selector = Selector::parse(s);
         if !sets.iter().any(|set| set.knows(&selector)) {
             return Err(format!(

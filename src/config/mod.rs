@@ -69,6 +69,8 @@ struct RawOverride {
 pub struct Filter {
     /// `None`: every rule that is on by default.
     pub select: Option<Vec<Selector>>,
+    /// Selected on top of what is selected (`--extend-select`).
+    pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
     /// Severity by id or family (the most specific wins).
     pub severity: Vec<(Selector, Severity)>,
@@ -432,6 +434,7 @@ impl Settings {
                     .as_ref()
                     .map(|v| v.iter().map(known).collect())
                     .transpose()?,
+                extend_select: Vec::new(),
                 ignore: ignore.iter().map(known).collect::<Result<_, _>>()?,
                 severity: sev
                     .iter()
@@ -601,6 +604,12 @@ pub fn select(rules: &RuleSet, filters: &[&Filter]) -> Vec<(usize, Severity)> {
                 on = sel
                     .iter()
                     .any(|s| s.is_exactly(&m.id) || m.enabled && m.matches(s));
+            }
+            if f.extend_select
+                .iter()
+                .any(|s| s.is_exactly(&m.id) || m.enabled && m.matches(s))
+            {
+                on = true;
             }
             if f.ignore.iter().any(|s| m.matches(s)) {
                 on = false;
