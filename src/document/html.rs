@@ -147,7 +147,8 @@ pub(super) fn read(
                     skip_until = RAW_TAGS.iter().copied().find(|t| *t == name);
                 } else if BLOCK_TAGS.contains(&name.as_str()) {
                     r.flush();
-                    r.mask_outside(i..tag_end);
+                    // A block tag stands outside any text: no space carries over it.
+                    r.pending_space = None;
                     if closing {
                         r.kinds.pop();
                     } else if name != "hr" {
@@ -224,11 +225,6 @@ impl Reader<'_> {
         if self.current.is_some() {
             self.prose().push_mask(r, 1);
         }
-    }
-
-    /// A block tag: outside any text.
-    fn mask_outside(&mut self, _r: Range<usize>) {
-        self.pending_space = None;
     }
 
     fn space(&mut self, r: Range<usize>) {

@@ -74,6 +74,8 @@ fn title_key(text: &str) -> String {
     words_only(&plain(text).replace(['-', '_'], " "))
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a, 64-bit: stable across runs and platforms.
 fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
     for b in bytes {
@@ -84,21 +86,24 @@ fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
 }
 
 /// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
-/// the smallest `SKETCH` of them, sorted.
+/// the smallest `SKETCH` of them, sorted. Every file pays this, so no word is copied: each
+/// is hashed once from its characters, and a run's hash combines its words' hashes.
 fn sketch(doc: &Document) -> Vec<u64> {
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<u64> = Vec::new();
     for b in doc.blocks.iter().filter(|b| {
         b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
     }) {
         let text = b.text();
-        words.extend(b.words.iter().map(|w| text[w.clone()].to_lowercase()));
+        words.extend(b.words.iter().map(|w| {
+            let lower = text[w.clone()].chars().flat_map(char::to_lowercase);
+            fnv(lower.flat_map(|c| u32::from(c).to_le_bytes()), FNV_OFFSET)
+        }));
     }
     let mut hashes: Vec<u64> = words
         .windows(SHINGLE)
         .map(|run| {
-            run.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
-                fnv(w.bytes().chain(std::iter::once(b' ')), h)
-            })
+            run.iter()
+                .fold(FNV_OFFSET, |h, w| fnv(w.to_le_bytes().into_iter(), h))
         })
         .collect();
     hashes.sort_unstable();
