@@ -150,6 +150,11 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
             String::from_utf8_lossy(&bytes[..*offset]).into_owned(),
             *offset,
         ),
+        // A text file with a stray NUL: its position; real binary data: the file as a whole.
+        ReadError::Binary { offset } => match std::str::from_utf8(&bytes[..*offset]) {
+            Ok(text) => (text.to_string(), *offset),
+            Err(_) => (String::new(), 0),
+        },
         _ => (String::new(), 0),
     };
     let help = match err {
@@ -160,7 +165,10 @@ fn unreadable(job: usize, shown: &str, bytes: &[u8], err: &ReadError) -> FileRep
         } else {
             "save the file as UTF-8".to_string()
         }),
-        ReadError::Binary { .. } => Some("exclude binary files in copydesk.toml".to_string()),
+        ReadError::Binary { .. } => Some(
+            "if this is text, remove the NUL byte; exclude binary files in copydesk.toml"
+                .to_string(),
+        ),
         ReadError::Utf16 => Some("save the file as UTF-8".to_string()),
         ReadError::CrOnly { .. } => Some(
             "convert the line endings to LF (or CRLF), e.g. `dos2unix -c mac FILE`".to_string(),

@@ -61,7 +61,7 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
     let mut pos = content_start;
     let (content_end, end) = loop {
         if pos >= text.len() {
-            return None;
+            return unclosed(text, start, content_start, format, delim);
         }
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = text[pos..line_end].trim_end_matches('\r');
@@ -81,6 +81,44 @@ pub(super) fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         range: start..end,
         fields,
         error,
+    })
+}
+
+/// An opening delimiter never closed. When the next line reads as a field (`key: value`,
+/// `key = value`) the closing line was lost: the whole file is front matter that does not
+/// parse (its YAML would otherwise be checked as prose). Otherwise it is no front matter
+/// (a thematic break opening a Markdown body).
+fn unclosed(
+    text: &str,
+    start: usize,
+    content_start: usize,
+    format: FrontMatterFormat,
+    delim: &str,
+) -> Option<FrontMatter> {
+    let line = text[content_start..].lines().next()?;
+    let key_len = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .unwrap_or(line.len());
+    let after = line[key_len..].trim_start_matches([' ', '\t']);
+    let field = key_len > 0
+        && match format {
+            FrontMatterFormat::Yaml => {
+                line[key_len..].starts_with(':')
+                    && after[1..].chars().next().is_none_or(char::is_whitespace)
+            }
+            FrontMatterFormat::Toml => after.starts_with('='),
+        };
+    field.then(|| FrontMatter {
+        format,
+        range: start..text.len(),
+        fields: Vec::new(),
+        error: Some(SyntaxError {
+            offset: start,
+            message: format!(
+                "it is never closed (no `{delim}` line ends it), so the whole file is read as \
+                 front matter"
+            ),
+        }),
     })
 }
 
@@ -422,7 +460,25 @@ mod tests {
 
     #[test]
     fn unclosed_is_not_front_matter() {
-        assert!(parse("---\ntitle: x\n", 0).is_none());
         assert!(parse("--- not\n", 0).is_none());
+        assert!(parse("---\nA body after a rule: not a field.\n", 0).is_none());
+        assert!(parse("---\n", 0).is_none());
+    }
+
+    #[test]
+    fn unclosed_fields_are_front_matter_that_does_not_parse() {
+        for text in [
+            "---\ntitle: x\n\nBody \"a\n",
+            "+++\ntitle = \"x\"\n",
+            "---\ndate:\n",
+        ] {
+            let fm = parse(text, 0).unwrap();
+            assert_eq!(fm.range, 0..text.len(), "{text:?}");
+            assert!(fm.fields.is_empty());
+            assert!(
+                fm.error.unwrap().message.contains("never closed"),
+                "{text:?}"
+            );
+        }
     }
 }
