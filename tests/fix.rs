@@ -263,3 +263,75 @@ fn leftovers_of_a_killed_run_are_removed() {
         FIXED
     );
 }
+
+/// kill -9 during a large `--fix` run, at several moments: every article is either its
+/// original or its fully fixed text (never partial), and the next run finishes the job and
+/// leaves no temporary file behind.
+#[test]
+fn a_killed_fix_run_leaves_every_file_original_or_fixed() {
+    let paragraph = "He was turning the\"high resolution\" rhetoric into policy. ";
+    let article = |i: usize| format!("# Story {i}\n\n{}\n", paragraph.repeat(100));
+    let fixed_article = |i: usize| article(i).replace("the\"high", "the \"high");
+    let names: Vec<String> = (0..60).map(|i| format!("story-{i:03}.md")).collect();
+    // Killed while checking, and 0, 2 and 10 ms after the first write began.
+    for delay_ms in [None, Some(0), Some(2), Some(10)] {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, n) in names.iter().enumerate() {
+            std::fs::write(dir.path().join(n), article(i)).unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--fix", "--quiet", "."])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let writing = |dir: &Path| {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(".copydesk-"))
+        };
+        match delay_ms {
+            None => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Some(ms) => {
+                while !writing(dir.path()) && child.try_wait().unwrap().is_none() {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let temporaries = writing(dir.path());
+        let mut fixed = 0;
+        for (i, n) in names.iter().enumerate() {
+            let now = std::fs::read_to_string(dir.path().join(n)).unwrap();
+            assert!(
+                now == article(i) || now == fixed_article(i),
+                "{n} is neither its original nor its fixed text after a kill at {delay_ms:?}"
+            );
+            fixed += usize::from(now == fixed_article(i));
+        }
+        eprintln!(
+            "killed at {delay_ms:?}: {fixed} of {} fixed, temporary left: {temporaries}",
+            names.len()
+        );
+        // The next run fixes what is left and removes any temporary a killed write left.
+        let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "."]);
+        assert_eq!(code, 0, "after {fixed} fixed: {stdout}{stderr}");
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(n)).unwrap(),
+                fixed_article(i)
+            );
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".copydesk-"))
+            .collect();
+        assert!(left.is_empty(), "temporaries left: {left:?}");
+    }
+}
