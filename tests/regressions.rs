@@ -622,3 +622,89 @@ fn extend_select_adds_to_the_configs_selection() {
         ["typography/repeated-word"]
     );
 }
+
+/// A thousand changes in a burst are coalesced (the last text is what gets linted), and
+/// standard input closing in the middle of a frame ends the server cleanly, never a panic.
+#[test]
+fn language_server_takes_a_burst_of_changes_and_an_abrupt_close() {
+    use std::io::Read;
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0
+                || tx
+                    .send(String::from_utf8_lossy(&buf[..n]).into_owned())
+                    .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let uri = "file:///tmp/burst.md";
+    let mut conv =
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    conv.push_str(&frame(
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+    ));
+    let open = serde_json::json!({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":uri,"languageId":"markdown","version":0,"text":"# Title\n"}}});
+    conv.push_str(&frame(&open.to_string()));
+    for version in 1..=1000 {
+        // Only the last text has the glued quote, at a column that names its version.
+        let text = if version == 1000 {
+            format!("# Title\n\n{} the\"plan\" works.\n", "x".repeat(version))
+        } else {
+            format!("# Title\n\n{} plain text.\n", "x".repeat(version))
+        };
+        let change = serde_json::json!({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":uri,"version":version},"contentChanges":[{"text":text}]}});
+        conv.push_str(&frame(&change.to_string()));
+    }
+    stdin.write_all(conv.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Diagnostics for the last text arrive, and few were published for the burst.
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !seen.contains(r#""character":1004"#) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(chunk) => seen.push_str(&chunk),
+            Err(_) => panic!("no diagnostics for the last text: {seen}"),
+        }
+    }
+    assert!(seen.contains("space-before-opening"), "{seen}");
+    let published = seen.matches("publishDiagnostics").count();
+    assert!(
+        published < 50,
+        "{published} publications: the burst was linted change by change"
+    );
+    // Then the client dies mid-frame.
+    stdin
+        .write_all(b"Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",")
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(matches!(status.code(), Some(0 | 2)), "{status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
