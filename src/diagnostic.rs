@@ -180,7 +180,73 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A finding's stable identity across edits elsewhere in its file (the SARIF
+/// `primaryLocationLineHash`): a hash of its rule and its line's trimmed text, and how many
+/// findings of that rule on identical lines come before it. Shown as `HASH:N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint {
+    pub line_hash: u64,
+    pub occurrence: usize,
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}:{}", self.line_hash, self.occurrence)
+    }
+}
+
+impl std::str::FromStr for Fingerprint {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (hash, n) = s.split_once(':').ok_or(())?;
+        Ok(Fingerprint {
+            line_hash: u64::from_str_radix(hash, 16).map_err(|_| ())?,
+            occurrence: n.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that does not depend on the standard library's hasher or version.
+fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fingerprint of each of `diags` (in order), which point into `text`.
+pub fn fingerprints(text: &str, lines: &LineIndex, diags: &[Diagnostic]) -> Vec<Fingerprint> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
+    // Each (rule, line) is hashed once, however many findings the line holds.
+    let mut hashes: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
+    diags
+        .iter()
+        .map(|d| {
+            let line = lines.line_of(d.span.start());
+            let &mut (text_hash, line_hash) =
+                hashes.entry((d.rule.as_str(), line)).or_insert_with(|| {
+                    let text = text[lines.line_range(text, line)].trim();
+                    let with_rule = d.rule.as_str().bytes().chain([0]).chain(text.bytes());
+                    (fnv(text.bytes()), fnv(with_rule))
+                });
+            let n = seen
+                .entry((d.rule.as_str(), text_hash))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            Fingerprint {
+                line_hash,
+                occurrence: *n,
+            }
+        })
+        .collect()
+}
+
 impl FileReport {
+    /// Each diagnostic's fingerprint, in order.
+    pub fn fingerprints(&self) -> Vec<Fingerprint> {
+        fingerprints(&self.text, &self.lines, &self.diagnostics)
+    }
+
     pub fn new(job: usize, path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
         FileReport {
             job,

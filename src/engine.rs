@@ -429,13 +429,20 @@ pub fn any_unreadable(reports: &[FileReport]) -> bool {
     })
 }
 
+/// Which of a job's diagnostics (for a text) may be fixed: see [`plan_fixes`].
+pub type KeepFn<'a> = dyn Fn(usize, &str, Vec<Diagnostic>) -> Vec<Diagnostic> + Sync + 'a;
+
 /// Fix every report that has an applicable fix, re-checking each text with its own file's
 /// settings until nothing changes. Files with nothing to fix are not in the result. A
 /// report is matched to its job by index (the file's identity), never by name.
+///
+/// `keep` sees each pass's diagnostics for a job's text and returns those that may be fixed
+/// (all of them, or those not in a baseline).
 pub fn plan_fixes(
     jobs: &[Job],
     reports: &[FileReport],
     min: crate::diagnostic::Applicability,
+    keep: &KeepFn<'_>,
 ) -> Vec<FileFix> {
     reports
         .par_iter()
@@ -443,7 +450,7 @@ pub fn plan_fixes(
         .filter_map(|r| {
             let j = jobs.get(r.job)?;
             let fixed = fix::fix_to_fixed_point(&r.text, min, |t| {
-                check_text(&j.shown, t, &j.settings, j.path())
+                keep(r.job, t, check_text(&j.shown, t, &j.settings, j.path()))
             });
             (fixed.text != r.text || !fixed.converged).then(|| FileFix {
                 job: r.job,

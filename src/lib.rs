@@ -3,6 +3,7 @@
 //! Data flows one way: files → [`document::Document`] → rules ([`rule`], [`kinds`],
 //! [`builtin`]) → [`diagnostic::Diagnostic`] → reporters and fixes. Only the binary prints.
 
+pub mod baseline;
 pub mod builtin;
 pub mod casing;
 pub mod config;

@@ -313,10 +313,14 @@ fn a_killed_fix_run_leaves_every_file_original_or_fixed() {
             );
             fixed += usize::from(now == fixed_article(i));
         }
-        eprintln!(
-            "killed at {delay_ms:?}: {fixed} of {} fixed, temporary left: {temporaries}",
-            names.len()
-        );
+        // What the kill hit, shown with --nocapture.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "killed at {delay_ms:?}: {fixed} of {} fixed, temporary left: {temporaries}",
+                names.len()
+            );
+        }
         // The next run fixes what is left and removes any temporary a killed write left.
         let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--fix", "."]);
         assert_eq!(code, 0, "after {fixed} fixed: {stdout}{stderr}");

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["engine"],
     &["examples"],
-    &["report", "walk"],
+    &["report", "walk", "baseline"],
     &["lsp"],
     &["cli", "main"],
 ];

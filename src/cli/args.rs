@@ -124,6 +124,16 @@ pub struct CheckArgs {
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
+    /// Report only findings not recorded in FILE (JSON); when FILE does not exist, record
+    /// today's findings in it and report none of them. Recorded findings are not fixed.
+    #[arg(long, value_name = "FILE", help_heading = "Adoption")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline: rewrite FILE with today's findings for the files checked (entries
+    /// for other files are kept), dropping the stale ones.
+    #[arg(long, requires = "baseline", help_heading = "Adoption")]
+    pub update_baseline: bool,
+
     /// Exit 0 for findings of any kind, unreadable files included (a config that does not
     /// load or a fix that cannot be written still exits 2).
     #[arg(long, help_heading = "Output")]

@@ -16,6 +16,7 @@ use copydesk::rule::{RuleSet, Selector};
 use copydesk::walk::walk;
 
 use super::args::CheckArgs;
+use super::baseline::BaselineRun;
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
 /// What went wrong before any file was checked: each makes the exit status 2.
@@ -84,13 +85,33 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         eprintln!("copydesk: error: {e}");
         return Ok(Status::Error);
     }
+    let mut baseline = match &args.baseline {
+        Some(path) => match BaselineRun::open(path, args.update_baseline, &jobs) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                return Ok(Status::Error);
+            }
+        },
+        None => None,
+    };
     let mut reports = engine::run(&jobs);
+    if let Some(b) = &mut baseline {
+        match b.apply(&mut reports) {
+            Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                return Ok(Status::Error);
+            }
+        }
+    }
 
     let mut fix_note = None;
     // `--unsafe-fixes` widens `--fix` and `--diff`; alone it writes nothing (it rewrote
     // files on disk).
     if args.fix || args.diff {
-        match fixes(&args, &jobs, &reports, &mut failed) {
+        match fixes(&args, &jobs, &reports, baseline.as_ref(), &mut failed) {
             Fixed::Finished(status) => return Ok(status),
             Fixed::Written {
                 fixes,
@@ -99,6 +120,12 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             } => {
                 if files > 0 {
                     reports = engine::run(&jobs);
+                    if let Some(b) = &mut baseline {
+                        if let Err(e) = b.apply(&mut reports) {
+                            eprintln!("copydesk: error: {e}");
+                            failed.io = true;
+                        }
+                    }
                 }
                 let unsafe_note = if unsafe_fixes > 0 {
                     format!(" ({unsafe_fixes} of them unsafe: review them)")
@@ -283,13 +310,25 @@ enum Fixed {
 }
 
 /// Plan every fix, then print a diff, write the files, or print fixed standard input.
-fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Failures) -> Fixed {
+fn fixes(
+    args: &CheckArgs,
+    jobs: &[Job],
+    reports: &[FileReport],
+    baseline: Option<&BaselineRun>,
+    failed: &mut Failures,
+) -> Fixed {
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    let planned = engine::plan_fixes(jobs, reports, min);
+    // Findings a baseline records are neither reported nor fixed.
+    let keep = |job: usize, text: &str, diags: Vec<copydesk::diagnostic::Diagnostic>| match baseline
+    {
+        Some(b) => b.keep(job, text, diags),
+        None => diags,
+    };
+    let planned = engine::plan_fixes(jobs, reports, min, &keep);
     let (mut fixes, mut unsafe_fixes, mut files) = (0, 0, 0);
     for f in &planned {
         let job = &jobs[f.job];
@@ -350,7 +389,11 @@ fn fixes(args: &CheckArgs, jobs: &[Job], reports: &[FileReport], failed: &mut Fa
             print!("{}", String::from_utf8_lossy(text));
         }
     }
-    let remaining = engine::run(&after_stdin_fix(jobs, &planned));
+    let mut remaining = engine::run(&after_stdin_fix(jobs, &planned));
+    for r in &mut remaining {
+        let diags = std::mem::take(&mut r.diagnostics);
+        r.diagnostics = keep(r.job, &r.text, diags);
+    }
     Fixed::Finished(exit_status(args, jobs, &remaining, failed.any()))
 }
 

@@ -8,7 +8,7 @@ use std::io;
 
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Fingerprint, Severity};
 use crate::document::LineIndex;
 use crate::rule::RuleSet;
 
@@ -18,13 +18,6 @@ fn level(s: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
-}
-
-/// FNV-1a, 64 bits: a fingerprint that does not depend on the standard library's hasher.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn region(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> Value {
@@ -38,9 +31,8 @@ fn result(
     lines: &LineIndex,
     d: &Diagnostic,
     rule_index: Option<usize>,
-    (line_hash, occurrence): (u64, usize),
+    fingerprint: Fingerprint,
 ) -> Value {
-    let fingerprint = format!("{line_hash:016x}:{occurrence}");
     let mut message = d.message.clone();
     if let Some(h) = &d.help {
         message.push_str(&format!(" (help: {h})"));
@@ -53,7 +45,7 @@ fn result(
             "artifactLocation": {"uri": r.path},
             "region": region(&r.text, lines, &d.span.range()),
         }}],
-        "partialFingerprints": {"primaryLocationLineHash": fingerprint},
+        "partialFingerprints": {"primaryLocationLineHash": fingerprint.to_string()},
     });
     if let Some(i) = rule_index {
         v["ruleIndex"] = json!(i);
@@ -102,26 +94,13 @@ pub(super) fn write<W: io::Write>(
         .collect();
     let mut results = Vec::new();
     for r in reports {
-        let lines = &r.lines;
-        let mut seen: HashMap<(&str, usize), usize> = HashMap::new();
-        // Each (rule, line) is hashed once, however many findings the line holds.
-        let mut hashes: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
-        for d in &r.diagnostics {
-            let line = lines.line_of(d.span.start());
-            let &mut (text_hash, line_hash) =
-                hashes.entry((d.rule.as_str(), line)).or_insert_with(|| {
-                    let text = r.text[lines.line_range(&r.text, line)].trim();
-                    let with_rule = fnv(&format!("{}\0{text}", d.rule));
-                    (fnv(text), with_rule)
-                });
-            let key = (d.rule.as_str(), text_hash as usize);
-            let occurrence = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);
+        for (d, fingerprint) in r.diagnostics.iter().zip(r.fingerprints()) {
             results.push(result(
                 r,
-                lines,
+                &r.lines,
                 d,
                 index.get(d.rule.as_str()).copied(),
-                (line_hash, *occurrence),
+                fingerprint,
             ));
         }
     }

@@ -1,0 +1,134 @@
+//! Gradual adoption on an existing archive: `check --baseline FILE` and `--update-baseline`,
+//! through the binary.
+
+use std::path::Path;
+use std::process::Command;
+
+fn copydesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+const OLD: &str = "# Title\n\nThe mayor said the\"plan\" works.\n\nThe the end.\n";
+
+#[test]
+fn a_baseline_records_todays_findings_then_reports_only_new_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("docs/a.md"), OLD).unwrap();
+    std::fs::write(dir.join("docs/b.md"), "# Other\n\nClean text.\n").unwrap();
+    let concise = ["--format", "concise"];
+    let run = |extra: &[&str]| {
+        let mut a = vec!["check", "--baseline", "baseline.json"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&concise);
+        a.push("docs");
+        copydesk(dir, &a)
+    };
+
+    // First run: both findings recorded, none reported, exit 0.
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("recorded 2 findings"), "{stderr}");
+    let recorded = std::fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(recorded.contains("\"path\": \"docs/a.md\""), "{recorded}");
+    assert!(
+        recorded.contains("quotes/space-before-opening"),
+        "{recorded}"
+    );
+
+    // Lines moved and a new finding added: only the new one is reported (exit 1).
+    let edited = format!(
+        "# Title\n\nA new first paragraph.\n{}\nShe said the\"new\" thing.\n",
+        &OLD[8..]
+    );
+    std::fs::write(dir.join("docs/a.md"), &edited).unwrap();
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("docs/a.md:9:13:"), "{stdout}");
+
+    // The same baseline from inside the folder (paths are relative to the baseline's folder).
+    let (code, stdout, _) = copydesk(
+        &dir.join("docs"),
+        &[
+            "check",
+            "--baseline",
+            "../baseline.json",
+            "--format",
+            "concise",
+            "a.md",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("a.md:9:13:") && stdout.lines().count() == 1,
+        "{stdout}"
+    );
+
+    // --fix fixes the new finding and leaves the recorded one alone.
+    let (code, _, stderr) = run(&["--fix"]);
+    assert_eq!(code, 0, "{stderr}");
+    let fixed = std::fs::read_to_string(dir.join("docs/a.md")).unwrap();
+    assert!(
+        fixed.contains("the \"new\"") && fixed.contains("the\"plan\""),
+        "{fixed}"
+    );
+
+    // A recorded finding fixed by hand: its entry is stale, and --update-baseline drops it.
+    std::fs::write(dir.join("docs/a.md"), "# Title\n\nThe the end.\n").unwrap();
+    let (code, _, stderr) = run(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("1 baseline entry no longer matches"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["--update-baseline"]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("1 finding (was 2)"), "{stderr}");
+    let (_, _, stderr) = run(&[]);
+    assert!(!stderr.contains("no longer"), "{stderr}");
+    // Updating from a run over one file keeps the entries of the others.
+    std::fs::write(dir.join("docs/b.md"), "# Other\n\nthe the thing.\n").unwrap();
+    run(&["--update-baseline"]);
+    let (code, _, _) = copydesk(
+        dir,
+        &[
+            "check",
+            "--baseline",
+            "baseline.json",
+            "--update-baseline",
+            "docs/b.md",
+        ],
+    );
+    assert_eq!(code, 0);
+    let kept = std::fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(
+        kept.contains("docs/a.md") && kept.contains("docs/b.md"),
+        "{kept}"
+    );
+}
+
+#[test]
+fn a_broken_baseline_is_an_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("a.md"), OLD).unwrap();
+    std::fs::write(dir.join("baseline.json"), "{\n  \"findings\": oops\n}\n").unwrap();
+    let (code, stdout, stderr) = copydesk(dir, &["check", "--baseline", "baseline.json", "a.md"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("baseline.json:2:"), "{stderr}");
+    let (code, _, stderr) = copydesk(dir, &["check", "--update-baseline", "a.md"]);
+    assert_eq!(code, 2, "--update-baseline needs --baseline: {stderr}");
+}
