@@ -3,9 +3,11 @@
 mod checkstyle;
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
+mod rdjson;
 mod sarif;
 
 use std::io;
@@ -35,6 +37,10 @@ pub enum Format {
     Junit,
     /// Checkstyle XML.
     Checkstyle,
+    /// Reviewdog Diagnostic Format (`reviewdog -f=rdjson`).
+    Rdjson,
+    /// GitLab Code Quality (merge-request widget).
+    Gitlab,
 }
 
 /// Write every report in `format`. `rules` describes the rules (SARIF lists them).
@@ -52,6 +58,8 @@ pub fn write<W: WriteColor>(
         Format::Github => github::write(reports, out),
         Format::Junit => junit::write(reports, out),
         Format::Checkstyle => checkstyle::write(reports, out),
+        Format::Rdjson => rdjson::write(reports, out),
+        Format::Gitlab => gitlab::write(reports, out),
     }
 }
 

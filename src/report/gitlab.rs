@@ -1,0 +1,76 @@
+//! `--format gitlab`: GitLab Code Quality (a JSON array of issues), shown in merge
+//! requests. Each issue's `fingerprint` is unique and stable: the file, the rule and the
+//! finding's line fingerprint (the one SARIF and `--baseline` use).
+
+use std::io;
+
+use serde_json::{json, Value};
+
+use crate::diagnostic::{FileReport, Severity};
+
+/// FNV-1a over the parts, as 32 hex digits (two differently seeded 64-bit hashes): GitLab
+/// wants an opaque unique string.
+fn digest(parts: &[&str]) -> String {
+    let hash = |seed: u64| {
+        parts.iter().fold(seed, |h, p| {
+            p.bytes()
+                .chain([0])
+                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        })
+    };
+    format!(
+        "{:016x}{:016x}",
+        hash(0xcbf2_9ce4_8422_2325),
+        hash(0x8422_2325_cbf2_9ce4)
+    )
+}
+
+pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    let mut issues: Vec<Value> = Vec::new();
+    for r in reports {
+        for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
+            let (line, _) = r.lines.line_col(&r.text, d.span.start());
+            let (end_line, _) = r.lines.line_col(&r.text, d.span.end());
+            let mut description = d.message.clone();
+            if let Some(help) = &d.help {
+                description.push_str(&format!(" (help: {help})"));
+            }
+            issues.push(json!({
+                "type": "issue",
+                "description": description,
+                "check_name": d.rule.as_str(),
+                "categories": ["Style"],
+                "severity": match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
+                "fingerprint": digest(&[&r.path, d.rule.as_str(), &fp.to_string()]),
+                "location": {"path": r.path, "lines": {"begin": line, "end": end_line}},
+            }));
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{fixture, Format};
+
+    #[test]
+    fn issues_with_unique_fingerprints_and_lines() {
+        let out = fixture::render(Format::Gitlab);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let issues = v.as_array().unwrap();
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[0]["check_name"], "quotes/space-before-opening");
+        assert_eq!(issues[0]["severity"], "major");
+        assert_eq!(issues[0]["location"]["lines"]["begin"], 2);
+        assert_eq!(issues[1]["severity"], "minor");
+        let fp = |i: usize| issues[i]["fingerprint"].as_str().unwrap().to_string();
+        assert_eq!(fp(0).len(), 32);
+        assert_ne!(fp(0), fp(1));
+        assert_eq!(fixture::render(Format::Gitlab), out, "stable across runs");
+    }
+}

@@ -1,0 +1,84 @@
+//! `--format rdjson`: the Reviewdog Diagnostic Format (one JSON object), for
+//! `reviewdog -f=rdjson`: pull-request review comments, with fixes as suggestions. Columns
+//! are 1-based UTF-8 byte counts, as the format defines them.
+
+use std::io;
+
+use serde_json::{json, Value};
+
+use crate::diagnostic::{Applicability, FileReport, Severity};
+use crate::document::LineIndex;
+
+fn position(lines: &LineIndex, offset: usize) -> Value {
+    let line = lines.line_of(offset);
+    json!({"line": line + 1, "column": offset - lines.line_start(line).min(offset) + 1})
+}
+
+fn range(lines: &LineIndex, span: std::ops::Range<usize>) -> Value {
+    json!({"start": position(lines, span.start), "end": position(lines, span.end)})
+}
+
+pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    let mut diagnostics = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!(" (help: {help})"));
+            }
+            let mut v = json!({
+                "message": message,
+                "location": {"path": r.path, "range": range(&r.lines, d.span.range())},
+                "severity": match d.severity {
+                    Severity::Error => "ERROR",
+                    Severity::Warning => "WARNING",
+                    Severity::Info => "INFO",
+                },
+                "code": {"value": d.rule.as_str()},
+            });
+            // Only safe fixes become suggestions: a reviewer may accept one with a click.
+            if let Some(fix) = d
+                .fix
+                .as_ref()
+                .filter(|f| f.applicability == Applicability::Safe)
+            {
+                v["suggestions"] = fix
+                    .edits
+                    .iter()
+                    .map(|e| json!({"range": range(&r.lines, e.start()..e.end()), "text": e.replacement}))
+                    .collect();
+            }
+            diagnostics.push(v);
+        }
+    }
+    let doc = json!({
+        "source": {"name": "copydesk", "url": "https://crates.io/crates/copydesk"},
+        "diagnostics": diagnostics,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{fixture, Format};
+
+    #[test]
+    fn byte_columns_and_safe_fixes_as_suggestions() {
+        let out = fixture::render(Format::Rdjson);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let d = &v["diagnostics"];
+        assert_eq!(d[0]["location"]["path"], "news/a.txt");
+        assert_eq!(
+            d[0]["location"]["range"]["start"],
+            serde_json::json!({"line": 2, "column": 19})
+        );
+        assert_eq!(d[0]["severity"], "ERROR");
+        assert_eq!(d[0]["code"]["value"], "quotes/space-before-opening");
+        assert_eq!(d[0]["suggestions"][0]["text"], " ");
+        // After CJK text: 他说“明年还会再来” is 10 characters (column 11 in the other
+        // formats) and 30 bytes.
+        assert_eq!(d[1]["location"]["range"]["start"]["column"], 31);
+        assert!(d[1].get("suggestions").is_none());
+    }
+}
