@@ -132,3 +132,81 @@ fn a_broken_baseline_is_an_error_naming_it() {
     let (code, _, stderr) = copydesk(dir, &["check", "--update-baseline", "a.md"]);
     assert_eq!(code, 2, "--update-baseline needs --baseline: {stderr}");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(["-c", "user.email=t@example.org", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// `--changed-lines REV`: only findings on lines added or changed since REV (and in files
+/// git does not track yet) are reported and fixed; old findings stay untouched.
+#[test]
+fn changed_lines_reports_and_fixes_only_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    git(dir, &["init", "-q"]);
+    std::fs::create_dir(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("docs/a.md"), OLD).unwrap();
+    std::fs::write(dir.join("docs/b.md"), "Old the\"x\" b.\n").unwrap();
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "init"]);
+    let edited = OLD.replace(
+        "\n\nThe the end.",
+        "\n\nShe said the\"new\" thing.\n\nThe the end.",
+    );
+    std::fs::write(dir.join("docs/a.md"), &edited).unwrap();
+    std::fs::write(dir.join("docs/c.md"), "New the\"z\" c.\n").unwrap();
+
+    let (code, stdout, stderr) = copydesk(
+        &dir.join("docs"),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--changed-lines",
+            "HEAD",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("a.md:5:13:"), "{stdout}");
+    assert!(lines[1].starts_with("c.md:1:8:"), "{stdout}");
+
+    // Fixing touches the changed line only.
+    let (code, _, stderr) = copydesk(dir, &["check", "--changed-lines", "HEAD", "--fix", "docs"]);
+    assert_eq!(code, 0, "{stderr}");
+    let a = std::fs::read_to_string(dir.join("docs/a.md")).unwrap();
+    assert!(
+        a.contains("the \"new\"") && a.contains("the\"plan\""),
+        "{a}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("docs/b.md")).unwrap(),
+        "Old the\"x\" b.\n"
+    );
+
+    // An unknown revision, or no repository: exit 2 with the reason.
+    let (code, _, stderr) = copydesk(dir, &["check", "--changed-lines", "no-such-rev", "docs"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`no-such-rev` is not a git revision"),
+        "{stderr}"
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), OLD).unwrap();
+    let (code, _, stderr) = copydesk(
+        outside.path(),
+        &["check", "--changed-lines", "HEAD", "x.md"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a git repository"), "{stderr}");
+}

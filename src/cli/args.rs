@@ -134,6 +134,16 @@ pub struct CheckArgs {
     #[arg(long, requires = "baseline", help_heading = "Adoption")]
     pub update_baseline: bool,
 
+    /// Report (and fix) only findings on lines added or changed since this git revision
+    /// (the pull-request mode: `--changed-lines origin/main`); untracked files count as new.
+    #[arg(
+        long,
+        value_name = "REV",
+        alias = "diff-base",
+        help_heading = "Adoption"
+    )]
+    pub changed_lines: Option<String>,
+
     /// Exit 0 for findings of any kind, unreadable files included (a config that does not
     /// load or a fix that cannot be written still exits 2).
     #[arg(long, help_heading = "Output")]

@@ -17,6 +17,7 @@ use copydesk::walk::walk;
 
 use super::args::CheckArgs;
 use super::baseline::BaselineRun;
+use super::changed::ChangedLines;
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
 /// What went wrong before any file was checked: each makes the exit status 2.
@@ -95,7 +96,20 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         },
         None => None,
     };
+    let changed = match &args.changed_lines {
+        Some(rev) => match ChangedLines::since(rev, &jobs) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                return Ok(Status::Error);
+            }
+        },
+        None => None,
+    };
     let mut reports = engine::run(&jobs);
+    if let Some(c) = &changed {
+        retain(&mut reports, &|j, t, d| c.keep(j, t, d));
+    }
     if let Some(b) = &mut baseline {
         match b.apply(&mut reports) {
             Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
@@ -111,7 +125,18 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     // `--unsafe-fixes` widens `--fix` and `--diff`; alone it writes nothing (it rewrote
     // files on disk).
     if args.fix || args.diff {
-        match fixes(&args, &jobs, &reports, baseline.as_ref(), &mut failed) {
+        // Findings a baseline records, or on lines that did not change, are neither
+        // reported nor fixed.
+        let keep = |job: usize, text: &str, mut diags: Vec<copydesk::diagnostic::Diagnostic>| {
+            if let Some(c) = &changed {
+                diags = c.keep(job, text, diags);
+            }
+            match &baseline {
+                Some(b) => b.keep(job, text, diags),
+                None => diags,
+            }
+        };
+        match fixes(&args, &jobs, &reports, &keep, &mut failed) {
             Fixed::Finished(status) => return Ok(status),
             Fixed::Written {
                 fixes,
@@ -120,6 +145,9 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             } => {
                 if files > 0 {
                     reports = engine::run(&jobs);
+                    if let Some(c) = &changed {
+                        retain(&mut reports, &|j, t, d| c.keep(j, t, d));
+                    }
                     if let Some(b) = &mut baseline {
                         if let Err(e) = b.apply(&mut reports) {
                             eprintln!("copydesk: error: {e}");
@@ -314,7 +342,7 @@ fn fixes(
     args: &CheckArgs,
     jobs: &[Job],
     reports: &[FileReport],
-    baseline: Option<&BaselineRun>,
+    keep: &engine::KeepFn<'_>,
     failed: &mut Failures,
 ) -> Fixed {
     let min = if args.unsafe_fixes {
@@ -322,13 +350,7 @@ fn fixes(
     } else {
         Applicability::Safe
     };
-    // Findings a baseline records are neither reported nor fixed.
-    let keep = |job: usize, text: &str, diags: Vec<copydesk::diagnostic::Diagnostic>| match baseline
-    {
-        Some(b) => b.keep(job, text, diags),
-        None => diags,
-    };
-    let planned = engine::plan_fixes(jobs, reports, min, &keep);
+    let planned = engine::plan_fixes(jobs, reports, min, keep);
     let (mut fixes, mut unsafe_fixes, mut files) = (0, 0, 0);
     for f in &planned {
         let job = &jobs[f.job];
@@ -390,11 +412,16 @@ fn fixes(
         }
     }
     let mut remaining = engine::run(&after_stdin_fix(jobs, &planned));
-    for r in &mut remaining {
+    retain(&mut remaining, keep);
+    Fixed::Finished(exit_status(args, jobs, &remaining, failed.any()))
+}
+
+/// Keep, in each report, the diagnostics `keep` keeps (a baseline's or changed lines').
+fn retain(reports: &mut [FileReport], keep: &engine::KeepFn<'_>) {
+    for r in reports {
         let diags = std::mem::take(&mut r.diagnostics);
         r.diagnostics = keep(r.job, &r.text, diags);
     }
-    Fixed::Finished(exit_status(args, jobs, &remaining, failed.any()))
 }
 
 /// The jobs as they stand after fixing standard input (its text replaced by the fixed one).

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod baseline;
+mod changed;
 mod check;
 mod explain;
 mod init;
