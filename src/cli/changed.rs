@@ -141,9 +141,8 @@ impl ChangedLines {
         let per_job = jobs
             .iter()
             .map(|job| {
-                let Some(path) = job.file() else {
-                    return None;
-                };
+                // Standard input has no history: every line is new.
+                let path = job.file()?;
                 let abs = absolute(path);
                 let Ok(rel) = abs.strip_prefix(&top) else {
                     return None; // outside the repository: nothing to compare with
