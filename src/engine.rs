@@ -71,6 +71,19 @@ pub fn check_document(
     selection: &[(usize, Severity)],
     style: &Style,
 ) -> Vec<Diagnostic> {
+    check_document_with(doc, rules, selection, style, &[]).0
+}
+
+/// [`check_document`], told where the corpus-wide rules' facts stand (rule, offset) so
+/// that suppression comments apply to them too; also returns the indices (into `corpus`)
+/// of the facts a comment suppresses.
+fn check_document_with(
+    doc: &Document,
+    rules: &RuleSet,
+    selection: &[(usize, Severity)],
+    style: &Style,
+    corpus: &[(&RuleId, usize)],
+) -> (Vec<Diagnostic>, Vec<usize>) {
     let mut out = Vec::new();
     let mut engine_rules: Vec<(EngineCheck, &Rule, Severity)> = Vec::new();
     for &(i, severity) in selection {
@@ -92,7 +105,8 @@ pub fn check_document(
             Logic::Corpus(_) => {}
         }
     }
-    for finding in suppress::apply(doc, &mut out, rules) {
+    let (findings, suppressed) = suppress::apply(doc, &mut out, rules, corpus);
+    for finding in findings {
         if let Some((_, rule, severity)) = engine_rules.iter().find(|(e, _, _)| *e == finding.check)
         {
             let (k, v) = &finding.var;
@@ -102,7 +116,7 @@ pub fn check_document(
         }
     }
     sort_diagnostics(&mut out);
-    out
+    (out, suppressed)
 }
 
 /// Parse and check text as the file `shown` (format from its extension).
@@ -202,6 +216,8 @@ struct Checked {
     report: FileReport,
     /// Corpus-phase facts: (rule index, fact).
     facts: Vec<(usize, Fact)>,
+    /// Rules whose corpus findings on this file a suppression comment hides.
+    suppressed: Vec<usize>,
     /// The rules that ran on this file, with their severities.
     selection: Vec<(usize, Severity)>,
     /// For a file on disk whose text was not kept: where to read it again if the corpus
@@ -215,6 +231,7 @@ impl Checked {
         Checked {
             report,
             facts: Vec::new(),
+            suppressed: Vec::new(),
             selection: Vec::new(),
             reread: None,
             settings,
@@ -254,7 +271,24 @@ fn check_job(index: usize, job: &Job) -> Checked {
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
     let selection = settings.selection(job.path());
-    let mut diagnostics = check_document(&doc, &settings.rules, &selection, &settings.style);
+    let facts = selection
+        .iter()
+        .filter_map(|&(i, _)| {
+            let rule = &settings.rules.rules()[i];
+            let fact = rule.corpus()?.collect(&doc)?;
+            // An allowed fact (`allow = ["Getting started"]`) takes no part in the comparison.
+            let allowed = crate::rule::allowed(&rule.allow, &doc.text, fact.span.range());
+            (!allowed).then_some((i, fact))
+        })
+        .collect::<Vec<_>>();
+    let corpus: Vec<(&RuleId, usize)> = facts
+        .iter()
+        .map(|(i, f)| (&settings.rules.rules()[*i].meta.id, f.span.start()))
+        .collect();
+    let (mut diagnostics, suppressed) =
+        check_document_with(&doc, &settings.rules, &selection, &settings.style, &corpus);
+    // Rules whose fact here a comment suppresses: their corpus findings on this file drop.
+    let suppressed: Vec<usize> = suppressed.iter().map(|&k| facts[k].0).collect();
     if let Some(encoding) = doc.encoding {
         // Decoded text (UTF-16, Windows-1252): a fix would be written back as UTF-8, so
         // none is offered.
@@ -266,16 +300,6 @@ fn check_job(index: usize, job: &Job) -> Checked {
             }
         }
     }
-    let facts = selection
-        .iter()
-        .filter_map(|&(i, _)| {
-            let rule = &settings.rules.rules()[i];
-            let fact = rule.corpus()?.collect(&doc)?;
-            // An allowed fact (`allow = ["Getting started"]`) takes no part in the comparison.
-            let allowed = crate::rule::allowed(&rule.allow, &doc.text, fact.span.range());
-            (!allowed).then_some((i, fact))
-        })
-        .collect::<Vec<_>>();
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
     // A file on disk that the corpus phase flags later is read again then (and checked
     // against this hash); stdin and decoded (UTF-16) text are kept.
@@ -299,6 +323,7 @@ fn check_job(index: usize, job: &Job) -> Checked {
             diagnostics,
         },
         facts,
+        suppressed,
         selection,
         reread,
         settings,
@@ -399,6 +424,9 @@ fn corpus_phase(checked: &mut [Checked]) {
         let found = corpus.check_corpus(&view);
         for finding in found {
             let file = finding.file;
+            if checked[file].suppressed.contains(&rule) {
+                continue;
+            }
             let severity = checked[file]
                 .selection
                 .iter()
@@ -544,6 +572,7 @@ mod tests {
                 }],
             ),
             facts: Vec::new(),
+            suppressed: Vec::new(),
             selection: Vec::new(),
             reread: Some((p.clone(), text_hash("short\n"))),
             settings: Arc::clone(&s),

@@ -3,6 +3,7 @@
 //!
 //! ```markdown
 //! <!-- copydesk-disable-next-line quotes/space-before-opening -->
+//! A line with a finding. <!-- copydesk-disable-line typography/repeated-word -->
 //! <!-- copydesk-disable structure --> … <!-- copydesk-enable structure -->
 //! <!-- copydesk-disable-file titles/heading-case -->
 //! ```
@@ -17,6 +18,8 @@ use crate::rule::{EngineCheck, RuleSet, Selector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The comment's own line.
+    Line,
     NextLine,
     Disable,
     Enable,
@@ -41,6 +44,7 @@ pub fn parse(doc: &Document) -> Vec<Directive> {
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty());
         let kind = match words.next() {
+            Some("copydesk-disable-line") => Kind::Line,
             Some("copydesk-disable-next-line") => Kind::NextLine,
             Some("copydesk-disable") => Kind::Disable,
             Some("copydesk-enable") => Kind::Enable,
@@ -75,6 +79,12 @@ fn coverage(doc: &Document, directives: &[Directive], i: usize) -> Range<usize> 
     let d = &directives[i];
     match d.kind {
         Kind::File => 0..doc.text.len(),
+        Kind::Line => {
+            let r = doc
+                .lines
+                .line_range(&doc.text, doc.lines.line_of(d.span.start));
+            r.start..r.end.max(r.start + 1).min(doc.text.len())
+        }
         Kind::NextLine => {
             // The next line that is not blank, whole.
             let mut line = doc.lines.line_of(d.span.end.saturating_sub(1)) + 1;
@@ -107,12 +117,36 @@ fn coverage(doc: &Document, directives: &[Directive], i: usize) -> Range<usize> 
 /// Drop the diagnostics the document's directives suppress; return what is wrong with the
 /// directives themselves (unused, naming unknown rules), for the engine to report when
 /// those rules are selected.
-pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, rules: &RuleSet) -> Vec<Finding> {
+///
+/// `corpus` lists where the corpus-wide rules' facts stand in this document (rule, offset):
+/// a directive covering one counts as used, and the fact's index is returned so its
+/// findings of the corpus phase are dropped too.
+pub fn apply(
+    doc: &Document,
+    diags: &mut Vec<Diagnostic>,
+    rules: &RuleSet,
+    corpus: &[(&crate::rule::RuleId, usize)],
+) -> (Vec<Finding>, Vec<usize>) {
     let directives = parse(doc);
     if directives.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut used = vec![false; directives.len()];
+    let mut suppressed_facts = Vec::new();
+    for (k, (rule, at)) in corpus.iter().enumerate() {
+        for (i, dir) in directives.iter().enumerate() {
+            if dir.kind == Kind::Enable || !names(&dir.ids, rule) {
+                continue;
+            }
+            let r = coverage(doc, &directives, i);
+            if r.start <= *at && *at < r.end.max(r.start + 1) {
+                used[i] = true;
+                if suppressed_facts.last() != Some(&k) {
+                    suppressed_facts.push(k);
+                }
+            }
+        }
+    }
     diags.retain(|d| {
         let mut keep = true;
         for (i, dir) in directives.iter().enumerate() {
@@ -156,6 +190,90 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, rules: &RuleSet) -> Ve
             });
         }
     }
+    (out, suppressed_facts)
+}
+
+/// One suppression comment to insert for `check --add-suppressions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    /// 0-based line it suppresses (and is written on).
+    pub line: usize,
+    /// Byte offset to insert at: the end of the line's content, before trailing spaces (a
+    /// Markdown hard break) or a final backslash.
+    pub at: usize,
+    pub text: String,
+    /// The rules it names.
+    pub rules: Vec<String>,
+}
+
+/// A `copydesk-disable-line` comment at the end of each line holding one of `diags`,
+/// naming their rules. Nothing for plain text (no comments), for lines of the front matter
+/// (a comment there would change a value), or for findings about suppressions themselves
+/// and the run's own errors. The caller checks the result: a comment the Markdown parser
+/// does not see as one (inside a table's extra cells, say) must be left out.
+pub fn line_comments(doc: &Document, diags: &[Diagnostic]) -> Vec<Insertion> {
+    if doc.format != crate::document::Format::Markdown {
+        return Vec::new();
+    }
+    let mdx = doc.path.to_ascii_lowercase().ends_with(".mdx");
+    let front = doc.front_matter.as_ref().map_or(0..0, |f| f.range.clone());
+    let mut by_line: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for d in diags {
+        let rule = d.rule.as_str();
+        if ["io/", "internal/", "suppress/"]
+            .iter()
+            .any(|p| rule.starts_with(p))
+            || front.contains(&d.span.start())
+        {
+            continue;
+        }
+        by_line
+            .entry(doc.lines.line_of(d.span.start()))
+            .or_default()
+            .push(rule);
+    }
+    by_line
+        .into_iter()
+        .map(|(line, mut rules)| {
+            rules.sort_unstable();
+            rules.dedup();
+            let range = doc.lines.line_range(&doc.text, line);
+            let content = doc.text[range.clone()].trim_end();
+            let content = content.strip_suffix('\\').unwrap_or(content).trim_end();
+            let at = range.start + content.len();
+            let directive = format!("copydesk-disable-line {}", rules.join(" "));
+            let comment = if mdx {
+                format!("{{/* {directive} */}}")
+            } else {
+                format!("<!-- {directive} -->")
+            };
+            let text = if content.is_empty() {
+                comment
+            } else {
+                format!(" {comment}")
+            };
+            Insertion {
+                line,
+                at,
+                text,
+                rules: rules.iter().map(|r| (*r).to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// `text` with `insertions` made (in any order).
+pub fn insert(text: &str, insertions: &[Insertion]) -> String {
+    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+    sorted.sort_by_key(|i| i.at);
+    let mut out = String::with_capacity(text.len() + insertions.len() * 64);
+    let mut last = 0;
+    for i in sorted {
+        out.push_str(&text[last..i.at]);
+        out.push_str(&i.text);
+        last = i.at;
+    }
+    out.push_str(&text[last..]);
     out
 }
 

@@ -210,3 +210,45 @@ fn changed_lines_reports_and_fixes_only_what_changed() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not a git repository"), "{stderr}");
 }
+
+/// `--add-suppressions` writes a `copydesk-disable-line` comment at the end of each flagged
+/// Markdown line (before a hard break's trailing spaces or backslash; `{/* */}` in MDX),
+/// leaves plain text alone, and a second run changes nothing.
+#[test]
+fn add_suppressions_comments_each_flagged_line_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let md = "# Title\n\nThe mayor said the\"plan\" works.  \nThe the end\\\nlast line.\n";
+    std::fs::write(dir.join("a.md"), md).unwrap();
+    std::fs::write(dir.join("b.mdx"), "MDX the\"x\" text.\n").unwrap();
+    std::fs::write(dir.join("c.txt"), "Other\n\nPlain the\"x\" text.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir,
+        &["check", "--add-suppressions", "--format", "concise", "."],
+    );
+    assert_eq!(code, 1, "plain text keeps its finding: {stdout}{stderr}");
+    assert!(
+        stdout.starts_with("c.txt:3:10:") && stdout.lines().count() == 1,
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("added 3 suppression comments in 2 files"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.md")).unwrap(),
+        "# Title\n\nThe mayor said the\"plan\" works. \
+         <!-- copydesk-disable-line quotes/space-before-opening -->  \n\
+         The the end <!-- copydesk-disable-line typography/repeated-word -->\\\nlast line.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("b.mdx")).unwrap(),
+        "MDX the\"x\" text. {/* copydesk-disable-line quotes/space-before-opening */}\n"
+    );
+    let before = std::fs::read_to_string(dir.join("a.md")).unwrap();
+    let (_, stdout, _) = copydesk(dir, &["check", "--add-suppressions", "."]);
+    assert!(stdout.contains("added 0 suppression comments"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), before);
+    let (code, _, _) = copydesk(dir, &["check", "--add-suppressions", "--fix", "."]);
+    assert_eq!(code, 2, "--add-suppressions and --fix conflict");
+}

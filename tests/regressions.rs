@@ -708,3 +708,24 @@ fn language_server_takes_a_burst_of_changes_and_an_abrupt_close() {
     assert!(matches!(status.code(), Some(0 | 2)), "{status:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A suppression comment on a title did not hide `titles/duplicate` (found in the
+/// corpus-wide phase, after comments were applied) and was itself reported as unused.
+#[test]
+fn suppression_comments_hide_corpus_wide_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Title <!-- copydesk-disable-line titles/duplicate -->\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Title\n\nOther.\n").unwrap();
+    let (code, stdout, stderr) =
+        copydesk(dir.path(), &["check", "--format", "concise", "."], None);
+    assert_eq!(code, 0, "{stderr}");
+    // Only the file without the comment keeps its finding; the comment is used.
+    assert_eq!(
+        stdout,
+        "b.md:1:3: warning[titles/duplicate] same title as `a.md`\n"
+    );
+}

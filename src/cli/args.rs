@@ -144,6 +144,12 @@ pub struct CheckArgs {
     )]
     pub changed_lines: Option<String>,
 
+    /// Write a `copydesk-disable-line` comment at the end of every Markdown line with a
+    /// finding (plain text and front matter cannot hold one), so a rule can be switched on
+    /// for an archive today; idempotent.
+    #[arg(long, conflicts_with_all = ["fix", "diff"], help_heading = "Adoption")]
+    pub add_suppressions: bool,
+
     /// Exit 0 for findings of any kind, unreadable files included (a config that does not
     /// load or a fix that cannot be written still exits 2).
     #[arg(long, help_heading = "Output")]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use codespan_reporting::term::termcolor::{BufferWriter, ColorSpec, WriteColor};
 
 use copydesk::config::{Filter, Resolver, Settings};
-use copydesk::diagnostic::{Applicability, FileReport, Severity};
+use copydesk::diagnostic::{Applicability, Diagnostic, FileReport, Severity};
 use copydesk::engine::{self, Job, Source};
 use copydesk::fix::{self, FileFix};
 use copydesk::report::{self, Totals};
@@ -18,6 +18,7 @@ use copydesk::walk::walk;
 use super::args::CheckArgs;
 use super::baseline::BaselineRun;
 use super::changed::ChangedLines;
+use super::suppressions;
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
 /// What went wrong before any file was checked: each makes the exit status 2.
@@ -86,7 +87,7 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         eprintln!("copydesk: error: {e}");
         return Ok(Status::Error);
     }
-    let mut baseline = match &args.baseline {
+    let baseline = match &args.baseline {
         Some(path) => match BaselineRun::open(path, args.update_baseline, &jobs) {
             Ok(b) => Some(b),
             Err(e) => {
@@ -106,36 +107,40 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         },
         None => None,
     };
-    let mut reports = engine::run(&jobs);
-    if let Some(c) = &changed {
-        retain(&mut reports, &|j, t, d| c.keep(j, t, d));
-    }
-    if let Some(b) = &mut baseline {
-        match b.apply(&mut reports) {
-            Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("copydesk: error: {e}");
-                return Ok(Status::Error);
-            }
+    let mut narrow = Narrowing { changed, baseline };
+    let (mut reports, note) = narrow.run(&jobs);
+    match note {
+        Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
+        Ok(_) => {}
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return Ok(Status::Error);
         }
     }
 
     let mut fix_note = None;
+    if args.add_suppressions {
+        let added = suppressions::add(&jobs, &reports);
+        failed.io |= added.failed;
+        if added.files > 0 {
+            reports = narrow.rerun(&jobs, &mut failed);
+        }
+        fix_note = Some(format!(
+            "added {} suppression {} in {} {}",
+            added.comments,
+            if added.comments == 1 {
+                "comment"
+            } else {
+                "comments"
+            },
+            added.files,
+            if added.files == 1 { "file" } else { "files" }
+        ));
+    }
     // `--unsafe-fixes` widens `--fix` and `--diff`; alone it writes nothing (it rewrote
     // files on disk).
     if args.fix || args.diff {
-        // Findings a baseline records, or on lines that did not change, are neither
-        // reported nor fixed.
-        let keep = |job: usize, text: &str, mut diags: Vec<copydesk::diagnostic::Diagnostic>| {
-            if let Some(c) = &changed {
-                diags = c.keep(job, text, diags);
-            }
-            match &baseline {
-                Some(b) => b.keep(job, text, diags),
-                None => diags,
-            }
-        };
+        let keep = |job: usize, text: &str, diags: Vec<Diagnostic>| narrow.keep(job, text, diags);
         match fixes(&args, &jobs, &reports, &keep, &mut failed) {
             Fixed::Finished(status) => return Ok(status),
             Fixed::Written {
@@ -144,16 +149,7 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
                 files,
             } => {
                 if files > 0 {
-                    reports = engine::run(&jobs);
-                    if let Some(c) = &changed {
-                        retain(&mut reports, &|j, t, d| c.keep(j, t, d));
-                    }
-                    if let Some(b) = &mut baseline {
-                        if let Err(e) = b.apply(&mut reports) {
-                            eprintln!("copydesk: error: {e}");
-                            failed.io = true;
-                        }
-                    }
+                    reports = narrow.rerun(&jobs, &mut failed);
                 }
                 let unsafe_note = if unsafe_fixes > 0 {
                     format!(" ({unsafe_fixes} of them unsafe: review them)")
@@ -414,6 +410,50 @@ fn fixes(
     let mut remaining = engine::run(&after_stdin_fix(jobs, &planned));
     retain(&mut remaining, keep);
     Fixed::Finished(exit_status(args, jobs, &remaining, failed.any()))
+}
+
+/// What narrows the findings reported and fixed: lines changed since a revision, and a
+/// baseline's recorded findings.
+struct Narrowing {
+    changed: Option<ChangedLines>,
+    baseline: Option<BaselineRun>,
+}
+
+impl Narrowing {
+    /// The diagnostics of a job's text to report and fix.
+    fn keep(&self, job: usize, text: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if let Some(c) = &self.changed {
+            diags = c.keep(job, text, diags);
+        }
+        match &self.baseline {
+            Some(b) => b.keep(job, text, diags),
+            None => diags,
+        }
+    }
+
+    /// Check every job and narrow the reports (a baseline being recorded is written now);
+    /// with the baseline's note for standard error, or its error.
+    fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
+        let mut reports = engine::run(jobs);
+        if let Some(c) = &self.changed {
+            retain(&mut reports, &|j, t, d| c.keep(j, t, d));
+        }
+        let note = match &mut self.baseline {
+            Some(b) => b.apply(&mut reports),
+            None => Ok(None),
+        };
+        (reports, note)
+    }
+
+    /// Check again after files were rewritten.
+    fn rerun(&mut self, jobs: &[Job], failed: &mut Failures) -> Vec<FileReport> {
+        let (reports, note) = self.run(jobs);
+        if let Err(e) = note {
+            eprintln!("copydesk: error: {e}");
+            failed.io = true;
+        }
+        reports
+    }
 }
 
 /// Keep, in each report, the diagnostics `keep` keeps (a baseline's or changed lines').

@@ -8,6 +8,7 @@ mod check;
 mod explain;
 mod init;
 mod rules;
+mod suppressions;
 
 use std::io::IsTerminal;
 use std::path::Path;

@@ -205,8 +205,12 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
         return true;
     }
     let sentence_start = {
+        // Masked markup (an inline comment, a tag, code) is looked through: `works.
+        // <!-- c -->\nThe the end` starts a sentence.
         let b = p.before.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '*' | '_')
+            c.is_whitespace()
+                || c == crate::document::MASK
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '*' | '_')
         });
         b.is_empty() || b.ends_with(['.', '!', '?', ':'])
     };
@@ -260,6 +264,19 @@ mod tests {
             flagged(&r, "Check out the [the tracker](http://x.y)."),
             ["the [the"]
         );
+    }
+
+    #[test]
+    fn markup_before_a_sentence_is_looked_through() {
+        let r = rule("[repetition]", "⟦the the⟧", "the");
+        for text in [
+            "A line. <!-- c -->\nThe the end.",
+            "A line. <b>bold</b>. The the end.",
+        ] {
+            assert_eq!(flagged(&r, text), ["The the"], "{text:?}");
+        }
+        // After code that is not a sentence, a capital is still a name.
+        assert!(flagged(&r, "Run `make` Will will do it.").is_empty());
     }
 
     #[test]
