@@ -309,3 +309,52 @@ fn language_id_decides_the_format_of_an_unnamed_buffer() {
         );
     }
 }
+
+/// "Disable ID for this line" appends the comment `--add-suppressions` writes; "for this
+/// file" puts a file comment after the front matter. Applied, the finding is gone.
+#[test]
+fn code_actions_disable_a_rule_for_a_line_or_the_file() {
+    let (mut client, _) = Client::start(&[], false);
+    let uri = "file:///tmp/copydesk-lsp-disable.md";
+    let text = "---\ntitle: Title\n---\n\n# Title\n\nHe said the\"plan\" works.\n";
+    client.open(uri, text);
+    assert_eq!(
+        codes(&client.diagnostics(uri)),
+        ["quotes/space-before-opening"]
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 40}}, "context": {"diagnostics": []}}),
+    );
+    let find = |title: &str| {
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("no {title:?} in {actions}"))
+            .clone()
+    };
+    let line = find("Disable quotes/space-before-opening for this line");
+    assert_eq!(
+        line["edit"]["changes"][uri][0],
+        json!({"range": {"start": {"line": 6, "character": 24}, "end": {"line": 6, "character": 24}},
+               "newText": " <!-- copydesk-disable-line quotes/space-before-opening -->"})
+    );
+    let file = find("Disable quotes/space-before-opening for this file");
+    assert_eq!(
+        file["edit"]["changes"][uri][0],
+        json!({"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
+               "newText": "<!-- copydesk-disable-file quotes/space-before-opening -->\n\n"})
+    );
+    // The line action applied: nothing left to report.
+    let fixed = text.replace(
+        "works.\n",
+        "works. <!-- copydesk-disable-line quotes/space-before-opening -->\n",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    assert!(client.diagnostics(uri).is_empty());
+}

@@ -720,8 +720,7 @@ fn suppression_comments_hide_corpus_wide_findings() {
     )
     .unwrap();
     std::fs::write(dir.path().join("b.md"), "# Title\n\nOther.\n").unwrap();
-    let (code, stdout, stderr) =
-        copydesk(dir.path(), &["check", "--format", "concise", "."], None);
+    let (code, stdout, stderr) = copydesk(dir.path(), &["check", "--format", "concise", "."], None);
     assert_eq!(code, 0, "{stderr}");
     // Only the file without the comment keeps its finding; the comment is used.
     assert_eq!(

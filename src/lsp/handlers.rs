@@ -178,6 +178,9 @@ impl Server {
                 }));
             }
         }
+        if wants(CodeActionKind::QUICKFIX.as_str()) {
+            actions.extend(disable_actions(doc, start, end, enc, &edit));
+        }
         let any_safe = doc.diags.iter().any(|d| {
             d.fix
                 .as_ref()
@@ -267,4 +270,80 @@ impl Server {
             range: Some(convert::range(&text, &lines, &(start..end), self.encoding)),
         })
     }
+}
+
+/// "Disable ID for this line" and "… for this file" for each finding in `start..=end`, in
+/// Markdown and MDX (plain text has no comments). The line comment is the one
+/// `check --add-suppressions` writes; the file comment goes after the front matter.
+fn disable_actions(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    enc: convert::Encoding,
+    edit: &dyn Fn(Vec<TextEdit>) -> WorkspaceEdit,
+) -> Vec<CodeActionOrCommand> {
+    let format = Format::for_path(&doc.shown);
+    let wanted: Vec<&crate::diagnostic::Diagnostic> = doc
+        .diags
+        .iter()
+        .filter(|d| d.span.end() >= start && d.span.start() <= end)
+        .filter(|d| {
+            let r = d.rule.as_str();
+            !(r.starts_with("io/") || r.starts_with("internal/") || r.starts_with("suppress/"))
+        })
+        .collect();
+    if wanted.is_empty() || format != Format::Markdown {
+        return Vec::new();
+    }
+    let parsed = Document::parse(&doc.shown, doc.text.clone(), format);
+    let mdx = doc.shown.to_ascii_lowercase().ends_with(".mdx");
+    let body = parsed.front_matter.as_ref().map_or_else(
+        || {
+            if doc.text.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            }
+        },
+        |f| f.range.end,
+    );
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in wanted {
+        let rule = d.rule.as_str();
+        let diagnostic = convert::diagnostic(&doc.text, &doc.lines, d, enc);
+        if let Some(ins) = crate::suppress::line_comments(&parsed, std::slice::from_ref(d)).pop() {
+            let at = convert::range(&doc.text, &doc.lines, &(ins.at..ins.at), enc);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Disable {rule} for this line"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(edit(vec![TextEdit {
+                    range: at,
+                    new_text: ins.text,
+                }])),
+                ..CodeAction::default()
+            }));
+        }
+        if seen.insert(rule) {
+            let directive = format!("copydesk-disable-file {rule}");
+            let comment = if mdx {
+                format!("{{/* {directive} */}}\n\n")
+            } else {
+                format!("<!-- {directive} -->\n\n")
+            };
+            let at = convert::range(&doc.text, &doc.lines, &(body..body), enc);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Disable {rule} for this file"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                edit: Some(edit(vec![TextEdit {
+                    range: at,
+                    new_text: comment,
+                }])),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
 }
