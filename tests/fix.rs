@@ -156,6 +156,39 @@ fn stdin_fix_prints_the_fixed_text() {
     );
 }
 
+/// `--fix -` says on stderr what it fixed and what it could not (stdout is the text).
+#[test]
+fn stdin_fix_reports_what_remains_on_stderr() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--fix", "--stdin-filename", "a.md", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# Title\n\nHe said the\"x\" end.\n\nShe said \"yes.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a.md:5:10: warning[quotes/unbalanced]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fixed 1 problem on standard input; 1 problem"),
+        "{stderr}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "# Title\n\nHe said the \"x\" end.\n\nShe said \"yes.\n"
+    );
+}
+
 const GLUED: &str = "# Title\n\nHe was turning the\"high resolution\" rhetoric.\n";
 const FIXED: &str = "# Title\n\nHe was turning the \"high resolution\" rhetoric.\n";
 

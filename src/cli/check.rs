@@ -409,7 +409,34 @@ fn fixes(
     }
     let mut remaining = engine::run(&after_stdin_fix(jobs, &planned));
     retain(&mut remaining, keep);
+    // Standard output holds the fixed text; what is left goes to standard error, one line
+    // each, so an editor or a script piping through `--fix -` still learns of it.
+    if !args.quiet {
+        let totals = Totals::of(&remaining);
+        if totals.problems() > 0 {
+            let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
+            if report::write(
+                report::Format::Concise,
+                &remaining,
+                rules_of(jobs),
+                &mut buf,
+            )
+            .is_ok()
+            {
+                eprint!("{}", String::from_utf8_lossy(buf.as_slice()));
+            }
+        }
+        eprintln!(
+            "fixed {fixes} {} on standard input; {totals}",
+            if fixes == 1 { "problem" } else { "problems" }
+        );
+    }
     Fixed::Finished(exit_status(args, jobs, &remaining, failed.any()))
+}
+
+/// The rules of the first job (the reporters name rules from it).
+fn rules_of(jobs: &[Job]) -> &RuleSet {
+    &jobs[0].settings.rules
 }
 
 /// What narrows the findings reported and fixed: lines changed since a revision, and a
