@@ -15,6 +15,13 @@ struct Client {
 
 impl Client {
     fn start(encodings: &[&str], watch: bool) -> (Client, Value) {
+        Client::start_with(json!({
+            "general": {"positionEncodings": encodings},
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": watch}},
+        }))
+    }
+
+    fn start_with(caps: Value) -> (Client, Value) {
         let (server, client) = Connection::memory();
         let handle =
             std::thread::spawn(move || copydesk::lsp::serve(server, Duration::from_millis(30)));
@@ -23,10 +30,6 @@ impl Client {
             server: Some(handle),
             next: 0,
         };
-        let caps = json!({
-            "general": {"positionEncodings": encodings},
-            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": watch}},
-        });
         let init = c.request(
             "initialize",
             json!({"capabilities": caps, "processId": null, "rootUri": null}),
@@ -357,4 +360,48 @@ fn code_actions_disable_a_rule_for_a_line_or_the_file() {
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
     );
     assert!(client.diagnostics(uri).is_empty());
+}
+
+/// A client that pulls diagnostics (LSP 3.17) gets them by `textDocument/diagnostic` and
+/// none pushed; changes arrive incrementally (a range and its new text).
+#[test]
+fn pull_diagnostics_and_incremental_changes() {
+    let (mut client, init) = Client::start_with(json!({"textDocument": {"diagnostic": {}}}));
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "copydesk"
+    );
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    let uri = "file:///tmp/copydesk-lsp-pull.md";
+    client.open(uri, "# Title\n\nHe said the\"plan\" works.\n");
+    let pull = |client: &mut Client| {
+        client.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+    };
+    let report = pull(&mut client);
+    assert_eq!(report["kind"], "full");
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["quotes/space-before-opening"]
+    );
+    // Insert the missing space (line 2, after `the`), then a word at the end: two ranges.
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 2, "character": 11}, "end": {"line": 2, "character": 11}}, "text": " "},
+        {"range": {"start": {"line": 2, "character": 25}, "end": {"line": 2, "character": 25}}, "text": " the the"}
+    ]}));
+    let report = pull(&mut client);
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["typography/repeated-word"],
+        "{report}"
+    );
+    let pushed = client
+        .conn
+        .receiver
+        .try_iter()
+        .filter(|m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics"))
+        .count();
+    assert_eq!(pushed, 0, "a pulling client gets nothing pushed");
 }

@@ -53,10 +53,24 @@ impl Server {
                 }
                 let due = std::time::Instant::now() + self.debounce;
                 // A change to a buffer never opened is ignored.
+                let enc = self.encoding;
                 if let Some(doc) = self.docs.get_mut(&uri) {
-                    // Full sync: the last change holds the whole text.
-                    if let Some(change) = p.content_changes.into_iter().last() {
-                        doc.set_text(change.text);
+                    // Incremental sync: each change replaces its range in the text as it
+                    // stands after the ones before (positions clamped to the text and to
+                    // character boundaries); a change without a range is the whole text.
+                    for change in p.content_changes {
+                        match change.range {
+                            Some(range) => {
+                                let start =
+                                    convert::offset(&doc.text, &doc.lines, range.start, enc);
+                                let end = convert::offset(&doc.text, &doc.lines, range.end, enc);
+                                let (start, end) = (start.min(end), start.max(end));
+                                let mut text = std::mem::take(&mut doc.text);
+                                text.replace_range(start..end, &change.text);
+                                doc.set_text(text);
+                            }
+                            None => doc.set_text(change.text),
+                        }
                     }
                     doc.due = Some(due);
                 }
@@ -75,11 +89,13 @@ impl Server {
                 };
                 let uri = p.text_document.uri;
                 self.docs.remove(&uri);
-                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
-                    uri,
-                    Vec::new(),
-                    None,
-                ));
+                if !self.pull {
+                    self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
+                        uri,
+                        Vec::new(),
+                        None,
+                    ));
+                }
             }
             DidChangeWatchedFiles::METHOD => {
                 let Ok(p) = params::<lsp_types::DidChangeWatchedFilesParams>(n.params) else {
@@ -108,6 +124,14 @@ impl Server {
                 Ok(p) => Response::new_ok(id.clone(), self.code_actions(&p)),
                 Err(e) => invalid(e),
             },
+            lsp_types::request::DocumentDiagnosticRequest::METHOD => {
+                match params::<lsp_types::DocumentDiagnosticParams>(req.params.clone()) {
+                    Ok(p) => {
+                        Response::new_ok(id.clone(), self.pull_diagnostics(&p.text_document.uri))
+                    }
+                    Err(e) => invalid(e),
+                }
+            }
             HoverRequest::METHOD => match params::<HoverParams>(req.params.clone()) {
                 Ok(p) => Response::new_ok(id.clone(), self.hover(&p)),
                 Err(e) => invalid(e),

@@ -77,13 +77,21 @@ pub fn run_stdio() -> Result<(), ServerError> {
 }
 
 /// The capabilities copydesk offers, in the encoding agreed.
-fn capabilities(encoding: Encoding) -> ServerCapabilities {
+fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
     ServerCapabilities {
+        diagnostic_provider: pull.then(|| {
+            lsp_types::DiagnosticServerCapabilities::Options(lsp_types::DiagnosticOptions {
+                identifier: Some("copydesk".to_string()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..lsp_types::DiagnosticOptions::default()
+            })
+        }),
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
-                change: Some(TextDocumentSyncKind::FULL),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
                 save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
                     include_text: Some(false),
                 })),
@@ -125,8 +133,17 @@ pub fn serve(conn: Connection, debounce: Duration) -> Result<(), ServerError> {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
         == Some(true);
+    // Pull diagnostics when the client can (LSP 3.17); otherwise they are pushed.
+    let pull = caps
+        .and_then(|c| c.text_document.as_ref())
+        .is_some_and(|t| t.diagnostic.is_some());
+    let refresh = caps
+        .and_then(|c| c.workspace.as_ref())
+        .and_then(|w| w.diagnostic.as_ref())
+        .and_then(|d| d.refresh_support)
+        == Some(true);
     let result = InitializeResult {
-        capabilities: capabilities(encoding),
+        capabilities: capabilities(encoding, pull),
         server_info: Some(ServerInfo {
             name: "copydesk".to_string(),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -143,6 +160,8 @@ pub fn serve(conn: Connection, debounce: Duration) -> Result<(), ServerError> {
         encoding,
         debounce,
         next_id: 0,
+        pull,
+        refresh,
     };
     if watch {
         server.register_config_watch();

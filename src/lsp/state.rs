@@ -62,6 +62,10 @@ pub struct Server {
     pub(super) encoding: Encoding,
     pub(super) debounce: Duration,
     pub(super) next_id: i32,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): none are pushed.
+    pub(super) pull: bool,
+    /// The client accepts `workspace/diagnostic/refresh` (asked after a config change).
+    pub(super) refresh: bool,
 }
 
 /// Is this the URI of a config file?
@@ -128,7 +132,28 @@ impl Server {
             .collect();
         doc.diags = diags;
         doc.due = None;
-        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(uri.clone(), lsp, None));
+        if !self.pull {
+            self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
+                uri.clone(),
+                lsp,
+                None,
+            ));
+        }
+    }
+
+    /// The diagnostics of a buffer for a pull request (linted first if a change is pending),
+    /// as an LSP full report.
+    pub(super) fn pull_diagnostics(&mut self, uri: &Uri) -> serde_json::Value {
+        if self.docs.get(uri).is_some_and(|d| d.due.is_some()) {
+            self.lint(uri);
+        }
+        let items: Vec<lsp_types::Diagnostic> = self.docs.get(uri).map_or_else(Vec::new, |doc| {
+            doc.diags
+                .iter()
+                .map(|d| convert::diagnostic(&doc.text, &doc.lines, d, self.encoding))
+                .collect()
+        });
+        serde_json::json!({"kind": "full", "items": items})
     }
 
     /// Lint every buffer whose debounce has run out.
@@ -162,6 +187,14 @@ impl Server {
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             self.lint(&uri);
+        }
+        if self.pull && self.refresh {
+            self.next_id += 1;
+            self.send(lsp_server::Request::new(
+                lsp_server::RequestId::from(format!("copydesk-{}", self.next_id)),
+                "workspace/diagnostic/refresh".to_string(),
+                serde_json::Value::Null,
+            ));
         }
     }
 }
