@@ -136,29 +136,16 @@ fn crlf_and_bom_survive_fixing() {
 
 #[test]
 fn stdin_fix_prints_the_fixed_text() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["check", "--fix", "--stdin-filename", "a.md", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Title\n\nThey met the the mayor.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = fix_stdin(b"Title\n\nThey met the the mayor.\n");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "Title\n\nThey met the mayor.\n"
     );
 }
 
-/// `--fix -` says on stderr what it fixed and what it could not (stdout is the text).
-#[test]
-fn stdin_fix_reports_what_remains_on_stderr() {
+/// `check --fix --stdin-filename a.md -` with `input` on standard input.
+fn fix_stdin(input: &[u8]) -> std::process::Output {
+    use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "--fix", "--stdin-filename", "a.md", "-"])
         .stdin(std::process::Stdio::piped())
@@ -166,14 +153,14 @@ fn stdin_fix_reports_what_remains_on_stderr() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"# Title\n\nHe said the\"x\" end.\n\nShe said \"yes.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `--fix -` says on stderr what it fixed and what it could not (stdout is the text).
+#[test]
+fn stdin_fix_reports_what_remains_on_stderr() {
+    let out = fix_stdin(b"# Title\n\nHe said the\"x\" end.\n\nShe said \"yes.\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("a.md:5:10: warning[quotes/unbalanced]"),
