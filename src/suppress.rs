@@ -232,34 +232,95 @@ pub fn line_comments(doc: &Document, diags: &[Diagnostic]) -> Vec<Insertion> {
             .or_default()
             .push(rule);
     }
+    // Lines of headings: a comment appended there would join the heading's text (and its
+    // anchor), so an ATX heading at the margin gets a `disable-next-line` comment on its
+    // own line above it, and other headings (setext, inside a list or quote) none.
+    let heading_lines: std::collections::HashSet<usize> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, crate::document::BlockKind::Heading(_)))
+        .flat_map(|b| {
+            let r = b.range();
+            doc.lines.line_of(r.start)..=doc.lines.line_of(r.end.max(r.start))
+        })
+        .collect();
+    let comment = |directive: String| {
+        if mdx {
+            format!("{{/* {directive} */}}")
+        } else {
+            format!("<!-- {directive} -->")
+        }
+    };
     by_line
         .into_iter()
-        .map(|(line, mut rules)| {
+        .filter_map(|(line, mut rules)| {
             rules.sort_unstable();
             rules.dedup();
             let range = doc.lines.line_range(&doc.text, line);
-            let content = doc.text[range.clone()].trim_end();
+            let raw = &doc.text[range.clone()];
+            let names = rules.join(" ");
+            let rules: Vec<String> = rules.iter().map(|r| (*r).to_string()).collect();
+            if heading_lines.contains(&line) {
+                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let atx = (1..=6).contains(&hashes)
+                    && raw[hashes..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ' ' || c == '\t');
+                if !atx {
+                    return None;
+                }
+                let eol = if doc.text[range.end..].starts_with("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                return Some(Insertion {
+                    line,
+                    at: range.start,
+                    text: format!(
+                        "{}{eol}",
+                        comment(format!("copydesk-disable-next-line {names}"))
+                    ),
+                    rules,
+                });
+            }
+            let content = raw.trim_end();
             let content = content.strip_suffix('\\').unwrap_or(content).trim_end();
             let at = range.start + content.len();
-            let directive = format!("copydesk-disable-line {}", rules.join(" "));
-            let comment = if mdx {
-                format!("{{/* {directive} */}}")
-            } else {
-                format!("<!-- {directive} -->")
-            };
+            let c = comment(format!("copydesk-disable-line {names}"));
             let text = if content.is_empty() {
-                comment
+                c
             } else {
-                format!(" {comment}")
+                format!(" {c}")
             };
-            Insertion {
+            Some(Insertion {
                 line,
                 at,
                 text,
-                rules: rules.iter().map(|r| (*r).to_string()).collect(),
-            }
+                rules,
+            })
         })
         .collect()
+}
+
+/// The offset in the original text of `offset` in the text with `insertions` made (an
+/// offset inside an inserted text maps to where it was inserted).
+pub fn original_offset(insertions: &[Insertion], offset: usize) -> usize {
+    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+    sorted.sort_by_key(|i| i.at);
+    let mut shift = 0;
+    for i in sorted {
+        let start = i.at + shift;
+        if offset < start {
+            break;
+        }
+        if offset < start + i.text.len() {
+            return i.at;
+        }
+        shift += i.text.len();
+    }
+    offset - shift
 }
 
 /// `text` with `insertions` made (in any order).
@@ -280,6 +341,43 @@ pub fn insert(text: &str, insertions: &[Insertion]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_get_a_comment_above_or_none() {
+        let text = "# Title\n\nIntro\nSetext title\n============\n\n> ## Quoted\n";
+        let d = crate::document::Document::parse(
+            "a.md",
+            text.to_string(),
+            crate::document::Format::Markdown,
+        );
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Diagnostic {
+                rule: crate::id::RuleId::from_static("titles/heading-case"),
+                severity: crate::diagnostic::Severity::Warning,
+                message: String::new(),
+                span: crate::span::Span::checked(text, i..i + s.len()).unwrap(),
+                label: String::new(),
+                help: None,
+                notes: vec![],
+                fix: None,
+            }
+        };
+        let ins = line_comments(&d, &[at("Title"), at("Setext"), at("Quoted")]);
+        // Only the ATX heading at the margin: a line above it.
+        assert_eq!(ins.len(), 1, "{ins:?}");
+        assert_eq!(ins[0].at, 0);
+        assert_eq!(
+            ins[0].text,
+            "<!-- copydesk-disable-next-line titles/heading-case -->\n"
+        );
+        let new = insert(text, &ins);
+        assert_eq!(original_offset(&ins, new.find("# Title").unwrap()), 0);
+        assert_eq!(
+            original_offset(&ins, new.find("Intro").unwrap()),
+            text.find("Intro").unwrap()
+        );
+    }
     use crate::document::Format;
 
     fn doc(s: &str) -> Document {

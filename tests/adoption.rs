@@ -246,7 +246,25 @@ fn add_suppressions_comments_each_flagged_line_once() {
         "MDX the\"x\" text. {/* copydesk-disable-line quotes/space-before-opening */}\n"
     );
     let before = std::fs::read_to_string(dir.join("a.md")).unwrap();
-    let (_, stdout, _) = copydesk(dir, &["check", "--add-suppressions", "."]);
+    // A heading's comment goes on its own line above it (appended, it would join the
+    // heading's text and anchor).
+    let headings = "# Title Here\n\nText.\n\n## Where To Stay\n\n## How To Eat\n\n## Where to go\n\nGetting There\n=============\n";
+    std::fs::write(dir.join("h.md"), headings).unwrap();
+    copydesk(dir, &["check", "--add-suppressions", "h.md"]);
+    let c = "<!-- copydesk-disable-next-line titles/heading-case -->\n";
+    assert_eq!(
+        std::fs::read_to_string(dir.join("h.md")).unwrap(),
+        format!(
+            "# Title Here\n\nText.\n\n{c}## Where To Stay\n\n{c}## How To Eat\n\n{c}## Where to go\n\n\
+             Getting There\n=============\n"
+        )
+    );
+    let (code, stdout, _) = copydesk(dir, &["check", "--format", "concise", "h.md"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let (_, stdout, _) = copydesk(
+        dir,
+        &["check", "--add-suppressions", "a.md", "b.mdx", "c.txt"],
+    );
     assert!(stdout.contains("added 0 suppression comments"), "{stdout}");
     assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), before);
     let (code, _, _) = copydesk(dir, &["check", "--add-suppressions", "--fix", "."]);

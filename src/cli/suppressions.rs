@@ -8,7 +8,7 @@ use copydesk::diagnostic::{Diagnostic, FileReport};
 use copydesk::document::{Document, Format};
 use copydesk::engine::{check_text, Job};
 use copydesk::fix;
-use copydesk::suppress::{insert, line_comments, Insertion};
+use copydesk::suppress::{insert, line_comments, original_offset, Insertion};
 
 /// What `--add-suppressions` did.
 #[derive(Debug, Default)]
@@ -19,12 +19,20 @@ pub(super) struct Added {
     pub failed: bool,
 }
 
-/// (line, rule) of each diagnostic.
-fn keys(text: &str, diags: &[Diagnostic]) -> std::collections::HashSet<(usize, String)> {
-    let lines = copydesk::document::LineIndex::new(text);
+/// (line in the original text, rule) of each diagnostic of a text made from the original
+/// by `ins`.
+fn keys(
+    original: &str,
+    ins: &[Insertion],
+    diags: &[Diagnostic],
+) -> std::collections::HashSet<(usize, String)> {
+    let lines = copydesk::document::LineIndex::new(original);
     diags
         .iter()
-        .map(|d| (lines.line_of(d.span.start()), d.rule.as_str().to_string()))
+        .map(|d| {
+            let at = original_offset(ins, d.span.start());
+            (lines.line_of(at), d.rule.as_str().to_string())
+        })
         .collect()
 }
 
@@ -38,6 +46,7 @@ fn plan(job: &Job, report: &FileReport) -> Vec<Insertion> {
     let mut ins = line_comments(&doc, &report.diagnostics);
     let before = keys(
         &report.text,
+        &[],
         &check_text(&job.shown, &report.text, &job.settings, job.path()),
     );
     // Two rounds: drop the comments that did not take, then confirm the rest.
@@ -47,10 +56,11 @@ fn plan(job: &Job, report: &FileReport) -> Vec<Insertion> {
         }
         let new = insert(&report.text, &ins);
         let after = keys(
-            &new,
+            &report.text,
+            &ins,
             &check_text(&job.shown, &new, &job.settings, job.path()),
         );
-        // Insertions stay within their lines, so line numbers are comparable. A comment
+        // Positions are mapped back to the original's lines. A comment
         // fails when a rule it names still fires on its line, or anything new appears there.
         let bad: std::collections::HashSet<usize> = after
             .iter()
