@@ -8,8 +8,10 @@ use proptest::prelude::*;
 
 use copydesk::config::{builtin_rules, Settings};
 use copydesk::diagnostic::{Applicability, FileReport};
+use copydesk::document::{Document, Format};
 use copydesk::engine::{check_text, run, Job, Source};
 use copydesk::fix::{apply_once, fix_to_fixed_point};
+use copydesk::suppress::{insert, line_comments, original_offset};
 
 fn settings() -> Arc<Settings> {
     static SETTINGS: std::sync::OnceLock<Arc<Settings>> = std::sync::OnceLock::new();
@@ -103,6 +105,35 @@ proptest! {
             expect.push_str(&text[last..]);
             prop_assert_eq!(fixed, expect, "{}", d.rule);
         }
+    }
+
+    #[test]
+    fn suppression_comments_only_add_text(text in article(), mdx in any::<bool>()) {
+        // `--add-suppressions` planning on any article: insertions at char boundaries, the
+        // original text intact around them, and every original offset mapped back exactly.
+        let s = settings();
+        let name = if mdx { "a.mdx" } else { "a.md" };
+        let diags = check_text(name, &text, &s, None);
+        let doc = Document::parse(name, text.clone(), Format::for_path(name));
+        let ins = line_comments(&doc, &diags);
+        for i in &ins {
+            prop_assert!(text.is_char_boundary(i.at));
+        }
+        let new = insert(&text, &ins);
+        prop_assert_eq!(new.len(), text.len() + ins.iter().map(|i| i.text.len()).sum::<usize>());
+        let mut sorted: Vec<_> = ins.iter().collect();
+        sorted.sort_by_key(|i| i.at);
+        let mut shift = 0;
+        let mut last = 0;
+        for i in sorted {
+            prop_assert_eq!(&new[last + shift..i.at + shift], &text[last..i.at]);
+            for o in [last, i.at.saturating_sub(1).max(last)] {
+                prop_assert_eq!(original_offset(&ins, o + shift), o);
+            }
+            shift += i.text.len();
+            last = i.at;
+        }
+        prop_assert_eq!(&new[last + shift..], &text[last..]);
     }
 
     #[test]
