@@ -2,11 +2,13 @@
 //! [`copydesk::baseline`]. Findings are keyed by the file's path relative to the baseline's
 //! folder, so the same baseline serves runs from any folder.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use copydesk::baseline::Baseline;
 use copydesk::diagnostic::{Diagnostic, FileReport};
 use copydesk::engine::Job;
+
+use super::paths::{absolute, relative_key};
 
 /// A baseline in use for this run.
 pub(super) struct BaselineRun {
@@ -20,37 +22,12 @@ pub(super) struct BaselineRun {
     before: usize,
 }
 
-/// `path` made absolute and lexically normal (`.` and `..` resolved), following links
-/// where it exists.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    let joined = std::env::current_dir().unwrap_or_default().join(path);
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// A job's key: its path relative to `base` with `/` separators (absolute when outside).
 fn key(job: &Job, base: &Path) -> String {
     let Some(path) = job.path() else {
         return job.shown.clone();
     };
-    let abs = absolute(path);
-    let rel = abs.strip_prefix(base).unwrap_or(&abs);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    relative_key(path, base).unwrap_or_else(|| absolute(path).to_string_lossy().replace('\\', "/"))
 }
 
 impl BaselineRun {

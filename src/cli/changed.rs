@@ -12,6 +12,8 @@ use copydesk::diagnostic::Diagnostic;
 use copydesk::document::LineIndex;
 use copydesk::engine::Job;
 
+use super::paths::{absolute, relative_key};
+
 /// Which lines of which files changed.
 pub(super) struct ChangedLines {
     /// Per job: `None` = every line (untracked, or standard input); `Some(ranges)` = those
@@ -88,10 +90,6 @@ fn parse_diff(diff: &str) -> HashMap<String, Vec<RangeInclusive<usize>>> {
     out
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
 impl ChangedLines {
     /// Ask git which lines of `jobs` changed since `rev`.
     ///
@@ -143,15 +141,8 @@ impl ChangedLines {
             .map(|job| {
                 // Standard input has no history: every line is new.
                 let path = job.file()?;
-                let abs = absolute(path);
-                let Ok(rel) = abs.strip_prefix(&top) else {
-                    return None; // outside the repository: nothing to compare with
-                };
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                // Outside the repository: nothing to compare with, every line is new.
+                let rel = relative_key(path, &top)?;
                 if untracked.contains(&rel) {
                     return None;
                 }

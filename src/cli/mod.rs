@@ -7,6 +7,7 @@ mod changed;
 mod check;
 mod explain;
 mod init;
+mod paths;
 mod rules;
 mod suppressions;
 

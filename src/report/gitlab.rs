@@ -6,23 +6,13 @@ use std::io;
 
 use serde_json::{json, Value};
 
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{fnv, FileReport, Fingerprint, Severity};
 
-/// FNV-1a over the parts, as 32 hex digits (two differently seeded 64-bit hashes): GitLab
-/// wants an opaque unique string.
-fn digest(parts: &[&str]) -> String {
-    let hash = |seed: u64| {
-        parts.iter().fold(seed, |h, p| {
-            p.bytes()
-                .chain([0])
-                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-        })
-    };
-    format!(
-        "{:016x}{:016x}",
-        hash(0xcbf2_9ce4_8422_2325),
-        hash(0x8422_2325_cbf2_9ce4)
-    )
+/// An opaque, unique and stable string for GitLab's `fingerprint`: a hash of the
+/// file and rule, and the finding's own fingerprint (line hash and occurrence).
+fn fingerprint(path: &str, rule: &str, fp: Fingerprint) -> String {
+    let file = fnv(path.bytes().chain([0]).chain(rule.bytes()));
+    format!("{file:016x}{:016x}{:04x}", fp.line_hash, fp.occurrence)
 }
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
@@ -45,7 +35,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                     Severity::Warning => "minor",
                     Severity::Info => "info",
                 },
-                "fingerprint": digest(&[&r.path, d.rule.as_str(), &fp.to_string()]),
+                "fingerprint": fingerprint(&r.path, d.rule.as_str(), fp),
                 "location": {"path": r.path, "lines": {"begin": line, "end": end_line}},
             }));
         }
@@ -69,7 +59,7 @@ mod tests {
         assert_eq!(issues[0]["location"]["lines"]["begin"], 2);
         assert_eq!(issues[1]["severity"], "minor");
         let fp = |i: usize| issues[i]["fingerprint"].as_str().unwrap().to_string();
-        assert_eq!(fp(0).len(), 32);
+        assert_eq!(fp(0).len(), 36);
         assert_ne!(fp(0), fp(1));
         assert_eq!(fixture::render(Format::Gitlab), out, "stable across runs");
     }
