@@ -207,7 +207,7 @@ impl std::str::FromStr for Fingerprint {
 }
 
 /// FNV-1a, 64 bits: a hash that does not depend on the standard library's hasher or version.
-pub(crate) fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
+pub fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
     bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -270,3 +270,81 @@ fn add_suppressions_comments_each_flagged_line_once() {
     let (code, _, _) = copydesk(dir, &["check", "--add-suppressions", "--fix", "."]);
     assert_eq!(code, 2, "--add-suppressions and --fix conflict");
 }
+
+/// `--shard K/N`: the N shards' findings together are exactly the unsharded run's, each
+/// file in one shard; K outside 1..=N is a usage error.
+#[test]
+fn shards_partition_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("s{i}.md")),
+            format!("# Story number {i}\n\nThe mayor said the\"plan {i}\" works.\n"),
+        )
+        .unwrap();
+    }
+    let lines = |args: &[&str]| {
+        let mut a = vec!["check", "--format", "concise"];
+        a.extend_from_slice(args);
+        a.push(".");
+        let (_, stdout, _) = copydesk(dir, &a);
+        stdout.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    let mut all = lines(&[]);
+    all.sort();
+    assert_eq!(all.len(), 40);
+    let mut union = Vec::new();
+    for k in 1..=3 {
+        let shard = lines(&["--shard", &format!("{k}/3")]);
+        assert!(
+            !shard.is_empty() && shard.len() < 40,
+            "shard {k}: {}",
+            shard.len()
+        );
+        union.extend(shard);
+    }
+    union.sort();
+    assert_eq!(union, all);
+    let (code, _, stderr) = copydesk(dir, &["check", "--shard", "4/3", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("K must be between 1 and N"), "{stderr}");
+}
+
+/// `--changed-since REV`: only files changed since REV (or untracked) are checked; when none
+/// changed, the run is clean (exit 0) and says so.
+#[test]
+fn changed_since_checks_only_changed_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    git(dir, &["init", "-q"]);
+    std::fs::write(dir.join("old.md"), "Old the\"x\" text.\n").unwrap();
+    std::fs::write(dir.join("edited.md"), "Fine text.\n").unwrap();
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "init"]);
+    let (code, _, stderr) = copydesk(dir, &["check", "--changed-since", "HEAD", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("none of the 2 files"), "{stderr}");
+    std::fs::write(dir.join("edited.md"), "Edited the\"y\" text.\n").unwrap();
+    std::fs::write(dir.join("new.md"), "New the\"z\" text.\n").unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--changed-since",
+            "HEAD",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let files: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["edited.md", "new.md"], "{stdout}");
+    let (code, _, stderr) = copydesk(dir, &["check", "--changed-since", "nope", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`nope` is not a git revision"), "{stderr}");
+}

@@ -150,10 +150,39 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with_all = ["fix", "diff"], help_heading = "Adoption")]
     pub add_suppressions: bool,
 
+    /// Check only the files changed since this git revision (committed, staged or not) and
+    /// untracked ones; corpus-wide rules then compare only those files.
+    #[arg(long, value_name = "REV", help_heading = "Input")]
+    pub changed_since: Option<String>,
+
+    /// Check only shard K of N (`--shard 2/4`): a fixed partition of the files by path, for
+    /// CI matrix jobs (corpus-wide rules compare only the files of one shard).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, help_heading = "Input")]
+    pub shard: Option<(u32, u32)>,
+
     /// Exit 0 for findings of any kind, unreadable files included (a config that does not
     /// load or a fix that cannot be written still exits 2).
     #[arg(long, help_heading = "Output")]
     pub exit_zero: bool,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| "expected K/N, e.g. 2/4".to_string())?;
+    let (k, n): (u32, u32) = (
+        k.trim()
+            .parse()
+            .map_err(|_| format!("`{k}` is not a number"))?,
+        n.trim()
+            .parse()
+            .map_err(|_| format!("`{n}` is not a number"))?,
+    );
+    if k == 0 || k > n {
+        return Err(format!("shard {k} of {n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 #[derive(Debug, Args)]

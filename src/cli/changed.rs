@@ -1,3 +1,4 @@
+//! `check --changed-since REF`: only the files changed since REF (and untracked ones).
 //! `check --changed-lines REF`: the pull-request mode. Only findings on lines added or
 //! changed since the git revision REF (committed, staged or not) are reported and fixed;
 //! a file git does not track yet is new in every line. Errors of the run itself (`io/…`,
@@ -27,10 +28,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| format!("--changed-lines needs git: {e}"))?;
+        .map_err(|e| format!("git cannot run: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "--changed-lines: git {} failed: {}",
+            "git {} failed: {}",
             args.join(" "),
             String::from_utf8_lossy(&out.stderr).trim()
         ));
@@ -90,31 +91,88 @@ fn parse_diff(diff: &str) -> HashMap<String, Vec<RangeInclusive<usize>>> {
     out
 }
 
+/// The repository holding the files of `jobs` (of the first one on disk), else this folder's.
+fn repository(jobs: &[Job]) -> Result<PathBuf, String> {
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let at = jobs
+        .iter()
+        .find_map(Job::file)
+        .and_then(|p| absolute(p).parent().map(Path::to_path_buf))
+        .unwrap_or(cwd);
+    let top = PathBuf::from(git(&at, &["rev-parse", "--show-toplevel"])?.trim_end());
+    Ok(absolute(&top))
+}
+
+fn verify(top: &Path, rev: &str) -> Result<(), String> {
+    git(
+        top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map(|_| ())
+    .map_err(|_| format!("`{rev}` is not a git revision"))
+}
+
+/// Files git does not track yet (and does not ignore), relative to `top`.
+fn untracked(top: &Path) -> Result<std::collections::HashSet<String>, String> {
+    Ok(
+        git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?
+            .split('\0')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// `--changed-since REV`: keep the jobs whose file changed since REV (committed, staged or
+/// not) or is untracked; standard input and files outside the repository are kept.
+///
+/// # Errors
+/// git is missing, this is not a repository, or `rev` is unknown.
+pub(super) fn changed_since(rev: &str, jobs: Vec<Job>) -> Result<Vec<Job>, String> {
+    let top = repository(&jobs).map_err(|e| format!("--changed-since: {e}"))?;
+    verify(&top, rev).map_err(|e| format!("--changed-since: {e}"))?;
+    let mut changed = untracked(&top)?;
+    changed.extend(
+        git(
+            &top,
+            &[
+                "-c",
+                "core.quotePath=false",
+                "diff",
+                "--name-only",
+                "--no-renames",
+                "-z",
+                rev,
+                "--",
+            ],
+        )?
+        .split('\0')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string),
+    );
+    Ok(jobs
+        .into_iter()
+        .filter(|j| {
+            j.file()
+                .and_then(|p| relative_key(p, &top))
+                .is_none_or(|key| changed.contains(&key))
+        })
+        .collect())
+}
+
 impl ChangedLines {
     /// Ask git which lines of `jobs` changed since `rev`.
     ///
     /// # Errors
     /// git is missing, this is not a repository, or `rev` is unknown (git's words).
     pub(super) fn since(rev: &str, jobs: &[Job]) -> Result<ChangedLines, String> {
-        // The repository of the files (of the first one on disk), else of this folder.
-        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-        let at = jobs
-            .iter()
-            .find_map(Job::file)
-            .and_then(|p| absolute(p).parent().map(Path::to_path_buf))
-            .unwrap_or(cwd);
-        let top = PathBuf::from(git(&at, &["rev-parse", "--show-toplevel"])?.trim_end());
-        let top = absolute(&top);
-        git(
-            &top,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                &format!("{rev}^{{commit}}"),
-            ],
-        )
-        .map_err(|_| format!("--changed-lines: `{rev}` is not a git revision"))?;
+        let top = repository(jobs).map_err(|e| format!("--changed-lines: {e}"))?;
+        verify(&top, rev).map_err(|e| format!("--changed-lines: {e}"))?;
         let diff = git(
             &top,
             &[
@@ -130,12 +188,7 @@ impl ChangedLines {
             ],
         )?;
         let changed = parse_diff(&diff);
-        let untracked: std::collections::HashSet<String> =
-            git(&top, &["ls-files", "--others", "--exclude-standard", "-z"])?
-                .split('\0')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
+        let untracked = untracked(&top)?;
         let per_job = jobs
             .iter()
             .map(|job| {

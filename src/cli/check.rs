@@ -17,7 +17,7 @@ use copydesk::walk::walk;
 
 use super::args::CheckArgs;
 use super::baseline::BaselineRun;
-use super::changed::ChangedLines;
+use super::changed::{changed_since, ChangedLines};
 use super::suppressions;
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
@@ -55,9 +55,31 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         return Ok(Status::Error);
     };
     let mut failed = Failures::default();
-    let jobs = inputs(&args, &mut resolver, &mut failed)?;
+    let mut jobs = inputs(&args, &mut resolver, &mut failed)?;
     if jobs.is_empty() && failed.any() {
         return Ok(Status::Error);
+    }
+    // Narrowed to changed files or to one shard, none left is a clean run, not an error.
+    if args.changed_since.is_some() || args.shard.is_some() {
+        let found = jobs.len();
+        if let Some(rev) = &args.changed_since {
+            jobs = match changed_since(rev, jobs) {
+                Ok(j) => j,
+                Err(e) => {
+                    eprintln!("copydesk: error: {e}");
+                    return Ok(Status::Error);
+                }
+            };
+        }
+        if let Some((k, n)) = args.shard {
+            jobs.retain(|j| shard_of(&j.shown, n) == k);
+        }
+        if found > 0 && jobs.is_empty() && !failed.any() {
+            if !args.quiet {
+                eprintln!("copydesk: none of the {found} files found is to be checked in this run");
+            }
+            return Ok(Status::Clean);
+        }
     }
     // Nothing to check is never a silent success: a wrong path or extension fails the run;
     // files all excluded by the config (pre-commit passing only excluded files) do not.
@@ -437,6 +459,13 @@ fn fixes(
 /// The rules of the first job (the reporters name rules from it).
 fn rules_of(jobs: &[Job]) -> &RuleSet {
     &jobs[0].settings.rules
+}
+
+/// The shard (1-based, of `n`) a file belongs to: a hash of its path as shown, so every
+/// run with the same paths partitions the same way.
+fn shard_of(shown: &str, n: u32) -> u32 {
+    let h = copydesk::diagnostic::fnv(shown.bytes());
+    u32::try_from(h % u64::from(n)).unwrap_or(0) + 1
 }
 
 /// What narrows the findings reported and fixed: lines changed since a revision, and a
