@@ -1,22 +1,12 @@
-//! Gradual adoption on an existing archive: `check --baseline FILE` and `--update-baseline`,
-//! through the binary.
+//! Gradual adoption and scale, through the binary: `--baseline`, `--add-suppressions`,
+//! `--changed-lines`, `--changed-since` and `--shard`.
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-fn copydesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use common::copydesk;
 
 const OLD: &str = "# Title\n\nThe mayor said the\"plan\" works.\n\nThe the end.\n";
 

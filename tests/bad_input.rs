@@ -11,27 +11,15 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Run the binary in `dir`; as an unprivileged user when `nobody` (root reads anything).
+mod common;
+
+/// Run the binary in `dir`; as `nobody` when asked (root reads anything).
 fn copydesk(dir: &Path, args: &[&str], nobody: bool) -> (i32, String, String) {
-    let bin = env!("CARGO_BIN_EXE_copydesk");
-    let mut cmd = if nobody {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
-        c
+    if nobody {
+        common::copydesk_as_nobody(dir, args)
     } else {
-        Command::new(bin)
-    };
-    let out = cmd
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+        common::copydesk(dir, args)
+    }
 }
 
 fn running_as_root(dir: &Path) -> bool {

@@ -1,23 +1,13 @@
 //! `--fix`, `--unsafe-fixes` and `--diff` on real files, through the binary.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-const SEED: &str = include_str!("fixtures/seed/000_68366a63da31424d.txt");
+use common::copydesk;
 
-fn copydesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+const SEED: &str = include_str!("fixtures/seed/000_68366a63da31424d.txt");
 
 fn seed_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
