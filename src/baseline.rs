@@ -84,13 +84,12 @@ impl Baseline {
         Ok(Some(b))
     }
 
-    /// Record `diags` (pointing into `text`) as the findings of `path`, replacing what was
-    /// recorded for it.
-    pub fn record(&mut self, path: &str, text: &str, diags: &[Diagnostic]) {
-        let lines = LineIndex::new(text);
+    /// Record `diags` (pointing into `text`, whose line index is `lines`) as the findings of
+    /// `path`, replacing what was recorded for it.
+    pub fn record(&mut self, path: &str, text: &str, lines: &LineIndex, diags: &[Diagnostic]) {
         let set: HashSet<_> = diags
             .iter()
-            .zip(fingerprints(text, &lines, diags))
+            .zip(fingerprints(text, lines, diags))
             .filter(|(d, _)| recordable(d))
             .map(|(d, fp)| (d.rule.as_str().to_string(), fp))
             .collect();
@@ -101,19 +100,19 @@ impl Baseline {
         }
     }
 
-    /// The diagnostics of `path` (pointing into `text`) that are not recorded, and how many
-    /// were.
+    /// The diagnostics of `path` (pointing into `text`, whose line index is `lines`) that
+    /// are not recorded, and how many were.
     pub fn new_findings(
         &self,
         path: &str,
         text: &str,
+        lines: &LineIndex,
         diags: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, usize) {
         let Some(known) = self.by_path.get(path) else {
             return (diags, 0);
         };
-        let lines = LineIndex::new(text);
-        let prints = fingerprints(text, &lines, &diags);
+        let prints = fingerprints(text, lines, &diags);
         let before = diags.len();
         let kept: Vec<Diagnostic> = diags
             .into_iter()
@@ -206,19 +205,29 @@ mod tests {
     fn recorded_findings_survive_lines_moving_and_new_ones_are_reported() {
         let old = "Title\n\nthe\"old\" one\n";
         let mut b = Baseline::default();
-        b.record("a.md", old, &[diag(old, "\"old", "quotes/x")]);
+        b.record(
+            "a.md",
+            old,
+            &LineIndex::new(old),
+            &[diag(old, "\"old", "quotes/x")],
+        );
         // A line inserted above, and a new finding below.
         let new = "Title\n\nA new paragraph.\n\nthe\"old\" one\n\nthe\"new\" one\n";
         let diags = vec![
             diag(new, "\"old", "quotes/x"),
             diag(new, "\"new", "quotes/x"),
         ];
-        let (kept, matched) = b.new_findings("a.md", new, diags);
+        let (kept, matched) = b.new_findings("a.md", new, &LineIndex::new(new), diags);
         assert_eq!(matched, 1);
         assert_eq!(kept.len(), 1);
         assert_eq!(&new[kept[0].span.range()], "\"new");
         // Another file's identical line is not covered.
-        let (kept, _) = b.new_findings("b.md", old, vec![diag(old, "\"old", "quotes/x")]);
+        let (kept, _) = b.new_findings(
+            "b.md",
+            old,
+            &LineIndex::new(old),
+            vec![diag(old, "\"old", "quotes/x")],
+        );
         assert_eq!(kept.len(), 1);
     }
 
@@ -232,6 +241,7 @@ mod tests {
         b.record(
             "a.md",
             text,
+            &LineIndex::new(text),
             &[
                 diag(text, "\"a", "quotes/x"),
                 diag(text, "x", "io/unreadable"),

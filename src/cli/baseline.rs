@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use copydesk::baseline::Baseline;
 use copydesk::diagnostic::{Diagnostic, FileReport};
+use copydesk::document::LineIndex;
 use copydesk::engine::Job;
 
 use super::paths::{absolute, relative_key};
@@ -55,11 +56,19 @@ impl BaselineRun {
 
     /// The diagnostics of a job's text that the baseline does not cover (for fixing:
     /// recorded findings are neither reported nor fixed).
-    pub(super) fn keep(&self, job: usize, text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(super) fn keep(
+        &self,
+        job: usize,
+        text: &str,
+        lines: &LineIndex,
+        diags: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         if self.recording {
             return diags;
         }
-        self.baseline.new_findings(&self.keys[job], text, diags).0
+        self.baseline
+            .new_findings(&self.keys[job], text, lines, diags)
+            .0
     }
 
     /// When recording, write today's findings; either way, take the recorded findings out
@@ -72,7 +81,7 @@ impl BaselineRun {
         if self.recording {
             for r in reports.iter() {
                 self.baseline
-                    .record(&self.keys[r.job], &r.text, &r.diagnostics);
+                    .record(&self.keys[r.job], &r.text, &r.lines, &r.diagnostics);
             }
             self.baseline
                 .write(&self.path)
@@ -80,7 +89,7 @@ impl BaselineRun {
             self.recording = false;
             for r in reports.iter_mut() {
                 let diags = std::mem::take(&mut r.diagnostics);
-                r.diagnostics = self.keep(r.job, &r.text, diags);
+                r.diagnostics = self.keep(r.job, &r.text, &r.lines, diags);
             }
             let n = self.baseline.len();
             let noun = if n == 1 { "finding" } else { "findings" };
@@ -101,7 +110,7 @@ impl BaselineRun {
         for r in reports.iter_mut() {
             let key = self.keys[r.job].as_str();
             let diags = std::mem::take(&mut r.diagnostics);
-            let (kept, n) = self.baseline.new_findings(key, &r.text, diags);
+            let (kept, n) = self.baseline.new_findings(key, &r.text, &r.lines, diags);
             r.diagnostics = kept;
             *matched.entry(key).or_default() += n;
         }

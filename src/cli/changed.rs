@@ -205,15 +205,19 @@ impl ChangedLines {
         Ok(ChangedLines { per_job })
     }
 
-    /// The diagnostics of a job's text that touch a changed line.
-    pub(super) fn keep(&self, job: usize, text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// The diagnostics of a job's text (whose line index is `lines`) that touch a changed line.
+    pub(super) fn keep(
+        &self,
+        job: usize,
+        lines: &LineIndex,
+        diags: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         let Some(Some(ranges)) = self.per_job.get(job) else {
             return diags;
         };
         if diags.is_empty() {
             return diags;
         }
-        let lines = LineIndex::new(text);
         diags
             .into_iter()
             .filter(|d| {

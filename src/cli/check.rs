@@ -9,6 +9,7 @@ use codespan_reporting::term::termcolor::{BufferWriter, ColorSpec, WriteColor};
 
 use copydesk::config::{Filter, Resolver, Settings};
 use copydesk::diagnostic::{Applicability, Diagnostic, FileReport, Severity};
+use copydesk::document::LineIndex;
 use copydesk::engine::{self, Job, Source};
 use copydesk::fix::{self, FileFix};
 use copydesk::report::{self, Totals};
@@ -476,13 +477,27 @@ struct Narrowing {
 }
 
 impl Narrowing {
-    /// The diagnostics of a job's text to report and fix.
-    fn keep(&self, job: usize, text: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// The diagnostics of a job's text to report and fix (for a text being fixed: its line
+    /// index is computed once here for both narrowings).
+    fn keep(&self, job: usize, text: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.changed.is_none() && self.baseline.is_none() || diags.is_empty() {
+            return diags;
+        }
+        self.keep_with(job, text, &LineIndex::new(text), diags)
+    }
+
+    fn keep_with(
+        &self,
+        job: usize,
+        text: &str,
+        lines: &LineIndex,
+        mut diags: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         if let Some(c) = &self.changed {
-            diags = c.keep(job, text, diags);
+            diags = c.keep(job, lines, diags);
         }
         match &self.baseline {
-            Some(b) => b.keep(job, text, diags),
+            Some(b) => b.keep(job, text, lines, diags),
             None => diags,
         }
     }
@@ -492,7 +507,10 @@ impl Narrowing {
     fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
         let mut reports = engine::run(jobs);
         if let Some(c) = &self.changed {
-            retain(&mut reports, &|j, t, d| c.keep(j, t, d));
+            for r in &mut reports {
+                let diags = std::mem::take(&mut r.diagnostics);
+                r.diagnostics = c.keep(r.job, &r.lines, diags);
+            }
         }
         let note = match &mut self.baseline {
             Some(b) => b.apply(&mut reports),
