@@ -6,6 +6,7 @@
 //! exceptions = ["had", "that"]     # `had had` and `that that` are English
 //! skip-capitalized = true          # `Bora Bora`, `Walla Walla` are names
 //! safe-words = ["the", "a"]        # the fix is safe only for these (when set)
+//! compounds = ["file descriptor"]  # `trace file file descriptor`: two compounds meeting
 //! ```
 //! The fix deletes the second word and the space before it.
 
@@ -28,6 +29,11 @@ struct Spec {
     /// `the` cannot change meaning); for others (`trace file file descriptor`) it is unsafe.
     #[serde(default)]
     safe_words: Vec<String>,
+    /// Open compounds (`file descriptor`): a repeat whose second word starts one, after a
+    /// word that is not a function word, is two compounds meeting (`trace file file
+    /// descriptor`), not a slip. Function words are `safe-words`.
+    #[serde(default)]
+    compounds: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -39,6 +45,7 @@ pub(super) struct Repetition {
     exceptions: Vec<String>,
     skip_capitalized: bool,
     safe_words: Vec<String>,
+    compounds: std::collections::HashSet<String>,
 }
 
 /// Compile a `[repetition]` table.
@@ -54,6 +61,16 @@ impl Repetition {
             exceptions: lower(spec.exceptions),
             skip_capitalized: spec.skip_capitalized,
             safe_words: lower(spec.safe_words),
+            compounds: spec
+                .compounds
+                .iter()
+                .map(|c| {
+                    c.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                })
+                .collect(),
         })
     }
 }
@@ -92,7 +109,9 @@ impl Check for Repetition {
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                if deliberate(doc, block, &pair_context(text, &block.words, i)) {
+                if deliberate(doc, block, &pair_context(text, &block.words, i))
+                    || self.compounds_meet(text, &block.words, i, &lower)
+                {
                     continue;
                 }
                 let span = block.prose.map_range(a.start..b.end);
@@ -124,6 +143,39 @@ impl Check for Repetition {
                 }
             }
         }
+    }
+}
+
+impl Repetition {
+    /// `trace file file descriptor`: the word before the pair is a content word (not one of
+    /// `safe-words`) and the second word starts a listed compound with the word after it, all
+    /// separated by spaces only. `the file file descriptor` is still a slip.
+    fn compounds_meet(
+        &self,
+        text: &str,
+        words: &[std::ops::Range<usize>],
+        i: usize,
+        lower: &str,
+    ) -> bool {
+        if self.compounds.is_empty() || i == 0 {
+            return false;
+        }
+        let (Some(p), Some(n)) = (words.get(i - 1), words.get(i + 2)) else {
+            return false;
+        };
+        let spaced = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| {
+            let gap = &text[x.end..y.start];
+            !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t')
+        };
+        if !spaced(p, &words[i]) || !spaced(&words[i + 1], n) {
+            return false;
+        }
+        let before = text[p.clone()].to_lowercase();
+        if self.safe_words.contains(&before) || self.exceptions.contains(&before) {
+            return false;
+        }
+        let compound = format!("{lower} {}", text[n.clone()].to_lowercase());
+        self.compounds.contains(&compound)
     }
 }
 
@@ -310,5 +362,22 @@ mod tests {
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
         assert_eq!(apps, [Applicability::Safe, Applicability::Unsafe]);
+    }
+
+    #[test]
+    fn two_compounds_meeting_are_not_a_slip() {
+        let r = rule(
+            "[repetition]\nsafe-words = [\"the\"]\ncompounds = [\"file  Descriptor\"]",
+            "⟦the the⟧",
+            "the",
+        );
+        assert!(flagged(&r, "Plug the trace file file descriptor leak.").is_empty());
+        // After a function word, or before a word that makes no listed compound: a slip.
+        assert_eq!(
+            flagged(&r, "Close the file file descriptor."),
+            ["file file"]
+        );
+        assert_eq!(flagged(&r, "A trace file file is here."), ["file file"]);
+        assert_eq!(flagged(&r, "A trace file file, descriptor."), ["file file"]);
     }
 }
