@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -15,6 +16,7 @@ use crate::lines::LineIndex;
 use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
 use crate::span::Span;
 use crate::suppress;
+use crate::timings;
 
 /// Rule id of the diagnostic for a file that could not be read.
 pub const UNREADABLE: &str = "io/unreadable";
@@ -71,7 +73,7 @@ pub fn check_document(
     selection: &[(usize, Severity)],
     style: &Style,
 ) -> Vec<Diagnostic> {
-    check_document_with(doc, rules, selection, style, &[]).0
+    check_document_with(doc, rules, selection, style, &[], &mut None).0
 }
 
 /// [`check_document`], told where the corpus-wide rules' facts stand (rule, offset) so
@@ -83,6 +85,7 @@ fn check_document_with(
     selection: &[(usize, Severity)],
     style: &Style,
     corpus: &[(&RuleId, usize)],
+    timing: &mut Option<timings::Local>,
 ) -> (Vec<Diagnostic>, Vec<usize>) {
     let mut out = Vec::new();
     let mut engine_rules: Vec<(EngineCheck, &Rule, Severity)> = Vec::new();
@@ -91,6 +94,7 @@ fn check_document_with(
         match &rule.logic {
             Logic::Check(check) => {
                 let start = out.len();
+                let clock = timing.is_some().then(Instant::now);
                 let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
                 if !rule.allow.is_empty() {
@@ -100,12 +104,19 @@ fn check_document_with(
                         k <= start || !crate::rule::allowed(&rule.allow, &doc.text, d.span.range())
                     });
                 }
+                if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+                    t.add(rule.meta.id.as_str(), clock);
+                }
             }
             Logic::Engine(e) => engine_rules.push((*e, rule, severity)),
             Logic::Corpus(_) => {}
         }
     }
+    let clock = timing.is_some().then(Instant::now);
     let (findings, suppressed) = suppress::apply(doc, &mut out, rules, corpus);
+    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+        t.add("(suppression comments)", clock);
+    }
     for finding in findings {
         if let Some((_, rule, severity)) = engine_rules.iter().find(|(e, _, _)| *e == finding.check)
         {
@@ -257,6 +268,8 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
 }
 
 fn check_job(index: usize, job: &Job) -> Checked {
+    let mut timing = timings::Local::start();
+    let clock = timing.is_some().then(Instant::now);
     let bytes = match &job.source {
         Source::Buffer { text, .. } => Ok(text.clone()),
         Source::File(path) => read_file(path),
@@ -266,10 +279,18 @@ fn check_job(index: usize, job: &Job) -> Checked {
         Ok(b) => b,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
+    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+        t.add("(read)", clock);
+    }
+    let clock = timing.is_some().then(Instant::now);
     let doc = match Document::from_bytes_with(&job.shown, bytes.clone(), settings.legacy_encoding) {
         Ok(d) => d,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
     };
+    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+        t.add("(parse)", clock);
+    }
+    let clock = timing.is_some().then(Instant::now);
     let selection = settings.selection(job.path());
     let facts = selection
         .iter()
@@ -285,8 +306,17 @@ fn check_job(index: usize, job: &Job) -> Checked {
         .iter()
         .map(|(i, f)| (&settings.rules.rules()[*i].meta.id, f.span.start()))
         .collect();
-    let (mut diagnostics, suppressed) =
-        check_document_with(&doc, &settings.rules, &selection, &settings.style, &corpus);
+    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+        t.add("(corpus-wide facts)", clock);
+    }
+    let (mut diagnostics, suppressed) = check_document_with(
+        &doc,
+        &settings.rules,
+        &selection,
+        &settings.style,
+        &corpus,
+        &mut timing,
+    );
     // Rules whose fact here a comment suppresses: their corpus findings on this file drop.
     let suppressed: Vec<usize> = suppressed.iter().map(|&k| facts[k].0).collect();
     if let Some(encoding) = doc.encoding {
@@ -413,6 +443,7 @@ fn corpus_phase(checked: &mut [Checked]) {
         }
     }
     for ((_, rule), facts) in by_rule {
+        let clock = Instant::now();
         let Some(first) = facts.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
         let r = &settings.rules.rules()[rule];
@@ -437,6 +468,7 @@ fn corpus_phase(checked: &mut [Checked]) {
             diags.push(d);
             sort_diagnostics(diags);
         }
+        timings::record(&format!("{} (corpus-wide phase)", r.meta.id), clock);
     }
 }
 

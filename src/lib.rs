@@ -21,4 +21,5 @@ pub mod report;
 pub mod rule;
 pub mod span;
 pub mod suppress;
+pub mod timings;
 pub mod walk;

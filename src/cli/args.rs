@@ -126,6 +126,11 @@ pub struct CheckArgs {
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
+    /// After the run, print on standard error the time spent in each rule and phase (summed
+    /// over threads), slowest first: finds a slow user rule.
+    #[arg(long, help_heading = "Output")]
+    pub timings: bool,
+
     /// Report only findings not recorded in FILE (JSON); when FILE does not exist, record
     /// today's findings in it and report none of them. Recorded findings are not fixed.
     #[arg(long, value_name = "FILE", help_heading = "Adoption")]

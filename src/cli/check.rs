@@ -14,6 +14,7 @@ use copydesk::engine::{self, Job, Source};
 use copydesk::fix::{self, FileFix};
 use copydesk::report::{self, Totals};
 use copydesk::rule::{RuleSet, Selector};
+use copydesk::timings;
 use copydesk::walk::walk;
 
 use super::args::CheckArgs;
@@ -52,11 +53,16 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             return Ok(Status::Error);
         }
     }
+    let started = std::time::Instant::now();
+    if args.timings {
+        timings::enable();
+    }
     let Some(mut resolver) = resolver(&args) else {
         return Ok(Status::Error);
     };
     let mut failed = Failures::default();
     let mut jobs = inputs(&args, &mut resolver, &mut failed)?;
+    timings::record("(rules, config and walk)", started);
     if jobs.is_empty() && failed.any() {
         return Ok(Status::Error);
     }
@@ -187,8 +193,39 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             }
         }
     }
+    let clock = std::time::Instant::now();
     render(&args, &jobs, &reports, resolver.builtin(), fix_note)?;
+    timings::record("(output)", clock);
+    if args.timings {
+        print_timings(started.elapsed());
+    }
     Ok(exit_status(&args, &jobs, &reports, failed.any()))
+}
+
+/// `--timings`: the run's times per rule and phase on standard error, slowest first.
+fn print_timings(wall: std::time::Duration) {
+    let entries = timings::take();
+    let total: f64 = entries.iter().map(|(_, e)| e.time.as_secs_f64()).sum();
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "\ntimings (summed over threads; wall {:.3} s):",
+        wall.as_secs_f64()
+    );
+    let _ = writeln!(
+        err,
+        "{:>10}  {:>6}  {:>8}  what",
+        "seconds", "share", "runs"
+    );
+    for (name, e) in entries {
+        let secs = e.time.as_secs_f64();
+        let _ = writeln!(
+            err,
+            "{secs:>10.3}  {:>5.1}%  {:>8}  {name}",
+            100.0 * secs / total.max(1e-9),
+            e.count
+        );
+    }
 }
 
 /// The settings resolver for this run: `--isolated`, `--config`, or a config per folder,

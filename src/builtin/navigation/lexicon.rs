@@ -236,6 +236,12 @@ impl Lexicon {
         }
     }
 
+    /// Whether a normalized line of `words` words is furniture language from end to end in
+    /// some category (a `whole` cue: bits `0..16` of [`Lexicon::cues`]).
+    pub(super) fn any_whole(&self, norm: &str, words: usize) -> bool {
+        words <= WHOLE_MAX_WORDS && self.whole.iter().any(|re| re.is_match(norm))
+    }
+
     /// The categories a normalized line matches: bit `c` for `whole`, bit `16 + c` for
     /// `start` (category `c` in [`CATEGORIES`] order).
     pub(super) fn cues(&self, norm: &str, words: usize) -> u32 {

@@ -111,6 +111,30 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
     })
 }
 
+/// A block's text as a candidate line: masked markup dropped, trimmed.
+fn line_text(b: &crate::document::Block) -> String {
+    let text: String = b.text().chars().filter(|&c| c != MASK).collect();
+    text.trim().to_string()
+}
+
+/// Whether a Markdown document has any line that may be furniture ([`Line::eligible`]
+/// needs a paragraph of two words or more that is furniture language from end to end).
+/// Most Markdown has none, and this answers it without classifying every block: only short
+/// paragraphs are tried, against the `whole` patterns only, and the language is detected
+/// only when there is one.
+pub(super) fn markdown_may_have_furniture(doc: &Document, fixed: Option<Language>) -> bool {
+    let mut lexicon = None;
+    doc.blocks.iter().any(|b| {
+        b.field.is_none()
+            && b.kind == BlockKind::Paragraph
+            && b.words.len() >= 2
+            && b.words.len() <= LEXICON_MAX_WORDS
+            && lexicon
+                .get_or_insert_with(|| Lexicon::of(language(doc, fixed)))
+                .any_whole(&normalize(&line_text(b)), b.words.len())
+    })
+}
+
 /// Classify every block of the document that may be furniture, in document order.
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
@@ -129,17 +153,18 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         if markup_only(source) {
             continue;
         }
-        let text: String = b.text().chars().filter(|&c| c != MASK).collect();
-        let text = text.trim().to_string();
+        let text = line_text(b);
         if text.is_empty() {
             continue;
         }
         let words = b.words.len();
+        let t0 = std::time::Instant::now();
         let cues = if words <= LEXICON_MAX_WORDS {
             lexicon.cues(&normalize(&text), words)
         } else {
             0
         };
+        crate::timings::record("nav: cues", t0);
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
         let markdown = doc.format == Format::Markdown;

@@ -156,6 +156,10 @@ impl Check for Navigation {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let markdown = doc.format == crate::document::Format::Markdown;
+        if markdown && !lines::markdown_may_have_furniture(doc, self.language) {
+            return;
+        }
         let language = lines::language(doc, self.language);
         let mut lines = classify(doc, language);
         // Nothing may be furniture (most Markdown): no features to compute.

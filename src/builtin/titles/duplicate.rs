@@ -75,41 +75,58 @@ fn title_key(text: &str) -> String {
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// FNV-1a, 64-bit: stable across runs and platforms.
-fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// A word's hash, lower-cased as it goes (FNV-1a over bytes for ASCII, over characters
+/// otherwise): stable across runs and platforms, and no word is copied.
+fn word_hash(word: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+        }
     }
     h
 }
 
+/// A final mix (splitmix64's) so that the smallest hashes of the runs are a fair sample.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
-/// the smallest `SKETCH` of them, sorted. Every file pays this, so no word is copied: each
-/// is hashed once from its characters, and a run's hash combines its words' hashes.
+/// the smallest `SKETCH` of them, sorted. Every file with a title pays this, so it is one
+/// pass: each word hashed once from its characters, a run's hash combines its words'
+/// hashes, and only a hash below the current k-th smallest touches the sketch.
 fn sketch(doc: &Document) -> Vec<u64> {
     let mut words: Vec<u64> = Vec::new();
     for b in doc.blocks.iter().filter(|b| {
         b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
     }) {
         let text = b.text();
-        words.extend(b.words.iter().map(|w| {
-            let lower = text[w.clone()].chars().flat_map(char::to_lowercase);
-            fnv(lower.flat_map(|c| u32::from(c).to_le_bytes()), FNV_OFFSET)
-        }));
+        words.extend(b.words.iter().map(|w| word_hash(&text[w.clone()])));
     }
-    let mut hashes: Vec<u64> = words
-        .windows(SHINGLE)
-        .map(|run| {
-            run.iter()
-                .fold(FNV_OFFSET, |h, w| fnv(w.to_le_bytes().into_iter(), h))
-        })
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes.truncate(SKETCH);
-    hashes
+    let mut kept: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
+    for run in words.windows(SHINGLE) {
+        let h = mix(run.iter().fold(FNV_OFFSET, |h, w| {
+            (h ^ w).wrapping_mul(FNV_PRIME).rotate_left(29)
+        }));
+        if kept.len() < SKETCH {
+            if !kept.iter().any(|&k| k == h) {
+                kept.push(h);
+            }
+        } else if kept.peek().is_some_and(|&max| h < max) && !kept.iter().any(|&k| k == h) {
+            kept.pop();
+            kept.push(h);
+        }
+    }
+    kept.into_sorted_vec()
 }
 
 /// Estimated Jaccard similarity of two bottom-k sketches: among the k smallest hashes of
