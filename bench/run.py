@@ -1,43 +1,96 @@
 #!/usr/bin/env python3
-"""Throughput and peak memory of `copydesk check` on a folder of real articles.
+"""Throughput, CPU, thread speed-up, peak memory, start-up and cache of `copydesk check`.
 
 usage: bench/run.py CORPUS_DIR [RUNS]     (build first: cargo build --release)
 
 Make the corpus with `python3 ../shared/corpus/make_bench.py /tmp/bench 100`.
-Each run is timed as a whole process (wall clock) with its peak RSS from /usr/bin/time.
-The reference, measured in the same run on the same files, is `grep -rc the`: one pass
-reading every byte. Prints medians and the ratio to the reference.
+Every command runs as a whole process, output discarded; each figure is the median of RUNS
+runs (after one warm-up run that fills the page cache). CPU is user + system time of the
+process, from wait4(2); peak RSS from the same call.
+
+References, measured in the same run on the same files (the machines are shared and noisy,
+so only ratios within one run mean much):
+- ripgrep (Debian package `ripgrep`) counting a 50-word prose alternation with ASCII word
+  boundaries `(?-u:\\b)`: one regex pass over every byte, the floor for a prose linter;
+- the same two tools on one small file, for start-up.
+Without `rg` on PATH the reference lines are skipped.
 """
-import os, statistics, subprocess, sys
+import os, shutil, statistics, subprocess, sys, tempfile, time
 
 corpus = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-binary = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "copydesk")
-size = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(corpus) for f in fs)
-files = sum(len(fs) for _, _, fs in os.walk(corpus))
+here = os.path.dirname(os.path.abspath(__file__))
+binary = os.path.join(here, "..", "target", "release", "copydesk")
+paths = [os.path.join(r, f) for r, _, fs in os.walk(corpus) for f in fs]
+size = sum(os.path.getsize(p) for p in paths)
+small = os.path.join(here, "..", "examples", "clean-article.md")
 
-def measure(cmd):
-    """(wall seconds, peak RSS in MB) of one run, output discarded."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True)
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
+WORDS = ("said however according announced reported officials percent million government "
+         "president department company university students research police county city state "
+         "federal national international community development program project public health "
+         "education economic business market industry technology service services support "
+         "information system systems management director executive committee council board "
+         "meeting election campaign vote policy law court judge").split()[:50]
+PATTERN = "(?-u:\\b)(?:" + "|".join(WORDS) + ")(?-u:\\b)"
 
-commands = {
-    "copydesk check (json)": [binary, "check", "--format", "json", corpus],
-    "copydesk check (1 thread)": ["env", "RAYON_NUM_THREADS=1", binary, "check", "--format", "json", corpus],
-    "reference: grep -rc the": ["grep", "-rc", "the", corpus],
-}
-print(f"corpus: {corpus}: {files} files, {size / 1e6:.1f} MB; {runs} runs each; {os.cpu_count()} cores")
-results = {}
-for name, cmd in commands.items():
-    measure(cmd)  # warm the page cache
-    samples = [measure(cmd) for _ in range(runs)]
-    wall = statistics.median(s[0] for s in samples)
-    rss = statistics.median(s[1] for s in samples)
-    results[name] = wall
-    print(f"{name:28} median {wall:6.2f} s  {size / 1e6 / max(wall, 1e-3):7.1f} MB/s  peak RSS {rss:6.1f} MB")
-ref = results["reference: grep -rc the"]
-for name, wall in results.items():
-    if not name.startswith("reference"):
-        print(f"{name:28} {wall / max(ref, 1e-3):5.1f}x the reference time")
+
+def once(cmd, env=None):
+    """(wall s, cpu s, peak RSS MB) of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env=dict(os.environ, **(env or {})))
+    _, _, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
+def measure(cmd, env=None, n=runs, before=None):
+    """Medians over n runs; `before` runs ahead of each (not timed)."""
+    if before is None:
+        once(cmd, env)  # warm the page cache
+    samples = []
+    for _ in range(n):
+        if before:
+            before()
+        samples.append(once(cmd, env))
+    return tuple(statistics.median(s[i] for s in samples) for i in range(3))
+
+
+def show(name, r, mb=size / 1e6):
+    wall, cpu, rss = r
+    print(f"{name:38} wall {wall:7.3f} s  {mb / max(wall, 1e-6):7.1f} MB/s  "
+          f"cpu {cpu:7.3f} s  peak RSS {rss:7.1f} MB")
+
+
+print(f"corpus: {corpus}: {len(paths)} files, {size / 1e6:.1f} MB; {runs} runs each; "
+      f"{os.cpu_count()} cores")
+check = [binary, "check", "--no-cache", "--exit-zero", "--format", "json", corpus]
+two = measure(check)
+show("copydesk check (all threads)", two)
+one = measure(check, {"RAYON_NUM_THREADS": "1"})
+show("copydesk check (1 thread)", one)
+rg = shutil.which("rg")
+if rg:
+    ref = measure([rg, "--no-messages", "-c", PATTERN, corpus])
+    show("reference: rg, 50-word alternation", ref)
+print(f"thread speed-up 1 -> {os.cpu_count()}: {one[0] / two[0]:.2f}x wall")
+if rg:
+    print(f"copydesk / ripgrep: {two[1] / ref[1]:.1f}x CPU, {two[0] / ref[0]:.1f}x wall")
+
+# Cache: a first run into an empty cache, then a second over unchanged files.
+cache = tempfile.mkdtemp(prefix="copydesk-bench-cache-")
+cached = [binary, "check", "--exit-zero", "--format", "json", corpus]
+env = {"COPYDESK_CACHE_DIR": cache}
+first = measure(cached, env, before=lambda: (shutil.rmtree(cache, ignore_errors=True)))
+show("copydesk, cache empty", first)
+second = measure(cached, env)
+show("copydesk, cache warm (files unchanged)", second)
+print(f"warm / empty cache: {100 * second[0] / first[0]:.0f} % of the wall time")
+shutil.rmtree(cache, ignore_errors=True)
+
+# Start-up: one small file, many runs.
+startup = measure([binary, "check", "--no-cache", "--exit-zero", small], n=max(runs, 20))
+show("start-up: copydesk on one small file", startup, os.path.getsize(small) / 1e6)
+if rg:
+    rs = measure([rg, "-c", PATTERN, small], n=max(runs, 20))
+    show("start-up reference: rg on it", rs, os.path.getsize(small) / 1e6)

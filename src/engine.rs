@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::config::Settings;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
@@ -267,7 +268,16 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     std::fs::read(path).map_err(ReadError::Io)
 }
 
-fn check_job(index: usize, job: &Job) -> Checked {
+/// The bytes of a job again, for the message of a file that did not decode (the first read
+/// was handed to the decoder; re-reading on this rare path spares a copy of every file).
+fn bytes_again(job: &Job) -> Vec<u8> {
+    match &job.source {
+        Source::Buffer { text, .. } => text.clone(),
+        Source::File(path) => read_file(path).unwrap_or_default(),
+    }
+}
+
+fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     let mut timing = timings::Local::start();
     let clock = timing.is_some().then(Instant::now);
     let bytes = match &job.source {
@@ -282,16 +292,42 @@ fn check_job(index: usize, job: &Job) -> Checked {
     if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
         t.add("(read)", clock);
     }
+    let selection = settings.selection(job.path());
+    // Files on disk go through the cache; text from standard input or an editor does not.
+    let cached = cache.filter(|_| job.file().is_some()).map(|c| {
+        let clock = timing.is_some().then(Instant::now);
+        let key = Cache::key(&bytes, &job.shown, &selection, settings.fingerprint);
+        let found = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| c.get(key, text));
+        if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+            t.add("(cache lookup)", clock);
+        }
+        (c, key, found)
+    });
+    let (cache, key) = match cached {
+        Some((_, _, Some(found))) => {
+            let text = String::from_utf8(bytes).expect("checked as UTF-8 above");
+            let lines = LineIndex::new(&text);
+            return checked(index, job, text, lines, None, found, selection);
+        }
+        Some((c, key, None)) => (Some(c), Some(key)),
+        None => (None, None),
+    };
     let clock = timing.is_some().then(Instant::now);
-    let doc = match Document::from_bytes_with(&job.shown, bytes.clone(), settings.legacy_encoding) {
+    let doc = match Document::from_bytes_with(&job.shown, bytes, settings.legacy_encoding) {
         Ok(d) => d,
-        Err(e) => return Checked::failed(unreadable(index, &job.shown, &bytes, &e), settings),
+        Err(e) => {
+            return Checked::failed(
+                unreadable(index, &job.shown, &bytes_again(job), &e),
+                settings,
+            )
+        }
     };
     if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
         t.add("(parse)", clock);
     }
     let clock = timing.is_some().then(Instant::now);
-    let selection = settings.selection(job.path());
     let facts = selection
         .iter()
         .filter_map(|&(i, _)| {
@@ -330,17 +366,57 @@ fn check_job(index: usize, job: &Job) -> Checked {
             }
         }
     }
+    let found = cache::Result {
+        diagnostics,
+        facts,
+        suppressed,
+    };
+    // Only text read as UTF-8 is cached: a hit takes the file's bytes as its text.
+    if let (Some(c), Some(key), None) = (cache, key, doc.encoding) {
+        let clock = timing.is_some().then(Instant::now);
+        c.put(key, &found);
+        if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
+            t.add("(cache write)", clock);
+        }
+    }
+    checked(
+        index,
+        job,
+        doc.text,
+        doc.lines,
+        doc.encoding,
+        found,
+        selection,
+    )
+}
+
+/// A file's result as the corpus phase and the reports take it, checked now or read from
+/// the cache.
+fn checked(
+    index: usize,
+    job: &Job,
+    text: String,
+    lines: LineIndex,
+    encoding: Option<&'static str>,
+    found: cache::Result,
+    selection: Vec<(usize, Severity)>,
+) -> Checked {
+    let cache::Result {
+        diagnostics,
+        facts,
+        suppressed,
+    } = found;
     // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
     // A file on disk that the corpus phase flags later is read again then (and checked
     // against this hash); stdin and decoded (UTF-16) text are kept.
     let keep = !diagnostics.is_empty()
-        || (!facts.is_empty() && (job.file().is_none() || doc.encoding.is_some()));
+        || (!facts.is_empty() && (job.file().is_none() || encoding.is_some()));
     let reread = (!keep && !facts.is_empty())
-        .then(|| job.file().map(|p| (p.to_path_buf(), text_hash(&doc.text))))
+        .then(|| job.file().map(|p| (p.to_path_buf(), text_hash(&text))))
         .flatten();
     // The document's line index is the report's: computed once per file.
     let (text, lines) = if keep {
-        (doc.text, doc.lines)
+        (text, lines)
     } else {
         (String::new(), LineIndex::new(""))
     };
@@ -356,14 +432,14 @@ fn check_job(index: usize, job: &Job) -> Checked {
         suppressed,
         selection,
         reread,
-        settings,
+        settings: Arc::clone(&job.settings),
     }
 }
 
 /// Check one job, turning a panic into an `internal/panic` diagnostic for that file so the
 /// run goes on with the others. A safety net: every panic found gets a real fix.
-fn check_job_isolated(index: usize, job: &Job) -> Checked {
-    let run = std::panic::AssertUnwindSafe(|| check_job(index, job));
+fn check_job_isolated(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
+    let run = std::panic::AssertUnwindSafe(|| check_job(index, job, cache));
     match std::panic::catch_unwind(run) {
         Ok(c) => c,
         Err(payload) => {
@@ -389,11 +465,20 @@ fn check_job_isolated(index: usize, job: &Job) -> Checked {
 /// Check every job in parallel, then run corpus-wide rules. Sorted by path (then by job,
 /// so files that share a display name keep a stable order).
 pub fn run(jobs: &[Job]) -> Vec<FileReport> {
+    run_with(jobs, None)
+}
+
+/// [`run`], reading and writing results in `cache` for files on disk (then pruned to its
+/// bound). The corpus-wide phase runs over every file's facts, cached or not.
+pub fn run_with(jobs: &[Job], cache: Option<&Cache>) -> Vec<FileReport> {
     let mut checked: Vec<Checked> = jobs
         .par_iter()
         .enumerate()
-        .map(|(i, job)| check_job_isolated(i, job))
+        .map(|(i, job)| check_job_isolated(i, job, cache))
         .collect();
+    if let Some(c) = cache {
+        c.prune();
+    }
     checked.sort_by(|a, b| {
         (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
     });

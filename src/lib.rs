@@ -5,6 +5,7 @@
 
 pub mod baseline;
 pub mod builtin;
+pub mod cache;
 pub mod casing;
 pub mod config;
 pub mod diagnostic;

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["document", "casing"],
     &["rule"],
     &["kinds", "builtin"],
-    &["registry", "suppress", "fix"],
+    &["registry", "suppress", "fix", "cache"],
     &["config"],
     &["engine"],
     &["examples"],

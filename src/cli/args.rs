@@ -126,6 +126,19 @@ pub struct CheckArgs {
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
+    /// Check every file afresh: neither read nor write the result cache.
+    #[arg(long, help_heading = "Cache")]
+    pub no_cache: bool,
+
+    /// The result cache's folder (default `.copydesk-cache` in the current folder).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "COPYDESK_CACHE_DIR",
+        help_heading = "Cache"
+    )]
+    pub cache_dir: Option<PathBuf>,
+
     /// After the run, print on standard error the time spent in each rule and phase (summed
     /// over threads), slowest first: finds a slow user rule.
     #[arg(long, help_heading = "Output")]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use codespan_reporting::term::termcolor::{BufferWriter, ColorSpec, WriteColor};
 
+use copydesk::cache::{self, Cache};
 use copydesk::config::{Filter, Resolver, Settings};
 use copydesk::diagnostic::{Applicability, Diagnostic, FileReport, Severity};
 use copydesk::document::LineIndex;
@@ -136,7 +137,18 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         },
         None => None,
     };
-    let mut narrow = Narrowing { changed, baseline };
+    let cache = (!args.no_cache).then(|| {
+        let dir = args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
+        Cache::open(dir, cache::DEFAULT_MAX_BYTES)
+    });
+    let mut narrow = Narrowing {
+        changed,
+        baseline,
+        cache,
+    };
     let (mut reports, note) = narrow.run(&jobs);
     match note {
         Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
@@ -191,6 +203,11 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
                     if files == 1 { "file" } else { "files" }
                 ));
             }
+        }
+    }
+    if let Some(warning) = narrow.cache.as_ref().and_then(Cache::warning) {
+        if !args.quiet {
+            eprintln!("copydesk: warning: {warning}");
         }
     }
     let clock = std::time::Instant::now();
@@ -506,11 +523,13 @@ fn shard_of(shown: &str, n: u32) -> u32 {
     u32::try_from(h % u64::from(n)).unwrap_or(0) + 1
 }
 
-/// What narrows the findings reported and fixed: lines changed since a revision, and a
+/// How this run checks files: through the result cache (unless `--no-cache`), and what
+/// narrows the findings reported and fixed — lines changed since a revision, and a
 /// baseline's recorded findings.
 struct Narrowing {
     changed: Option<ChangedLines>,
     baseline: Option<BaselineRun>,
+    cache: Option<Cache>,
 }
 
 impl Narrowing {
@@ -542,7 +561,7 @@ impl Narrowing {
     /// Check every job and narrow the reports (a baseline being recorded is written now);
     /// with the baseline's note for standard error, or its error.
     fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
-        let mut reports = engine::run(jobs);
+        let mut reports = engine::run_with(jobs, self.cache.as_ref());
         if let Some(c) = &self.changed {
             for r in &mut reports {
                 let diags = std::mem::take(&mut r.diagnostics);

@@ -106,6 +106,10 @@ pub struct Settings {
     pub notices: Vec<String>,
     /// `encoding = "windows-1252"`: files that are not UTF-8 are read as Windows-1252.
     pub legacy_encoding: bool,
+    /// A hash of everything here that a file's result depends on beyond its rule selection:
+    /// the config's text and the text of every user rule file (0 with no config). Part of
+    /// the result cache's key.
+    pub fingerprint: u64,
 }
 
 fn severity_of(
@@ -320,6 +324,7 @@ impl Settings {
             cli: None,
             notices: Vec::new(),
             legacy_encoding: false,
+            fingerprint: 0,
         }
     }
 
@@ -387,6 +392,16 @@ impl Settings {
             }
             extra.extend(load_dir(&p)?);
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            for r in &extra {
+                r.meta.source.hash(&mut h);
+                crate::registry::rule_text(&r.meta).hash(&mut h);
+            }
+            h.finish()
+        };
         // A user rule with a built-in's id replaces it: say so, it is easy to do by mistake.
         let notices: Vec<String> = extra
             .iter()
@@ -514,6 +529,7 @@ impl Settings {
             abs_root,
             cwd,
             root,
+            fingerprint,
         })
     }
 
