@@ -465,16 +465,21 @@ fn check_job_isolated(index: usize, job: &Job, cache: Option<&Cache>) -> Checked
 /// Check every job in parallel, then run corpus-wide rules. Sorted by path (then by job,
 /// so files that share a display name keep a stable order).
 pub fn run(jobs: &[Job]) -> Vec<FileReport> {
-    run_with(jobs, None)
+    run_with(jobs, None, &|| {})
 }
 
 /// [`run`], reading and writing results in `cache` for files on disk (then pruned to its
-/// bound). The corpus-wide phase runs over every file's facts, cached or not.
-pub fn run_with(jobs: &[Job], cache: Option<&Cache>) -> Vec<FileReport> {
+/// bound), and calling `done` as each file is finished (for a progress bar). The
+/// corpus-wide phase runs over every file's facts, cached or not.
+pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -> Vec<FileReport> {
     let mut checked: Vec<Checked> = jobs
         .par_iter()
         .enumerate()
-        .map(|(i, job)| check_job_isolated(i, job, cache))
+        .map(|(i, job)| {
+            let c = check_job_isolated(i, job, cache);
+            done();
+            c
+        })
         .collect();
     if let Some(c) = cache {
         c.prune();

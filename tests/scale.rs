@@ -154,3 +154,39 @@ fn concurrent_runs_share_a_cache_safely() {
     let (_, warm, _) = copydesk(&dir, &["check", "--format", "json", "."]);
     assert_eq!(warm, expected);
 }
+
+/// `copydesk ARGS` in `dir` with standard error (and output) on a terminal, through
+/// util-linux `script`; what the terminal showed.
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_copydesk");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(dir)
+        .env("COPYDESK_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("util-linux `script` runs (Debian package bsdutils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The progress bar: on a terminal, for a report meant for people; never for a machine
+/// format, never with --quiet, never when standard error is not a terminal.
+#[test]
+fn progress_shows_only_on_a_terminal_for_people() {
+    let tmp = articles(30);
+    let shown = on_a_terminal(tmp.path(), "check --no-cache --format concise .");
+    assert!(shown.contains("files checked"), "{shown}");
+    assert!(
+        shown.contains("a0.md"),
+        "the report follows the bar: {shown}"
+    );
+    for args in [
+        "check --no-cache --format json .",
+        "check --no-cache --quiet .",
+    ] {
+        let shown = on_a_terminal(tmp.path(), args);
+        assert!(!shown.contains("files checked"), "{args}: {shown}");
+    }
+    let (_, _, stderr) = common::copydesk(tmp.path(), &["check", "--no-cache", "."]);
+    assert!(!stderr.contains("files checked"), "{stderr}");
+}

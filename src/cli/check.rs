@@ -21,6 +21,7 @@ use copydesk::walk::walk;
 use super::args::CheckArgs;
 use super::baseline::BaselineRun;
 use super::changed::{changed_since, ChangedLines};
+use super::progress::Progress;
 use super::suppressions;
 use super::{color_choice, load_builtin, print_load_errors, Status};
 
@@ -144,10 +145,14 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
         Cache::open(dir, cache::DEFAULT_MAX_BYTES)
     });
+    let progress = std::io::stderr().is_terminal()
+        && matches!(args.format, report::Format::Human | report::Format::Concise)
+        && !args.quiet;
     let mut narrow = Narrowing {
         changed,
         baseline,
         cache,
+        progress,
     };
     let (mut reports, note) = narrow.run(&jobs);
     match note {
@@ -530,6 +535,8 @@ struct Narrowing {
     changed: Option<ChangedLines>,
     baseline: Option<BaselineRun>,
     cache: Option<Cache>,
+    /// A progress bar is wanted (standard error is a terminal, the report is for people).
+    progress: bool,
 }
 
 impl Narrowing {
@@ -561,7 +568,9 @@ impl Narrowing {
     /// Check every job and narrow the reports (a baseline being recorded is written now);
     /// with the baseline's note for standard error, or its error.
     fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
-        let mut reports = engine::run_with(jobs, self.cache.as_ref());
+        let progress = Progress::new(jobs.len(), self.progress);
+        let mut reports = engine::run_with(jobs, self.cache.as_ref(), &|| progress.tick());
+        progress.finish();
         if let Some(c) = &self.changed {
             for r in &mut reports {
                 let diags = std::mem::take(&mut r.diagnostics);

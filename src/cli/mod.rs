@@ -8,6 +8,7 @@ mod check;
 mod explain;
 mod init;
 mod paths;
+mod progress;
 mod rules;
 mod suppressions;
 
