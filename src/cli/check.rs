@@ -62,9 +62,11 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     let Some(mut resolver) = resolver(&args) else {
         return Ok(Status::Error);
     };
+    timings::record("(built-in rules)", started);
+    let clock = std::time::Instant::now();
     let mut failed = Failures::default();
     let mut jobs = inputs(&args, &mut resolver, &mut failed)?;
-    timings::record("(rules, config and walk)", started);
+    timings::record("(config and walk)", clock);
     if jobs.is_empty() && failed.any() {
         return Ok(Status::Error);
     }

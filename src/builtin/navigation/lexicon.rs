@@ -13,9 +13,11 @@
 //! weight `scripts/nav_fit.py` fits on labelled pages. Entries are kinds of furniture
 //! language, never one site's phrases.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+
+use super::screen::Screen;
 
 /// The categories of furniture language, in feature order.
 pub(super) const CATEGORIES: [&str; 11] = [
@@ -196,32 +198,91 @@ fn german() -> [Entry; 11] {
     ]
 }
 
-/// The compiled patterns of one language: `whole` and `start` per category.
+/// One pattern, compiled the first time a line passes its screen: most runs (Markdown,
+/// small files) never compile most of them, so start-up stays short.
+struct Lazy {
+    source: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Lazy {
+    fn is_match(&self, text: &str) -> bool {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).expect("valid lexicon pattern"))
+            .is_match(text)
+    }
+}
+
+/// The patterns of one language: `whole` and `start` per category, each behind a literal
+/// [`Screen`].
 pub(super) struct Lexicon {
     /// One small anchored regex per category and anchor: each fails within a few bytes on
     /// an ordinary line (measured faster than one `RegexSet`).
-    whole: Vec<Regex>,
-    start: Vec<Regex>,
+    whole: Vec<Lazy>,
+    start: Vec<Lazy>,
+    /// The screens, each built on first use (a Markdown file needs only `whole`'s).
+    whole_screen: LazyScreen,
+    start_screen: LazyScreen,
+}
+
+/// A [`Screen`] built the first time it is asked for.
+struct LazyScreen {
+    patterns: Vec<String>,
+    whole: bool,
+    screen: OnceLock<Screen>,
+}
+
+impl LazyScreen {
+    fn new(patterns: Vec<String>, whole: bool) -> LazyScreen {
+        LazyScreen {
+            patterns,
+            whole,
+            screen: OnceLock::new(),
+        }
+    }
+
+    fn candidates(&self, line: &str) -> u32 {
+        self.screen
+            .get_or_init(|| Screen::new(&self.patterns, self.whole))
+            .candidates(line)
+    }
 }
 
 fn compile(entries: [Entry; 11]) -> Lexicon {
-    let build = |p: &str, whole: bool| {
-        // ASCII word boundaries: a Unicode `\b` keeps the regex off its fast engine on
-        // non-ASCII text (no pattern puts a non-ASCII letter before one).
-        let p = p.replace("JOIN", JOIN).replace(r"\b", r"(?-u:\b)");
-        let tail = if whole { "$" } else { r"(?:(?-u:\b)|\W|$)" };
-        format!("^(?:{p}){tail}")
+    // ASCII word boundaries: a Unicode `\b` keeps the regex off its fast engine on non-ASCII
+    // text (no pattern puts a non-ASCII letter before one). A normalized line's only space
+    // is ` ` and furniture counts in ASCII digits, so `\s` is a space, `\S` is `[^ ]` and `\d`
+    // is `[0-9]`:
+    // the same matches, and literal screens that know where a count or a join can be.
+    let inner = |p: &str| {
+        p.replace("JOIN", JOIN)
+            .replace(r"\b", r"(?-u:\b)")
+            .replace(r"\s", " ")
+            .replace(r"\S", "[^ ]")
+            .replace(r"\d", "[0-9]")
     };
-    let set = |whole: bool| {
+    let inners = |whole: bool| -> Vec<String> {
         entries
             .iter()
-            .map(|e| build(if whole { e.whole } else { e.start }, whole))
-            .map(|p| Regex::new(&p).expect("valid lexicon pattern"))
+            .map(|e| inner(if whole { e.whole } else { e.start }))
             .collect()
     };
+    let lazy = |inner: &[String], whole: bool| -> Vec<Lazy> {
+        let tail = if whole { "$" } else { r"(?:(?-u:\b)|\W|$)" };
+        inner
+            .iter()
+            .map(|p| Lazy {
+                source: format!("^(?:{p}){tail}"),
+                regex: OnceLock::new(),
+            })
+            .collect()
+    };
+    let (whole, start) = (inners(true), inners(false));
     Lexicon {
-        whole: set(true),
-        start: set(false),
+        whole: lazy(&whole, true),
+        start: lazy(&start, false),
+        whole_screen: LazyScreen::new(whole, true),
+        start_screen: LazyScreen::new(start, false),
     }
 }
 
@@ -236,30 +297,44 @@ impl Lexicon {
         }
     }
 
+    /// The categories whose `whole` pattern matches (bits `0..16`).
+    fn whole_bits(&self, norm: &str, words: usize) -> u32 {
+        if words > WHOLE_MAX_WORDS {
+            return 0;
+        }
+        let mut bits = 0u32;
+        let mut candidates = self.whole_screen.candidates(norm);
+        while candidates != 0 {
+            let c = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if self.whole[c].is_match(norm) {
+                bits |= 1 << c;
+            }
+        }
+        bits
+    }
+
     /// Whether a normalized line of `words` words is furniture language from end to end in
     /// some category (a `whole` cue: bits `0..16` of [`Lexicon::cues`]).
     pub(super) fn any_whole(&self, norm: &str, words: usize) -> bool {
-        words <= WHOLE_MAX_WORDS && self.whole.iter().any(|re| re.is_match(norm))
+        self.whole_bits(norm, words) != 0
     }
 
     /// The categories a normalized line matches: bit `c` for `whole`, bit `16 + c` for
     /// `start` (category `c` in [`CATEGORIES`] order).
     pub(super) fn cues(&self, norm: &str, words: usize) -> u32 {
-        let mut bits = 0u32;
         // A whole-line pattern spans at most a few words; a line-start one only its opening.
-        if words <= WHOLE_MAX_WORDS {
-            for (c, re) in self.whole.iter().enumerate() {
-                if re.is_match(norm) {
-                    bits |= 1 << c;
-                }
-            }
-        }
+        let mut bits = self.whole_bits(norm, words);
         let mut end = norm.len().min(START_MAX_BYTES);
         while !norm.is_char_boundary(end) {
             end -= 1;
         }
-        for (c, re) in self.start.iter().enumerate() {
-            if re.is_match(&norm[..end]) {
+        let opening = &norm[..end];
+        let mut candidates = self.start_screen.candidates(opening);
+        while candidates != 0 {
+            let c = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if self.start[c].is_match(opening) {
                 bits |= 1 << (16 + c);
             }
         }

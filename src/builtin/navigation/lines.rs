@@ -158,13 +158,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             continue;
         }
         let words = b.words.len();
-        let t0 = std::time::Instant::now();
         let cues = if words <= LEXICON_MAX_WORDS {
             lexicon.cues(&normalize(&text), words)
         } else {
             0
         };
-        crate::timings::record("nav: cues", t0);
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
         let markdown = doc.format == Format::Markdown;

@@ -23,6 +23,7 @@ use crate::rule::{Check, CompileError, Context, KindTable};
 mod features;
 mod lexicon;
 mod lines;
+mod screen;
 
 use features::{N, NAMES};
 use lexicon::{Language, CATEGORIES};
