@@ -91,10 +91,17 @@ impl Prose {
     /// bytes, one per byte, so the mapping to the original is unchanged. Runs on the
     /// assembled text, so a tag broken over two lines is masked whole.
     pub(crate) fn mask_non_prose(&mut self) {
-        if self.text.contains(['{', '[']) {
+        // Byte scans (every block pays them): the marks are ASCII.
+        let bytes = self.text.as_bytes();
+        if bytes.iter().any(|&b| matches!(b, b'{' | b'[')) {
             self.mask(&TEMPLATES);
         }
-        if self.text.contains(['/', '<', '@', '=', '&']) || self.text.contains("www.") {
+        let bytes = self.text.as_bytes();
+        if bytes
+            .iter()
+            .any(|&b| matches!(b, b'/' | b'<' | b'@' | b'=' | b'&'))
+            || memchr::memmem::find(bytes, b"www.").is_some()
+        {
             self.mask(&NOT_PROSE);
         }
     }
@@ -273,6 +280,17 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         }
     };
     while i < bytes.len() {
+        // A run of ASCII letters and digits, byte by byte (most of any text).
+        if bytes[i].is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
         let (c, len) = at(i);
         if c.is_alphanumeric() {
             if start.is_none() {
