@@ -97,12 +97,30 @@ fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
     starts
 }
 
+/// Words allowed as written (a rule's exceptions, a document's names): a list, or a set
+/// when there are many (a long document's names are looked up for every heading word).
+pub trait WordSet {
+    fn has(&self, word: &str) -> bool;
+}
+
+impl WordSet for [String] {
+    fn has(&self, word: &str) -> bool {
+        self.iter().any(|e| e == word)
+    }
+}
+
+impl WordSet for std::collections::HashSet<String> {
+    fn has(&self, word: &str) -> bool {
+        self.contains(word)
+    }
+}
+
 /// The word ranges that break `case`, skipping `exceptions` (written exactly as allowed).
 pub fn offending_words(
     text: &str,
     words: &[Range<usize>],
     case: Case,
-    exceptions: &[String],
+    exceptions: &(impl WordSet + ?Sized),
 ) -> Vec<Range<usize>> {
     let starts = phrase_starts(text, words);
     let last = words.len().saturating_sub(1);
@@ -121,7 +139,7 @@ pub fn offending_words(
         if is_neutral(w)
             || after_number
             || identifier
-            || exceptions.iter().any(|e| e == w)
+            || exceptions.has(w)
             || part_of_name(text, r)
             || quoted.iter().any(|q| q.contains(&r.start))
             || expansions.contains(&i)
@@ -282,7 +300,7 @@ mod tests {
 
     fn off(text: &str, case: Case) -> Vec<&str> {
         let w = words(text);
-        offending_words(text, &w, case, &[])
+        offending_words(text, &w, case, &[] as &[String])
             .into_iter()
             .map(|r| &text[r])
             .collect()

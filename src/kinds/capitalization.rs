@@ -55,10 +55,15 @@ impl Check for Capitalization {
         for block in cx.blocks(doc) {
             let text = block.text();
             let bad: Vec<_> = match self.style {
-                Style::Sentence => {
-                    offending_words(text, &block.words, Case::Sentence, &self.exceptions)
+                Style::Sentence => offending_words(
+                    text,
+                    &block.words,
+                    Case::Sentence,
+                    self.exceptions.as_slice(),
+                ),
+                Style::Title => {
+                    offending_words(text, &block.words, Case::Title, self.exceptions.as_slice())
                 }
-                Style::Title => offending_words(text, &block.words, Case::Title, &self.exceptions),
                 Style::Lower => block
                     .words
                     .iter()

@@ -51,10 +51,12 @@ impl Server {
                 if is_config(&uri) {
                     return self.config_changed();
                 }
-                let due = std::time::Instant::now() + self.debounce;
                 // A change to a buffer never opened is ignored.
                 let enc = self.encoding;
+                let floor = self.debounce;
                 if let Some(doc) = self.docs.get_mut(&uri) {
+                    let due =
+                        std::time::Instant::now() + super::debounce_after(floor, doc.last_check);
                     // Incremental sync: each change replaces its range in the text as it
                     // stands after the ones before (positions clamped to the text and to
                     // character boundaries); a change without a range is the whole text.

@@ -36,8 +36,20 @@ use crate::rule::LoadError;
 use convert::Encoding;
 pub use state::Server;
 
-/// How long typing must pause before a buffer is linted again.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// The shortest pause in typing before a buffer is linted again. The pause grows with the
+/// buffer's last check ([`debounce_after`]): a small buffer is linted almost at once, a large
+/// one is not re-checked on every keystroke.
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Longest pause before a changed buffer is linted.
+const MAX_DEBOUNCE: Duration = Duration::from_millis(1000);
+
+/// The pause after a change to a buffer whose last check took `last`: twice that (so the
+/// server spends at most about a third of the time checking while someone types), within
+/// `floor..=1 s`.
+pub fn debounce_after(floor: Duration, last: Duration) -> Duration {
+    (last * 2).clamp(floor, MAX_DEBOUNCE.max(floor))
+}
 
 /// Why the server stopped with an error.
 #[derive(Debug)]
@@ -219,5 +231,20 @@ impl Server {
                 Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod debounce_tests {
+    use super::*;
+
+    #[test]
+    fn the_pause_grows_with_the_last_check_within_bounds() {
+        let ms = Duration::from_millis;
+        assert_eq!(debounce_after(ms(40), ms(1)), ms(40));
+        assert_eq!(debounce_after(ms(40), ms(100)), ms(200));
+        assert_eq!(debounce_after(ms(40), ms(5000)), ms(1000));
+        // A floor above the ceiling wins (a client asking for a long pause).
+        assert_eq!(debounce_after(ms(2000), ms(1)), ms(2000));
     }
 }

@@ -24,6 +24,8 @@ pub(super) struct Doc {
     pub(super) diags: Vec<Diagnostic>,
     /// Changed and not linted yet: lint once this instant has passed.
     pub(super) due: Option<Instant>,
+    /// How long its last check took (the next pause is sized by it).
+    pub(super) last_check: Duration,
 }
 
 impl Doc {
@@ -45,6 +47,7 @@ impl Doc {
             shown,
             diags: Vec::new(),
             due: None,
+            last_check: Duration::ZERO,
         }
     }
 
@@ -125,7 +128,9 @@ impl Server {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
+        let started = Instant::now();
         let diags = crate::engine::check_text(&doc.shown, &doc.text, &settings, path.as_deref());
+        doc.last_check = started.elapsed();
         let lsp = diags
             .iter()
             .map(|d| convert::diagnostic(&doc.text, &doc.lines, d, self.encoding))

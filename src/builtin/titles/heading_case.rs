@@ -51,10 +51,10 @@ impl Check for HeadingCaseRule {
         };
         // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
         // `The Master Builder`): a heading may keep their capitals in sentence case.
-        let mut names: Vec<String> = if target == Case::Sentence {
+        let mut names: std::collections::HashSet<String> = if target == Case::Sentence {
             names_in_body(doc)
         } else {
-            Vec::new()
+            std::collections::HashSet::new()
         };
         // The house's own spellings of names and brands (`[style] words`) stand as written.
         names.extend(
@@ -145,7 +145,7 @@ fn is_code_word(text: &str, word: &str) -> bool {
 }
 
 /// Capitalized words that stand mid-sentence in the document's running text.
-fn names_in_body(doc: &Document) -> Vec<String> {
+fn names_in_body(doc: &Document) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for b in doc.blocks.iter().filter(|b| {
         matches!(
@@ -167,5 +167,5 @@ fn names_in_body(doc: &Document) -> Vec<String> {
             }
         }
     }
-    out.into_iter().collect()
+    out
 }
