@@ -61,6 +61,8 @@ struct Duplicate {
 const SKETCH: usize = 64;
 /// Words per run.
 const SHINGLE: usize = 5;
+/// Other files named in a finding's "also in" note; the rest are counted.
+const ALSO_IN_MAX: usize = 10;
 
 /// The title a document is known by: front-matter title, else its headline.
 fn known_title(doc: &Document) -> Option<&Block> {
@@ -164,21 +166,49 @@ impl CorpusCheck for Duplicate {
         })
     }
 
-    fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
-        let mut groups: HashMap<&str, Vec<&(usize, &str, &Fact)>> = HashMap::new();
+    fn check_corpus<'a>(&self, facts: &[(usize, &'a str, &Fact)]) -> Vec<CorpusFinding> {
+        let mut groups: HashMap<&str, Vec<&(usize, &'a str, &Fact)>> = HashMap::new();
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
         }
-        let folder = |p: &str| Path::new(p).parent().map(Path::to_path_buf);
+        let folder = |p: &'a str| Path::new(p).parent();
         let mut out = Vec::new();
         for group in groups.values().filter(|g| g.len() > 1) {
-            for f in group {
+            // Each file's folder once, and each pair's similarity once (a title shared by
+            // many files — an archive imported several times — stays cheap).
+            // Identical sketches (copies of one body) are one class, compared once.
+            let folders: Vec<Option<&Path>> = group.iter().map(|f| folder(f.1)).collect();
+            let mut classes: HashMap<&[u64], usize> = HashMap::new();
+            let class: Vec<usize> = group
+                .iter()
+                .map(|f| {
+                    let next = classes.len();
+                    *classes.entry(f.2.sketch.as_slice()).or_insert(next)
+                })
+                .collect();
+            let mut sketches: Vec<&[u64]> = vec![&[]; classes.len()];
+            for (sketch, &c) in &classes {
+                sketches[c] = sketch;
+            }
+            let k = sketches.len();
+            let mut alike = vec![false; k * k];
+            for a in 0..k {
+                alike[a * k + a] = similarity(sketches[a], sketches[a]) >= self.similarity;
+                for b in a + 1..k {
+                    let same = similarity(sketches[a], sketches[b]) >= self.similarity;
+                    alike[a * k + b] = same;
+                    alike[b * k + a] = same;
+                }
+            }
+            let similar =
+                |i: usize, j: usize| folders[i] != folders[j] && alike[class[i] * k + class[j]];
+            for (i, f) in group.iter().enumerate() {
                 // The files this one duplicates, and why.
                 let mut others: Vec<(&str, &'static str)> = Vec::new();
-                for o in group.iter().filter(|o| o.0 != f.0) {
-                    let why = if folder(o.1) == folder(f.1) {
+                for (j, o) in group.iter().enumerate().filter(|(_, o)| o.0 != f.0) {
+                    let why = if folders[i] == folders[j] {
                         "both files are in one folder"
-                    } else if similarity(&f.2.sketch, &o.2.sketch) >= self.similarity {
+                    } else if similar(i, j) {
                         "the bodies are near-identical: the same story twice"
                     } else if self.scope == Scope::Repo {
                         "`scope = \"repo\"`: titles are unique across the run"
@@ -192,8 +222,16 @@ impl CorpusCheck for Duplicate {
                 };
                 let mut notes = vec![why.to_string()];
                 if others.len() > 1 {
-                    let rest: Vec<&str> = others[1..].iter().map(|o| o.0).collect();
-                    notes.push(format!("also in {}", rest.join(", ")));
+                    // A long list is cut: the finding stays readable and the report linear.
+                    let rest: Vec<&str> =
+                        others[1..].iter().take(ALSO_IN_MAX).map(|o| o.0).collect();
+                    let more = others.len() - 1 - rest.len();
+                    let tail = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    notes.push(format!("also in {}{tail}", rest.join(", ")));
                 }
                 out.push(CorpusFinding {
                     file: f.0,
@@ -236,5 +274,43 @@ mod tests {
         let c = sketch(&doc("Volunteers planted four hundred trees along the river path this weekend, and the parks department promised to water them through the dry summer ahead of the autumn storms."));
         assert!(similarity(&a, &b) > 0.7, "{}", similarity(&a, &b));
         assert!(similarity(&a, &c) < 0.1, "{}", similarity(&a, &c));
+    }
+
+    #[test]
+    fn many_copies_of_one_story_are_found_and_listed_briefly() {
+        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
+        let doc = |body: &str| {
+            crate::document::Document::parse(
+                "a.md",
+                format!("---\ntitle: T\n---\n\n{body}\n"),
+                crate::document::Format::Markdown,
+            )
+        };
+        let rule = Duplicate {
+            scope: Scope::Folder,
+            similarity: 0.25,
+        };
+        let d = doc(story);
+        let fact = rule.collect(&d).expect("a title");
+        let other = rule
+            .collect(&doc(
+                "A different story about trees, rivers and summer storms in the park.",
+            ))
+            .expect("a title");
+        // Fourteen copies in fourteen folders, and one unrelated body with the same title:
+        // each copy names one other, lists ten more and counts the last two.
+        let paths: Vec<String> = (0..15).map(|i| format!("copy-{i:02}/a.md")).collect();
+        let mut facts: Vec<(usize, &str, &Fact)> =
+            (0..14).map(|i| (i, paths[i].as_str(), &fact)).collect();
+        facts.push((14, paths[14].as_str(), &other));
+        let found = rule.check_corpus(&facts);
+        assert_eq!(found.len(), 14, "the unrelated body is not a duplicate");
+        let notes = &found[0].notes;
+        assert_eq!(
+            notes[0],
+            "the bodies are near-identical: the same story twice"
+        );
+        assert!(notes[1].ends_with(" and 2 more"), "{notes:?}");
+        assert_eq!(notes[1].matches(", ").count(), ALSO_IN_MAX - 1, "{notes:?}");
     }
 }
