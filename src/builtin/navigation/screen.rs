@@ -94,15 +94,17 @@ impl Trie {
         self.ends[node].push(branch);
     }
 
-    /// The branches of every literal that `bytes` begins with.
-    fn walk(&self, bytes: impl Iterator<Item = u8>, out: &mut Vec<usize>) {
+    /// The branches of every literal that `bytes` begins with, each given to `found`.
+    fn walk(&self, bytes: impl Iterator<Item = u8>, found: &mut dyn FnMut(usize)) {
         let mut node = 0usize;
         for b in bytes {
             match self.children[node].binary_search_by_key(&b, |c| c.0) {
                 Ok(i) => node = self.children[node][i].1 as usize,
                 Err(_) => return,
             }
-            out.extend_from_slice(&self.ends[node]);
+            for &branch in &self.ends[node] {
+                found(branch);
+            }
         }
     }
 }
@@ -139,6 +141,10 @@ impl Screen {
                 });
             }
         }
+        assert!(
+            branches.len() <= MAX_BRANCHES,
+            "a lexicon screen holds at most {MAX_BRANCHES} branches"
+        );
         let (mut prefixes, mut suffixes) = (Trie::new(), Trie::new());
         let mut open_start = Vec::new();
         for (i, b) in branches.iter().enumerate() {
@@ -169,42 +175,55 @@ impl Screen {
             // An empty line: only a branch that may match nothing could; try them all.
             return self.branches.iter().fold(0, |m, b| m | 1 << b.pattern);
         }
-        // Branches whose start fits, then those of them whose end fits too.
-        let mut starts: Vec<usize> = self.open_start.clone();
-        self.prefixes.walk(bytes.iter().copied(), &mut starts);
-        if starts.is_empty() {
-            return 0;
-        }
-        let mut ends: Option<Vec<usize>> = None;
+        // Branches whose start fits (those with no screened start, and those a prefix
+        // literal leads to), kept if their end and inner literal fit too. No allocation:
+        // this runs for every short line.
         let mut mask = 0u32;
-        for i in starts {
-            let b = &self.branches[i];
-            if mask & (1 << b.pattern) != 0 {
-                continue;
-            }
-            if b.suffixes.is_some() {
-                let ends = ends.get_or_insert_with(|| {
-                    let mut ends = Vec::new();
-                    self.suffixes.walk(bytes.iter().rev().copied(), &mut ends);
-                    ends
-                });
-                if !ends.contains(&i) {
-                    continue;
-                }
-            }
-            if let Some(inner) = &b.inner {
-                if !inner
-                    .iter()
-                    .any(|l| memchr::memmem::find(bytes, l).is_some())
-                {
-                    continue;
-                }
-            }
-            mask |= 1 << b.pattern;
+        let mut ends: Option<Bits> = None;
+        for &i in &self.open_start {
+            self.consider(i, bytes, &mut mask, &mut ends);
         }
+        self.prefixes.walk(bytes.iter().copied(), &mut |i| {
+            self.consider(i, bytes, &mut mask, &mut ends);
+        });
         mask
     }
+
+    /// Add branch `i`'s pattern to `mask` if the line's end and inner literal fit it.
+    fn consider(&self, i: usize, bytes: &[u8], mask: &mut u32, ends: &mut Option<Bits>) {
+        let b = &self.branches[i];
+        if *mask & (1 << b.pattern) != 0 {
+            return;
+        }
+        if b.suffixes.is_some() {
+            let ends = ends.get_or_insert_with(|| {
+                let mut ends = [0u64; MAX_BRANCHES / 64];
+                self.suffixes.walk(bytes.iter().rev().copied(), &mut |j| {
+                    ends[j / 64] |= 1 << (j % 64)
+                });
+                ends
+            });
+            if ends[i / 64] & (1 << (i % 64)) == 0 {
+                return;
+            }
+        }
+        if let Some(inner) = &b.inner {
+            if !inner
+                .iter()
+                .any(|l| memchr::memmem::find(bytes, l).is_some())
+            {
+                return;
+            }
+        }
+        *mask |= 1 << b.pattern;
+    }
 }
+
+/// Most branches a screen holds (the lexicon has about 200 per anchor).
+const MAX_BRANCHES: usize = 512;
+
+/// A set of branch indexes.
+type Bits = [u64; MAX_BRANCHES / 64];
 
 #[cfg(test)]
 mod tests {
