@@ -16,8 +16,10 @@ struct Branch {
     pattern: usize,
     prefixes: Option<Vec<Vec<u8>>>,
     suffixes: Option<Vec<Vec<u8>>>,
-    /// With no finite prefix set: literals one of which every match contains (the part of
-    /// the branch with the longest shortest literal: ` says` in `\S+ \S+ says:`).
+    /// Literals one of which every match contains (the part of the branch with the longest
+    /// shortest literal: ` says` in `\S+ \S+ says:`, `newsletter` in `(?:our|the)
+    /// .{0,30}newsletters?`): a branch that may open with anything, or with a word as
+    /// common as `the `, still screens most lines out.
     inner: Option<Vec<Vec<u8>>>,
 }
 
@@ -43,7 +45,7 @@ fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
 }
 
 /// The literals every match of a branch contains, from the part of its concatenation with
-/// the longest shortest literal (at least three bytes), when its start is not screened.
+/// the longest shortest literal (at least three bytes).
 fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let HirKind::Concat(parts) = hir.kind() else {
         return None;
@@ -127,11 +129,7 @@ impl Screen {
                 let prefixes = literals(sub, ExtractKind::Prefix);
                 branches.push(Branch {
                     pattern,
-                    inner: if prefixes.is_none() {
-                        inner_literals(sub)
-                    } else {
-                        None
-                    },
+                    inner: inner_literals(sub),
                     prefixes,
                     suffixes: if whole {
                         literals(sub, ExtractKind::Suffix)
