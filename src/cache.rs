@@ -83,11 +83,6 @@ impl Cache {
         }
     }
 
-    /// The folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// How many lookups found their entry in this run.
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::Relaxed)

@@ -95,7 +95,7 @@ fn check_document_with(
         match &rule.logic {
             Logic::Check(check) => {
                 let start = out.len();
-                let clock = timing.is_some().then(Instant::now);
+                let clock = timings::clock(timing);
                 let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
                 if !rule.allow.is_empty() {
@@ -105,19 +105,15 @@ fn check_document_with(
                         k <= start || !crate::rule::allowed(&rule.allow, &doc.text, d.span.range())
                     });
                 }
-                if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-                    t.add(rule.meta.id.as_str(), clock);
-                }
+                timings::lap(timing, rule.meta.id.as_str(), clock);
             }
             Logic::Engine(e) => engine_rules.push((*e, rule, severity)),
             Logic::Corpus(_) => {}
         }
     }
-    let clock = timing.is_some().then(Instant::now);
+    let clock = timings::clock(timing);
     let (findings, suppressed) = suppress::apply(doc, &mut out, rules, corpus);
-    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-        t.add("(suppression comments)", clock);
-    }
+    timings::lap(timing, "(suppression comments)", clock);
     for finding in findings {
         if let Some((_, rule, severity)) = engine_rules.iter().find(|(e, _, _)| *e == finding.check)
         {
@@ -278,8 +274,9 @@ fn bytes_again(job: &Job) -> Vec<u8> {
 }
 
 fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
-    let mut timing = timings::Local::start();
-    let clock = timing.is_some().then(Instant::now);
+    let mut local = timings::Local::start();
+    let timing = &mut local;
+    let clock = timings::clock(timing);
     let bytes = match &job.source {
         Source::Buffer { text, .. } => Ok(text.clone()),
         Source::File(path) => read_file(path),
@@ -289,20 +286,16 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         Ok(b) => b,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
-    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-        t.add("(read)", clock);
-    }
+    timings::lap(timing, "(read)", clock);
     let selection = settings.selection(job.path());
     // Files on disk go through the cache; text from standard input or an editor does not.
     let cached = cache.filter(|_| job.file().is_some()).map(|c| {
-        let clock = timing.is_some().then(Instant::now);
+        let clock = timings::clock(timing);
         let key = Cache::key(&bytes, &job.shown, &selection, settings.fingerprint);
         let found = std::str::from_utf8(&bytes)
             .ok()
             .and_then(|text| c.get(key, text));
-        if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-            t.add("(cache lookup)", clock);
-        }
+        timings::lap(timing, "(cache lookup)", clock);
         (c, key, found)
     });
     let (cache, key) = match cached {
@@ -314,7 +307,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         Some((c, key, None)) => (Some(c), Some(key)),
         None => (None, None),
     };
-    let clock = timing.is_some().then(Instant::now);
+    let clock = timings::clock(timing);
     let doc = match Document::from_bytes_with(&job.shown, bytes, settings.legacy_encoding) {
         Ok(d) => d,
         Err(e) => {
@@ -324,10 +317,8 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
             )
         }
     };
-    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-        t.add("(parse)", clock);
-    }
-    let clock = timing.is_some().then(Instant::now);
+    timings::lap(timing, "(parse)", clock);
+    let clock = timings::clock(timing);
     let facts = selection
         .iter()
         .filter_map(|&(i, _)| {
@@ -342,16 +333,14 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         .iter()
         .map(|(i, f)| (&settings.rules.rules()[*i].meta.id, f.span.start()))
         .collect();
-    if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-        t.add("(corpus-wide facts)", clock);
-    }
+    timings::lap(timing, "(corpus-wide facts)", clock);
     let (mut diagnostics, suppressed) = check_document_with(
         &doc,
         &settings.rules,
         &selection,
         &settings.style,
         &corpus,
-        &mut timing,
+        timing,
     );
     // Rules whose fact here a comment suppresses: their corpus findings on this file drop.
     let suppressed: Vec<usize> = suppressed.iter().map(|&k| facts[k].0).collect();
@@ -373,11 +362,9 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     };
     // Only text read as UTF-8 is cached: a hit takes the file's bytes as its text.
     if let (Some(c), Some(key), None) = (cache, key, doc.encoding) {
-        let clock = timing.is_some().then(Instant::now);
+        let clock = timings::clock(timing);
         c.put(key, &found);
-        if let (Some(t), Some(clock)) = (timing.as_mut(), clock) {
-            t.add("(cache write)", clock);
-        }
+        timings::lap(timing, "(cache write)", clock);
     }
     checked(
         index,

@@ -62,6 +62,18 @@ impl Drop for Local {
     }
 }
 
+/// A clock for a step of a document's check: started only when timings are on.
+pub fn clock(local: &Option<Local>) -> Option<Instant> {
+    local.as_ref().map(|_| Instant::now())
+}
+
+/// Add the time since `clock` (from [`clock`]) under `name`; nothing when timings are off.
+pub fn lap(local: &mut Option<Local>, name: &str, clock: Option<Instant>) {
+    if let (Some(l), Some(c)) = (local.as_mut(), clock) {
+        l.add(name, c);
+    }
+}
+
 /// Record one timed span directly (for work done once per run, like the corpus phase).
 pub fn record(name: &str, since: Instant) {
     if enabled() {
