@@ -21,14 +21,13 @@
 //! - **Failures** never fail a run: a cache that cannot be read or written is a miss, and
 //!   the first write error turns the cache off for the run with one warning.
 
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{fnv, mix64, Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::id::RuleId;
 use crate::rule::Fact;
 use crate::span::Span;
@@ -100,17 +99,18 @@ impl Cache {
         selection: &[(usize, Severity)],
         fingerprint: u64,
     ) -> Key {
-        let mut meta = Fnv::default();
-        meta.write_u64(build_id());
-        meta.write_u64(fingerprint);
-        meta.write(shown.as_bytes());
-        meta.write_u8(0xff);
+        let mut meta = Vec::with_capacity(24 + shown.len() + 9 * selection.len());
+        meta.extend(build_id().to_le_bytes());
+        meta.extend(fingerprint.to_le_bytes());
+        meta.extend(shown.as_bytes());
+        meta.push(0xff);
         for &(rule, severity) in selection {
-            meta.write_usize(rule);
-            meta.write_u8(severity as u8);
+            meta.extend((rule as u64).to_le_bytes());
+            meta.push(severity as u8);
         }
+        let meta = fnv(meta);
         let (a, b) = content_hash(bytes);
-        Key(a ^ meta.finish(), b.wrapping_add(mix(meta.finish())))
+        Key(a ^ meta, b.wrapping_add(mix64(meta)))
     }
 
     fn path_of(&self, key: Key) -> PathBuf {
@@ -238,48 +238,21 @@ impl Cache {
 fn build_id() -> u64 {
     static ID: OnceLock<u64> = OnceLock::new();
     *ID.get_or_init(|| {
-        let mut h = Fnv::default();
-        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
         if let Some(m) = std::env::current_exe()
             .ok()
             .and_then(|p| std::fs::metadata(p).ok())
         {
-            h.write_u64(m.len());
-            if let Ok(t) = m.modified() {
-                if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
-                    h.write_u128(d.as_nanos());
-                }
+            id.extend(m.len().to_le_bytes());
+            if let Ok(d) = m
+                .modified()
+                .map(|t| t.duration_since(std::time::UNIX_EPOCH))
+            {
+                id.extend(d.unwrap_or_default().as_nanos().to_le_bytes());
             }
         }
-        h.finish()
+        fnv(id)
     })
-}
-
-/// FNV-1a, for the short parts of a key.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// splitmix64's finalizer.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// A 128-bit hash of a file's bytes, eight bytes a step in two independent lanes (several
@@ -298,8 +271,8 @@ fn content_hash(bytes: &[u8]) -> (u64, u64) {
     tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
     let v = u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 3);
     (
-        mix(a ^ v),
-        mix(b ^ v.rotate_left(41) ^ 0x5851_f42d_4c95_7f2d),
+        mix64(a ^ v),
+        mix64(b ^ v.rotate_left(41) ^ 0x5851_f42d_4c95_7f2d),
     )
 }
 

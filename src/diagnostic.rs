@@ -213,6 +213,14 @@ pub fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
     })
 }
 
+/// splitmix64's finalizer: spreads a hash's bits (for sketches and cache keys whose
+/// smallest or lowest bits are used).
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The fingerprint of each of `diags` (in order), which point into `text`.
 pub fn fingerprints(text: &str, lines: &LineIndex, diags: &[Diagnostic]) -> Vec<Fingerprint> {
     use std::collections::HashMap;

@@ -301,8 +301,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     let (cache, key) = match cached {
         Some((_, _, Some(found))) => {
             let text = String::from_utf8(bytes).expect("checked as UTF-8 above");
-            let lines = LineIndex::new(&text);
-            return checked(index, job, text, lines, None, found, selection);
+            return checked(index, job, text, None, None, found, selection);
         }
         Some((c, key, None)) => (Some(c), Some(key)),
         None => (None, None),
@@ -370,20 +369,20 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         index,
         job,
         doc.text,
-        doc.lines,
+        Some(doc.lines),
         doc.encoding,
         found,
         selection,
     )
 }
 
-/// A file's result as the corpus phase and the reports take it, checked now or read from
-/// the cache.
+/// A file's result as the corpus phase and the reports take it, checked now (with the
+/// document's line index) or read from the cache (the index built only if the text is kept).
 fn checked(
     index: usize,
     job: &Job,
     text: String,
-    lines: LineIndex,
+    lines: Option<LineIndex>,
     encoding: Option<&'static str>,
     found: cache::Result,
     selection: Vec<(usize, Severity)>,
@@ -403,6 +402,7 @@ fn checked(
         .flatten();
     // The document's line index is the report's: computed once per file.
     let (text, lines) = if keep {
+        let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
         (text, lines)
     } else {
         (String::new(), LineIndex::new(""))

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{plain, words_only};
+use crate::diagnostic::mix64;
 use crate::document::{Block, BlockKind, Document};
 use crate::rule::{CompileError, CorpusCheck, CorpusFinding, Fact, KindTable};
 use crate::span::Span;
@@ -95,13 +96,6 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// A final mix (splitmix64's) so that the smallest hashes of the runs are a fair sample.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 /// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
 /// the smallest `SKETCH` of them, sorted. Every file with a title pays this, so it is one
 /// pass: each word hashed once from its characters, a run's hash combines its words'
@@ -116,7 +110,7 @@ fn sketch(doc: &Document) -> Vec<u64> {
     }
     let mut kept: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
     for run in words.windows(SHINGLE) {
-        let h = mix(run.iter().fold(FNV_OFFSET, |h, w| {
+        let h = mix64(run.iter().fold(FNV_OFFSET, |h, w| {
             (h ^ w).wrapping_mul(FNV_PRIME).rotate_left(29)
         }));
         if kept.len() < SKETCH {
