@@ -16,11 +16,18 @@ Data:
 
 Evaluation: K-fold cross-validation **by page** — a page's five versions are always in the
 same fold, and the clean and nodejs documents are spread over the folds too. Each fold is
-fitted on the other folds (weights and threshold) and scored on its own pages only, line by
-line exactly as `scripts/nav_eval.py` scores the real rule (`title` and blank lines left
-out). The report gives the mean over folds and the pooled held-out counts.
+fitted on the other folds (weights and both thresholds) and scored on its own pages only,
+line by line exactly as `scripts/nav_eval.py` scores the real rule (`title` and blank lines
+left out). The report gives the mean over folds and the pooled held-out counts.
 
-`--write` fits once more on everything and writes the weights and threshold into
+Two thresholds, as the rule decides: the page-dump threshold (the lowest at which whole
+pages reach FULL_TARGET_PRECISION on the training files) says whether a file is a whole web
+page; the stray threshold (the lowest at which residual precision reaches TARGET_PRECISION)
+marks stray lines in an article, and is chosen on out-of-fold scores of the training files
+(an inner cross-validation), because precision on lines a model was fitted on overstates
+its precision on pages it never saw.
+
+`--write` fits once more on everything and writes the weights and thresholds into
 `rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines.
 """
 import argparse, glob, hashlib, json, os, re, subprocess, sys
@@ -37,7 +44,8 @@ SETS = ["full", "residual-trafilatura", "residual-readability", "residual-newspa
 # score on pages used to fit.
 L2 = float(os.environ.get('NAV_L2', 1.0))                # ridge penalty on every weight but the bias
 NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
-TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # threshold: lowest whose training residual precision reaches this
+TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # stray threshold: lowest whose out-of-fold residual precision reaches this
+FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose whole-page precision reaches this
 NEG_DOCS_PER_SOURCE = 1200  # documents sampled from each negative source (all if fewer)
 MAX_NEG_DOCS_PER_1000 = float(os.environ.get('NAV_MAX_NEG', 5))  # clean/nodejs documents with any flag
 FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the rare case, not the model's job
@@ -156,30 +164,82 @@ def residual(counts):
     return [sum(counts[s][i] for s in SETS[1:]) for i in range(3)]
 
 
-def choose_threshold(meta, info, scores, paths, X, names, eligible):
-    """The lowest threshold at which, on the training files, residual precision reaches
-    TARGET_PRECISION and at most MAX_NEG_DOCS_PER_1000 negative documents have a flag."""
+def choose_dump_threshold(meta, info, scores, paths, X, names, eligible):
+    """The page-dump threshold: the lowest at which, on the training files, the lines of
+    the files called page dumps reach FULL_TARGET_PRECISION on whole pages and at most
+    MAX_NEG_DOCS_PER_1000 negative documents are called dumps (strays left out)."""
     ndocs = sum(1 for p in paths if meta[p]["group"] in ("clean", "nodejs"))
     for t in np.arange(0.30, 0.99, 0.01):
-        counts, docs = score_lines(meta, info, decide(X, names, scores, t, eligible), paths)
+        flagged = decide(X, names, scores, t, None, eligible, info)
+        counts, docs = score_lines(meta, info, flagged, paths)
+        neg = 1000 * sum(docs.values()) / max(1, ndocs)
+        if pr(counts["full"])[0] >= FULL_TARGET_PRECISION and neg <= MAX_NEG_DOCS_PER_1000:
+            return float(round(t, 2))
+    return 0.98
+
+
+def choose_threshold(meta, info, scores, paths, X, names, eligible, dump):
+    """The stray threshold: the lowest at which residual precision reaches TARGET_PRECISION
+    and at most MAX_NEG_DOCS_PER_1000 negative documents have a flag. `scores` must be
+    out-of-fold (each line scored by a model fitted without its page): precision on the
+    lines a model was fitted on overstates what it does on pages it never saw."""
+    ndocs = sum(1 for p in paths if meta[p]["group"] in ("clean", "nodejs"))
+    for t in np.arange(0.30, 0.995, 0.01):
+        counts, docs = score_lines(meta, info, decide(X, names, scores, dump, t, eligible, info), paths)
         neg = 1000 * sum(docs.values()) / max(1, ndocs)
         if pr(residual(counts))[0] >= TARGET_PRECISION and neg <= MAX_NEG_DOCS_PER_1000:
             return float(round(t, 2))
-    return 0.98
+    return 0.99
+
+
+def out_of_fold(X, y, w, folds, rows):
+    """Scores of `rows`, each by a model fitted on the other folds' rows among `rows`."""
+    scores = np.zeros(len(rows))
+    for g in np.unique(folds[rows]):
+        held = folds[rows] == g
+        beta = fit(X[rows[~held]], y[rows[~held]], w[rows[~held]])
+        scores[held] = X[rows[held]] @ beta
+    return scores
 
 
 # Features that flag a line on their own, whatever its score (the rule does the same):
 # structure a fit on line labels under-weighs — a leading or trailing block of headlines.
 DECISIVE = ["trailing_headline_list"]
+# The rule's page-dump limits (src/builtin/navigation/mod.rs, `limits`).
+PAGE_DUMP_SHARE, PAGE_DUMP_MIN_LINES, PAGE_DUMP_MIN_CUED, PAGE_DUMP_CUED_SHARE = 0.5, 10, 5, 0.05
 
 
-def decide(X, names, scores, t, eligible):
-    """The rule's decision: an eligible line (Markdown's gate) whose score reaches the
-    threshold or that has a decisive feature."""
-    flagged = scores >= np.log(t / (1 - t))
+def decide(X, names, scores, dump, stray, eligible, info):
+    """The rule's decision, file by file: the lines at the page-dump threshold when they
+    are most of the file (at least PAGE_DUMP_MIN_LINES lines), otherwise the lines at the
+    stray threshold; a page dump also needs lines of furniture language (lexicon cues)
+    among its lines. A line is marked when it is eligible (Markdown's gate) and its score
+    reaches the threshold or it has a decisive feature. `stray` None: page dumps only."""
+    decisive = np.zeros(len(scores), dtype=bool)
     for f in DECISIVE:
-        flagged |= X[:, names.index(f)] > 0
-    return flagged & eligible
+        decisive |= X[:, names.index(f)] > 0
+    low = (decisive | (scores >= np.log(dump / (1 - dump)))) & eligible
+    if stray is None:  # page dumps only
+        high = np.zeros(len(scores), dtype=bool)
+    else:
+        high = (decisive | (scores >= np.log(stray / (1 - stray)))) & eligible
+    sizes = np.array([b - a + 1 for _, a, b in info])
+    cued = np.zeros(len(scores), dtype=bool)
+    for i, n in enumerate(names):
+        if n.endswith("_whole") or n.endswith("_start"):
+            cued |= X[:, i] > 0
+    out = high.copy()
+    by_file = defaultdict(list)
+    for i, (path, _, _) in enumerate(info):
+        by_file[path].append(i)
+    for rows in by_file.values():
+        rows = np.array(rows)
+        flagged = sizes[rows][low[rows]].sum()
+        n_cued = cued[rows][low[rows]].sum()
+        if (flagged >= PAGE_DUMP_MIN_LINES and flagged >= PAGE_DUMP_SHARE * sizes[rows].sum()
+                and n_cued >= PAGE_DUMP_MIN_CUED and n_cued >= PAGE_DUMP_CUED_SHARE * low[rows].sum()):
+            out[rows] = low[rows]
+    return out
 
 
 def main():
@@ -203,11 +263,16 @@ def main():
     per_fold = []
     for f in range(k):
         train = folds != f
+        rows = np.where(train)[0]
+        tinfo = [info[i] for i in rows]
         beta = fit(X[train], y[train], w[train])
         train_paths = [p for g in range(k) if g != f for p in paths_by_fold[g]]
-        t = choose_threshold(meta, [info[i] for i in np.where(train)[0]], X[train] @ beta, train_paths, X[train], names, ELIGIBLE[train])
+        td = choose_dump_threshold(meta, tinfo, X[train] @ beta, train_paths, X[train], names, ELIGIBLE[train])
+        t = choose_threshold(meta, tinfo, out_of_fold(X, y, w, folds, rows), train_paths,
+                             X[train], names, ELIGIBLE[train], td)
         test = ~train
-        flagged = decide(X[test], names, X[test] @ beta, t, ELIGIBLE[test])
+        flagged = decide(X[test], names, X[test] @ beta, td, t, ELIGIBLE[test],
+                         [info[i] for i in np.where(test)[0]])
         counts, docs = score_lines(meta, [info[i] for i in np.where(test)[0]], flagged, paths_by_fold[f])
         for g, c in counts.items():
             pooled[g] = [a + b for a, b in zip(pooled[g], c)]
@@ -216,7 +281,7 @@ def main():
         rp, rr = pr(residual(counts))
         fp_, fr = pr(counts["full"])
         per_fold.append((rp, rr, fp_, fr))
-        print(f"fold {f}: threshold {t:.2f}  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
+        print(f"fold {f}: thresholds {td:.2f} (page dump) {t:.2f} (stray)  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
               f"clean docs flagged {docs.get('clean', 0)}, nodejs {docs.get('nodejs', 0)}")
     mean = np.mean(per_fold, axis=0)
     print(f"\nmean over folds: residual pooled P {mean[0]:.3f} R {mean[1]:.3f}; full P {mean[2]:.3f} R {mean[3]:.3f}")
@@ -232,17 +297,21 @@ def main():
     if args.write:
         beta = np.round(fit(X, y, w), 4)  # as written to the TOML
         all_paths = list(meta)
-        t = choose_threshold(meta, info, X @ beta, all_paths, X, names, ELIGIBLE)
-        write(names, beta, t)
-        print(f"\nwrote {len(names)} weights and threshold {t:.2f} to {os.path.relpath(RULE, ROOT)}")
+        td = choose_dump_threshold(meta, info, X @ beta, all_paths, X, names, ELIGIBLE)
+        t = choose_threshold(meta, info, out_of_fold(X, y, w, folds, np.arange(len(y))),
+                             all_paths, X, names, ELIGIBLE, td)
+        write(names, beta, t, td)
+        print(f"\nwrote {len(names)} weights, threshold {t:.2f} and page-dump threshold {td:.2f} "
+              f"to {os.path.relpath(RULE, ROOT)}")
 
 
-def write(names, beta, threshold):
+def write(names, beta, threshold, dump):
     body = "\n".join(f"{n} = {b:.4f}" for n, b in zip(names, beta))
     section = (
         "# BEGIN FITTED (scripts/nav_fit.py writes this section; do not edit by hand)\n"
         "[builtin]\n"
         f"threshold = {threshold:.2f}\n"
+        f"page-dump-threshold = {dump:.2f}\n"
         f"decisive = {json.dumps(DECISIVE)}\n\n"
         "[builtin.weights]\n"
         f"{body}\n"

@@ -92,6 +92,15 @@ pub(super) fn headline_like(text: &str, words: usize) -> bool {
         && !t.ends_with([',', '-', '–', '—'])
 }
 
+/// The attribution line of an embedded post (`— Jane Doe (@jdoe) November 18, 2019`,
+/// as a tweet embed ends): the post is a quotation the writer chose, not page furniture.
+fn embed_attribution(text: &str) -> bool {
+    let t = text.trim_start_matches(['>', ' ', '\t']);
+    (t.starts_with('—') || t.starts_with("&mdash;") || t.starts_with("- "))
+        && t.contains("(@")
+        && t.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
 /// A line that is only markup closing or opening a component (`</Tabs>`, `<Alert>`,
 /// `{/* … */}`): never furniture, and never deleted (it pairs with markup elsewhere).
 fn markup_only(source: &str) -> bool {
@@ -154,6 +163,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             continue;
         }
         let text = line_text(b);
+        if embed_attribution(&text) {
+            continue;
+        }
         if text.is_empty() {
             continue;
         }
@@ -224,6 +236,18 @@ mod tests {
         let body = lines.iter().find(|l| l.body).unwrap();
         assert!(body.sentence && body.words >= BODY_MIN_WORDS && body.cues == 0);
         assert_ne!(lines[2].cues, 0);
+    }
+
+    #[test]
+    fn an_embedded_posts_attribution_is_never_a_candidate() {
+        let lines = classify_text(
+            "Title\n\nThe club said so on Tuesday in a post that fans shared widely online.\n\n— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n",
+        );
+        assert!(lines.iter().all(|l| !l.text.contains("(@")));
+        assert!(embed_attribution(
+            "> — Cooper Lund (@cooperlund) November 18, 2019"
+        ));
+        assert!(!embed_attribution("Follow us (@site) for more"));
     }
 
     #[test]

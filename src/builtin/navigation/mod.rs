@@ -7,8 +7,11 @@
 //! 2. [`features`] describes each line by what makes furniture furniture — its shape, its
 //!    vocabulary, its place, its neighbours, its overlap with the body, repetition;
 //! 3. a logistic model scores each line with weights fitted offline by
-//!    `scripts/nav_fit.py` (k-fold cross-validated by page) and shipped in the rule's TOML;
-//!    a line whose probability reaches the threshold is furniture;
+//!    `scripts/nav_fit.py` (k-fold cross-validated by page) and shipped in the rule's TOML.
+//!    Two thresholds, both fitted: when the lines reaching `page-dump-threshold` are most of
+//!    the file, the file is a whole web page (one diagnostic, no fix); otherwise a line is a
+//!    stray piece of furniture in an article when it reaches `threshold`, set for precision
+//!    on pages the fit never saw (a stray comes with a deletion);
 //! 4. consecutive furniture lines are one diagnostic, with evidence a copy editor can check.
 //!    Deletion is offered (unsafe) only for a run no longer than a page's worth of
 //!    furniture; when furniture is most of the file, one diagnostic says the file looks like
@@ -38,8 +41,13 @@ mod limits {
     /// The file is a page dump when furniture lines are at least this share of its
     /// candidate lines …
     pub(super) const PAGE_DUMP_SHARE: f64 = 0.5;
-    /// … and at least this many lines.
+    /// … and at least this many lines …
     pub(super) const PAGE_DUMP_MIN_LINES: usize = 10;
+    /// … of which at least this many, and this share, speak furniture language (a menu, a
+    /// share bar, a footer): a whole web page has them, a listing of tour dates or a list
+    /// of an app's features that merely looks like furniture does not.
+    pub(super) const PAGE_DUMP_MIN_CUED: usize = 5;
+    pub(super) const PAGE_DUMP_CUED_SHARE: f64 = 0.05;
     /// Evidence quotes a line up to this many characters.
     pub(super) const QUOTE_MAX_CHARS: usize = 60;
 }
@@ -49,8 +57,10 @@ use limits::*;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Params {
-    /// Probability from which a line is furniture.
+    /// Probability from which a line of an article is stray furniture.
     threshold: f64,
+    /// Probability from which a line counts towards calling the file a page dump.
+    page_dump_threshold: f64,
     /// `auto` (detected from the document's function words), `en` or `de`.
     #[serde(default = "auto")]
     language: String,
@@ -69,11 +79,16 @@ fn auto() -> String {
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
     let p: Params = table.parse()?;
     let span = Some(table.span());
-    if !(0.0..1.0).contains(&p.threshold) || p.threshold <= 0.0 {
-        return Err(CompileError::new(
-            span,
-            "`threshold` is a probability between 0 and 1",
-        ));
+    for (name, t) in [
+        ("threshold", p.threshold),
+        ("page-dump-threshold", p.page_dump_threshold),
+    ] {
+        if !(0.0..1.0).contains(&t) || t <= 0.0 {
+            return Err(CompileError::new(
+                span,
+                format!("`{name}` is a probability between 0 and 1"),
+            ));
+        }
     }
     let language = Language::named(&p.language).ok_or_else(|| {
         CompileError::new(
@@ -108,16 +123,22 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
     }
     Ok(Box::new(Navigation {
         weights,
-        cut: (p.threshold / (1.0 - p.threshold)).ln(),
+        cut: log_odds(p.threshold),
+        dump_cut: log_odds(p.page_dump_threshold),
         decisive,
         language,
     }))
 }
 
+fn log_odds(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
+}
+
 struct Navigation {
     weights: [f64; N],
-    /// The threshold as a log-odds score.
+    /// The thresholds as log-odds scores: a stray line, a line of a page dump.
     cut: f64,
+    dump_cut: f64,
     /// Indexes of the decisive features.
     decisive: Vec<usize>,
     language: Option<Language>,
@@ -169,49 +190,57 @@ impl Check for Navigation {
         }
         lines::fill_content(doc, &mut lines);
         let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
-        let marked: Vec<bool> = rows
-            .iter()
-            .zip(&lines)
-            .map(|(r, l)| {
-                l.eligible
-                    && (self.score(r) >= self.cut || self.decisive.iter().any(|&i| r[i] > 0.0))
-            })
-            .collect();
-        // Runs of marked lines with nothing but blank lines between them.
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for (i, &m) in marked.iter().enumerate() {
-            if !m {
-                continue;
-            }
-            match runs.last_mut() {
-                Some(r)
-                    if r.end == i
-                        && doc.text[lines[i - 1].src.end..lines[i].src.start]
-                            .trim()
-                            .is_empty() =>
-                {
-                    r.end = i + 1;
-                }
-                _ => runs.push(i..i + 1),
-            }
-        }
-        if runs.is_empty() {
-            return;
-        }
-        let flagged: usize = runs
-            .iter()
-            .flat_map(|r| &lines[r.clone()])
-            .map(Line::source_lines)
-            .sum();
+        let scores: Vec<f64> = rows.iter().map(|r| self.score(r)).collect();
+        let marked_at = |cut: f64| -> Vec<bool> {
+            rows.iter()
+                .zip(&lines)
+                .zip(&scores)
+                .map(|((r, l), &s)| {
+                    l.eligible && (s >= cut || self.decisive.iter().any(|&i| r[i] > 0.0))
+                })
+                .collect()
+        };
         let total: usize = lines.iter().map(Line::source_lines).sum();
-        if flagged >= PAGE_DUMP_MIN_LINES && flagged as f64 >= PAGE_DUMP_SHARE * total as f64 {
-            report_page_dump(cx, &lines, &runs, flagged, total);
+        // A page dump first, at its own threshold; otherwise the strays, at theirs.
+        let dump = runs_of(doc, &lines, &marked_at(self.dump_cut));
+        let dump_lines = || dump.iter().flat_map(|r| &lines[r.clone()]);
+        let flagged: usize = dump_lines().map(Line::source_lines).sum();
+        let cued = dump_lines().filter(|l| l.cues != 0).count();
+        if flagged >= PAGE_DUMP_MIN_LINES
+            && flagged as f64 >= PAGE_DUMP_SHARE * total as f64
+            && cued >= PAGE_DUMP_MIN_CUED
+            && cued as f64 >= PAGE_DUMP_CUED_SHARE * dump_lines().count() as f64
+        {
+            report_page_dump(cx, &lines, &dump, flagged, total);
             return;
         }
+        let runs = runs_of(doc, &lines, &marked_at(self.cut));
         for r in runs {
             report(doc, cx, &lines, r, &rows);
         }
     }
+}
+
+/// Runs of marked lines with nothing but blank lines between them.
+fn runs_of(doc: &Document, lines: &[Line], marked: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, &m) in marked.iter().enumerate() {
+        if !m {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(r)
+                if r.end == i
+                    && doc.text[lines[i - 1].src.end..lines[i].src.start]
+                        .trim()
+                        .is_empty() =>
+            {
+                r.end = i + 1;
+            }
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
 }
 
 /// What a category's cue says about a line, for the evidence.
@@ -454,6 +483,34 @@ mod tests {
         assert!(marked(&results, "a.txt").is_empty());
         let steps = format!("How to repot a houseplant\n{BODY}1. Water the plant the day before\n2. Ease the plant out of its old pot\n3. Loosen the roots with your fingers\n");
         assert!(marked(&steps, "a.txt").is_empty());
+    }
+
+    /// A long listing looks like furniture line by line, but a whole web page also speaks
+    /// furniture language (menus, share bars, footers): without it, no page dump.
+    #[test]
+    fn a_long_listing_is_not_a_page_dump() {
+        let venues = [
+            "Coral Sky Amphitheatre",
+            "Bridgestone Arena",
+            "PPL Center",
+            "Pepsi Center",
+            "The Forum",
+            "Budweiser Stage",
+        ];
+        let cities = [
+            "Tampa, FL",
+            "Nashville, TN",
+            "Allentown, PA",
+            "Denver, CO",
+            "Los Angeles, CA",
+            "Toronto, ON",
+        ];
+        let mut text = format!("Band announces summer tour\n{BODY}The Band Tour Dates\n");
+        for day in 1..=30 {
+            let i = day % venues.len();
+            text.push_str(&format!("June {day} – {} @ {}\n", cities[i], venues[i]));
+        }
+        assert!(marked(&text, "a.txt").is_empty());
     }
 
     #[test]
