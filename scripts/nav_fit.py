@@ -4,9 +4,17 @@
 usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write]
        e.g. scripts/nav_fit.py ../shared/corpus --write
 
-Needs numpy (`pip install numpy`) and builds the `nav_features` example, which prints the
-rule's own feature rows (src/builtin/navigation/features.rs), so the fit sees exactly what
-the rule computes.
+Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
+`nav_features` example, which prints the rule's own feature rows
+(src/builtin/navigation/features.rs), so the fit sees exactly what the rule computes.
+
+Model: gradient-boosted decision trees (scikit-learn's HistGradientBoostingClassifier,
+depth 3, no early stopping, fixed seed: the same data gives the same model). The rule walks
+the same trees (written to its TOML) and adds their leaves to the base score, exactly as
+`decision_function` does; the fit checks that before writing. Trees over the same features
+as the earlier logistic model, because on held-out pages they separate better: lines are
+furniture by combinations (a short line *before* the body *with* a date; a headline *after*
+it *sharing no words* with it) that one weight per feature cannot express.
 
 Data:
 - positives and negatives: `nav-eval/dev` (80 labelled pages, five versions each: `full`
@@ -34,6 +42,7 @@ import argparse, glob, hashlib, json, os, re, subprocess, sys
 from collections import defaultdict
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -42,10 +51,12 @@ SETS = ["full", "residual-trafilatura", "residual-readability", "residual-newspa
 
 # Model settings: chosen by the cross-validated numbers this script prints, never by the
 # score on pages used to fit.
-L2 = float(os.environ.get('NAV_L2', 1.0))                # ridge penalty on every weight but the bias
+TREES = int(os.environ.get('NAV_TREES', 250))          # boosting iterations (one tree each)
+DEPTH = int(os.environ.get('NAV_DEPTH', 3))            # depth of each tree
+MIN_LEAF = int(os.environ.get('NAV_MIN_LEAF', 40))     # fewest lines in a leaf
 NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
 TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # stray threshold: lowest whose out-of-fold residual precision reaches this
-FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose whole-page precision reaches this
+FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose out-of-fold whole-page precision reaches this
 NEG_DOCS_PER_SOURCE = 1200  # documents sampled from each negative source (all if fewer)
 MAX_NEG_DOCS_PER_1000 = float(os.environ.get('NAV_MAX_NEG', 5))  # clean/nodejs documents with any flag
 FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the rare case, not the model's job
@@ -103,22 +114,45 @@ def load(corpus, k):
     return names, X, y, info, meta
 
 
-def fit(X, y, w):
-    """L2-regularized logistic regression by Newton's method (IRLS)."""
-    d = X.shape[1]
-    beta = np.zeros(d)
-    reg = np.full(d, L2)
-    reg[0] = 1e-6
-    for _ in range(50):
-        z = np.clip(X @ beta, -30, 30)
-        p = 1 / (1 + np.exp(-z))
-        g = X.T @ (w * (p - y)) + reg * beta
-        h = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(reg)
-        step = np.linalg.solve(h, g)
-        beta -= step
-        if np.abs(step).max() < 1e-7:
-            break
-    return beta
+class Model:
+    """Boosted trees, and the raw score (log-odds) the rule computes from them."""
+
+    def __init__(self, X, y, w):
+        self.gb = HistGradientBoostingClassifier(
+            max_depth=DEPTH, max_iter=TREES, learning_rate=0.1, l2_regularization=1.0,
+            min_samples_leaf=MIN_LEAF, early_stopping=False, random_state=0)
+        self.gb.fit(X, y, sample_weight=w)
+
+    def score(self, X):
+        return self.gb.decision_function(X)
+
+    def trees(self):
+        """Each tree as the rule reads it: nodes in order, an inner node `[feature, threshold,
+        left, right]` (a row goes left when its feature is at most the threshold), a leaf
+        `[value]`."""
+        out = []
+        for (predictor,) in self.gb._predictors:
+            nodes = []
+            for n in predictor.nodes:
+                if n["is_leaf"]:
+                    nodes.append([float(n["value"])])
+                else:
+                    nodes.append([int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"])])
+            out.append(nodes)
+        return float(self.gb._baseline_prediction.ravel()[0]), out
+
+
+def walk(base, trees, X):
+    """The rule's computation, to check the written trees against scikit-learn's."""
+    total = np.full(len(X), base)
+    for nodes in trees:
+        for r, x in enumerate(X):
+            i = 0
+            while len(nodes[i]) == 4:
+                f, t, left, right = nodes[i]
+                i = left if x[f] <= t else right
+            total[r] += nodes[i][0]
+    return total
 
 
 def weights_for(meta, info, y):
@@ -197,8 +231,7 @@ def out_of_fold(X, y, w, folds, rows):
     scores = np.zeros(len(rows))
     for g in np.unique(folds[rows]):
         held = folds[rows] == g
-        beta = fit(X[rows[~held]], y[rows[~held]], w[rows[~held]])
-        scores[held] = X[rows[held]] @ beta
+        scores[held] = Model(X[rows[~held]], y[rows[~held]], w[rows[~held]]).score(X[rows[held]])
     return scores
 
 
@@ -265,13 +298,15 @@ def main():
         train = folds != f
         rows = np.where(train)[0]
         tinfo = [info[i] for i in rows]
-        beta = fit(X[train], y[train], w[train])
         train_paths = [p for g in range(k) if g != f for p in paths_by_fold[g]]
-        td = choose_dump_threshold(meta, tinfo, X[train] @ beta, train_paths, X[train], names, ELIGIBLE[train])
-        t = choose_threshold(meta, tinfo, out_of_fold(X, y, w, folds, rows), train_paths,
-                             X[train], names, ELIGIBLE[train], td)
+        # Both thresholds on out-of-fold scores of the training files (an inner
+        # cross-validation): trees fit their own lines far better than unseen ones.
+        oof = out_of_fold(X, y, w, folds, rows)
+        td = choose_dump_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train])
+        t = choose_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train], td)
+        model = Model(X[train], y[train], w[train])
         test = ~train
-        flagged = decide(X[test], names, X[test] @ beta, td, t, ELIGIBLE[test],
+        flagged = decide(X[test], names, model.score(X[test]), td, t, ELIGIBLE[test],
                          [info[i] for i in np.where(test)[0]])
         counts, docs = score_lines(meta, [info[i] for i in np.where(test)[0]], flagged, paths_by_fold[f])
         for g, c in counts.items():
@@ -295,26 +330,40 @@ def main():
         print(f"  {s:22} {pooled_docs[s]} of {ndocs[s]} documents with a flagged line "
               f"({1000 * pooled_docs[s] / max(1, ndocs[s]):.1f} per 1,000)")
     if args.write:
-        beta = np.round(fit(X, y, w), 4)  # as written to the TOML
+        everything = np.arange(len(y))
+        oof = out_of_fold(X, y, w, folds, everything)
         all_paths = list(meta)
-        td = choose_dump_threshold(meta, info, X @ beta, all_paths, X, names, ELIGIBLE)
-        t = choose_threshold(meta, info, out_of_fold(X, y, w, folds, np.arange(len(y))),
-                             all_paths, X, names, ELIGIBLE, td)
-        write(names, beta, t, td)
-        print(f"\nwrote {len(names)} weights, threshold {t:.2f} and page-dump threshold {td:.2f} "
+        td = choose_dump_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE)
+        t = choose_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE, td)
+        model = Model(X, y, w)
+        base, trees = model.trees()
+        sample = X[:: max(1, len(X) // 2000)]
+        assert np.allclose(walk(base, trees, sample), model.score(sample)), "trees differ from the model"
+        write(names, base, trees, t, td)
+        print(f"\nwrote {len(trees)} trees, threshold {t:.2f} and page-dump threshold {td:.2f} "
               f"to {os.path.relpath(RULE, ROOT)}")
 
 
-def write(names, beta, threshold, dump):
-    body = "\n".join(f"{n} = {b:.4f}" for n, b in zip(names, beta))
+def write(names, base, trees, threshold, dump):
+    def node(n):
+        if len(n) == 1:
+            return f"[{n[0]!r}]"
+        return f"[{n[0]}, {n[1]!r}, {n[2]}, {n[3]}]"
+    body = ",\n".join("  [" + ", ".join(node(n) for n in tree) + "]" for tree in trees)
     section = (
         "# BEGIN FITTED (scripts/nav_fit.py writes this section; do not edit by hand)\n"
         "[builtin]\n"
         f"threshold = {threshold:.2f}\n"
         f"page-dump-threshold = {dump:.2f}\n"
         f"decisive = {json.dumps(DECISIVE)}\n\n"
-        "[builtin.weights]\n"
-        f"{body}\n"
+        "# Boosted trees: a line's score (log-odds) is `base` plus one leaf of each tree. A\n"
+        "# node is `[feature, threshold, left, right]` (feature: an index into `features`; a\n"
+        "# line goes to node `left` when its feature is at most the threshold, else `right`)\n"
+        "# or a leaf `[value]`.\n"
+        "[builtin.model]\n"
+        f"features = {json.dumps(names)}\n"
+        f"base = {base!r}\n"
+        f"trees = [\n{body},\n]\n"
         "# END FITTED\n"
     )
     text = open(RULE).read()

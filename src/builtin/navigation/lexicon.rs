@@ -34,6 +34,15 @@ pub(super) const CATEGORIES: [&str; 11] = [
     "media",
 ];
 
+/// The cue bits of a category, `whole` and `start` ([`Lexicon::cues`]).
+pub(super) fn category_bits(name: &str) -> u32 {
+    let c = CATEGORIES
+        .iter()
+        .position(|c| *c == name)
+        .expect("a known category");
+    (1 << c) | (1 << (16 + c))
+}
+
 /// A language whose furniture vocabulary is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Language {
@@ -41,15 +50,41 @@ pub(super) enum Language {
     German,
 }
 
-/// Function words counted to tell the languages apart (sorted for binary search).
-const ENGLISH_MARKERS: &[&str] = &[
+/// Function words counted to tell the languages apart, each packed into a `u64` ([`pack`])
+/// so that a word is looked up with a few integer compares, not string compares.
+const ENGLISH_MARKERS: [u64; 16] = packed([
     "and", "are", "for", "from", "has", "have", "is", "of", "that", "the", "this", "to", "was",
     "were", "which", "with",
-];
-const GERMAN_MARKERS: &[&str] = &[
+]);
+const GERMAN_MARKERS: [u64; 18] = packed([
     "auch", "auf", "das", "dass", "dem", "den", "der", "die", "ein", "eine", "ist", "mit", "nicht",
     "sich", "und", "von", "wird", "zu",
-];
+]);
+
+/// The longest marker, in bytes.
+const MARKER_MAX_LEN: usize = 5;
+
+/// A word of at most 8 ASCII bytes as an integer, lower-cased (distinct words, distinct keys).
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+const fn packed<const K: usize>(words: [&str; K]) -> [u64; K] {
+    let mut out = [0u64; K];
+    let mut i = 0;
+    while i < K {
+        assert!(words[i].len() <= MARKER_MAX_LEN);
+        out[i] = pack(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
 
 /// Words examined to detect the language: enough to be sure, few enough to be cheap.
 const DETECT_MAX_WORDS: usize = 600;
@@ -59,18 +94,14 @@ impl Language {
     /// clearly outnumber English ones.
     pub(super) fn detect<'a>(words: impl Iterator<Item = &'a str>) -> Language {
         let (mut en, mut de) = (0usize, 0usize);
-        let mut buf = [0u8; 5];
         for w in words.take(DETECT_MAX_WORDS) {
-            // The markers are short ASCII words: compare them lower-cased, without allocating.
-            if w.len() > buf.len() || !w.is_ascii() {
+            // Non-ASCII bytes never equal a marker's, so no separate check is needed.
+            if w.len() > MARKER_MAX_LEN {
                 continue;
             }
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).expect("ASCII");
-            en += usize::from(ENGLISH_MARKERS.binary_search(&lower).is_ok());
-            de += usize::from(GERMAN_MARKERS.binary_search(&lower).is_ok());
+            let key = pack(w.as_bytes());
+            en += usize::from(ENGLISH_MARKERS.contains(&key));
+            de += usize::from(GERMAN_MARKERS.contains(&key));
         }
         if de > en * 2 && de >= 3 {
             Language::German
@@ -128,7 +159,9 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"\S+(?: \S+){0,3} (?:says|wrote|commented)|comments?|\d+ comments?|comments \(\d+\)|no comments(?: yet)?|leave a (?:comment|reply)|post a comment|add a comment|write a comment|(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|reply|replies|report|report abuse|flag|like|likes|\d+ (?:likes?|replies|points|votes?)|rating: \d+ votes?|newest|oldest|top rated comments|log in to (?:comment|reply)|conversation",
-            start: r"\S+(?: \S+){0,3} (?:says|said|wrote|commented)\s*:|comments? (?:are|is|have been) (?:closed|moderated|disabled)|(?:please )?(?:read|see|review) our (?:comment|commenting|community) (?:policy|guidelines|standards|rules)|we (?:welcome|encourage|invite) .{0,30}comments|(?:tell|let) us (?:what you think|know what you think)|have your say|what do you think\?|you must be logged in|\d+ (?:second|minute|hour|day|week|month|year)s? ago|commenting (?:is|has been)|(?:view|read|show) (?:all )?comments\b",
+            // A comment's header (`Jane says: November 19, 2019 at 9:08 am`) names its date;
+            // `The report says: …` in the article introduces a quotation.
+            start: r"\S+(?: \S+){0,3} (?:says|wrote|commented)\s*:?\s*(?:on )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d+|\d{1,2}[/. ]\d+)|comments? (?:are|is|have been) (?:closed|moderated|disabled)|(?:please )?(?:read|see|review) our (?:comment|commenting|community) (?:policy|guidelines|standards|rules)|we (?:welcome|encourage|invite) .{0,30}comments|(?:tell|let) us (?:what you think|know what you think)|have your say|what do you think\?|you must be logged in|\d+ (?:second|minute|hour|day|week|month|year)s? ago|commenting (?:is|has been)|(?:view|read|show) (?:all )?comments\b",
         },
         Entry {
             whole: r"photos?|images?|pictures?|gallery|credit|file photo|handout|(?:.{0,60}[/(] ?)?(?:getty images|shutterstock|istock(?:photo)?|reuters|afp|ap photo|ap|associated press|epa|dpa|pa)(?: images)?\)?",
@@ -136,10 +169,12 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|wire services|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
-            start: r"by \S+ \S+\s*[|,•]|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
+            start: r"by \S+ \S+\s*[|,•–—-]|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
         },
         Entry {
-            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
+            // A date in the forms a page stamps (`Nov. 19, 2019 8:03 am ET`, `Wednesday 20
+            // November 2019 9:22 am`, `20 Nov, 2019 05:47`), optionally labelled.
+            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4})(?:,? (?:at )?\d{1,2}[:.]\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
             start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*)|\d+ min(?:ute)?s? read\b",
         },
         Entry {
@@ -416,9 +451,16 @@ mod tests {
 
     #[test]
     fn sorted_word_lists() {
-        for list in [STOPWORDS, ENGLISH_MARKERS, GERMAN_MARKERS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", list);
-        }
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{STOPWORDS:?}");
+    }
+
+    #[test]
+    fn markers_are_matched_case_insensitively_and_only_whole() {
+        let en = |w: &str| ENGLISH_MARKERS.contains(&pack(w.as_bytes()));
+        assert!(en("the") && en("The") && en("THE") && en("which"));
+        assert!(!en("th") && !en("them") && !en("thé") && !en(""));
+        let de = |w: &str| GERMAN_MARKERS.contains(&pack(w.as_bytes()));
+        assert!(de("und") && de("Nicht") && !de("and"));
     }
 
     #[test]
@@ -439,6 +481,22 @@ mod tests {
         // A word of the lexicon inside a sentence is not furniture.
         assert!(cats(en, "Readers share their views on the new library.").is_empty());
         assert!(cats(en, "The comments were moderated by the editors.").is_empty());
+        // A comment's header names its date; a quotation's attribution does not.
+        assert!(cats(en, "Jane Doe says: November 19, 2019 at 9:08 am")
+            .contains(&"comments:start".into()));
+        assert!(cats(en, "Another reportedly said: the year of the rooster").is_empty());
+        assert!(!cats(en, "The report says: prices will rise").contains(&"comments:start".into()));
+        // Dates as pages stamp them.
+        for stamp in [
+            "Wednesday 20 November 2019 9:22 am",
+            "20 Nov, 2019 05:47",
+            "Nov. 19, 2019",
+        ] {
+            assert!(
+                cats(en, stamp).contains(&"dateline:whole".into()),
+                "{stamp}"
+            );
+        }
     }
 
     #[test]

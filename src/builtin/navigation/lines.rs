@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{normalize, Language, Lexicon, STOPWORDS};
+use super::lexicon::{category_bits, normalize, Language, Lexicon, STOPWORDS};
 use crate::document::{BlockKind, Document, Format, MASK};
 
 /// A line of at least this many words that ends a sentence is body copy.
@@ -147,6 +147,7 @@ pub(super) fn markdown_may_have_furniture(doc: &Document, fixed: Option<Language
 /// Classify every block of the document that may be furniture, in document order.
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
+    let stamp = category_bits("dateline") | category_bits("byline");
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -184,9 +185,22 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let body = words >= BODY_MIN_WORDS && ends;
         // The title, and a paragraph of body copy, go only when furniture language says so
         // (`Share this article` as a title; a `We use cookies …` sentence).
+        // The line under the title may also be a time stamp or a byline (`Updated Nov 19,
+        // 6:55 AM`), not a deck.
+        // In Markdown (written by hand) a date or a byline is the author's (an event's time,
+        // an `Updated …` note), and so is a label that introduces a list (`Related posts:`
+        // over the author's links).
+        let introduces_list = text.ends_with(':')
+            && doc
+                .blocks
+                .get(block + 1)
+                .is_some_and(|n| n.kind == BlockKind::ListItem);
         let eligible = (!markdown
-            || (b.kind == BlockKind::Paragraph && words >= 2 && cues & 0xffff != 0))
-            && (!title || cues & 0xffff != 0)
+            || (b.kind == BlockKind::Paragraph
+                && words >= 2
+                && cues & 0xffff & !stamp != 0
+                && !introduces_list))
+            && (!title || cues & 0xffff != 0 || b.kind == BlockKind::Deck && cues & stamp != 0)
             && (!body || cues != 0);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();

@@ -6,7 +6,7 @@
 //!    category and language, content words);
 //! 2. [`features`] describes each line by what makes furniture furniture — its shape, its
 //!    vocabulary, its place, its neighbours, its overlap with the body, repetition;
-//! 3. a logistic model scores each line with weights fitted offline by
+//! 3. boosted decision trees ([`forest`]) score each line; they are fitted offline by
 //!    `scripts/nav_fit.py` (k-fold cross-validated by page) and shipped in the rule's TOML.
 //!    Two thresholds, both fitted: when the lines reaching `page-dump-threshold` are most of
 //!    the file, the file is a whole web page (one diagnostic, no fix); otherwise a line is a
@@ -17,13 +17,12 @@
 //!    furniture; when furniture is most of the file, one diagnostic says the file looks like
 //!    a page dump, with no fix.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
 
 mod features;
+mod forest;
 mod lexicon;
 mod lines;
 mod screen;
@@ -64,8 +63,8 @@ struct Params {
     /// `auto` (detected from the document's function words), `en` or `de`.
     #[serde(default = "auto")]
     language: String,
-    /// One weight per feature, by name; fitted by `scripts/nav_fit.py`.
-    weights: BTreeMap<String, f64>,
+    /// The fitted trees (`scripts/nav_fit.py`).
+    model: forest::Params,
     /// Features that mark a line on their own, whatever its score: structure known to be
     /// furniture that the labelled pages hold too rarely to weigh.
     #[serde(default)]
@@ -85,7 +84,7 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
     ] {
         if !(0.0..1.0).contains(&t) || t <= 0.0 {
             return Err(CompileError::new(
-                span,
+                span.clone(),
                 format!("`{name}` is a probability between 0 and 1"),
             ));
         }
@@ -96,12 +95,7 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
             format!("unknown `language` {:?}: use auto, en or de", p.language),
         )
     })?;
-    if let Some(unknown) = p.weights.keys().find(|k| !NAMES.contains(&k.as_str())) {
-        return Err(CompileError::new(
-            span,
-            format!("`weights` names an unknown feature `{unknown}`"),
-        ));
-    }
+    let forest = forest::Forest::new(&p.model).map_err(|e| CompileError::new(span.clone(), e))?;
     let mut decisive = Vec::new();
     for name in &p.decisive {
         let i = NAMES.iter().position(|n| n == name).ok_or_else(|| {
@@ -112,17 +106,8 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
         })?;
         decisive.push(i);
     }
-    let mut weights = [0.0; N];
-    for (i, name) in NAMES.iter().enumerate() {
-        weights[i] = *p.weights.get(*name).ok_or_else(|| {
-            CompileError::new(
-                span.clone(),
-                format!("`weights` has no weight for `{name}`"),
-            )
-        })?;
-    }
     Ok(Box::new(Navigation {
-        weights,
+        forest,
         cut: log_odds(p.threshold),
         dump_cut: log_odds(p.page_dump_threshold),
         decisive,
@@ -135,7 +120,7 @@ fn log_odds(p: f64) -> f64 {
 }
 
 struct Navigation {
-    weights: [f64; N],
+    forest: forest::Forest,
     /// The thresholds as log-odds scores: a stray line, a line of a page dump.
     cut: f64,
     dump_cut: f64,
@@ -168,7 +153,7 @@ pub fn feature_names() -> &'static [&'static str] {
 
 impl Navigation {
     fn score(&self, row: &[f64; N]) -> f64 {
-        row.iter().zip(&self.weights).map(|(x, w)| x * w).sum()
+        self.forest.score(row)
     }
 }
 
@@ -190,7 +175,18 @@ impl Check for Navigation {
         }
         lines::fill_content(doc, &mut lines);
         let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
-        let scores: Vec<f64> = rows.iter().map(|r| self.score(r)).collect();
+        // Only a line that may be furniture needs its score (250 trees' walk).
+        let scores: Vec<f64> = rows
+            .iter()
+            .zip(&lines)
+            .map(|(r, l)| {
+                if l.eligible {
+                    self.score(r)
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .collect();
         let marked_at = |cut: f64| -> Vec<bool> {
             rows.iter()
                 .zip(&lines)
@@ -470,6 +466,9 @@ mod tests {
         // language from end to end is not.
         let text = format!("# Bridge vote\n\n{BODY}\n- **Facebook**\n- 50 likes\n- 25 shares\n\n**Twitter**\n\nShare this article\n");
         assert_eq!(marked(&text, "a.md"), ["Share this article"]);
+        // An event's date and a label over the author's own links are the author's too.
+        let text = format!("# Join us\n\n{BODY}\nThursday, May 30, 2013, 11:00 AM–12:00 PM ET\n\n{BODY}\n**Related posts:**\n\n- [Our last webinar](/webinar)\n- [The wikithon](/wikithon)\n");
+        assert!(marked(&text, "a.md").is_empty());
     }
 
     /// Issue 8: listings, results and steps at the end of an article are content.
