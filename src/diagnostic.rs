@@ -173,11 +173,16 @@ pub struct FileReport {
     pub job: usize,
     /// The path as the user gave it (or relative to the walk root).
     pub path: String,
-    /// The text the spans point into (empty when unreadable or clean).
+    /// The text the spans point into (empty when unreadable or clean, and for a file on
+    /// disk until it is loaded: see `text_on_disk`).
     pub text: String,
     /// Line starts of `text`, computed once for every reporter.
     pub lines: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a file on disk with findings: its text is not held in memory (a run over a
+    /// large repository would hold every flagged file). Read it again from this path when
+    /// a consumer needs it (`engine::with_text`), and refuse it unless it hashes to this.
+    pub text_on_disk: Option<(std::path::PathBuf, u64)>,
 }
 
 /// A finding's stable identity across edits elsewhere in its file (the SARIF
@@ -262,6 +267,7 @@ impl FileReport {
             lines: LineIndex::new(&text),
             text,
             diagnostics,
+            text_on_disk: None,
         }
     }
 
@@ -269,6 +275,11 @@ impl FileReport {
     pub fn set_text(&mut self, text: String) {
         self.lines = LineIndex::new(&text);
         self.text = text;
+    }
+
+    /// Whether the text the diagnostics point into is on disk, not here.
+    pub fn text_is_on_disk(&self) -> bool {
+        self.text_on_disk.is_some() && self.text.is_empty() && !self.diagnostics.is_empty()
     }
 }
 

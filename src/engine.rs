@@ -1,6 +1,7 @@
 //! Runs rules over documents: in parallel over files (rayon), then the corpus-wide phase.
 //! Results come back sorted by path, position and rule id, whatever the thread count.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -228,9 +229,6 @@ struct Checked {
     suppressed: Vec<usize>,
     /// The rules that ran on this file, with their severities.
     selection: Vec<(usize, Severity)>,
-    /// For a file on disk whose text was not kept: where to read it again if the corpus
-    /// phase flags it, and a hash of the text the facts were taken from.
-    reread: Option<(PathBuf, u64)>,
     settings: Arc<Settings>,
 }
 
@@ -241,7 +239,6 @@ impl Checked {
             facts: Vec::new(),
             suppressed: Vec::new(),
             selection: Vec::new(),
-            reread: None,
             settings,
         }
     }
@@ -392,14 +389,17 @@ fn checked(
         facts,
         suppressed,
     } = found;
-    // Keep a file's text only when a diagnostic points into it: a clean file costs no memory.
-    // A file on disk that the corpus phase flags later is read again then (and checked
-    // against this hash); stdin and decoded (UTF-16) text are kept.
-    let keep = !diagnostics.is_empty()
-        || (!facts.is_empty() && (job.file().is_none() || encoding.is_some()));
-    let reread = (!keep && !facts.is_empty())
-        .then(|| job.file().map(|p| (p.to_path_buf(), text_hash(&text))))
-        .flatten();
+    // A file on disk read as UTF-8 keeps no text: a run over a large repository would
+    // otherwise hold every flagged file until the output. Its path and a hash of the text
+    // stand in for it, and whoever needs the text reads it again ([`with_text`]), refusing
+    // it if the file changed. Standard input and decoded (UTF-16, Windows-1252) text is
+    // kept when a diagnostic or a corpus fact may point into it.
+    let on_disk = job.file().filter(|_| encoding.is_none());
+    let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
+    let text_on_disk = on_disk
+        .filter(|_| pointed_into)
+        .map(|p| (p.to_path_buf(), text_hash(&text)));
+    let keep = on_disk.is_none() && pointed_into;
     // The document's line index is the report's: computed once per file.
     let (text, lines) = if keep {
         let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
@@ -414,11 +414,11 @@ fn checked(
             text,
             lines,
             diagnostics,
+            text_on_disk,
         },
         facts,
         suppressed,
         selection,
-        reread,
         settings: Arc::clone(&job.settings),
     }
 }
@@ -478,32 +478,78 @@ pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -
     checked.into_iter().map(finish).collect()
 }
 
-/// The final report of a file: its text dropped when nothing points into it, or read again
-/// when only the corpus phase flagged it — and refused if the file changed meanwhile, since
-/// the spans were found in the text as it was.
+/// The final report of a file: its text (and the way back to it) dropped when nothing
+/// points into it.
 fn finish(mut c: Checked) -> FileReport {
     if c.report.diagnostics.is_empty() {
         c.report.set_text(String::new());
-        return c.report;
+        c.report.text_on_disk = None;
     }
-    let Some((path, hash)) = c.reread.take().filter(|_| c.report.text.is_empty()) else {
-        return c.report;
+    c.report
+}
+
+/// Files whose texts an output pass reads again at once, in parallel: enough to keep both
+/// cores busy, few enough that memory stays flat however many files have findings.
+const TEXTS_AT_ONCE: usize = 64;
+
+/// A report with the text its diagnostics point into: itself when it holds it, else a copy
+/// with the text read again from disk — or, if the file changed or vanished since it was
+/// checked (the spans were found in the text as it was), a report of that instead.
+pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
+    let Some((path, hash)) = r.text_on_disk.as_ref().filter(|_| r.text_is_on_disk()) else {
+        return Cow::Borrowed(r);
     };
-    match std::fs::read_to_string(&path) {
-        Ok(text) if text_hash(&text) == hash => c.report.set_text(text),
+    match std::fs::read_to_string(path) {
+        Ok(text) if text_hash(&text) == *hash => {
+            let mut out = FileReport::new(r.job, r.path.clone(), text, r.diagnostics.clone());
+            out.text_on_disk = None;
+            Cow::Owned(out)
+        }
         _ => {
             let d = ErrorDiag {
                 rule: UNREADABLE,
                 message: format!(
                     "`{}` changed or vanished while it was being checked",
-                    c.report.path
+                    r.path
                 ),
                 help: Some("run copydesk again".to_string()),
             };
-            c.report = error_report(c.report.job, &c.report.path, String::new(), 0, d);
+            Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d))
         }
     }
-    c.report
+}
+
+/// The reports in order, each [`with_text`]: texts are read again a few at a time
+/// ([`TEXTS_AT_ONCE`], in parallel) as the iteration reaches them, so an output pass over
+/// any number of files holds only a handful of texts.
+pub fn with_texts(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileReport>> {
+    reports.chunks(TEXTS_AT_ONCE).flat_map(|chunk| {
+        if chunk.iter().any(FileReport::text_is_on_disk) {
+            chunk.par_iter().map(with_text).collect::<Vec<_>>()
+        } else {
+            chunk.iter().map(Cow::Borrowed).collect()
+        }
+    })
+}
+
+/// Load the text of a report in place ([`with_text`]), for a consumer that changes the
+/// report (a baseline, a fix); [`unload_text`] gives the memory back.
+pub fn load_text(r: &mut FileReport) {
+    if let Cow::Owned(loaded) = with_text(r) {
+        let on_disk = r.text_on_disk.take();
+        *r = loaded;
+        // Keep the way back unless the load failed (then the report is about that).
+        if r.diagnostics.first().is_none_or(|d| d.rule != UNREADABLE) {
+            r.text_on_disk = on_disk;
+        }
+    }
+}
+
+/// Drop a loaded text that is on disk ([`load_text`]).
+pub fn unload_text(r: &mut FileReport) {
+    if r.text_on_disk.is_some() {
+        r.set_text(String::new());
+    }
 }
 
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
@@ -586,6 +632,8 @@ pub fn plan_fixes(
         .filter(|r| fix::has_applicable(&r.diagnostics, min))
         .filter_map(|r| {
             let j = jobs.get(r.job)?;
+            // The text, read again for a file on disk: one file's at a time per thread.
+            let r = with_text(r);
             let fixed = fix::fix_to_fixed_point(&r.text, min, |t| {
                 keep(r.job, t, check_text(&j.shown, t, &j.settings, j.path()))
             });
@@ -662,35 +710,63 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         std::fs::write(&p, "now longer than it was\n").unwrap();
-        let s = settings_with_boom();
         let fact_span = 10..14;
-        let c = Checked {
-            report: FileReport::new(
-                0,
-                "a.md".into(),
-                String::new(),
-                vec![Diagnostic {
-                    rule: crate::id::RuleId::from_static("titles/duplicate"),
-                    severity: Severity::Warning,
-                    message: "m".into(),
-                    span: crate::span::Span::clamped("0123456789abcdef", fact_span),
-                    label: String::new(),
-                    help: None,
-                    notes: vec![],
-                    fix: None,
-                }],
-            ),
-            facts: Vec::new(),
-            suppressed: Vec::new(),
-            selection: Vec::new(),
-            reread: Some((p.clone(), text_hash("short\n"))),
-            settings: Arc::clone(&s),
-        };
-        let r = finish(c);
+        let mut report = FileReport::new(
+            0,
+            "a.md".into(),
+            String::new(),
+            vec![Diagnostic {
+                rule: crate::id::RuleId::from_static("titles/duplicate"),
+                severity: Severity::Warning,
+                message: "m".into(),
+                span: crate::span::Span::clamped("0123456789abcdef", fact_span),
+                label: String::new(),
+                help: None,
+                notes: vec![],
+                fix: None,
+            }],
+        );
+        report.text_on_disk = Some((p.clone(), text_hash("short\n")));
+        let r = with_text(&report);
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].rule, UNREADABLE);
         assert!(r.diagnostics[0].message.contains("changed"));
         assert_eq!(r.diagnostics[0].span.range(), 0..0);
+        // Unchanged, the text comes back with its line index.
+        std::fs::write(&p, "short\n").unwrap();
+        let r = with_text(&report);
+        assert_eq!(r.text, "short\n");
+        assert_eq!(r.diagnostics[0].rule.as_str(), "titles/duplicate");
+    }
+
+    /// A flagged file on disk keeps no text in its report: the output reads it again, a
+    /// few files at a time, so memory does not grow with the number of flagged files.
+    #[test]
+    fn reports_of_files_on_disk_hold_no_text_until_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings_with_boom();
+        let jobs: Vec<Job> = (0..150)
+            .map(|i| {
+                let p = dir.path().join(format!("{i:03}.md"));
+                std::fs::write(&p, format!("file {i} zzz\n")).unwrap();
+                Job {
+                    shown: format!("{i:03}.md"),
+                    source: Source::File(p),
+                    settings: Arc::clone(&s),
+                }
+            })
+            .collect();
+        let reports = run(&jobs);
+        assert!(reports
+            .iter()
+            .all(|r| r.text.is_empty() && r.text_is_on_disk()));
+        let loaded: Vec<_> = with_texts(&reports).collect();
+        assert_eq!(loaded.len(), 150);
+        for (i, r) in loaded.iter().enumerate() {
+            assert_eq!(r.text, format!("file {i} zzz\n"));
+            let d = &r.diagnostics[0];
+            assert_eq!(&r.text[d.span.range()], "zzz");
+        }
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).

@@ -69,7 +69,8 @@ fn output_is_identical_for_any_thread_count() {
 
 #[test]
 fn spans_lie_on_char_boundaries() {
-    for r in run(&jobs()) {
+    let reports = run(&jobs());
+    for r in copydesk::engine::with_texts(&reports) {
         for d in &r.diagnostics {
             assert!(
                 r.text.is_char_boundary(d.span.start()) && r.text.is_char_boundary(d.span.end()),

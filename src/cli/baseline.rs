@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use copydesk::baseline::Baseline;
 use copydesk::diagnostic::{Diagnostic, FileReport};
 use copydesk::document::LineIndex;
-use copydesk::engine::Job;
+use copydesk::engine::{self, Job};
 
 use super::paths::{absolute, relative_key};
 
@@ -79,7 +79,7 @@ impl BaselineRun {
     /// The baseline cannot be written.
     pub(super) fn apply(&mut self, reports: &mut [FileReport]) -> Result<Option<String>, String> {
         if self.recording {
-            for r in reports.iter() {
+            for r in engine::with_texts(reports) {
                 self.baseline
                     .record(&self.keys[r.job], &r.text, &r.lines, &r.diagnostics);
             }
@@ -88,8 +88,10 @@ impl BaselineRun {
                 .map_err(|e| format!("cannot write baseline `{}`: {e}", self.path.display()))?;
             self.recording = false;
             for r in reports.iter_mut() {
+                engine::load_text(r);
                 let diags = std::mem::take(&mut r.diagnostics);
                 r.diagnostics = self.keep(r.job, &r.text, &r.lines, diags);
+                engine::unload_text(r);
             }
             let n = self.baseline.len();
             let noun = if n == 1 { "finding" } else { "findings" };
@@ -109,9 +111,11 @@ impl BaselineRun {
         let mut matched: std::collections::HashMap<&str, usize> = Default::default();
         for r in reports.iter_mut() {
             let key = self.keys[r.job].as_str();
+            engine::load_text(r);
             let diags = std::mem::take(&mut r.diagnostics);
             let (kept, n) = self.baseline.new_findings(key, &r.text, &r.lines, diags);
             r.diagnostics = kept;
+            engine::unload_text(r);
             *matched.entry(key).or_default() += n;
         }
         let stale: usize = matched

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::{BufferWriter, ColorSpec, WriteColor};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorSpec, NoColor, WriteColor};
 
 use copydesk::cache::{self, Cache};
 use copydesk::config::{Filter, Resolver, Settings};
@@ -575,8 +575,10 @@ impl Narrowing {
         progress.finish();
         if let Some(c) = &self.changed {
             for r in &mut reports {
+                engine::load_text(r);
                 let diags = std::mem::take(&mut r.diagnostics);
                 r.diagnostics = c.keep(r.job, &r.lines, diags);
+                engine::unload_text(r);
             }
         }
         let note = match &mut self.baseline {
@@ -600,8 +602,10 @@ impl Narrowing {
 /// Keep, in each report, the diagnostics `keep` keeps (a baseline's or changed lines').
 fn retain(reports: &mut [FileReport], keep: &engine::KeepFn<'_>) {
     for r in reports {
+        engine::load_text(r);
         let diags = std::mem::take(&mut r.diagnostics);
         r.diagnostics = keep(r.job, &r.text, diags);
+        engine::unload_text(r);
     }
 }
 
@@ -625,26 +629,34 @@ fn render(
     fix_note: Option<String>,
 ) -> anyhow::Result<()> {
     let format = args.format;
-    let color = if args.output_file.is_some() {
-        codespan_reporting::term::termcolor::ColorChoice::Never
-    } else {
-        color_choice(args.color, std::io::stdout().is_terminal())
+    // Streamed as the reporters write it, never the whole output in memory: to the file of
+    // `-o FILE` (no colour), or to standard output.
+    let mut out: Box<dyn WriteColor> = match &args.output_file {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
+            Box::new(NoColor::new(std::io::BufWriter::new(file)))
+        }
+        None => Box::new(BufferedStandardStream::stdout(color_choice(
+            args.color,
+            std::io::stdout().is_terminal(),
+        ))),
     };
-    let writer = BufferWriter::stdout(color);
-    let mut buf = writer.buffer();
-    if args.statistics {
-        report::statistics(reports, format, &mut buf)?;
+    let written = if args.statistics {
+        report::statistics(reports, format, &mut out)
     } else {
         let rules = jobs
             .first()
             .map_or_else(|| Arc::clone(builtin), |j| Arc::clone(&j.settings.rules));
-        report::write(format, reports, &rules, &mut buf)?;
-    }
+        report::write(format, reports, &rules, &mut out)
+    };
     // `-o FILE`: the report goes to the file; the summary (for people) to standard error.
     if let Some(path) = &args.output_file {
-        std::fs::write(path, buf.as_slice())
+        written
+            .and_then(|()| out.flush())
             .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
-        buf.clear();
+    } else {
+        written?;
     }
     let human = (format == report::Format::Human
         || args.statistics && format != report::Format::Json)
@@ -659,19 +671,19 @@ fn render(
     if human && !args.quiet {
         let totals = Totals::of(reports);
         if totals.problems() > 0 && !args.statistics {
-            writeln!(buf)?;
+            writeln!(out)?;
         }
-        buf.set_color(ColorSpec::new().set_bold(true))?;
+        out.set_color(ColorSpec::new().set_bold(true))?;
         if let Some(note) = &fix_note {
-            write!(buf, "{note}; ")?;
+            write!(out, "{note}; ")?;
         }
-        write!(buf, "{totals}")?;
-        buf.reset()?;
-        writeln!(buf)?;
+        write!(out, "{totals}")?;
+        out.reset()?;
+        writeln!(out)?;
     } else if let Some(note) = fix_note.filter(|_| !args.quiet && args.output_file.is_none()) {
         eprintln!("{note}");
     }
-    writer.print(&buf)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 
 use copydesk::diagnostic::{Diagnostic, FileReport};
 use copydesk::document::{Document, Format};
-use copydesk::engine::{check_text, Job};
+use copydesk::engine::{self, check_text, Job};
 use copydesk::fix;
 use copydesk::suppress::{insert, line_comments, original_offset, Insertion};
 
@@ -81,7 +81,8 @@ fn plan(job: &Job, report: &FileReport) -> Vec<Insertion> {
 /// Add the comments to every file on disk with findings in `reports`.
 pub(super) fn add(jobs: &[Job], reports: &[FileReport]) -> Added {
     let mut out = Added::default();
-    for r in reports {
+    for r in engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let job = &jobs[r.job];
         let Some(path) = job.file() else { continue };
         if r.diagnostics.is_empty() {

@@ -7,7 +7,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use crate::diagnostic::FileReport;
 
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in reports {
+    for r in crate::engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let lines = &r.lines;
         for d in &r.diagnostics {
             let (line, col) = lines.line_col(&r.text, d.span.start());

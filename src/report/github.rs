@@ -19,7 +19,8 @@ fn property(s: &str) -> String {
 }
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in reports {
+    for r in crate::engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, col), (end_line, end_col)) =

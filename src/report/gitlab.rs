@@ -4,7 +4,7 @@
 
 use std::io;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::diagnostic::{fnv, FileReport, Fingerprint, Severity};
 
@@ -16,30 +16,33 @@ fn fingerprint(path: &str, rule: &str, fp: Fingerprint) -> String {
 }
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let mut issues: Vec<Value> = Vec::new();
-    for r in reports {
-        for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
-            let (line, _) = r.lines.line_col(&r.text, d.span.start());
-            let (end_line, _) = r.lines.line_col(&r.text, d.span.end());
-            let mut description = d.message.clone();
-            if let Some(help) = &d.help {
-                description.push_str(&format!(" (help: {help})"));
-            }
-            issues.push(json!({
-                "type": "issue",
-                "description": description,
-                "check_name": d.rule.as_str(),
-                "categories": ["Style"],
-                "severity": match d.severity {
-                    Severity::Error => "major",
-                    Severity::Warning => "minor",
-                    Severity::Info => "info",
-                },
-                "fingerprint": fingerprint(&r.path, d.rule.as_str(), fp),
-                "location": {"path": r.path, "lines": {"begin": line, "end": end_line}},
-            }));
-        }
-    }
+    let issues = super::EachReport(reports, |r: &FileReport| {
+        r.diagnostics
+            .iter()
+            .zip(r.fingerprints())
+            .map(|(d, fp)| {
+                let (line, _) = r.lines.line_col(&r.text, d.span.start());
+                let (end_line, _) = r.lines.line_col(&r.text, d.span.end());
+                let mut description = d.message.clone();
+                if let Some(help) = &d.help {
+                    description.push_str(&format!(" (help: {help})"));
+                }
+                json!({
+                    "type": "issue",
+                    "description": description,
+                    "check_name": d.rule.as_str(),
+                    "categories": ["Style"],
+                    "severity": match d.severity {
+                        Severity::Error => "major",
+                        Severity::Warning => "minor",
+                        Severity::Info => "info",
+                    },
+                    "fingerprint": fingerprint(&r.path, d.rule.as_str(), fp),
+                    "location": {"path": r.path, "lines": {"begin": line, "end": end_line}},
+                })
+            })
+            .collect()
+    });
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
 }

@@ -237,7 +237,8 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
 
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let config = Config::default();
-    for r in reports {
+    for r in crate::engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let index = &r.lines;
         for d in &r.diagnostics {
             let mut cd = to_codespan(d);

@@ -2,6 +2,7 @@
 
 use std::io;
 
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::diagnostic::{Edit, FileReport};
@@ -32,14 +33,18 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
 }
 
+/// Streamed: each file's objects are written as its text is read again, so the output of
+/// a large run is never held in memory (the bytes are those of one pretty-printed array).
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let mut all = Vec::new();
-    for r in reports {
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    let mut all = ser.serialize_seq(None)?;
+    for r in crate::engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let lines = &r.lines;
         for d in &r.diagnostics {
             let ((line, column), (end_line, end_column)) =
                 super::positions(&r.text, lines, &d.span.range());
-            all.push(JsonDiagnostic {
+            all.serialize_element(&JsonDiagnostic {
                 path: &r.path,
                 rule: d.rule.as_str(),
                 severity: d.severity.as_str(),
@@ -57,10 +62,10 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                     applicability: f.applicability.as_str(),
                     edits: &f.edits,
                 }),
-            });
+            })?;
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &all)?;
+    all.end()?;
     writeln!(out)
 }
 

@@ -18,7 +18,8 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         r#"  <testsuite name="copydesk" tests="{}" failures="{failures}">"#,
         reports.len()
     )?;
-    for r in reports {
+    for r in crate::engine::with_texts(reports) {
+        let r: &FileReport = &r;
         let name = xml_escape(&r.path);
         if r.diagnostics.is_empty() {
             writeln!(out, r#"    <testcase name="{name}" classname="copydesk"/>"#)?;

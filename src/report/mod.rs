@@ -63,6 +63,25 @@ pub fn write<W: WriteColor>(
     }
 }
 
+/// A JSON array serialized element by element as the writer reaches it: the values `each`
+/// makes of one report at a time (its text read again if it is on disk), so a machine
+/// format for a large run never holds every finding as a JSON value. Inside a larger
+/// document it is pretty-printed like any other array.
+struct EachReport<'a, F>(&'a [FileReport], F);
+
+impl<F: Fn(&FileReport) -> Vec<serde_json::Value>> serde::Serialize for EachReport<'_, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for r in crate::engine::with_texts(self.0) {
+            for v in (self.1)(&r) {
+                seq.serialize_element(&v)?;
+            }
+        }
+        seq.end()
+    }
+}
+
 /// Characters a terminal or a CI log would act on rather than show (escape sequences,
 /// carriage returns, backspaces, bells, line breaks in a name), and the two non-characters
 /// XML cannot hold.

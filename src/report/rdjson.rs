@@ -19,8 +19,8 @@ fn range(lines: &LineIndex, span: std::ops::Range<usize>) -> Value {
 }
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for r in reports {
+    let diagnostics = super::EachReport(reports, |r: &FileReport| {
+        let mut diagnostics = Vec::new();
         for d in &r.diagnostics {
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
@@ -50,11 +50,18 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
             }
             diagnostics.push(v);
         }
-    }
-    let doc = json!({
-        "source": {"name": "copydesk", "url": "https://crates.io/crates/copydesk"},
-        "diagnostics": diagnostics,
+        diagnostics
     });
+    // Keys in the order `json!` gave them (sorted), so the output is unchanged.
+    #[derive(serde::Serialize)]
+    struct Doc<D> {
+        diagnostics: D,
+        source: Value,
+    }
+    let doc = Doc {
+        diagnostics,
+        source: json!({"name": "copydesk", "url": "https://crates.io/crates/copydesk"}),
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

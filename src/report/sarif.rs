@@ -92,32 +92,50 @@ pub(super) fn write<W: io::Write>(
             None => json!({"id": id, "shortDescription": {"text": id}}),
         })
         .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        for (d, fingerprint) in r.diagnostics.iter().zip(r.fingerprints()) {
-            results.push(result(
-                r,
-                &r.lines,
-                d,
-                index.get(d.rule.as_str()).copied(),
-                fingerprint,
-            ));
-        }
+    let results = super::EachReport(reports, |r: &FileReport| {
+        r.diagnostics
+            .iter()
+            .zip(r.fingerprints())
+            .map(|(d, fingerprint)| {
+                result(
+                    r,
+                    &r.lines,
+                    d,
+                    index.get(d.rule.as_str()).copied(),
+                    fingerprint,
+                )
+            })
+            .collect()
+    });
+    // Keys in the order `json!` gives them (sorted), with the results streamed.
+    #[derive(serde::Serialize)]
+    struct Log<R> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        runs: [Run<R>; 1],
+        version: &'static str,
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    #[derive(serde::Serialize)]
+    struct Run<R> {
+        #[serde(rename = "columnKind")]
+        column_kind: &'static str,
+        results: R,
+        tool: Value,
+    }
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results,
+            tool: json!({"driver": {
                 "name": "copydesk",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://crates.io/crates/copydesk",
                 "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
         }],
-    });
+        version: "2.1.0",
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
