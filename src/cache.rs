@@ -257,7 +257,7 @@ fn build_id() -> u64 {
 
 /// A 128-bit hash of a file's bytes, eight bytes a step in two independent lanes (several
 /// GB/s: hashing is most of what a warm run does).
-fn content_hash(bytes: &[u8]) -> (u64, u64) {
+pub(crate) fn content_hash(bytes: &[u8]) -> (u64, u64) {
     let (mut a, mut b) = (0x9e37_79b9_7f4a_7c15u64, 0xc2b2_ae3d_27d4_eb4fu64);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {

@@ -244,11 +244,10 @@ impl Checked {
     }
 }
 
+/// A hash of a file's text, to recognise it when it is read again (the cache's fast
+/// content hash: this runs on every flagged file).
 fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+    crate::cache::content_hash(text.as_bytes()).0
 }
 
 /// Read a file named by a job: only regular files are opened, so a FIFO or a device named

@@ -18,7 +18,8 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+/// One workflow command per diagnostic (independent per file: [`super::per_file`]).
+pub(super) fn annotations<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     for r in crate::engine::with_texts(reports) {
         let r: &FileReport = &r;
         let lines = &r.lines;
@@ -50,6 +51,11 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
             )?;
         }
     }
+    Ok(())
+}
+
+/// The closing line: the totals, and where to find what GitHub does not show.
+pub(super) fn summary<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let totals = super::Totals::of(reports);
     writeln!(out, "copydesk: {totals} (GitHub shows at most 10 annotations of each kind per step; the log above has them all)")
 }
@@ -75,7 +81,7 @@ mod tests {
         let end = r.text.len() - 1;
         r.diagnostics[0].span = crate::span::Span::checked(&r.text, 2..end).unwrap();
         let mut out = Vec::new();
-        super::write(&reports[..1], &mut out).unwrap();
+        super::annotations(&reports[..1], &mut out).unwrap();
         let first = String::from_utf8(out).unwrap();
         let first = first.lines().next().unwrap();
         assert!(

@@ -12,7 +12,8 @@ mod sarif;
 
 use std::io;
 
-use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use rayon::prelude::*;
 
 use crate::diagnostic::{FileReport, Severity};
 use crate::document::LineIndex;
@@ -51,16 +52,53 @@ pub fn write<W: WriteColor>(
     out: &mut W,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::write(reports, out),
-        Format::Concise => concise::write(reports, out),
+        Format::Human => per_file(reports, out, human::write),
+        Format::Concise => per_file(reports, out, concise::write),
         Format::Json => json::write(reports, out),
         Format::Sarif => sarif::write(reports, rules, out),
-        Format::Github => github::write(reports, out),
+        Format::Github => {
+            per_file(reports, out, github::annotations)?;
+            github::summary(reports, out)
+        }
         Format::Junit => junit::write(reports, out),
         Format::Checkstyle => checkstyle::write(reports, out),
         Format::Rdjson => rdjson::write(reports, out),
         Format::Gitlab => gitlab::write(reports, out),
     }
+}
+
+/// Files rendered at once by [`per_file`]: enough to keep both cores busy, few enough that
+/// their texts and output stay small.
+const FILES_AT_ONCE: usize = 64;
+
+/// A format whose output is one independent piece per file (no header, no footer): files
+/// are rendered a few at a time in parallel, each into its own buffer (its text read again
+/// if it is on disk), and the buffers written in order — the bytes of a sequential run.
+fn per_file<W: WriteColor>(
+    reports: &[FileReport],
+    out: &mut W,
+    each: fn(&[FileReport], &mut Buffer) -> io::Result<()>,
+) -> io::Result<()> {
+    let color = out.supports_color();
+    for chunk in reports.chunks(FILES_AT_ONCE) {
+        let parts: Vec<io::Result<Buffer>> = chunk
+            .par_iter()
+            .map(|r| {
+                let r = crate::engine::with_text(r);
+                let mut buf = if color {
+                    Buffer::ansi()
+                } else {
+                    Buffer::no_color()
+                };
+                each(std::slice::from_ref(&*r), &mut buf)?;
+                Ok(buf)
+            })
+            .collect();
+        for part in parts {
+            out.write_all(part?.as_slice())?;
+        }
+    }
+    Ok(())
 }
 
 /// A JSON array serialized element by element as the writer reaches it: the values `each`
