@@ -100,6 +100,47 @@ pub struct Document {
     /// The file's encoding when it was not UTF-8 (`UTF-16LE`, `UTF-16BE`): positions are in
     /// the decoded text, and no fix is written.
     pub encoding: Option<&'static str>,
+    /// What rules derive from the document and share (each block's quotes).
+    pub derived: Derived,
+}
+
+/// Values that several rules derive from one document (the quotes of every block, read by
+/// four rules): made by the first rule that asks, shared with the others. One value per
+/// type; a clone of the document starts empty.
+#[derive(Default)]
+pub struct Derived(std::sync::Mutex<Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
+
+impl Derived {
+    /// The value of type `T`, made by `make` if no rule has asked for it yet.
+    pub fn get<T: std::any::Any + Send + Sync>(
+        &self,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(found) = lock().iter().find_map(|v| v.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        // Made without the lock held: `make` may ask for another derived value.
+        let made = std::sync::Arc::new(make());
+        lock().push(made.clone());
+        made
+    }
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl fmt::Debug for Derived {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 /// Why a file could not be read as text.
@@ -264,6 +305,7 @@ impl Document {
             blocks,
             comments,
             encoding: None,
+            derived: Derived::default(),
         }
     }
 

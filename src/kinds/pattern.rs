@@ -74,9 +74,6 @@ impl Check for Pattern {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
-            if self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
-                continue;
-            }
             let mut found = Vec::new();
             if let Some(t) = &self.tokens {
                 found.extend(t.find_iter(text).map(|(r, _)| r));
@@ -91,6 +88,10 @@ impl Check for Pattern {
                         found.push(m.range());
                     }
                 }
+            }
+            // `unless` only matters for a block with a hit (most have none): tried after.
+            if found.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+                continue;
             }
             let excepted: Vec<_> = self
                 .exceptions

@@ -143,9 +143,6 @@ impl Check for Substitution {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for block in cx.blocks(doc) {
             let text = block.text();
-            if self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
-                continue;
-            }
             // (range, replacement, numbered capture groups for the message)
             let mut hits: Vec<(std::ops::Range<usize>, String, Vec<String>)> = Vec::new();
             match &self.matcher {
@@ -173,6 +170,10 @@ impl Check for Substitution {
                         }
                     }
                 }
+            }
+            // `unless` only matters for a block with a hit (most have none): tried after.
+            if hits.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+                continue;
             }
             if self.exact_source {
                 hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());

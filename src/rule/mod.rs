@@ -353,6 +353,19 @@ impl<'a> Context<'a> {
         doc.blocks.iter().filter(move |b| meta.in_scope(b.kind))
     }
 
+    /// The blocks of `doc` this rule reads, with their indexes in `doc.blocks` (to look up
+    /// what is derived per block: [`crate::document::Derived`]).
+    pub fn indexed_blocks<'d>(
+        &self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = (usize, &'d Block)> + use<'a, 'd> {
+        let meta: &'a RuleMeta = self.meta;
+        doc.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| meta.in_scope(b.kind))
+    }
+
     /// Report a problem at `span` (original bytes) with the rule's message template, filling
     /// `{name}` placeholders from `vars`. Returns the diagnostic to add help, notes or a fix.
     ///

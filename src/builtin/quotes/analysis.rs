@@ -70,6 +70,15 @@ fn foreign_quotes(text: &str) -> bool {
     text.contains(['„', '«', '»', '‚', '‹', '›'])
 }
 
+/// The quotes of every block of a document ([`analyze`]), by block index.
+pub(crate) struct DocQuotes(pub(crate) Vec<Vec<Quote>>);
+
+/// The quotes of every block of `doc`: analysed once, shared by the four quote rules.
+pub(crate) fn quotes_of(doc: &Document) -> std::sync::Arc<DocQuotes> {
+    doc.derived
+        .get(|| DocQuotes(doc.blocks.iter().map(|b| analyze(b.text())).collect()))
+}
+
 /// Classify and pair the double quotes of one paragraph.
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
     if !text.contains(['"', '“', '”']) || foreign_quotes(text) {
@@ -182,9 +191,10 @@ pub(crate) enum Side {
 
 /// Report quotes glued to the word on `side`, with a safe fix inserting the space.
 pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
-    for block in cx.blocks(doc) {
+    let quotes = quotes_of(doc);
+    for (i, block) in cx.indexed_blocks(doc) {
         let text = block.text();
-        for q in analyze(text) {
+        for q in quotes.0[i].iter().cloned() {
             let (insert_at, word, glue) = match (side, q.role) {
                 (Side::BeforeOpening, Role::Open) if q.glued_before => {
                     let prev = text[..q.at.start]

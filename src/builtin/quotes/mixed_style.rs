@@ -1,7 +1,7 @@
 //! `quotes/mixed-style`: straight and curly double quotes in one document. One finding per
 //! document; the safe fix converts every paired quote of the minority style.
 
-use super::analysis::{analyze, Quote, Role};
+use super::analysis::{quotes_of, Quote, Role};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Block, Document};
 use crate::rule::{without_params, Check, CompileError, Context, KindTable, QuoteStyle};
@@ -19,12 +19,13 @@ impl Check for MixedStyle {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let mut all: Vec<(&Block, Quote)> = Vec::new();
-        for block in cx.blocks(doc) {
+        let quotes = quotes_of(doc);
+        for (i, block) in cx.indexed_blocks(doc) {
             all.extend(
-                analyze(block.text())
-                    .into_iter()
+                quotes.0[i]
+                    .iter()
                     .filter(|q| q.role != Role::Prime)
-                    .map(|q| (block, q)),
+                    .map(|q| (block, q.clone())),
             );
         }
         let straight = all.iter().filter(|(_, q)| q.ch == '"').count();

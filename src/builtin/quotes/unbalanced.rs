@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::analysis::{analyze, Role};
+use super::analysis::{quotes_of, Role};
 use crate::document::{Block, Document};
 use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
@@ -17,7 +17,8 @@ impl Check for Unbalanced {
     /// (opened in one block, closed in a later one), and by convention each paragraph of a
     /// long quotation opens again while only the last closes.
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let blocks: Vec<&Block> = cx.blocks(doc).collect();
+        let all = quotes_of(doc);
+        let (indexes, blocks): (Vec<usize>, Vec<&Block>) = cx.indexed_blocks(doc).unzip();
         // Opening quotes still waiting for their partner: (block, quote range).
         let mut pending: Vec<(usize, Range<usize>)> = Vec::new();
         // An opening quote that starts a new sentence while an earlier one in the same block
@@ -27,7 +28,7 @@ impl Check for Unbalanced {
         let mut run_together: Vec<((usize, usize), Range<usize>)> = Vec::new();
         let mut lone_closes: Vec<(usize, Range<usize>)> = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
-            let quotes = analyze(block.text());
+            let quotes = &all.0[indexes[bi]];
             let starts_with_open = quotes.first().is_some_and(|f| {
                 f.role == Role::Open && block.text()[..f.at.start].trim().is_empty()
             });
