@@ -315,6 +315,25 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A word's hash, lower-cased as it goes (FNV-1a over bytes for ASCII, over characters
+/// otherwise): stable across runs and platforms, and no word is copied — for rules that
+/// compare words (a duplicate's sketch, a line's overlap with the body).
+pub fn word_hash(word: &str) -> u64 {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0100_0000_01b3;
+    let mut h = FNV_OFFSET;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+        }
+    }
+    h
+}
+
 /// Is `c` part of a word (for boundary checks)?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -130,10 +130,10 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
     let n = lines.len();
     let first_body = lines.iter().position(|l| l.body);
     let last_body = lines.iter().rposition(|l| l.body);
-    let body_vocab: HashSet<&str> = lines
+    let body_vocab: HashSet<u64> = lines
         .iter()
         .filter(|l| l.body)
-        .flat_map(|l| l.content.iter().map(String::as_str))
+        .flat_map(|l| l.content.iter().copied())
         .collect();
     // Runs of consecutive lines that are not sentences.
     let mut run = vec![0usize; n];
@@ -165,11 +165,7 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
             if l.body || l.content.len() < 2 {
                 return 1.0;
             }
-            let shared = l
-                .content
-                .iter()
-                .filter(|w| body_vocab.contains(w.as_str()))
-                .count();
+            let shared = l.content.iter().filter(|w| body_vocab.contains(w)).count();
             shared as f64 / l.content.len() as f64
         })
         .collect();

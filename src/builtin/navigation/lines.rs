@@ -29,7 +29,7 @@ pub(super) struct Line {
     pub(super) words: usize,
     /// Content words (lower case, four letters or more, no stop words); filled by
     /// [`fill_content`] only when a document has lines that may be furniture.
-    pub(super) content: Vec<String>,
+    pub(super) content: Vec<u64>,
     /// Lexicon categories matched ([`Lexicon::cues`] bits).
     pub(super) cues: u32,
     pub(super) headline_like: bool,
@@ -66,17 +66,28 @@ pub(super) fn fill_content(doc: &Document, lines: &mut [Line]) {
     }
 }
 
-/// Content words of a block (lower-cased, four letters or more, no stop words).
-fn content_words(b: &crate::document::Block) -> Vec<String> {
+/// Content words of a block (four letters or more, no stop words), as lower-cased hashes
+/// ([`crate::document::word_hash`]): compared, never shown, so no word is copied.
+fn content_words(b: &crate::document::Block) -> Vec<u64> {
     let text = b.text();
     b.words
         .iter()
         .map(|r| &text[r.clone()])
         .filter(|w| w.len() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .filter(|w| STOPWORDS.binary_search(&w.as_str()).is_err())
+        .map(crate::document::word_hash)
+        .filter(|h| STOPWORD_HASHES.binary_search(h).is_err())
         .collect()
 }
+
+/// [`STOPWORDS`] hashed as content words are, sorted.
+static STOPWORD_HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u64> = STOPWORDS
+        .iter()
+        .map(|w| crate::document::word_hash(w))
+        .collect();
+    v.sort_unstable();
+    v
+});
 
 pub(super) fn headline_like(text: &str, words: usize) -> bool {
     let t = text.trim();

@@ -80,22 +80,6 @@ fn title_key(text: &str) -> String {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// A word's hash, lower-cased as it goes (FNV-1a over bytes for ASCII, over characters
-/// otherwise): stable across runs and platforms, and no word is copied.
-fn word_hash(word: &str) -> u64 {
-    let mut h = FNV_OFFSET;
-    if word.is_ascii() {
-        for b in word.bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-        }
-    } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
-        }
-    }
-    h
-}
-
 /// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
 /// the smallest `SKETCH` of them, sorted. Every file with a title pays this, so it is one
 /// pass: each word hashed once from its characters, a run's hash combines its words'
@@ -106,7 +90,11 @@ fn sketch(doc: &Document) -> Vec<u64> {
         b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
     }) {
         let text = b.text();
-        words.extend(b.words.iter().map(|w| word_hash(&text[w.clone()])));
+        words.extend(
+            b.words
+                .iter()
+                .map(|w| crate::document::word_hash(&text[w.clone()])),
+        );
     }
     let mut kept: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
     for run in words.windows(SHINGLE) {
