@@ -96,21 +96,21 @@ fn sketch(doc: &Document) -> Vec<u64> {
                 .map(|w| crate::document::word_hash(&text[w.clone()])),
         );
     }
-    let mut kept: std::collections::BinaryHeap<u64> = std::collections::BinaryHeap::new();
+    // The smallest distinct hashes so far, sorted: most runs fail the first comparison.
+    let mut kept: Vec<u64> = Vec::with_capacity(SKETCH + 1);
     for run in words.windows(SHINGLE) {
         let h = mix64(run.iter().fold(FNV_OFFSET, |h, w| {
             (h ^ w).wrapping_mul(FNV_PRIME).rotate_left(29)
         }));
-        if kept.len() < SKETCH {
-            if !kept.iter().any(|&k| k == h) {
-                kept.push(h);
-            }
-        } else if kept.peek().is_some_and(|&max| h < max) && !kept.iter().any(|&k| k == h) {
-            kept.pop();
-            kept.push(h);
+        if kept.len() == SKETCH && kept.last().is_some_and(|&max| h >= max) {
+            continue;
+        }
+        if let Err(at) = kept.binary_search(&h) {
+            kept.insert(at, h);
+            kept.truncate(SKETCH);
         }
     }
-    kept.into_sorted_vec()
+    kept
 }
 
 /// Estimated Jaccard similarity of two bottom-k sketches: among the k smallest hashes of
