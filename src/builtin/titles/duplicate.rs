@@ -159,7 +159,15 @@ impl CorpusCheck for Duplicate {
             // Each file's folder once, and each pair's similarity once (a title shared by
             // many files — an archive imported several times — stays cheap).
             // Identical sketches (copies of one body) are one class, compared once.
-            let folders: Vec<Option<&Path>> = group.iter().map(|f| folder(f.1)).collect();
+            // Folders as small integers: compared for every pair of the group.
+            let mut folder_ids: HashMap<Option<&Path>, usize> = HashMap::new();
+            let folders: Vec<usize> = group
+                .iter()
+                .map(|f| {
+                    let next = folder_ids.len();
+                    *folder_ids.entry(folder(f.1)).or_insert(next)
+                })
+                .collect();
             let mut classes: HashMap<&[u64], usize> = HashMap::new();
             let class: Vec<usize> = group
                 .iter()
