@@ -227,7 +227,8 @@ struct Checked {
     facts: Vec<(usize, Fact)>,
     /// Rules whose corpus findings on this file a suppression comment hides.
     suppressed: Vec<usize>,
-    /// The rules that ran on this file, with their severities.
+    /// The corpus-wide rules that ran on this file, with their severities (per-file rules
+    /// are done with: a large run keeps only these).
     selection: Vec<(usize, Severity)>,
     settings: Arc<Settings>,
 }
@@ -417,7 +418,10 @@ fn checked(
         },
         facts,
         suppressed,
-        selection,
+        selection: selection
+            .into_iter()
+            .filter(|&(i, _)| job.settings.rules.rules()[i].corpus().is_some())
+            .collect(),
         settings: Arc::clone(&job.settings),
     }
 }
