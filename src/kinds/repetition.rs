@@ -84,8 +84,20 @@ impl Check for Repetition {
         for block in cx.blocks(doc) {
             let text = block.text();
             let mut quotes = QuoteCount::default();
+            let ascii = text.is_ascii();
+            let bytes = text.as_bytes();
             for (i, pair) in block.words.windows(2).enumerate() {
                 let (a, b) = (&pair[0], &pair[1]);
+                // Most neighbours differ at once, rejected without a case fold: by their first
+                // letters when ASCII (an ASCII letter folds to an ASCII letter, the first of
+                // the folded word), by their lengths in ASCII text (a fold may change the
+                // length of a non-ASCII word).
+                let (x, y) = (bytes[a.start], bytes[b.start]);
+                if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y)
+                    || ascii && a.len() != b.len()
+                {
+                    continue;
+                }
                 let gap = &text[a.end..b.start];
                 if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
                     continue;
@@ -303,6 +315,19 @@ mod tests {
             flagged(&r, "Read the the book. We had had enough. Bora Bora is far. 1 1. The the end. It is, is it"),
             ["the the", "The the"]
         );
+    }
+
+    /// The quick rejections (first letters, lengths) never hide a repeat: accented words, in
+    /// text with and without non-ASCII characters.
+    #[test]
+    fn repeats_differing_in_case_or_accented_are_found() {
+        let r = rule("[repetition]", "⟦the the⟧", "the");
+        assert_eq!(
+            flagged(&r, "Ein schönes schönes Haus – wirklich."),
+            ["schönes schönes"]
+        );
+        assert_eq!(flagged(&r, "Il a dit été été hier."), ["été été"]);
+        assert_eq!(flagged(&r, "a cat and dog, not a “cat”."), [] as [&str; 0]);
     }
 
     #[test]
