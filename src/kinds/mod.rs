@@ -7,6 +7,7 @@ pub(crate) mod consistency;
 pub(crate) mod occurrence;
 pub(crate) mod pattern;
 pub(crate) mod repetition;
+mod required;
 pub(crate) mod substitution;
 mod terms;
 
@@ -15,6 +16,7 @@ use serde::Deserialize;
 use crate::diagnostic::Applicability;
 use crate::rule::CompileError;
 
+use required::Required;
 pub use terms::Terms;
 
 /// Compile a user regex, pointing at it on error.

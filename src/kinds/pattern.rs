@@ -12,7 +12,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{regex, Terms};
+use super::{regex, Required, Terms};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
 
@@ -37,7 +37,8 @@ fn yes() -> bool {
 
 pub(super) struct Pattern {
     tokens: Option<Terms>,
-    regexes: Vec<regex::Regex>,
+    /// Each regex with the literals one of which its every match contains.
+    regexes: Vec<(regex::Regex, Required)>,
     exceptions: Option<Terms>,
     unless: Option<regex::Regex>,
 }
@@ -58,7 +59,12 @@ impl Pattern {
         let regexes = spec
             .regex
             .iter()
-            .map(regex)
+            .map(|src| {
+                regex(src).map(|re| {
+                    let required = Required::of(re.as_str());
+                    (re, required)
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Pattern {
             tokens: (!spec.tokens.is_empty()).then(|| Terms::new(&spec.tokens, spec.ignore_case)),
@@ -78,7 +84,10 @@ impl Check for Pattern {
             if let Some(t) = &self.tokens {
                 found.extend(t.find_iter(text).map(|(r, _)| r));
             }
-            for re in &self.regexes {
+            for (re, required) in &self.regexes {
+                if !required.may_match(text) {
+                    continue;
+                }
                 for c in re.captures_iter(text) {
                     let m = c
                         .get(1)

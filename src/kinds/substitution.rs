@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{match_case, regex, FixPolicy, Terms};
+use super::{match_case, regex, FixPolicy, Required, Terms};
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
@@ -65,6 +65,8 @@ enum Matcher {
     },
     Regex {
         re: regex::Regex,
+        /// Literals one of which every match contains: blocks without any are skipped.
+        required: Required,
         replace: String,
         group: usize,
     },
@@ -107,7 +109,12 @@ impl Substitution {
                 let replace = spec.replace.ok_or_else(|| {
                     CompileError::new(Some(find.span()), "`find` needs a `replace`")
                 })?;
-                Matcher::Regex { re, replace, group }
+                Matcher::Regex {
+                    required: Required::of(re.as_str()),
+                    re,
+                    replace,
+                    group,
+                }
             }
             _ => {
                 return Err(CompileError::new(
@@ -155,7 +162,15 @@ impl Check for Substitution {
                         }
                     }
                 }
-                Matcher::Regex { re, replace, group } => {
+                Matcher::Regex {
+                    re,
+                    required,
+                    replace,
+                    group,
+                } => {
+                    if !required.may_match(text) {
+                        continue;
+                    }
                     for c in re.captures_iter(text) {
                         let Some(g) = c.get(*group) else { continue };
                         let mut rep = String::new();

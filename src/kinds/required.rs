@@ -1,0 +1,167 @@
+//! A regex's required literals: strings one of which every match contains (`‘` in
+//! `\p{L}(‘)\p{L}`, two spaces in `( {2,})`). A block that contains none of them cannot
+//! match, so the regex is not run on it: one `memchr`-speed scan instead of a regex search
+//! over every block, for any user rule as well as the built-in ones.
+//!
+//! Derived from the pattern's syntax tree (`regex-syntax`, the parser the regex crate uses,
+//! with the same defaults), so it is always a necessary condition: a block the screen passes
+//! is then searched by the real regex. A pattern with no useful set (a literal as short and
+//! common as one ASCII byte, or none at all) is never screened.
+
+use aho_corasick::AhoCorasick;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Literals shorter than this are too common to screen by (`,`, a space).
+const MIN_LITERAL: usize = 2;
+/// A class is expanded into its characters only when it is this small (`[‘’]`, `(?i)a`).
+const MAX_CLASS_CHARS: usize = 8;
+/// Sets larger than this are not worth a screen.
+const MAX_LITERALS: usize = 64;
+
+/// The screen of one regex: `None` when it has no useful required literals.
+#[derive(Debug)]
+pub(crate) struct Required(Option<AhoCorasick>);
+
+impl Required {
+    /// The screen of `pattern` (which must be a valid regex).
+    pub(crate) fn of(pattern: &str) -> Required {
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+            return Required(None);
+        };
+        // A pattern every match of which begins with a literal is screened by the regex
+        // crate itself (its prefilter): a second screen would only scan twice.
+        let mut prefixes = Extractor::new();
+        prefixes.kind(ExtractKind::Prefix);
+        if prefixes
+            .extract(&hir)
+            .literals()
+            .is_some_and(|lits| lits.iter().all(|l| !l.as_bytes().is_empty()))
+        {
+            return Required(None);
+        }
+        let set = required(&hir).filter(|lits| {
+            !lits.is_empty()
+                && lits.len() <= MAX_LITERALS
+                && lits.iter().all(|l| l.len() >= MIN_LITERAL)
+        });
+        Required(set.and_then(|lits| AhoCorasick::new(lits).ok()))
+    }
+
+    /// Whether the regex may match somewhere in `text`.
+    pub(crate) fn may_match(&self, text: &str) -> bool {
+        self.0.as_ref().is_none_or(|ac| ac.is_match(text))
+    }
+
+    /// Whether there is a screen at all (for tests).
+    #[cfg(test)]
+    fn screens(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// Literals one of which every match of `hir` contains, if there is a finite set.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => {
+            // `x{2,}`: the literal twice in a row.
+            let one = required(&r.sub)?;
+            match (r.min, r.sub.kind()) {
+                (2.., HirKind::Literal(l)) => Some(vec![l.0.repeat(r.min.min(4) as usize)]),
+                _ => Some(one),
+            }
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut out = Vec::new();
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    if out.len() >= MAX_CLASS_CHARS {
+                        return None;
+                    }
+                    out.push(ch.to_string().into_bytes());
+                }
+            }
+            Some(out)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut out = Vec::new();
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    if out.len() >= MAX_CLASS_CHARS {
+                        return None;
+                    }
+                    out.push(vec![b]);
+                }
+            }
+            Some(out)
+        }
+        // Every match contains a match of each part: the part with the best set.
+        HirKind::Concat(parts) => parts.iter().filter_map(required).max_by_key(|lits| {
+            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+            (shortest.min(8), std::cmp::Reverse(lits.len()))
+        }),
+        // Every match is a match of one branch: the union, if every branch has a set.
+        HirKind::Alternation(subs) => {
+            let mut out = Vec::new();
+            for s in subs {
+                out.extend(required(s)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_literals_screen_and_common_ones_do_not() {
+        let apostrophe = Required::of(r"\p{L}(‘)\p{L}");
+        assert!(apostrophe.screens());
+        assert!(apostrophe.may_match("it‘s"));
+        assert!(!apostrophe.may_match("it’s, and it's"));
+        let spaces = Required::of(r#"(?:[^\s.!?]|[^\s.]["”’)])( {2,})[^\s]"#);
+        assert!(spaces.screens());
+        assert!(spaces.may_match("a  b") && !spaces.may_match("a b c"));
+        // One ASCII byte (a comma, a space) is in nearly every block: no screen.
+        assert!(!Required::of(r"\w( +),").screens());
+        assert!(!Required::of(r"\p{L}+").screens());
+        // The regex's own prefilter handles a pattern that opens with literals.
+        assert!(!Required::of(r"â€[™œ]?|Ã[\x{80}-\x{BF}]").screens());
+        // A branch without a literal leaves the whole pattern unscreened.
+        assert!(!Required::of(r"foo bar|\d+").screens());
+        assert!(Required::of(r"(?i)foo bar|baz qux").may_match("BAZ QUX"));
+    }
+
+    /// The screen never rejects a text the regex matches.
+    #[test]
+    fn the_screen_is_only_a_necessary_condition() {
+        let patterns = [
+            r"\p{L}(‘)\p{L}",
+            r"(?i)mojibake|â€™|Ã©",
+            r"([,;])[,;]+",
+            r"(?:x|y)‘{2,}",
+            r"colou?r scheme",
+        ];
+        let texts = [
+            "it‘s",
+            "MOJIBAKE here",
+            "cafÃ©",
+            "a,, b",
+            "x‘‘‘",
+            "color scheme",
+            "colour scheme",
+            "nothing",
+        ];
+        for p in patterns {
+            let (re, screen) = (regex::Regex::new(p).unwrap(), Required::of(p));
+            for t in texts {
+                assert!(!re.is_match(t) || screen.may_match(t), "{p} on {t}");
+            }
+        }
+    }
+}
