@@ -29,14 +29,11 @@ impl Required {
         let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
             return Required(None);
         };
-        // A pattern every match of which begins with a literal is screened by the regex
-        // crate itself (its prefilter): a second screen would only scan twice.
-        let mut prefixes = Extractor::new();
-        prefixes.kind(ExtractKind::Prefix);
-        if prefixes
-            .extract(&hir)
-            .literals()
-            .is_some_and(|lits| lits.iter().all(|l| !l.as_bytes().is_empty()))
+        // A pattern every match of which begins with a literal of two bytes or more is
+        // screened by the regex crate itself (its prefilter): a second screen would only
+        // scan twice.
+        if edge(&hir, ExtractKind::Prefix)
+            .is_some_and(|lits| !lits.is_empty() && lits.iter().all(|l| l.len() >= MIN_LITERAL))
         {
             return Required(None);
         }
@@ -97,11 +94,20 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             }
             Some(out)
         }
-        // Every match contains a match of each part: the part with the best set.
-        HirKind::Concat(parts) => parts.iter().filter_map(required).max_by_key(|lits| {
-            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest.min(8), std::cmp::Reverse(lits.len()))
-        }),
+        // Every match contains a match of each part, and where two parts meet, one of the
+        // first's endings followed by one of the second's beginnings (` ,` where a run of
+        // spaces meets a comma): the best of these sets.
+        HirKind::Concat(parts) => {
+            let meetings = parts.windows(2).filter_map(|w| meeting(&w[0], &w[1]));
+            parts
+                .iter()
+                .filter_map(required)
+                .chain(meetings)
+                .max_by_key(|lits| {
+                    let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+                    (shortest.min(8), std::cmp::Reverse(lits.len()))
+                })
+        }
         // Every match is a match of one branch: the union, if every branch has a set.
         HirKind::Alternation(subs) => {
             let mut out = Vec::new();
@@ -112,6 +118,30 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         }
         _ => None,
     }
+}
+
+/// The literals where a match of `a` meets a match of `b`: each of `a`'s possible endings
+/// followed by each of `b`'s possible beginnings, when both sets are finite and small.
+fn meeting(a: &Hir, b: &Hir) -> Option<Vec<Vec<u8>>> {
+    let ends = edge(a, ExtractKind::Suffix)?;
+    let starts = edge(b, ExtractKind::Prefix)?;
+    if ends.len() * starts.len() > MAX_LITERALS {
+        return None;
+    }
+    Some(
+        ends.iter()
+            .flat_map(|e| starts.iter().map(move |s| [e.as_slice(), s].concat()))
+            .collect(),
+    )
+}
+
+/// The literals every match of `hir` begins (or ends) with, if a finite set.
+fn edge(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let mut ex = Extractor::new();
+    ex.kind(kind).limit_total(MAX_LITERALS);
+    let seq = ex.extract(hir);
+    seq.literals()
+        .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 #[cfg(test)]
@@ -127,8 +157,14 @@ mod tests {
         let spaces = Required::of(r#"(?:[^\s.!?]|[^\s.]["”’)])( {2,})[^\s]"#);
         assert!(spaces.screens());
         assert!(spaces.may_match("a  b") && !spaces.may_match("a b c"));
+        // Where two parts meet: a space before a mark, two marks in a row.
+        let before = Required::of(r"\p{L}( +)(?:,|[;:?!]\s|\.$)");
+        assert!(before.screens());
+        assert!(before.may_match("the mayor , who") && !before.may_match("the mayor, who"));
+        let doubled = Required::of(r"\w([,;])[,;]+");
+        assert!(doubled.may_match("a;, b") && !doubled.may_match("a, b; c"));
         // One ASCII byte (a comma, a space) is in nearly every block: no screen.
-        assert!(!Required::of(r"\w( +),").screens());
+        assert!(!Required::of(r"\w+,").screens());
         assert!(!Required::of(r"\p{L}+").screens());
         // The regex's own prefilter handles a pattern that opens with literals.
         assert!(!Required::of(r"â€[™œ]?|Ã[\x{80}-\x{BF}]").screens());
@@ -146,6 +182,8 @@ mod tests {
             r"([,;])[,;]+",
             r"(?:x|y)‘{2,}",
             r"colou?r scheme",
+            r"\p{L}( +)(?:,(?:\s|$)|[;:?!](?:\s*$|\s+\p{Lu})|\.(?:\s*$))",
+            r"x*y",
         ];
         let texts = [
             "it‘s",
@@ -156,6 +194,11 @@ mod tests {
             "color scheme",
             "colour scheme",
             "nothing",
+            "a , b",
+            "a ;",
+            "b . ",
+            "y",
+            "xxy",
         ];
         for p in patterns {
             let (re, screen) = (regex::Regex::new(p).unwrap(), Required::of(p));
