@@ -133,7 +133,11 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
 
 /// A block's text as a candidate line: masked markup dropped, trimmed.
 fn line_text(b: &crate::document::Block) -> String {
-    let text: String = b.text().chars().filter(|&c| c != MASK).collect();
+    let text = b.text();
+    if !text.contains(MASK) {
+        return text.trim().to_string();
+    }
+    let text: String = text.chars().filter(|&c| c != MASK).collect();
     text.trim().to_string()
 }
 
