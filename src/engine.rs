@@ -509,6 +509,7 @@ pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
             Cow::Owned(out)
         }
         _ => {
+            TEXTS_CHANGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let d = ErrorDiag {
                 rule: UNREADABLE,
                 message: format!(
@@ -520,6 +521,16 @@ pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
             Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d))
         }
     }
+}
+
+/// Texts [`with_text`] found changed or gone since their files were checked (in this
+/// process): the command line compares it before and after its output, which is where
+/// texts are read again, to exit with an error as for any unreadable file.
+static TEXTS_CHANGED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many texts [`with_text`] has found changed so far ([`TEXTS_CHANGED`]).
+pub fn texts_changed() -> usize {
+    TEXTS_CHANGED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The reports in order, each [`with_text`]: texts are read again a few at a time
@@ -729,7 +740,9 @@ mod tests {
             }],
         );
         report.text_on_disk = Some((p.clone(), text_hash("short\n")));
+        let before = texts_changed();
         let r = with_text(&report);
+        assert!(texts_changed() > before, "counted for the exit status");
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].rule, UNREADABLE);
         assert!(r.diagnostics[0].message.contains("changed"));

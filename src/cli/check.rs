@@ -218,10 +218,16 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         }
     }
     let clock = std::time::Instant::now();
+    let changed_before = engine::texts_changed();
     render(&args, &jobs, &reports, resolver.builtin(), fix_note)?;
     timings::record("(output)", clock);
     if args.timings {
         print_timings(started.elapsed());
+    }
+    // A file edited between its check and the output was reported as `io/unreadable`
+    // (its text no longer fits the findings): an error, as for any unreadable file.
+    if engine::texts_changed() > changed_before && !args.exit_zero {
+        return Ok(Status::Error);
     }
     Ok(exit_status(&args, &jobs, &reports, failed.any()))
 }
