@@ -91,15 +91,14 @@ impl Prose {
     /// bytes, one per byte, so the mapping to the original is unchanged. Runs on the
     /// assembled text, so a tag broken over two lines is masked whole.
     pub(crate) fn mask_non_prose(&mut self) {
-        // Byte scans (every block pays them): the marks are ASCII.
+        // SIMD byte scans (every block pays them): the marks are ASCII.
         let bytes = self.text.as_bytes();
-        if bytes.iter().any(|&b| matches!(b, b'{' | b'[')) {
+        if memchr::memchr2(b'{', b'[', bytes).is_some() {
             self.mask(&TEMPLATES);
         }
         let bytes = self.text.as_bytes();
-        if bytes
-            .iter()
-            .any(|&b| matches!(b, b'/' | b'<' | b'@' | b'=' | b'&'))
+        if memchr::memchr3(b'/', b'<', b'@', bytes).is_some()
+            || memchr::memchr2(b'=', b'&', bytes).is_some()
             || memchr::memmem::find(bytes, b"www.").is_some()
         {
             self.mask(&NOT_PROSE);
@@ -289,6 +288,14 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
+            continue;
+        }
+        // An ASCII space or mark other than a joiner: the word (if any) ends here.
+        if bytes[i] < 0x80 && !matches!(bytes[i], b'\'' | b'-') {
+            if let Some(s) = start.take() {
+                out.push(s..i);
+            }
+            i += 1;
             continue;
         }
         let (c, len) = at(i);

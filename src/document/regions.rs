@@ -23,6 +23,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The marks that open a region: `{%` (pattern 0), then the admonition and tab markers.
+static MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["{%", "!!!", "???", "=== \""]).expect("valid literals")
+});
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Regions {
     /// Byte ranges (in the body) to read as blank.
@@ -40,11 +45,22 @@ impl Regions {
 /// Find the regions of `body`. Cheap when the body holds neither `{%` nor a marker.
 pub(super) fn find(body: &str) -> Regions {
     let mut out = Regions::default();
-    if body.contains("{%") {
+    // One scan says which of the marks the body holds (most hold none).
+    let (mut liquid, mut marker) = (false, false);
+    for m in MARKS.find_overlapping_iter(body) {
+        match m.pattern().as_usize() {
+            0 => liquid = true,
+            _ => marker = true,
+        }
+        if liquid && marker {
+            break;
+        }
+    }
+    if liquid {
         out.blank
             .extend(LIQUID_CODE.find_iter(body).map(|m| m.range()));
     }
-    if !(body.contains("!!!") || body.contains("???") || body.contains("=== \"")) {
+    if !marker {
         return out;
     }
     let lines: Vec<Range<usize>> = line_ranges(body);
