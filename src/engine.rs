@@ -493,7 +493,7 @@ fn finish(mut c: Checked) -> FileReport {
 
 /// Files whose texts an output pass reads again at once, in parallel: enough to keep both
 /// cores busy, few enough that memory stays flat however many files have findings.
-const TEXTS_AT_ONCE: usize = 64;
+pub const TEXTS_AT_ONCE: usize = 64;
 
 /// A report with the text its diagnostics point into: itself when it holds it, else a copy
 /// with the text read again from disk — or, if the file changed or vanished since it was

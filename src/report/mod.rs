@@ -67,12 +67,8 @@ pub fn write<W: WriteColor>(
     }
 }
 
-/// Files rendered at once by [`per_file`]: enough to keep both cores busy, few enough that
-/// their texts and output stay small.
-const FILES_AT_ONCE: usize = 64;
-
 /// A format whose output is one independent piece per file (no header, no footer): files
-/// are rendered a few at a time in parallel, each into its own buffer (its text read again
+/// are rendered a few at a time in parallel ([`crate::engine::TEXTS_AT_ONCE`]), each into its own buffer (its text read again
 /// if it is on disk), and the buffers written in order — the bytes of a sequential run.
 fn per_file<W: WriteColor>(
     reports: &[FileReport],
@@ -80,7 +76,7 @@ fn per_file<W: WriteColor>(
     each: fn(&[FileReport], &mut Buffer) -> io::Result<()>,
 ) -> io::Result<()> {
     let color = out.supports_color();
-    for chunk in reports.chunks(FILES_AT_ONCE) {
+    for chunk in reports.chunks(crate::engine::TEXTS_AT_ONCE) {
         let parts: Vec<io::Result<Buffer>> = chunk
             .par_iter()
             .map(|r| {
