@@ -99,7 +99,7 @@ impl Prose {
         let bytes = self.text.as_bytes();
         if memchr::memchr3(b'/', b'<', b'@', bytes).is_some()
             || memchr::memchr2(b'=', b'&', bytes).is_some()
-            || memchr::memmem::find(bytes, b"www.").is_some()
+            || WWW.find(bytes).is_some()
         {
             self.mask(&NOT_PROSE);
         }
@@ -321,6 +321,10 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// `www.` (a bare web address): its searcher built once.
+static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
 
 /// A word's hash, lower-cased as it goes (FNV-1a over bytes for ASCII, over characters
 /// otherwise): stable across runs and platforms, and no word is copied — for rules that

@@ -23,9 +23,10 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The marks that open a region: `{%` (pattern 0), then the admonition and tab markers.
-static MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(["{%", "!!!", "???", "=== \""]).expect("valid literals")
+/// The marks that open a region: `{%`, then the admonition and tab markers (searchers
+/// built once).
+static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+    ["{%", "!!!", "???", "=== \""].map(|m| memchr::memmem::Finder::new(m.as_bytes()))
 });
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -45,17 +46,10 @@ impl Regions {
 /// Find the regions of `body`. Cheap when the body holds neither `{%` nor a marker.
 pub(super) fn find(body: &str) -> Regions {
     let mut out = Regions::default();
-    // One scan says which of the marks the body holds (most hold none).
-    let (mut liquid, mut marker) = (false, false);
-    for m in MARKS.find_overlapping_iter(body) {
-        match m.pattern().as_usize() {
-            0 => liquid = true,
-            _ => marker = true,
-        }
-        if liquid && marker {
-            break;
-        }
-    }
+    // SIMD substring scans (most bodies hold none of the marks).
+    let has = |i: usize| MARKS[i].find(body.as_bytes()).is_some();
+    let liquid = has(0);
+    let marker = has(1) || has(2) || has(3);
     if liquid {
         out.blank
             .extend(LIQUID_CODE.find_iter(body).map(|m| m.range()));
