@@ -20,7 +20,7 @@ struct Branch {
     /// shortest literal: ` says` in `\S+ \S+ says:`, `newsletter` in `(?:our|the)
     /// .{0,30}newsletters?`): a branch that may open with anything, or with a word as
     /// common as `the `, still screens most lines out.
-    inner: Option<Vec<Vec<u8>>>,
+    inner: Option<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 /// The screens of a list of patterns.
@@ -129,7 +129,11 @@ impl Screen {
                 let prefixes = literals(sub, ExtractKind::Prefix);
                 branches.push(Branch {
                     pattern,
-                    inner: inner_literals(sub),
+                    inner: inner_literals(sub).map(|lits| {
+                        lits.iter()
+                            .map(|l| memchr::memmem::Finder::new(l).into_owned())
+                            .collect()
+                    }),
                     prefixes,
                     suffixes: if whole {
                         literals(sub, ExtractKind::Suffix)
@@ -206,10 +210,7 @@ impl Screen {
             }
         }
         if let Some(inner) = &b.inner {
-            if !inner
-                .iter()
-                .any(|l| memchr::memmem::find(bytes, l).is_some())
-            {
+            if !inner.iter().any(|l| l.find(bytes).is_some()) {
                 return;
             }
         }
