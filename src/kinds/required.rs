@@ -70,29 +70,14 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                 _ => Some(one),
             }
         }
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut out = Vec::new();
-            for r in c.ranges() {
-                for ch in r.start()..=r.end() {
-                    if out.len() >= MAX_CLASS_CHARS {
-                        return None;
-                    }
-                    out.push(ch.to_string().into_bytes());
-                }
-            }
-            Some(out)
-        }
+        HirKind::Class(Class::Unicode(c)) => members(
+            c.ranges().iter().map(|r| r.start()..=r.end()),
+            |ch: char| ch.to_string().into_bytes(),
+        ),
         HirKind::Class(Class::Bytes(c)) => {
-            let mut out = Vec::new();
-            for r in c.ranges() {
-                for b in r.start()..=r.end() {
-                    if out.len() >= MAX_CLASS_CHARS {
-                        return None;
-                    }
-                    out.push(vec![b]);
-                }
-            }
-            Some(out)
+            members(c.ranges().iter().map(|r| r.start()..=r.end()), |b: u8| {
+                vec![b]
+            })
         }
         // Every match contains a match of each part, and where two parts meet, one of the
         // first's endings followed by one of the second's beginnings (` ,` where a run of
@@ -118,6 +103,24 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         }
         _ => None,
     }
+}
+
+/// The members of a small class (at most [`MAX_CLASS_CHARS`]), each as its bytes.
+fn members<T>(
+    ranges: impl Iterator<Item = std::ops::RangeInclusive<T>>,
+    bytes: impl Fn(T) -> Vec<u8>,
+) -> Option<Vec<Vec<u8>>>
+where
+    std::ops::RangeInclusive<T>: Iterator<Item = T>,
+{
+    let mut out = Vec::new();
+    for member in ranges.flatten() {
+        if out.len() >= MAX_CLASS_CHARS {
+            return None;
+        }
+        out.push(bytes(member));
+    }
+    Some(out)
 }
 
 /// The literals where a match of `a` meets a match of `b`: each of `a`'s possible endings
