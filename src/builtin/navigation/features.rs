@@ -5,8 +5,7 @@
 //! The same function feeds the rule and `scripts/nav_fit.py` (through the
 //! `nav_features` example), so the weights are fitted on exactly what the rule computes.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -124,25 +123,6 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
 
-/// A hasher for keys that are hashes already ([`crate::document::word_hash`]): the key
-/// itself, spread by one multiply.
-#[derive(Default)]
-struct Unhashed(u64);
-
-impl std::hash::Hasher for Unhashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
 /// The feature rows of `lines`, one per line, in [`NAMES`] order.
 /// `authored`: Markdown, written by hand — its closing lists (credits, links, further
 /// reading) are not a headline block unless furniture vocabulary is among them.
@@ -150,12 +130,14 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
     let n = lines.len();
     let first_body = lines.iter().position(|l| l.body);
     let last_body = lines.iter().rposition(|l| l.body);
-    // The words are hashes already: the set uses them as they are.
-    let body_vocab: HashSet<u64, BuildHasherDefault<Unhashed>> = lines
+    // The body's word hashes, sorted for a binary search.
+    let mut body_vocab: Vec<u64> = lines
         .iter()
         .filter(|l| l.body)
         .flat_map(|l| l.content.iter().copied())
         .collect();
+    body_vocab.sort_unstable();
+    body_vocab.dedup();
     // Runs of consecutive lines that are not sentences.
     let mut run = vec![0usize; n];
     let mut i = 0;
@@ -186,7 +168,11 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
             if l.body || l.content.len() < 2 {
                 return 1.0;
             }
-            let shared = l.content.iter().filter(|w| body_vocab.contains(w)).count();
+            let shared = l
+                .content
+                .iter()
+                .filter(|w| body_vocab.binary_search(w).is_ok())
+                .count();
             shared as f64 / l.content.len() as f64
         })
         .collect();

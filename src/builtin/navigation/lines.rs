@@ -142,21 +142,24 @@ fn line_text(b: &crate::document::Block) -> String {
 }
 
 /// Whether a Markdown document has any line that may be furniture ([`Line::eligible`]
-/// needs a paragraph of two words or more that is furniture language from end to end).
-/// Most Markdown has none, and this answers it without classifying every block: only short
-/// paragraphs are tried, against the `whole` patterns only, and the language is detected
-/// only when there is one.
-pub(super) fn markdown_may_have_furniture(doc: &Document, fixed: Option<Language>) -> bool {
-    let mut lexicon = None;
-    doc.blocks.iter().any(|b| {
+/// needs a paragraph of two words or more that is furniture language from end to end), and
+/// if so its language (detected once, for [`classify`] too). Most Markdown has none, and
+/// this answers it without classifying every block: only short paragraphs are tried,
+/// against the `whole` patterns only, and the language is detected only when there is one.
+pub(super) fn markdown_furniture_language(
+    doc: &Document,
+    fixed: Option<Language>,
+) -> Option<Language> {
+    let mut found = None;
+    let any = doc.blocks.iter().any(|b| {
         b.field.is_none()
             && b.kind == BlockKind::Paragraph
             && b.words.len() >= 2
             && b.words.len() <= LEXICON_MAX_WORDS
-            && lexicon
-                .get_or_insert_with(|| Lexicon::of(language(doc, fixed)))
+            && Lexicon::of(*found.get_or_insert_with(|| language(doc, fixed)))
                 .any_whole(&normalize(&line_text(b)), b.words.len())
-    })
+    });
+    any.then_some(found).flatten()
 }
 
 /// Classify every block of the document that may be furniture, in document order.

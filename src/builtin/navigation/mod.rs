@@ -163,11 +163,14 @@ impl Check for Navigation {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let markdown = doc.format == crate::document::Format::Markdown;
-        if markdown && !lines::markdown_may_have_furniture(doc, self.language) {
-            return;
-        }
-        let language = lines::language(doc, self.language);
+        let language = if doc.format == crate::document::Format::Markdown {
+            match lines::markdown_furniture_language(doc, self.language) {
+                Some(language) => language,
+                None => return,
+            }
+        } else {
+            lines::language(doc, self.language)
+        };
         let mut lines = classify(doc, language);
         // Nothing may be furniture (most Markdown): no features to compute.
         if !lines.iter().any(|l| l.eligible) {
