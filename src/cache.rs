@@ -92,9 +92,9 @@ impl Cache {
         self.warning.get().map(String::as_str)
     }
 
-    /// The key of a file's result.
+    /// The key of a file's result: `content` is the [`content_hash`] of its bytes.
     pub fn key(
-        bytes: &[u8],
+        content: (u64, u64),
         shown: &str,
         selection: &[(usize, Severity)],
         fingerprint: u64,
@@ -109,7 +109,7 @@ impl Cache {
             meta.push(severity as u8);
         }
         let meta = fnv(meta);
-        let (a, b) = content_hash(bytes);
+        let (a, b) = content;
         Key(a ^ meta, b.wrapping_add(mix64(meta)))
     }
 
@@ -426,7 +426,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let cache = Cache::open(tmp.path().join("c"), DEFAULT_MAX_BYTES);
         let text = "the the end";
-        let key = Cache::key(text.as_bytes(), "a.md", &[(1, Severity::Warning)], 7);
+        let key = Cache::key(
+            content_hash(text.as_bytes()),
+            "a.md",
+            &[(1, Severity::Warning)],
+            7,
+        );
         assert_eq!(cache.get(key, text), None);
         cache.put(key, &sample(text));
         assert_eq!(cache.get(key, text), Some(sample(text)));
@@ -447,13 +452,13 @@ mod tests {
 
     #[test]
     fn every_part_of_the_key_matters() {
-        let base = Cache::key(b"text", "a.md", &[(1, Severity::Warning)], 7);
+        let base = Cache::key(content_hash(b"text"), "a.md", &[(1, Severity::Warning)], 7);
         for other in [
-            Cache::key(b"texT", "a.md", &[(1, Severity::Warning)], 7),
-            Cache::key(b"text", "a.txt", &[(1, Severity::Warning)], 7),
-            Cache::key(b"text", "a.md", &[(1, Severity::Error)], 7),
-            Cache::key(b"text", "a.md", &[(2, Severity::Warning)], 7),
-            Cache::key(b"text", "a.md", &[(1, Severity::Warning)], 8),
+            Cache::key(content_hash(b"texT"), "a.md", &[(1, Severity::Warning)], 7),
+            Cache::key(content_hash(b"text"), "a.txt", &[(1, Severity::Warning)], 7),
+            Cache::key(content_hash(b"text"), "a.md", &[(1, Severity::Error)], 7),
+            Cache::key(content_hash(b"text"), "a.md", &[(2, Severity::Warning)], 7),
+            Cache::key(content_hash(b"text"), "a.md", &[(1, Severity::Warning)], 8),
         ] {
             assert_ne!(base, other);
         }
@@ -467,7 +472,7 @@ mod tests {
         let file = tmp.path().join("not-a-folder");
         std::fs::write(&file, "x").unwrap();
         let cache = Cache::open(&file, DEFAULT_MAX_BYTES);
-        let key = Cache::key(b"x", "a.md", &[], 0);
+        let key = Cache::key(content_hash(b"x"), "a.md", &[], 0);
         cache.put(key, &sample("the the end"));
         assert!(cache.warning().is_some());
         assert_eq!(cache.get(key, "the the end"), None);
@@ -479,14 +484,17 @@ mod tests {
         let text = "the the end";
         let one = {
             let c = Cache::open(tmp.path(), u64::MAX);
-            c.put(Cache::key(b"0", "a.md", &[], 0), &sample(text));
-            std::fs::metadata(c.path_of(Cache::key(b"0", "a.md", &[], 0)))
+            c.put(
+                Cache::key(content_hash(b"0"), "a.md", &[], 0),
+                &sample(text),
+            );
+            std::fs::metadata(c.path_of(Cache::key(content_hash(b"0"), "a.md", &[], 0)))
                 .unwrap()
                 .len()
         };
         let cache = Cache::open(tmp.path(), one * 4);
         let keys: Vec<Key> = (0..10)
-            .map(|i| Cache::key(format!("{i}").as_bytes(), "a.md", &[], 0))
+            .map(|i| Cache::key(content_hash(format!("{i}").as_bytes()), "a.md", &[], 0))
             .collect();
         for (i, k) in keys.iter().enumerate() {
             cache.put(*k, &sample(text));

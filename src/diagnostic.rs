@@ -183,6 +183,10 @@ pub struct FileReport {
     /// large repository would hold every flagged file). Read it again from this path when
     /// a consumer needs it (`engine::with_text`), and refuse it unless it hashes to this.
     pub text_on_disk: Option<(std::path::PathBuf, u64)>,
+    /// For a text on disk: the line and column of every offset its findings (and its
+    /// corpus facts, which become findings later) point at, worked out when the file was
+    /// checked, so formats that show only positions never read the file again.
+    pub located: crate::lines::Located,
 }
 
 /// A finding's stable identity across edits elsewhere in its file (the SARIF
@@ -268,7 +272,28 @@ impl FileReport {
             text,
             diagnostics,
             text_on_disk: None,
+            located: Default::default(),
         }
+    }
+
+    /// 1-based line and column (in characters) of `offset`: from the text when it is here,
+    /// else from the positions worked out when the file was checked.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if self.text_is_on_disk() {
+            if let Some(at) = self.located.get(offset) {
+                return at;
+            }
+            // Every offset a finding can point at is located when the file is checked; a
+            // report changed since (a test) is shown from the text read again.
+            let r = crate::engine::with_text(self);
+            return r.lines.line_col(&r.text, offset);
+        }
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// Start and end of `range` as 1-based (line, column) pairs ([`FileReport::line_col`]).
+    pub fn positions(&self, range: std::ops::Range<usize>) -> ((usize, usize), (usize, usize)) {
+        (self.line_col(range.start), self.line_col(range.end))
     }
 
     /// Replace the text (read again, or dropped), keeping the line index in step.

@@ -14,7 +14,7 @@ use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
 use crate::document::{Document, Format, ReadError};
 use crate::fix::{self, FileFix};
 use crate::id::RuleId;
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, Located};
 use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
 use crate::span::Span;
 use crate::suppress;
@@ -279,28 +279,38 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         Source::File(path) => read_file(path),
     };
     let settings = Arc::clone(&job.settings);
-    let bytes = match bytes {
+    let mut bytes = match bytes {
         Ok(b) => b,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
     timings::lap(timing, "(read)", clock);
     let selection = settings.selection(job.path());
     // Files on disk go through the cache; text from standard input or an editor does not.
-    let cached = cache.filter(|_| job.file().is_some()).map(|c| {
-        let clock = timings::clock(timing);
-        let key = Cache::key(&bytes, &job.shown, &selection, settings.fingerprint);
-        let found = std::str::from_utf8(&bytes)
-            .ok()
-            .and_then(|text| c.get(key, text));
-        timings::lap(timing, "(cache lookup)", clock);
-        (c, key, found)
-    });
-    let (cache, key) = match cached {
-        Some((_, _, Some(found))) => {
-            let text = String::from_utf8(bytes).expect("checked as UTF-8 above");
-            return checked(index, job, text, None, None, found, selection);
+    let (cache, key) = match cache.filter(|_| job.file().is_some()) {
+        Some(c) => {
+            let clock = timings::clock(timing);
+            let content = crate::cache::content_hash(&bytes);
+            let key = Cache::key(content, &job.shown, &selection, settings.fingerprint);
+            // A hit takes the bytes as its text (validated once); a miss gives them back.
+            let hit = match String::from_utf8(bytes) {
+                Ok(text) => match c.get(key, &text) {
+                    Some(found) => Ok((text, found)),
+                    None => Err(text.into_bytes()),
+                },
+                Err(e) => Err(e.into_bytes()),
+            };
+            timings::lap(timing, "(cache lookup)", clock);
+            match hit {
+                Ok((text, found)) => {
+                    let on_disk = Some(content.0);
+                    return checked(index, job, text, None, on_disk, None, found, selection);
+                }
+                Err(b) => {
+                    bytes = b;
+                    (Some(c), Some(key))
+                }
+            }
         }
-        Some((c, key, None)) => (Some(c), Some(key)),
         None => (None, None),
     };
     let clock = timings::clock(timing);
@@ -367,6 +377,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         job,
         doc.text,
         Some(doc.lines),
+        None,
         doc.encoding,
         found,
         selection,
@@ -374,12 +385,15 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
 }
 
 /// A file's result as the corpus phase and the reports take it, checked now (with the
-/// document's line index) or read from the cache (the index built only if the text is kept).
+/// document's line index) or read from the cache (the index built only if the text is kept;
+/// `hash` is the text's [`text_hash`] when the caller has it).
+#[allow(clippy::too_many_arguments)]
 fn checked(
     index: usize,
     job: &Job,
     text: String,
     lines: Option<LineIndex>,
+    hash: Option<u64>,
     encoding: Option<&'static str>,
     found: cache::Result,
     selection: Vec<(usize, Severity)>,
@@ -398,14 +412,25 @@ fn checked(
     let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
     let text_on_disk = on_disk
         .filter(|_| pointed_into)
-        .map(|p| (p.to_path_buf(), text_hash(&text)));
+        .map(|p| (p.to_path_buf(), hash.unwrap_or_else(|| text_hash(&text))));
     let keep = on_disk.is_none() && pointed_into;
     // The document's line index is the report's: computed once per file.
-    let (text, lines) = if keep {
+    let (text, lines, located) = if keep {
         let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
-        (text, lines)
+        (text, lines, Located::default())
+    } else if text_on_disk.is_some() {
+        // The positions of what the findings point at, while the text is here.
+        let spans = diagnostics
+            .iter()
+            .flat_map(|d| {
+                let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+                std::iter::once(d.span).chain(edits)
+            })
+            .chain(facts.iter().map(|(_, f)| f.span));
+        let located = Located::of(&text, spans.flat_map(|s| [s.start(), s.end()]));
+        (String::new(), LineIndex::new(""), located)
     } else {
-        (String::new(), LineIndex::new(""))
+        (String::new(), LineIndex::new(""), Located::default())
     };
     Checked {
         report: FileReport {
@@ -415,6 +440,7 @@ fn checked(
             lines,
             diagnostics,
             text_on_disk,
+            located,
         },
         facts,
         suppressed,
@@ -782,6 +808,45 @@ mod tests {
             let d = &r.diagnostics[0];
             assert_eq!(&r.text[d.span.range()], "zzz");
         }
+    }
+
+    /// Formats that show only positions take them from the report, worked out when the file
+    /// was checked: they never read the text again (here the file is gone before the output
+    /// and no `io/unreadable` appears), and give the positions the text gives.
+    #[test]
+    fn positions_of_a_text_on_disk_need_no_second_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        let text = "\u{feff}first line\nnaïve “quote” zzz\r\nzzz again zzz\n";
+        std::fs::write(&p, text).unwrap();
+        let job = Job {
+            shown: "a.md".into(),
+            source: Source::File(p.clone()),
+            settings: settings_with_boom(),
+        };
+        let reports = run(std::slice::from_ref(&job));
+        assert!(reports[0].text_is_on_disk());
+        std::fs::remove_file(&p).unwrap();
+        let lines = LineIndex::new(text);
+        let before = texts_changed();
+        let got: Vec<_> = reports[0]
+            .diagnostics
+            .iter()
+            .map(|d| reports[0].positions(d.span.range()))
+            .collect();
+        assert_eq!(texts_changed(), before, "nothing was read again");
+        let want: Vec<_> = reports[0]
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    lines.line_col(text, d.span.start()),
+                    lines.line_col(text, d.span.end()),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[0], ((2, 15), (2, 18)));
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).

@@ -155,9 +155,83 @@ impl LineIndex {
     }
 }
 
+/// Line and column (as [`LineIndex::line_col`] gives them) of chosen offsets of a text,
+/// worked out while the text was in hand: a report whose text is not kept in memory still
+/// gives its findings' positions without reading the file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Located {
+    /// (offset, line, column), sorted by offset, one entry per offset.
+    at: Vec<(usize, usize, usize)>,
+}
+
+impl Located {
+    /// The positions of `offsets` in `text`, in one pass over the text up to the last of
+    /// them (no line index: a file's findings usually sit in its first part).
+    pub fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Located {
+        let mut offsets: Vec<usize> = offsets.into_iter().map(|o| o.min(text.len())).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let bytes = text.as_bytes();
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        // The line so far, where it starts, and characters counted on it up to `pos`.
+        let (mut line, mut start, mut pos, mut chars) = (1, bom, 0, 0);
+        let mut at = Vec::with_capacity(offsets.len());
+        for o in offsets {
+            if let Some(nl) = memchr::memrchr(b'\n', &bytes[pos..o]) {
+                line += memchr::memchr_iter(b'\n', &bytes[pos..o]).count();
+                start = pos + nl + 1;
+                chars = 0;
+                pos = start;
+            }
+            if o >= start {
+                chars += count_chars(&bytes[pos.max(start)..o]);
+                pos = o;
+                at.push((o, line, chars + 1));
+            } else {
+                // Inside the byte-order mark.
+                at.push((o, line, 1));
+            }
+        }
+        Located { at }
+    }
+
+    /// Line and column of `offset`, if it was one of those located.
+    pub fn get(&self, offset: usize) -> Option<(usize, usize)> {
+        let i = self.at.binary_search_by_key(&offset, |e| e.0).ok()?;
+        Some((self.at[i].1, self.at[i].2))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn located_positions_are_the_line_index_positions() {
+        for text in [
+            "",
+            "one\ntwo\r\nthree",
+            "\u{feff}café\n\n“quoted” naïve\nend\n",
+            "ab\ncd\n",
+        ] {
+            let lines = LineIndex::new(text);
+            let offsets: Vec<usize> = (0..=text.len())
+                .filter(|&o| text.is_char_boundary(o))
+                .collect();
+            let located = Located::of(text, offsets.iter().rev().copied());
+            for &o in &offsets {
+                assert_eq!(
+                    located.get(o),
+                    Some(lines.line_col(text, o)),
+                    "{text:?} at {o}"
+                );
+            }
+            // A few offsets, far apart.
+            let few = Located::of(text, [text.len(), 0]);
+            assert_eq!(few.get(text.len()), Some(lines.line_col(text, text.len())));
+            assert_eq!(few.get(0), Some(lines.line_col(text, 0)));
+        }
+    }
 
     #[test]
     fn columns_count_characters() {

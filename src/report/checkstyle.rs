@@ -8,12 +8,10 @@ use crate::diagnostic::FileReport;
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
+    for r in reports {
         writeln!(out, r#"  <file name="{}">"#, xml_escape(&r.path))?;
-        let lines = &r.lines;
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start());
+            let (line, col) = r.line_col(d.span.start());
             writeln!(
                 out,
                 r#"    <error line="{line}" column="{col}" severity="{}" message="{}" source="copydesk.{}"/>"#,

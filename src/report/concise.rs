@@ -7,11 +7,9 @@ use codespan_reporting::term::termcolor::WriteColor;
 use crate::diagnostic::FileReport;
 
 pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
-        let lines = &r.lines;
+    for r in reports {
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start());
+            let (line, col) = r.line_col(d.span.start());
             writeln!(
                 out,
                 "{}:{line}:{col}: {}[{}] {}",

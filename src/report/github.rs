@@ -20,12 +20,9 @@ fn property(s: &str) -> String {
 
 /// One workflow command per diagnostic (independent per file: [`super::per_file`]).
 pub(super) fn annotations<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
-        let lines = &r.lines;
+    for r in reports {
         for d in &r.diagnostics {
-            let ((line, col), (end_line, end_col)) =
-                super::positions(&r.text, lines, &d.span.range());
+            let ((line, col), (end_line, end_col)) = r.positions(d.span.range());
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

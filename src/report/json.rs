@@ -38,12 +38,9 @@ struct JsonDiagnostic<'a> {
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let mut ser = serde_json::Serializer::pretty(&mut *out);
     let mut all = ser.serialize_seq(None)?;
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
-        let lines = &r.lines;
+    for r in reports {
         for d in &r.diagnostics {
-            let ((line, column), (end_line, end_column)) =
-                super::positions(&r.text, lines, &d.span.range());
+            let ((line, column), (end_line, end_column)) = r.positions(d.span.range());
             all.serialize_element(&JsonDiagnostic {
                 path: &r.path,
                 rule: d.rule.as_str(),

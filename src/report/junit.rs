@@ -18,19 +18,17 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         r#"  <testsuite name="copydesk" tests="{}" failures="{failures}">"#,
         reports.len()
     )?;
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
+    for r in reports {
         let name = xml_escape(&r.path);
         if r.diagnostics.is_empty() {
             writeln!(out, r#"    <testcase name="{name}" classname="copydesk"/>"#)?;
             continue;
         }
         writeln!(out, r#"    <testcase name="{name}" classname="copydesk">"#)?;
-        let lines = &r.lines;
         let n = r.diagnostics.len();
         let mut body = String::new();
         for d in &r.diagnostics {
-            let (line, col) = lines.line_col(&r.text, d.span.start());
+            let (line, col) = r.line_col(d.span.start());
             body.push_str(&format!(
                 "{}:{line}:{col}: {}[{}] {}\n",
                 r.path, d.severity, d.rule, d.message

@@ -52,12 +52,12 @@ pub fn write<W: WriteColor>(
     out: &mut W,
 ) -> io::Result<()> {
     match format {
-        Format::Human => per_file(reports, out, human::write),
-        Format::Concise => per_file(reports, out, concise::write),
+        Format::Human => per_file(reports, out, human::write, Text::Read),
+        Format::Concise => per_file(reports, out, concise::write, Text::Positions),
         Format::Json => json::write(reports, out),
         Format::Sarif => sarif::write(reports, rules, out),
         Format::Github => {
-            per_file(reports, out, github::annotations)?;
+            per_file(reports, out, github::annotations, Text::Positions)?;
             github::summary(reports, out)
         }
         Format::Junit => junit::write(reports, out),
@@ -67,20 +67,34 @@ pub fn write<W: WriteColor>(
     }
 }
 
+/// What a per-file format needs of a file's text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// The text itself (source lines shown): read again if it is on disk.
+    Read,
+    /// Only line:column positions, which a report keeps ([`FileReport::line_col`]).
+    Positions,
+}
+
 /// A format whose output is one independent piece per file (no header, no footer): files
-/// are rendered a few at a time in parallel ([`crate::engine::TEXTS_AT_ONCE`]), each into its own buffer (its text read again
-/// if it is on disk), and the buffers written in order — the bytes of a sequential run.
+/// are rendered a few at a time in parallel ([`crate::engine::TEXTS_AT_ONCE`]), each into
+/// its own buffer (its text read again if it is on disk and the format shows it), and the
+/// buffers written in order — the bytes of a sequential run.
 fn per_file<W: WriteColor>(
     reports: &[FileReport],
     out: &mut W,
     each: fn(&[FileReport], &mut Buffer) -> io::Result<()>,
+    text: Text,
 ) -> io::Result<()> {
     let color = out.supports_color();
     for chunk in reports.chunks(crate::engine::TEXTS_AT_ONCE) {
         let parts: Vec<io::Result<Buffer>> = chunk
             .par_iter()
             .map(|r| {
-                let r = crate::engine::with_text(r);
+                let r = match text {
+                    Text::Read => crate::engine::with_text(r),
+                    Text::Positions => std::borrow::Cow::Borrowed(r),
+                };
                 let mut buf = if color {
                     Buffer::ansi()
                 } else {
