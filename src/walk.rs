@@ -97,8 +97,12 @@ pub fn walk(
         }
     }
     let mut found = found.into_inner().expect("no panics hold this lock");
-    found.sort();
-    found.dedup_by(|a, b| a.path == b.path);
+    // By the paths' bytes (comparing `Path`s walks their components: several times slower
+    // on a large repository); the output is sorted by the paths as shown in any case.
+    found.sort_unstable_by(|a, b| {
+        (a.path.as_os_str(), a.explicit).cmp(&(b.path.as_os_str(), b.explicit))
+    });
+    found.dedup_by(|a, b| a.path.as_os_str() == b.path.as_os_str());
     (
         found,
         errors.into_inner().expect("no panics hold this lock"),

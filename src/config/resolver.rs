@@ -29,7 +29,8 @@ pub struct Resolver {
     /// One settings for every file (`--config`, `--isolated`).
     fixed: Option<Arc<Settings>>,
     /// The config found for each folder.
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// Keyed by the folder's bytes (hashing a `Path` walks its components).
+    by_dir: HashMap<std::ffi::OsString, Option<PathBuf>>,
     cache: HashMap<Option<PathBuf>, Loaded>,
     /// Notices of configs loaded since the last [`Resolver::take_notices`].
     notices: Vec<String>,
@@ -97,12 +98,12 @@ impl Resolver {
             return Ok(Arc::clone(s));
         }
         // Files in one folder share a config: look it up once per folder.
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let config = match self.by_dir.get(&dir) {
+        let dir = path.parent().map(Path::as_os_str).unwrap_or_default();
+        let config = match self.by_dir.get(dir) {
             Some(c) => c.clone(),
             None => {
                 let c = find_config(path);
-                self.by_dir.insert(dir, c.clone());
+                self.by_dir.insert(dir.to_os_string(), c.clone());
                 c
             }
         };

@@ -8,7 +8,7 @@
 //! is not a defect. `scope = "repo"` flags every repeated title.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::hash::BuildHasherDefault;
 
 use super::{plain, words_only};
 use crate::diagnostic::mix64;
@@ -113,6 +113,25 @@ fn sketch(doc: &Document) -> Vec<u64> {
     kept
 }
 
+/// Hashes a sketch by its leading hash only: a sketch is a sorted set of well-mixed hashes,
+/// so its first is as good a hash of it as any, and reading the other 63 (as a general hasher
+/// would) costs more than the rest of the grouping.
+#[derive(Default)]
+struct Leading(u64);
+
+impl std::hash::Hasher for Leading {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut first = [0u8; 8];
+        let n = bytes.len().min(8);
+        first[..n].copy_from_slice(&bytes[..n]);
+        self.0 = mix64(self.0 ^ u64::from_le_bytes(first) ^ bytes.len() as u64);
+    }
+}
+
 /// Estimated Jaccard similarity of two bottom-k sketches: among the k smallest hashes of
 /// their union, the share found in both.
 fn similarity(a: &[u64], b: &[u64]) -> f64 {
@@ -153,14 +172,16 @@ impl CorpusCheck for Duplicate {
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
         }
-        let folder = |p: &'a str| Path::new(p).parent();
+        // A file's folder: the path as shown up to its last separator (comparing and hashing
+        // `Path`s walks their components). Only equality matters: top-level files share `None`.
+        let folder = |p: &'a str| p.rfind(std::path::is_separator).map(|i| &p[..i]);
         let mut out = Vec::new();
         for group in groups.values().filter(|g| g.len() > 1) {
             // Each file's folder once, and each pair's similarity once (a title shared by
             // many files — an archive imported several times — stays cheap).
             // Identical sketches (copies of one body) are one class, compared once.
             // Folders as small integers: compared for every pair of the group.
-            let mut folder_ids: HashMap<Option<&Path>, usize> = HashMap::new();
+            let mut folder_ids: HashMap<Option<&str>, usize> = HashMap::new();
             let folders: Vec<usize> = group
                 .iter()
                 .map(|f| {
@@ -168,7 +189,8 @@ impl CorpusCheck for Duplicate {
                     *folder_ids.entry(folder(f.1)).or_insert(next)
                 })
                 .collect();
-            let mut classes: HashMap<&[u64], usize> = HashMap::new();
+            let mut classes: HashMap<&[u64], usize, BuildHasherDefault<Leading>> =
+                HashMap::default();
             let class: Vec<usize> = group
                 .iter()
                 .map(|f| {
@@ -192,8 +214,41 @@ impl CorpusCheck for Duplicate {
             }
             let similar =
                 |i: usize, j: usize| folders[i] != folders[j] && alike[class[i] * k + class[j]];
+            // How many others each file duplicates: the files of its folder, plus the files
+            // of alike classes less those of them in its own folder (counted by class and by
+            // folder, not pair by pair: a title shared by thousands of copies stays linear).
+            let mut in_class = vec![0usize; k];
+            let mut members: Vec<Vec<usize>> = vec![Vec::new(); folder_ids.len()];
+            for (i, (&f, &c)) in folders.iter().zip(&class).enumerate() {
+                in_class[c] += 1;
+                members[f].push(i);
+            }
+            let alike_total: Vec<usize> = (0..k)
+                .map(|a| {
+                    (0..k)
+                        .filter(|&b| alike[a * k + b])
+                        .map(|b| in_class[b])
+                        .sum()
+                })
+                .collect();
+            // Files of a folder alike to a class, once per (folder, class) met.
+            let mut alike_in: HashMap<(usize, usize), usize> = HashMap::new();
             for (i, f) in group.iter().enumerate() {
-                // The files this one duplicates, and why.
+                let (fi, ci) = (folders[i], class[i]);
+                let total = if self.scope == Scope::Repo {
+                    group.len() - 1
+                } else {
+                    let here = &members[fi];
+                    let alike_here = *alike_in.entry((fi, ci)).or_insert_with(|| {
+                        here.iter().filter(|&&j| alike[ci * k + class[j]]).count()
+                    });
+                    here.len() - 1 + alike_total[ci] - alike_here
+                };
+                if total == 0 {
+                    continue;
+                }
+                // The files named (the first, then up to ALSO_IN_MAX more), in group order,
+                // and why the first is a duplicate.
                 let mut others: Vec<(&str, &'static str)> = Vec::new();
                 for (j, o) in group.iter().enumerate().filter(|(_, o)| o.0 != f.0) {
                     let why = if folders[i] == folders[j] {
@@ -206,16 +261,18 @@ impl CorpusCheck for Duplicate {
                         continue;
                     };
                     others.push((o.1, why));
+                    if others.len() > ALSO_IN_MAX {
+                        break;
+                    }
                 }
                 let Some(&(other, why)) = others.first() else {
                     continue;
                 };
                 let mut notes = vec![why.to_string()];
-                if others.len() > 1 {
+                if total > 1 {
                     // A long list is cut: the finding stays readable and the report linear.
-                    let rest: Vec<&str> =
-                        others[1..].iter().take(ALSO_IN_MAX).map(|o| o.0).collect();
-                    let more = others.len() - 1 - rest.len();
+                    let rest: Vec<&str> = others[1..].iter().map(|o| o.0).collect();
+                    let more = total - 1 - rest.len();
                     let tail = if more > 0 {
                         format!(" and {more} more")
                     } else {
@@ -264,6 +321,57 @@ mod tests {
         let c = sketch(&doc("Volunteers planted four hundred trees along the river path this weekend, and the parks department promised to water them through the dry summer ahead of the autumn storms."));
         assert!(similarity(&a, &b) > 0.7, "{}", similarity(&a, &b));
         assert!(similarity(&a, &c) < 0.1, "{}", similarity(&a, &c));
+    }
+
+    /// The count of other files in a finding ("and N more") is worked out by folder and by
+    /// class of body; it agrees with looking at every pair, for folders and bodies mixed.
+    #[test]
+    fn counts_by_folder_and_body_agree_with_every_pair() {
+        let doc = |body: &str| {
+            crate::document::Document::parse(
+                "a.md",
+                format!("---\ntitle: T\n---\n\n{body}\n"),
+                crate::document::Format::Markdown,
+            )
+        };
+        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
+        let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
+        for scope in [Scope::Folder, Scope::Repo] {
+            let rule = Duplicate {
+                scope,
+                similarity: 0.25,
+            };
+            let facts_of = [
+                rule.collect(&doc(story)).unwrap(),
+                rule.collect(&doc(other)).unwrap(),
+            ];
+            // 40 files in 5 folders, bodies alternating in a pattern unlike the folders'.
+            let paths: Vec<String> = (0..40).map(|i| format!("f{}/{i:02}.md", i % 5)).collect();
+            let body = |i: usize| usize::from(i % 3 == 0);
+            let facts: Vec<(usize, &str, &Fact)> = (0..40)
+                .map(|i| (i, paths[i].as_str(), &facts_of[body(i)]))
+                .collect();
+            let found = rule.check_corpus(&facts);
+            for i in 0..40 {
+                let want = (0..40)
+                    .filter(|&j| j != i)
+                    .filter(|&j| scope == Scope::Repo || i % 5 == j % 5 || body(i) == body(j))
+                    .count();
+                let f = found.iter().find(|f| f.file == i);
+                let got = f.map_or(0, |f| {
+                    let listed = f.notes.get(1).map_or(0, |n| n.matches(", ").count() + 1);
+                    let more = f
+                        .notes
+                        .get(1)
+                        .and_then(|n| n.rsplit_once(" and "))
+                        .map_or(0, |(_, m)| {
+                            m.trim_end_matches(" more").parse::<usize>().unwrap()
+                        });
+                    1 + listed + more
+                });
+                assert_eq!(got, want, "{scope:?}, file {i}: {f:?}");
+            }
+        }
     }
 
     #[test]
