@@ -280,13 +280,11 @@ impl FileReport {
     /// else from the positions worked out when the file was checked.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         if self.text_is_on_disk() {
-            if let Some(at) = self.located.get(offset) {
-                return at;
-            }
-            // Every offset a finding can point at is located when the file is checked; a
-            // report changed since (a test) is shown from the text read again.
-            let r = crate::engine::with_text(self);
-            return r.lines.line_col(&r.text, offset);
+            // Every offset a finding (or a corpus fact) points at is located when the file
+            // is checked (`engine::checked`); nothing moves a span after that.
+            let at = self.located.get(offset);
+            debug_assert!(at.is_some(), "`{}`: offset {offset} not located", self.path);
+            return at.unwrap_or((1, 1));
         }
         self.lines.line_col(&self.text, offset)
     }
