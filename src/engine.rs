@@ -577,7 +577,9 @@ pub fn with_texts(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileRe
 pub fn load_text(r: &mut FileReport) {
     if let Cow::Owned(loaded) = with_text(r) {
         let on_disk = r.text_on_disk.take();
+        let located = std::mem::take(&mut r.located);
         *r = loaded;
+        r.located = located;
         // Keep the way back unless the load failed (then the report is about that).
         if r.diagnostics.first().is_none_or(|d| d.rule != UNREADABLE) {
             r.text_on_disk = on_disk;
