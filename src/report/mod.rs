@@ -54,17 +54,28 @@ pub fn write<W: WriteColor>(
     match format {
         Format::Human => per_file(reports, out, human::write, Text::Read),
         Format::Concise => per_file(reports, out, concise::write, Text::Positions),
-        Format::Json => json::write(reports, out),
-        Format::Sarif => sarif::write(reports, rules, out),
+        Format::Json => buffered(out, |o| json::write(reports, o)),
+        Format::Sarif => buffered(out, |o| sarif::write(reports, rules, o)),
         Format::Github => {
             per_file(reports, out, github::annotations, Text::Positions)?;
             github::summary(reports, out)
         }
-        Format::Junit => junit::write(reports, out),
-        Format::Checkstyle => checkstyle::write(reports, out),
-        Format::Rdjson => rdjson::write(reports, out),
-        Format::Gitlab => gitlab::write(reports, out),
+        Format::Junit => buffered(out, |o| junit::write(reports, o)),
+        Format::Checkstyle => buffered(out, |o| checkstyle::write(reports, o)),
+        Format::Rdjson => buffered(out, |o| rdjson::write(reports, o)),
+        Format::Gitlab => buffered(out, |o| gitlab::write(reports, o)),
     }
+}
+
+/// A machine format writes token by token: buffered here, not call by call through the
+/// output stream (a terminal stream behind a trait object).
+fn buffered<W: io::Write>(
+    out: &mut W,
+    write: impl FnOnce(&mut io::BufWriter<&mut W>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buf = io::BufWriter::with_capacity(1 << 16, out);
+    write(&mut buf)?;
+    io::Write::flush(&mut buf)
 }
 
 /// What a per-file format needs of a file's text.

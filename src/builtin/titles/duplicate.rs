@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use rayon::prelude::*;
+
 use super::{plain, words_only};
 use crate::diagnostic::mix64;
 use crate::document::{Block, BlockKind, Document};
@@ -172,11 +174,27 @@ impl CorpusCheck for Duplicate {
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
         }
+        // Groups are independent: compared in parallel, findings sorted after.
+        let groups: Vec<_> = groups.into_values().filter(|g| g.len() > 1).collect();
+        let mut out: Vec<CorpusFinding> = groups
+            .par_iter()
+            .flat_map_iter(|group| self.group_findings(group))
+            .collect();
+        out.sort_by_key(|f| (f.file, f.span.start()));
+        out
+    }
+}
+
+impl Duplicate {
+    /// The findings of one group of files that share a title.
+    fn group_findings(&self, group: &[&(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
         // A file's folder: the path as shown up to its last separator (comparing and hashing
         // `Path`s walks their components). Only equality matters: top-level files share `None`.
-        let folder = |p: &'a str| p.rfind(std::path::is_separator).map(|i| &p[..i]);
+        fn folder(p: &str) -> Option<&str> {
+            p.rfind(std::path::is_separator).map(|i| &p[..i])
+        }
         let mut out = Vec::new();
-        for group in groups.values().filter(|g| g.len() > 1) {
+        {
             // Each file's folder once, and each pair's similarity once (a title shared by
             // many files — an archive imported several times — stays cheap).
             // Identical sketches (copies of one body) are one class, compared once.
@@ -288,7 +306,6 @@ impl CorpusCheck for Duplicate {
                 });
             }
         }
-        out.sort_by_key(|f| (f.file, f.span.start()));
         out
     }
 }
