@@ -399,10 +399,12 @@ fn checked(
     selection: Vec<(usize, Severity)>,
 ) -> Checked {
     let cache::Result {
-        diagnostics,
+        mut diagnostics,
         facts,
         suppressed,
     } = found;
+    // Held until the output, for every flagged file: no spare room.
+    diagnostics.shrink_to_fit();
     // A file on disk read as UTF-8 keeps no text: a run over a large repository would
     // otherwise hold every flagged file until the output. Its path and a hash of the text
     // stand in for it, and whoever needs the text reads it again ([`with_text`]), refusing
@@ -629,6 +631,9 @@ fn corpus_phase(checked: &mut [Checked]) {
                 .map_or(r.meta.severity, |&(_, s)| s);
             let d = finding.into_diagnostic(&r.meta, severity);
             let diags = &mut checked[file].report.diagnostics;
+            // Most files get one corpus finding and had none: room for one, not for four
+            // (held for every such file until the output).
+            diags.reserve_exact(1);
             diags.push(d);
             sort_diagnostics(diags);
         }
