@@ -286,17 +286,30 @@ impl Duplicate {
                 let Some(&(other, why)) = others.first() else {
                     continue;
                 };
-                let mut notes = vec![why.to_string()];
+                // Held for every flagged file until the output (a repository imported
+                // several times has a finding in every file): each note made at its size.
+                let mut notes = Vec::with_capacity(if total > 1 { 2 } else { 1 });
+                notes.push(why.to_string());
                 if total > 1 {
                     // A long list is cut: the finding stays readable and the report linear.
-                    let rest: Vec<&str> = others[1..].iter().map(|o| o.0).collect();
+                    use std::fmt::Write;
+                    let rest = &others[1..];
                     let more = total - 1 - rest.len();
-                    let tail = if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    };
-                    notes.push(format!("also in {}{tail}", rest.join(", ")));
+                    let len = "also in ".len()
+                        + rest.iter().map(|o| o.0.len() + 2).sum::<usize>()
+                        + if more > 0 { 24 } else { 0 };
+                    let mut note = String::with_capacity(len);
+                    note.push_str("also in ");
+                    for (n, o) in rest.iter().enumerate() {
+                        if n > 0 {
+                            note.push_str(", ");
+                        }
+                        note.push_str(o.0);
+                    }
+                    if more > 0 {
+                        let _ = write!(note, " and {more} more");
+                    }
+                    notes.push(note);
                 }
                 out.push(CorpusFinding {
                     file: f.0,
