@@ -145,21 +145,35 @@ fn line_text(b: &crate::document::Block) -> String {
 /// needs a paragraph of two words or more that is furniture language from end to end), and
 /// if so its language (detected once, for [`classify`] too). Most Markdown has none, and
 /// this answers it without classifying every block: only short paragraphs are tried,
-/// against the `whole` patterns only, and the language is detected only when there is one.
+/// against the `whole` patterns only; and without detecting the language unless one of
+/// them is furniture language in some language (then the answer is the detected one's).
 pub(super) fn markdown_furniture_language(
     doc: &Document,
     fixed: Option<Language>,
 ) -> Option<Language> {
-    let mut found = None;
-    let any = doc.blocks.iter().any(|b| {
+    let short = |b: &&crate::document::Block| {
         b.field.is_none()
             && b.kind == BlockKind::Paragraph
             && b.words.len() >= 2
             && b.words.len() <= LEXICON_MAX_WORDS
-            && Lexicon::of(*found.get_or_insert_with(|| language(doc, fixed)))
-                .any_whole(&normalize(&line_text(b)), b.words.len())
-    });
-    any.then_some(found).flatten()
+    };
+    let languages: &[Language] = match &fixed {
+        Some(l) => std::slice::from_ref(l),
+        None => &[Language::English, Language::German],
+    };
+    let any_in = |languages: &[Language]| {
+        doc.blocks.iter().filter(short).any(|b| {
+            let norm = normalize(&line_text(b));
+            languages
+                .iter()
+                .any(|&l| Lexicon::of(l).any_whole(&norm, b.words.len()))
+        })
+    };
+    if !any_in(languages) {
+        return None;
+    }
+    let language = language(doc, fixed);
+    (fixed.is_some() || any_in(&[language])).then_some(language)
 }
 
 /// Classify every block of the document that may be furniture, in document order.
