@@ -333,14 +333,16 @@ pub fn word_hash(word: &str) -> u64 {
     const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const FNV_PRIME: u64 = 0x0100_0000_01b3;
     let mut h = FNV_OFFSET;
-    if word.is_ascii() {
-        for b in word.bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+    // Byte by byte while the word is ASCII (most words): no separate pass to find out.
+    for &b in word.as_bytes() {
+        if b >= 0x80 {
+            h = FNV_OFFSET;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+            }
+            return h;
         }
-    } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
-        }
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
     }
     h
 }
