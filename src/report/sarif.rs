@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::io;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Diagnostic, FileReport, Fingerprint, Severity};
@@ -20,48 +21,164 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn region(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> Value {
-    let ((line, col), (end_line, end_col)) = super::positions(text, lines, span);
-    json!({"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
-           "charOffset": lines.chars_between(text, 0, span.start), "charLength": text.get(span.clone()).map_or(0, |s| s.chars().count())})
+/// A region of a file. Fields in the order `json!` gave them (sorted), like every object
+/// here, so the bytes are those of the earlier output.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    char_length: usize,
+    char_offset: usize,
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
 }
 
-fn result(
-    r: &FileReport,
-    lines: &LineIndex,
-    d: &Diagnostic,
+fn region(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> Region {
+    let ((line, col), (end_line, end_col)) = super::positions(text, lines, span);
+    Region {
+        char_length: text.get(span.clone()).map_or(0, |s| s.chars().count()),
+        char_offset: lines.chars_between(text, 0, span.start),
+        end_column: end_col,
+        end_line,
+        start_column: col,
+        start_line: line,
+    }
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct Uri<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: Uri<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fingerprints {
+    primary_location_line_hash: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: Uri<'a>,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: Text<'a>,
+}
+
+/// One result (a typed value, not a `serde_json::Value` tree: a large run has many).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<'a>,
+    partial_fingerprints: Fingerprints,
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+fn result<'a>(
+    r: &'a FileReport,
+    d: &'a Diagnostic,
     rule_index: Option<usize>,
     fingerprint: Fingerprint,
-) -> Value {
-    let mut message = d.message.clone();
-    if let Some(h) = &d.help {
-        message.push_str(&format!(" (help: {h})"));
-    }
-    let mut v = json!({
-        "ruleId": d.rule,
-        "level": level(d.severity),
-        "message": {"text": message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": r.path},
-            "region": region(&r.text, lines, &d.span.range()),
-        }}],
-        "partialFingerprints": {"primaryLocationLineHash": fingerprint.to_string()},
+) -> SarifResult<'a> {
+    let (text, lines) = (&r.text, &r.lines);
+    let message = match &d.help {
+        Some(h) => format!("{} (help: {h})", d.message).into(),
+        None => d.message.as_str().into(),
+    };
+    let fixes = d.fix.as_ref().map(|f| {
+        [SarifFix {
+            artifact_changes: [ArtifactChange {
+                artifact_location: Uri { uri: &r.path },
+                replacements: f
+                    .edits
+                    .iter()
+                    .map(|e| Replacement {
+                        deleted_region: region(text, lines, &(e.start()..e.end())),
+                        inserted_content: Text {
+                            text: e.replacement.as_str().into(),
+                        },
+                    })
+                    .collect(),
+            }],
+            description: Text {
+                text: format!("{} ({})", f.title, f.applicability.as_str()).into(),
+            },
+        }]
     });
-    if let Some(i) = rule_index {
-        v["ruleIndex"] = json!(i);
+    SarifResult {
+        fixes,
+        level: level(d.severity),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: Uri { uri: &r.path },
+                region: region(text, lines, &d.span.range()),
+            },
+        }],
+        message: Text { text: message },
+        partial_fingerprints: Fingerprints {
+            primary_location_line_hash: fingerprint.to_string(),
+        },
+        rule_id: d.rule.as_str(),
+        rule_index,
     }
-    if let Some(f) = &d.fix {
-        let replacements: Vec<Value> = f
-            .edits
-            .iter()
-            .map(|e| json!({"deletedRegion": region(&r.text, lines, &(e.start()..e.end())), "insertedContent": {"text": e.replacement}}))
-            .collect();
-        v["fixes"] = json!([{
-            "description": {"text": format!("{} ({})", f.title, f.applicability.as_str())},
-            "artifactChanges": [{"artifactLocation": {"uri": r.path}, "replacements": replacements}],
-        }]);
+}
+
+/// The results, streamed: each file's text read again (a few at a time) as the writer
+/// reaches it.
+struct Results<'a> {
+    reports: &'a [FileReport],
+    index: &'a HashMap<&'a str, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for r in crate::engine::with_texts(self.reports) {
+            for (d, fingerprint) in r.diagnostics.iter().zip(r.fingerprints()) {
+                let i = self.index.get(d.rule.as_str()).copied();
+                seq.serialize_element(&result(&r, d, i, fingerprint))?;
+            }
+        }
+        seq.end()
     }
-    v
 }
 
 pub(super) fn write<W: io::Write>(
@@ -92,21 +209,10 @@ pub(super) fn write<W: io::Write>(
             None => json!({"id": id, "shortDescription": {"text": id}}),
         })
         .collect();
-    let results = super::EachReport(reports, |r: &FileReport| {
-        r.diagnostics
-            .iter()
-            .zip(r.fingerprints())
-            .map(|(d, fingerprint)| {
-                result(
-                    r,
-                    &r.lines,
-                    d,
-                    index.get(d.rule.as_str()).copied(),
-                    fingerprint,
-                )
-            })
-            .collect()
-    });
+    let results = Results {
+        reports,
+        index: &index,
+    };
     // Keys in the order `json!` gives them (sorted), with the results streamed.
     #[derive(serde::Serialize)]
     struct Log<R> {
