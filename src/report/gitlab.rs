@@ -4,7 +4,7 @@
 
 use std::io;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::diagnostic::{fnv, FileReport, Fingerprint, Severity};
 
@@ -15,35 +15,75 @@ fn fingerprint(path: &str, rule: &str, fp: Fingerprint) -> String {
     format!("{file:016x}{:016x}{:04x}", fp.line_hash, fp.occurrence)
 }
 
-pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let issues = super::EachReport(reports, |r: &FileReport| {
-        r.diagnostics
-            .iter()
-            .zip(r.fingerprints())
-            .map(|(d, fp)| {
+/// One issue: a typed value (fields in the order the earlier `json!` trees gave them,
+/// sorted), not a `serde_json::Value` tree per finding.
+#[derive(Serialize)]
+struct Issue<'a> {
+    categories: [&'static str; 1],
+    check_name: &'a str,
+    description: std::borrow::Cow<'a, str>,
+    fingerprint: String,
+    location: Location<'a>,
+    severity: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    lines: Lines,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
+/// The issues, streamed: each file's text read again (a few at a time, for the line
+/// fingerprints) as the writer reaches it.
+struct Issues<'a>(&'a [FileReport]);
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for r in crate::engine::with_texts(self.0) {
+            for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
                 let (line, _) = r.lines.line_col(&r.text, d.span.start());
                 let (end_line, _) = r.lines.line_col(&r.text, d.span.end());
-                let mut description = d.message.clone();
-                if let Some(help) = &d.help {
-                    description.push_str(&format!(" (help: {help})"));
-                }
-                json!({
-                    "type": "issue",
-                    "description": description,
-                    "check_name": d.rule.as_str(),
-                    "categories": ["Style"],
-                    "severity": match d.severity {
+                let description = match &d.help {
+                    Some(help) => format!("{} (help: {help})", d.message).into(),
+                    None => d.message.as_str().into(),
+                };
+                seq.serialize_element(&Issue {
+                    categories: ["Style"],
+                    check_name: d.rule.as_str(),
+                    description,
+                    fingerprint: fingerprint(&r.path, d.rule.as_str(), fp),
+                    location: Location {
+                        lines: Lines {
+                            begin: line,
+                            end: end_line,
+                        },
+                        path: &r.path,
+                    },
+                    severity: match d.severity {
                         Severity::Error => "major",
                         Severity::Warning => "minor",
                         Severity::Info => "info",
                     },
-                    "fingerprint": fingerprint(&r.path, d.rule.as_str(), fp),
-                    "location": {"path": r.path, "lines": {"begin": line, "end": end_line}},
-                })
-            })
-            .collect()
-    });
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
+                    kind: "issue",
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Issues(reports))?;
     writeln!(out)
 }
 
