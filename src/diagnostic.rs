@@ -187,6 +187,9 @@ pub struct FileReport {
     /// corpus facts, which become findings later) point at, worked out when the file was
     /// checked, so formats that show only positions never read the file again.
     pub located: crate::lines::Located,
+    /// For a text on disk: the line hashes of its findings' fingerprints (and its corpus
+    /// facts'), worked out when it was checked.
+    pub line_hashes: LineHashes,
 }
 
 /// A finding's stable identity across edits elsewhere in its file (the SARIF
@@ -230,22 +233,38 @@ pub fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The two hashes a finding's fingerprint is made of: of the trimmed text of the line
+/// `range` of `text` (the finding's line), and of `rule` with it.
+pub fn line_hashes(rule: &str, line: &str) -> (u64, u64) {
+    let line = line.trim();
+    let with_rule = rule.bytes().chain([0]).chain(line.bytes());
+    (fnv(line.bytes()), fnv(with_rule))
+}
+
 /// The fingerprint of each of `diags` (in order), which point into `text`.
 pub fn fingerprints(text: &str, lines: &LineIndex, diags: &[Diagnostic]) -> Vec<Fingerprint> {
     use std::collections::HashMap;
-    let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
     // Each (rule, line) is hashed once, however many findings the line holds.
     let mut hashes: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
+    fingerprints_with(diags, |d| {
+        let line = lines.line_of(d.span.start());
+        *hashes
+            .entry((d.rule.as_str(), line))
+            .or_insert_with(|| line_hashes(d.rule.as_str(), &text[lines.line_range(text, line)]))
+    })
+}
+
+/// The fingerprints of `diags` given each one's [`line_hashes`]: the occurrence counts
+/// findings of one rule on lines of the same text, in order.
+fn fingerprints_with<'a>(
+    diags: &'a [Diagnostic],
+    mut hashes_of: impl FnMut(&'a Diagnostic) -> (u64, u64),
+) -> Vec<Fingerprint> {
+    let mut seen: std::collections::HashMap<(&str, u64), usize> = Default::default();
     diags
         .iter()
         .map(|d| {
-            let line = lines.line_of(d.span.start());
-            let &mut (text_hash, line_hash) =
-                hashes.entry((d.rule.as_str(), line)).or_insert_with(|| {
-                    let text = text[lines.line_range(text, line)].trim();
-                    let with_rule = d.rule.as_str().bytes().chain([0]).chain(text.bytes());
-                    (fnv(text.bytes()), fnv(with_rule))
-                });
+            let (text_hash, line_hash) = hashes_of(d);
             let n = seen
                 .entry((d.rule.as_str(), text_hash))
                 .and_modify(|n| *n += 1)
@@ -258,9 +277,52 @@ pub fn fingerprints(text: &str, lines: &LineIndex, diags: &[Diagnostic]) -> Vec<
         .collect()
 }
 
+/// For a text not kept in memory: the [`line_hashes`] of each (rule, offset) a finding or
+/// a corpus fact of the file has, worked out when it was checked; sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineHashes(Vec<((u64, usize), (u64, u64))>);
+
+impl LineHashes {
+    /// The hashes of findings of each `(rule, offset)` in `text`, whose positions are
+    /// `located` (each offset among them).
+    pub fn of<'a>(
+        text: &str,
+        located: &crate::lines::Located,
+        at: impl IntoIterator<Item = (&'a str, usize)>,
+    ) -> LineHashes {
+        let mut v: Vec<((u64, usize), (u64, u64))> = at
+            .into_iter()
+            .filter_map(|(rule, offset)| {
+                let start = located.get(offset)?.line_start;
+                let end = memchr::memchr(b'\n', &text.as_bytes()[offset.min(text.len())..])
+                    .map_or(text.len(), |e| offset + e);
+                let line = text.get(start..end.max(start)).unwrap_or("");
+                Some(((fnv(rule.bytes()), offset), line_hashes(rule, line)))
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        LineHashes(v)
+    }
+
+    fn get(&self, rule: &str, offset: usize) -> Option<(u64, u64)> {
+        let key = (fnv(rule.bytes()), offset);
+        let i = self.0.binary_search_by_key(&key, |e| e.0).ok()?;
+        Some(self.0[i].1)
+    }
+}
+
 impl FileReport {
-    /// Each diagnostic's fingerprint, in order.
+    /// Each diagnostic's fingerprint, in order: from the text when it is here, else from
+    /// the line hashes worked out when the file was checked.
     pub fn fingerprints(&self) -> Vec<Fingerprint> {
+        if self.text_is_on_disk() {
+            return fingerprints_with(&self.diagnostics, |d| {
+                let h = self.line_hashes.get(d.rule.as_str(), d.span.start());
+                debug_assert!(h.is_some(), "`{}`: finding not hashed", self.path);
+                h.unwrap_or_default()
+            });
+        }
         fingerprints(&self.text, &self.lines, &self.diagnostics)
     }
 
@@ -273,20 +335,51 @@ impl FileReport {
             diagnostics,
             text_on_disk: None,
             located: Default::default(),
+            line_hashes: Default::default(),
         }
     }
 
     /// 1-based line and column (in characters) of `offset`: from the text when it is here,
     /// else from the positions worked out when the file was checked.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        if self.text_is_on_disk() {
-            // Every offset a finding (or a corpus fact) points at is located when the file
-            // is checked (`engine::checked`); nothing moves a span after that.
-            let at = self.located.get(offset);
-            debug_assert!(at.is_some(), "`{}`: offset {offset} not located", self.path);
-            return at.unwrap_or((1, 1));
+        match self.position(offset) {
+            Some(p) => (p.line, p.column),
+            None => self.lines.line_col(&self.text, offset),
         }
-        self.lines.line_col(&self.text, offset)
+    }
+
+    /// Characters before `offset` in the whole text.
+    pub fn chars_before(&self, offset: usize) -> usize {
+        match self.position(offset) {
+            Some(p) => p.chars_before,
+            None => self.lines.chars_between(&self.text, 0, offset),
+        }
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        match self.position(offset) {
+            Some(p) => p.line_start,
+            None => self.lines.line_start(self.lines.line_of(offset)),
+        }
+    }
+
+    /// For a text on disk, the position of `offset` worked out when the file was checked.
+    /// Every offset a finding (or a corpus fact) points at is located then
+    /// (`engine::checked`); nothing moves a span after that.
+    fn position(&self, offset: usize) -> Option<crate::lines::Position> {
+        if !self.text_is_on_disk() {
+            return None;
+        }
+        let at = self.located.get(offset).copied();
+        debug_assert!(at.is_some(), "`{}`: offset {offset} not located", self.path);
+        Some(at.unwrap_or(crate::lines::Position {
+            offset,
+            line: 1,
+            column: 1,
+            chars_before: 0,
+            line_start: 0,
+        }))
     }
 
     /// Start and end of `range` as 1-based (line, column) pairs ([`FileReport::line_col`]).

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::cache::{self, Cache};
 use crate::config::Settings;
-use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, Severity};
+use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, LineHashes, Severity};
 use crate::document::{Document, Format, ReadError};
 use crate::fix::{self, FileFix};
 use crate::id::RuleId;
@@ -417,11 +417,13 @@ fn checked(
         .map(|p| (p.to_path_buf(), hash.unwrap_or_else(|| text_hash(&text))));
     let keep = on_disk.is_none() && pointed_into;
     // The document's line index is the report's: computed once per file.
-    let (text, lines, located) = if keep {
+    let (text, lines, located, line_hashes) = if keep {
         let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
-        (text, lines, Located::default())
+        (text, lines, Located::default(), LineHashes::default())
     } else if text_on_disk.is_some() {
-        // The positions of what the findings point at, while the text is here.
+        // What the formats show of the findings (positions, fingerprints' line hashes),
+        // while the text is here.
+        let rules = job.settings.rules.rules();
         let spans = diagnostics
             .iter()
             .flat_map(|d| {
@@ -430,9 +432,23 @@ fn checked(
             })
             .chain(facts.iter().map(|(_, f)| f.span));
         let located = Located::of(&text, spans.flat_map(|s| [s.start(), s.end()]));
-        (String::new(), LineIndex::new(""), located)
+        let at = diagnostics
+            .iter()
+            .map(|d| (d.rule.as_str(), d.span.start()))
+            .chain(
+                facts
+                    .iter()
+                    .map(|(i, f)| (rules[*i].meta.id.as_str(), f.span.start())),
+            );
+        let line_hashes = LineHashes::of(&text, &located, at);
+        (String::new(), LineIndex::new(""), located, line_hashes)
     } else {
-        (String::new(), LineIndex::new(""), Located::default())
+        (
+            String::new(),
+            LineIndex::new(""),
+            Located::default(),
+            LineHashes::default(),
+        )
     };
     Checked {
         report: FileReport {
@@ -443,6 +459,7 @@ fn checked(
             diagnostics,
             text_on_disk,
             located,
+            line_hashes,
         },
         facts,
         suppressed,
@@ -580,8 +597,10 @@ pub fn load_text(r: &mut FileReport) {
     if let Cow::Owned(loaded) = with_text(r) {
         let on_disk = r.text_on_disk.take();
         let located = std::mem::take(&mut r.located);
+        let line_hashes = std::mem::take(&mut r.line_hashes);
         *r = loaded;
         r.located = located;
+        r.line_hashes = line_hashes;
         // Keep the way back unless the load failed (then the report is about that).
         if r.diagnostics.first().is_none_or(|d| d.rule != UNREADABLE) {
             r.text_on_disk = on_disk;
@@ -854,6 +873,19 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         assert_eq!(got[0], ((2, 15), (2, 18)));
+        // Fingerprints (SARIF, GitLab) and the other units too, with nothing read again.
+        let fingerprints = reports[0].fingerprints();
+        for d in &reports[0].diagnostics {
+            let at = d.span.start();
+            assert_eq!(reports[0].chars_before(at), text[..at].chars().count());
+            assert_eq!(
+                reports[0].line_start(at),
+                lines.line_start(lines.line_of(at))
+            );
+        }
+        assert_eq!(texts_changed(), before, "nothing was read again");
+        let from_text = crate::diagnostic::fingerprints(text, &lines, &reports[0].diagnostics);
+        assert_eq!(fingerprints, from_text);
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).

@@ -155,13 +155,26 @@ impl LineIndex {
     }
 }
 
-/// Line and column (as [`LineIndex::line_col`] gives them) of chosen offsets of a text,
-/// worked out while the text was in hand: a report whose text is not kept in memory still
-/// gives its findings' positions without reading the file again.
+/// Positions of chosen offsets of a text, worked out while the text was in hand: a report
+/// whose text is not kept in memory still gives its findings' positions, in every unit a
+/// format asks for, without reading the file again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Located {
-    /// (offset, line, column), sorted by offset, one entry per offset.
-    at: Vec<(usize, usize, usize)>,
+    /// Sorted by offset, one entry per offset.
+    at: Vec<Position>,
+}
+
+/// One located offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub offset: usize,
+    /// 1-based line and column (in characters), as [`LineIndex::line_col`] gives them.
+    pub line: usize,
+    pub column: usize,
+    /// Characters before the offset in the whole text.
+    pub chars_before: usize,
+    /// Byte offset where its line starts (after a byte-order mark on line 1).
+    pub line_start: usize,
 }
 
 impl Located {
@@ -173,32 +186,36 @@ impl Located {
         offsets.dedup();
         let bytes = text.as_bytes();
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        // The line so far, where it starts, and characters counted on it up to `pos`.
-        let (mut line, mut start, mut pos, mut chars) = (1, bom, 0, 0);
+        // The line so far, where it starts, characters on it and in the text up to `pos`.
+        let (mut line, mut start, mut pos, mut chars, mut total) = (1, bom, 0, 0, 0);
         let mut at = Vec::with_capacity(offsets.len());
         for o in offsets {
-            if let Some(nl) = memchr::memrchr(b'\n', &bytes[pos..o]) {
-                line += memchr::memchr_iter(b'\n', &bytes[pos..o]).count();
+            let seg = &bytes[pos..o];
+            total += count_chars(seg);
+            if let Some(nl) = memchr::memrchr(b'\n', seg) {
+                line += memchr::memchr_iter(b'\n', seg).count();
                 start = pos + nl + 1;
-                chars = 0;
-                pos = start;
-            }
-            if o >= start {
+                chars = count_chars(&bytes[start..o]);
+            } else if o >= start {
                 chars += count_chars(&bytes[pos.max(start)..o]);
-                pos = o;
-                at.push((o, line, chars + 1));
-            } else {
-                // Inside the byte-order mark.
-                at.push((o, line, 1));
             }
+            pos = o;
+            at.push(Position {
+                offset: o,
+                line,
+                // Inside the byte-order mark: column 1.
+                column: if o >= start { chars + 1 } else { 1 },
+                chars_before: total,
+                line_start: start,
+            });
         }
         Located { at }
     }
 
-    /// Line and column of `offset`, if it was one of those located.
-    pub fn get(&self, offset: usize) -> Option<(usize, usize)> {
-        let i = self.at.binary_search_by_key(&offset, |e| e.0).ok()?;
-        Some((self.at[i].1, self.at[i].2))
+    /// The position of `offset`, if it was one of those located.
+    pub fn get(&self, offset: usize) -> Option<&Position> {
+        let i = self.at.binary_search_by_key(&offset, |p| p.offset).ok()?;
+        Some(&self.at[i])
     }
 }
 
@@ -219,17 +236,22 @@ mod tests {
                 .filter(|&o| text.is_char_boundary(o))
                 .collect();
             let located = Located::of(text, offsets.iter().rev().copied());
+            let want = |o: usize| {
+                let (line, column) = lines.line_col(text, o);
+                let line_start = lines.line_start(line - 1);
+                (line, column, text[..o].chars().count(), line_start)
+            };
+            let got = |l: &Located, o: usize| {
+                l.get(o)
+                    .map(|p| (p.line, p.column, p.chars_before, p.line_start))
+            };
             for &o in &offsets {
-                assert_eq!(
-                    located.get(o),
-                    Some(lines.line_col(text, o)),
-                    "{text:?} at {o}"
-                );
+                assert_eq!(got(&located, o), Some(want(o)), "{text:?} at {o}");
             }
             // A few offsets, far apart.
             let few = Located::of(text, [text.len(), 0]);
-            assert_eq!(few.get(text.len()), Some(lines.line_col(text, text.len())));
-            assert_eq!(few.get(0), Some(lines.line_col(text, 0)));
+            assert_eq!(got(&few, text.len()), Some(want(text.len())));
+            assert_eq!(got(&few, 0), Some(want(0)));
         }
     }
 

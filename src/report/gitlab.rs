@@ -41,18 +41,17 @@ struct Lines {
     end: usize,
 }
 
-/// The issues, streamed: each file's text read again (a few at a time, for the line
-/// fingerprints) as the writer reaches it.
+/// The issues, streamed: lines and fingerprints come from each report (worked out when its
+/// file was checked), so no text is read again.
 struct Issues<'a>(&'a [FileReport]);
 
 impl Serialize for Issues<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in crate::engine::with_texts(self.0) {
+        for r in self.0 {
             for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
-                let (line, _) = r.lines.line_col(&r.text, d.span.start());
-                let (end_line, _) = r.lines.line_col(&r.text, d.span.end());
+                let ((line, _), (end_line, _)) = r.positions(d.span.range());
                 let description = match &d.help {
                     Some(help) => format!("{} (help: {help})", d.message).into(),
                     None => d.message.as_str().into(),

@@ -16,7 +16,6 @@ use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use rayon::prelude::*;
 
 use crate::diagnostic::{FileReport, Severity};
-use crate::document::LineIndex;
 use crate::rule::RuleSet;
 
 pub use human::render_load_error;
@@ -123,17 +122,17 @@ fn per_file<W: WriteColor>(
 }
 
 /// A JSON array serialized element by element as the writer reaches it: the values `each`
-/// makes of one report at a time (its text read again if it is on disk), so a machine
-/// format for a large run never holds every finding as a JSON value. Inside a larger
-/// document it is pretty-printed like any other array.
+/// makes of one report at a time (from the positions the report keeps: no text is read
+/// again), so a machine format for a large run never holds every finding as a JSON value.
+/// Inside a larger document it is pretty-printed like any other array.
 struct EachReport<'a, F>(&'a [FileReport], F);
 
 impl<F: Fn(&FileReport) -> Vec<serde_json::Value>> serde::Serialize for EachReport<'_, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in crate::engine::with_texts(self.0) {
-            for v in (self.1)(&r) {
+        for r in self.0 {
+            for v in (self.1)(r) {
                 seq.serialize_element(&v)?;
             }
         }
@@ -183,18 +182,6 @@ pub(crate) fn xml_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Start and end (exclusive) of a span as 1-based (line, character column).
-pub fn positions(
-    text: &str,
-    lines: &LineIndex,
-    span: &std::ops::Range<usize>,
-) -> ((usize, usize), (usize, usize)) {
-    (
-        lines.line_col(text, span.start),
-        lines.line_col(text, span.end),
-    )
 }
 
 /// Counts for the closing summary line.

@@ -7,15 +7,14 @@ use std::io;
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Applicability, FileReport, Severity};
-use crate::document::LineIndex;
 
-fn position(lines: &LineIndex, offset: usize) -> Value {
-    let line = lines.line_of(offset);
-    json!({"line": line + 1, "column": offset - lines.line_start(line).min(offset) + 1})
+fn position(r: &FileReport, offset: usize) -> Value {
+    let (line, _) = r.line_col(offset);
+    json!({"line": line, "column": offset - r.line_start(offset).min(offset) + 1})
 }
 
-fn range(lines: &LineIndex, span: std::ops::Range<usize>) -> Value {
-    json!({"start": position(lines, span.start), "end": position(lines, span.end)})
+fn range(r: &FileReport, span: std::ops::Range<usize>) -> Value {
+    json!({"start": position(r, span.start), "end": position(r, span.end)})
 }
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
@@ -28,7 +27,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
             }
             let mut v = json!({
                 "message": message,
-                "location": {"path": r.path, "range": range(&r.lines, d.span.range())},
+                "location": {"path": r.path, "range": range(r, d.span.range())},
                 "severity": match d.severity {
                     Severity::Error => "ERROR",
                     Severity::Warning => "WARNING",
@@ -45,7 +44,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
                 v["suggestions"] = fix
                     .edits
                     .iter()
-                    .map(|e| json!({"range": range(&r.lines, e.start()..e.end()), "text": e.replacement}))
+                    .map(|e| json!({"range": range(r, e.start()..e.end()), "text": e.replacement}))
                     .collect();
             }
             diagnostics.push(v);

@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Diagnostic, FileReport, Fingerprint, Severity};
-use crate::document::LineIndex;
 use crate::rule::RuleSet;
 
 fn level(s: Severity) -> &'static str {
@@ -34,11 +33,12 @@ struct Region {
     start_line: usize,
 }
 
-fn region(text: &str, lines: &LineIndex, span: &std::ops::Range<usize>) -> Region {
-    let ((line, col), (end_line, end_col)) = super::positions(text, lines, span);
+fn region(r: &FileReport, span: std::ops::Range<usize>) -> Region {
+    let ((line, col), (end_line, end_col)) = r.positions(span.clone());
+    let char_offset = r.chars_before(span.start);
     Region {
-        char_length: text.get(span.clone()).map_or(0, |s| s.chars().count()),
-        char_offset: lines.chars_between(text, 0, span.start),
+        char_length: r.chars_before(span.end).saturating_sub(char_offset),
+        char_offset,
         end_column: end_col,
         end_line,
         start_column: col,
@@ -117,7 +117,6 @@ fn result<'a>(
     rule_index: Option<usize>,
     fingerprint: Fingerprint,
 ) -> SarifResult<'a> {
-    let (text, lines) = (&r.text, &r.lines);
     let message = match &d.help {
         Some(h) => format!("{} (help: {h})", d.message).into(),
         None => d.message.as_str().into(),
@@ -130,7 +129,7 @@ fn result<'a>(
                     .edits
                     .iter()
                     .map(|e| Replacement {
-                        deleted_region: region(text, lines, &(e.start()..e.end())),
+                        deleted_region: region(r, e.start()..e.end()),
                         inserted_content: Text {
                             text: e.replacement.as_str().into(),
                         },
@@ -148,7 +147,7 @@ fn result<'a>(
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: Uri { uri: &r.path },
-                region: region(text, lines, &d.span.range()),
+                region: region(r, d.span.range()),
             },
         }],
         message: Text { text: message },
@@ -160,8 +159,8 @@ fn result<'a>(
     }
 }
 
-/// The results, streamed: each file's text read again (a few at a time) as the writer
-/// reaches it.
+/// The results, streamed: positions and fingerprints come from each report (worked out
+/// when its file was checked), so no text is read again.
 struct Results<'a> {
     reports: &'a [FileReport],
     index: &'a HashMap<&'a str, usize>,
@@ -171,10 +170,10 @@ impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in crate::engine::with_texts(self.reports) {
+        for r in self.reports {
             for (d, fingerprint) in r.diagnostics.iter().zip(r.fingerprints()) {
                 let i = self.index.get(d.rule.as_str()).copied();
-                seq.serialize_element(&result(&r, d, i, fingerprint))?;
+                seq.serialize_element(&result(r, d, i, fingerprint))?;
             }
         }
         seq.end()
