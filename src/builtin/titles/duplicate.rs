@@ -327,6 +327,15 @@ impl Duplicate {
 mod tests {
     use super::*;
 
+    /// A Markdown article titled `T` with `body`.
+    fn doc(body: &str) -> Document {
+        Document::parse(
+            "a.md",
+            format!("---\ntitle: T\n---\n\n{body}\n"),
+            crate::document::Format::Markdown,
+        )
+    }
+
     #[test]
     fn slugs_that_look_alike_are_different_titles() {
         assert_ne!(title_key("use-memo"), title_key("useMemo"));
@@ -338,13 +347,6 @@ mod tests {
 
     #[test]
     fn sketches_tell_the_same_story_from_another() {
-        let doc = |body: &str| {
-            crate::document::Document::parse(
-                "a.md",
-                format!("---\ntitle: T\n---\n\n{body}\n"),
-                crate::document::Format::Markdown,
-            )
-        };
         let story = "The council approved the new library budget on Tuesday after a long debate about opening hours, staffing and the cost of heating the old building through the winter months.";
         let a = sketch(&doc(story));
         let b = sketch(&doc(&format!("{story} Reporting by the city desk.")));
@@ -357,13 +359,6 @@ mod tests {
     /// class of body; it agrees with looking at every pair, for folders and bodies mixed.
     #[test]
     fn counts_by_folder_and_body_agree_with_every_pair() {
-        let doc = |body: &str| {
-            crate::document::Document::parse(
-                "a.md",
-                format!("---\ntitle: T\n---\n\n{body}\n"),
-                crate::document::Format::Markdown,
-            )
-        };
         let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
         let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
         for scope in [Scope::Folder, Scope::Repo] {
@@ -407,13 +402,6 @@ mod tests {
     #[test]
     fn many_copies_of_one_story_are_found_and_listed_briefly() {
         let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
-        let doc = |body: &str| {
-            crate::document::Document::parse(
-                "a.md",
-                format!("---\ntitle: T\n---\n\n{body}\n"),
-                crate::document::Format::Markdown,
-            )
-        };
         let rule = Duplicate {
             scope: Scope::Folder,
             similarity: 0.25,
