@@ -180,15 +180,21 @@ pub struct FileReport {
     pub lines: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
     /// For a file on disk with findings: its text is not held in memory (a run over a
-    /// large repository would hold every flagged file). Read it again from this path when
-    /// a consumer needs it (`engine::with_text`), and refuse it unless it hashes to this.
-    pub text_on_disk: Option<(std::path::PathBuf, u64)>,
-    /// For a text on disk: the line and column of every offset its findings (and its
-    /// corpus facts, which become findings later) point at, worked out when the file was
-    /// checked, so formats that show only positions never read the file again.
+    /// large repository would hold every flagged file); what stands in for it.
+    pub text_on_disk: Option<OnDisk>,
+}
+
+/// A text not held in memory. Read it again from `path` when a consumer needs the text
+/// itself (`engine::with_text`), refused unless it hashes to `hash`; what the formats show
+/// of its findings was worked out when it was checked, so they never read it again.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    pub path: std::path::PathBuf,
+    pub hash: u64,
+    /// The positions of every offset its findings (and its corpus facts, which become
+    /// findings later) point at.
     pub located: crate::lines::Located,
-    /// For a text on disk: the line hashes of its findings' fingerprints (and its corpus
-    /// facts'), worked out when it was checked.
+    /// The line hashes of their fingerprints.
     pub line_hashes: LineHashes,
 }
 
@@ -318,7 +324,10 @@ impl FileReport {
     pub fn fingerprints(&self) -> Vec<Fingerprint> {
         if self.text_is_on_disk() {
             return fingerprints_with(&self.diagnostics, |d| {
-                let h = self.line_hashes.get(d.rule.as_str(), d.span.start());
+                let h = self
+                    .text_on_disk
+                    .as_ref()
+                    .and_then(|o| o.line_hashes.get(d.rule.as_str(), d.span.start()));
                 debug_assert!(h.is_some(), "`{}`: finding not hashed", self.path);
                 h.unwrap_or_default()
             });
@@ -334,8 +343,6 @@ impl FileReport {
             text,
             diagnostics,
             text_on_disk: None,
-            located: Default::default(),
-            line_hashes: Default::default(),
         }
     }
 
@@ -371,7 +378,7 @@ impl FileReport {
         if !self.text_is_on_disk() {
             return None;
         }
-        let at = self.located.get(offset).copied();
+        let at = (self.text_on_disk.as_ref()?.located.get(offset)).copied();
         debug_assert!(at.is_some(), "`{}`: offset {offset} not located", self.path);
         Some(at.unwrap_or(crate::lines::Position {
             offset,

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::cache::{self, Cache};
 use crate::config::Settings;
-use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, LineHashes, Severity};
+use crate::diagnostic::{sort_diagnostics, Diagnostic, FileReport, LineHashes, OnDisk, Severity};
 use crate::document::{Document, Format, ReadError};
 use crate::fix::{self, FileFix};
 use crate::id::RuleId;
@@ -412,15 +412,7 @@ fn checked(
     // kept when a diagnostic or a corpus fact may point into it.
     let on_disk = job.file().filter(|_| encoding.is_none());
     let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
-    let text_on_disk = on_disk
-        .filter(|_| pointed_into)
-        .map(|p| (p.to_path_buf(), hash.unwrap_or_else(|| text_hash(&text))));
-    let keep = on_disk.is_none() && pointed_into;
-    // The document's line index is the report's: computed once per file.
-    let (text, lines, located, line_hashes) = if keep {
-        let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
-        (text, lines, Located::default(), LineHashes::default())
-    } else if text_on_disk.is_some() {
+    let text_on_disk = on_disk.filter(|_| pointed_into).map(|p| {
         // What the formats show of the findings (positions, fingerprints' line hashes),
         // while the text is here.
         let rules = job.settings.rules.rules();
@@ -440,15 +432,20 @@ fn checked(
                     .iter()
                     .map(|(i, f)| (rules[*i].meta.id.as_str(), f.span.start())),
             );
-        let line_hashes = LineHashes::of(&text, &located, at);
-        (String::new(), LineIndex::new(""), located, line_hashes)
+        OnDisk {
+            path: p.to_path_buf(),
+            hash: hash.unwrap_or_else(|| text_hash(&text)),
+            line_hashes: LineHashes::of(&text, &located, at),
+            located,
+        }
+    });
+    let keep = on_disk.is_none() && pointed_into;
+    // The document's line index is the report's: computed once per file.
+    let (text, lines) = if keep {
+        let lines = lines.unwrap_or_else(|| LineIndex::new(&text));
+        (text, lines)
     } else {
-        (
-            String::new(),
-            LineIndex::new(""),
-            Located::default(),
-            LineHashes::default(),
-        )
+        (String::new(), LineIndex::new(""))
     };
     Checked {
         report: FileReport {
@@ -458,8 +455,6 @@ fn checked(
             lines,
             diagnostics,
             text_on_disk,
-            located,
-            line_hashes,
         },
         facts,
         suppressed,
@@ -544,7 +539,8 @@ pub const TEXTS_AT_ONCE: usize = 64;
 /// with the text read again from disk — or, if the file changed or vanished since it was
 /// checked (the spans were found in the text as it was), a report of that instead.
 pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
-    let Some((path, hash)) = r.text_on_disk.as_ref().filter(|_| r.text_is_on_disk()) else {
+    let Some(OnDisk { path, hash, .. }) = r.text_on_disk.as_ref().filter(|_| r.text_is_on_disk())
+    else {
         return Cow::Borrowed(r);
     };
     match std::fs::read_to_string(path) {
@@ -596,11 +592,7 @@ pub fn with_texts(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileRe
 pub fn load_text(r: &mut FileReport) {
     if let Cow::Owned(loaded) = with_text(r) {
         let on_disk = r.text_on_disk.take();
-        let located = std::mem::take(&mut r.located);
-        let line_hashes = std::mem::take(&mut r.line_hashes);
         *r = loaded;
-        r.located = located;
-        r.line_hashes = line_hashes;
         // Keep the way back unless the load failed (then the report is about that).
         if r.diagnostics.first().is_none_or(|d| d.rule != UNREADABLE) {
             r.text_on_disk = on_disk;
@@ -791,7 +783,12 @@ mod tests {
                 fix: None,
             }],
         );
-        report.text_on_disk = Some((p.clone(), text_hash("short\n")));
+        report.text_on_disk = Some(OnDisk {
+            path: p.clone(),
+            hash: text_hash("short\n"),
+            located: Located::default(),
+            line_hashes: LineHashes::default(),
+        });
         let before = texts_changed();
         let r = with_text(&report);
         assert!(texts_changed() > before, "counted for the exit status");
