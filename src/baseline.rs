@@ -10,8 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{fingerprints, Diagnostic, Fingerprint};
-use crate::lines::LineIndex;
+use crate::diagnostic::{Diagnostic, Fingerprint};
 
 /// The file's format version.
 const VERSION: u32 = 1;
@@ -84,12 +83,12 @@ impl Baseline {
         Ok(Some(b))
     }
 
-    /// Record `diags` (pointing into `text`, whose line index is `lines`) as the findings of
+    /// Record `diags`, whose fingerprints are `prints` (in order), as the findings of
     /// `path`, replacing what was recorded for it.
-    pub fn record(&mut self, path: &str, text: &str, lines: &LineIndex, diags: &[Diagnostic]) {
+    pub fn record(&mut self, path: &str, diags: &[Diagnostic], prints: &[Fingerprint]) {
         let set: HashSet<_> = diags
             .iter()
-            .zip(fingerprints(text, lines, diags))
+            .zip(prints.iter().copied())
             .filter(|(d, _)| recordable(d))
             .map(|(d, fp)| (d.rule.as_str().to_string(), fp))
             .collect();
@@ -100,19 +99,17 @@ impl Baseline {
         }
     }
 
-    /// The diagnostics of `path` (pointing into `text`, whose line index is `lines`) that
-    /// are not recorded, and how many were.
+    /// The diagnostics of `path`, whose fingerprints are `prints` (in order), that are not
+    /// recorded, and how many were.
     pub fn new_findings(
         &self,
         path: &str,
-        text: &str,
-        lines: &LineIndex,
         diags: Vec<Diagnostic>,
+        prints: Vec<Fingerprint>,
     ) -> (Vec<Diagnostic>, usize) {
         let Some(known) = self.by_path.get(path) else {
             return (diags, 0);
         };
-        let prints = fingerprints(text, lines, &diags);
         let before = diags.len();
         let kept: Vec<Diagnostic> = diags
             .into_iter()
@@ -183,6 +180,12 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::fingerprints;
+    use crate::lines::LineIndex;
+
+    fn prints(text: &str, diags: &[Diagnostic]) -> Vec<Fingerprint> {
+        fingerprints(text, &LineIndex::new(text), diags)
+    }
     use crate::diagnostic::Severity;
     use crate::id::RuleId;
     use crate::span::Span;
@@ -205,29 +208,21 @@ mod tests {
     fn recorded_findings_survive_lines_moving_and_new_ones_are_reported() {
         let old = "Title\n\nthe\"old\" one\n";
         let mut b = Baseline::default();
-        b.record(
-            "a.md",
-            old,
-            &LineIndex::new(old),
-            &[diag(old, "\"old", "quotes/x")],
-        );
+        let recorded = [diag(old, "\"old", "quotes/x")];
+        b.record("a.md", &recorded, &prints(old, &recorded));
         // A line inserted above, and a new finding below.
         let new = "Title\n\nA new paragraph.\n\nthe\"old\" one\n\nthe\"new\" one\n";
         let diags = vec![
             diag(new, "\"old", "quotes/x"),
             diag(new, "\"new", "quotes/x"),
         ];
-        let (kept, matched) = b.new_findings("a.md", new, &LineIndex::new(new), diags);
+        let p = prints(new, &diags);
+        let (kept, matched) = b.new_findings("a.md", diags, p);
         assert_eq!(matched, 1);
         assert_eq!(kept.len(), 1);
         assert_eq!(&new[kept[0].span.range()], "\"new");
         // Another file's identical line is not covered.
-        let (kept, _) = b.new_findings(
-            "b.md",
-            old,
-            &LineIndex::new(old),
-            vec![diag(old, "\"old", "quotes/x")],
-        );
+        let (kept, _) = b.new_findings("b.md", recorded.to_vec(), prints(old, &recorded));
         assert_eq!(kept.len(), 1);
     }
 
@@ -238,15 +233,11 @@ mod tests {
         assert!(Baseline::load(&path).unwrap().is_none());
         let text = "x the\"a\" y\n";
         let mut b = Baseline::default();
-        b.record(
-            "a.md",
-            text,
-            &LineIndex::new(text),
-            &[
-                diag(text, "\"a", "quotes/x"),
-                diag(text, "x", "io/unreadable"),
-            ],
-        );
+        let diags = [
+            diag(text, "\"a", "quotes/x"),
+            diag(text, "x", "io/unreadable"),
+        ];
+        b.record("a.md", &diags, &prints(text, &diags));
         assert_eq!(b.len(), 1, "io findings are never recorded");
         b.write(&path).unwrap();
         let back = Baseline::load(&path).unwrap().unwrap();

@@ -239,8 +239,8 @@ pub fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The two hashes a finding's fingerprint is made of: of the trimmed text of the line
-/// `range` of `text` (the finding's line), and of `rule` with it.
+/// The two hashes a finding's fingerprint is made of: of the trimmed text of its `line`,
+/// and of its `rule` with that text.
 pub fn line_hashes(rule: &str, line: &str) -> (u64, u64) {
     let line = line.trim();
     let with_rule = rule.bytes().chain([0]).chain(line.bytes());
@@ -260,8 +260,8 @@ pub fn fingerprints(text: &str, lines: &LineIndex, diags: &[Diagnostic]) -> Vec<
     })
 }
 
-/// The fingerprints of `diags` given each one's [`line_hashes`]: the occurrence counts
-/// findings of one rule on lines of the same text, in order.
+/// The fingerprints of `diags` given each one's [`line_hashes`]: the occurrence is how many
+/// findings of the same rule on a line of the same text come before it.
 fn fingerprints_with<'a>(
     diags: &'a [Diagnostic],
     mut hashes_of: impl FnMut(&'a Diagnostic) -> (u64, u64),

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use copydesk::baseline::Baseline;
-use copydesk::diagnostic::{Diagnostic, FileReport};
+use copydesk::diagnostic::{fingerprints, Diagnostic, FileReport};
 use copydesk::document::LineIndex;
-use copydesk::engine::{self, Job};
+use copydesk::engine::Job;
 
 use super::paths::{absolute, relative_key};
 
@@ -66,9 +66,23 @@ impl BaselineRun {
         if self.recording {
             return diags;
         }
-        self.baseline
-            .new_findings(&self.keys[job], text, lines, diags)
-            .0
+        let prints = fingerprints(text, lines, &diags);
+        self.baseline.new_findings(&self.keys[job], diags, prints).0
+    }
+
+    /// Take the recorded findings out of `reports` (by the fingerprints each report keeps:
+    /// no text is read again); how many matched, per baseline key.
+    fn filter(&self, reports: &mut [FileReport]) -> std::collections::HashMap<&str, usize> {
+        let mut matched: std::collections::HashMap<&str, usize> = Default::default();
+        for r in reports.iter_mut() {
+            let key = self.keys[r.job].as_str();
+            let prints = r.fingerprints();
+            let diags = std::mem::take(&mut r.diagnostics);
+            let (kept, n) = self.baseline.new_findings(key, diags, prints);
+            r.diagnostics = kept;
+            *matched.entry(key).or_default() += n;
+        }
+        matched
     }
 
     /// When recording, write today's findings; either way, take the recorded findings out
@@ -79,20 +93,15 @@ impl BaselineRun {
     /// The baseline cannot be written.
     pub(super) fn apply(&mut self, reports: &mut [FileReport]) -> Result<Option<String>, String> {
         if self.recording {
-            for r in engine::with_texts(reports) {
+            for r in reports.iter() {
                 self.baseline
-                    .record(&self.keys[r.job], &r.text, &r.lines, &r.diagnostics);
+                    .record(&self.keys[r.job], &r.diagnostics, &r.fingerprints());
             }
             self.baseline
                 .write(&self.path)
                 .map_err(|e| format!("cannot write baseline `{}`: {e}", self.path.display()))?;
             self.recording = false;
-            for r in reports.iter_mut() {
-                engine::load_text(r);
-                let diags = std::mem::take(&mut r.diagnostics);
-                r.diagnostics = self.keep(r.job, &r.text, &r.lines, diags);
-                engine::unload_text(r);
-            }
+            self.filter(reports);
             let n = self.baseline.len();
             let noun = if n == 1 { "finding" } else { "findings" };
             return Ok(Some(if self.before == 0 {
@@ -108,16 +117,7 @@ impl BaselineRun {
                 )
             }));
         }
-        let mut matched: std::collections::HashMap<&str, usize> = Default::default();
-        for r in reports.iter_mut() {
-            let key = self.keys[r.job].as_str();
-            engine::load_text(r);
-            let diags = std::mem::take(&mut r.diagnostics);
-            let (kept, n) = self.baseline.new_findings(key, &r.text, &r.lines, diags);
-            r.diagnostics = kept;
-            engine::unload_text(r);
-            *matched.entry(key).or_default() += n;
-        }
+        let matched = self.filter(reports);
         let stale: usize = matched
             .iter()
             .map(|(key, n)| self.baseline.count(key).saturating_sub(*n))
