@@ -194,130 +194,128 @@ impl Duplicate {
             p.rfind(std::path::is_separator).map(|i| &p[..i])
         }
         let mut out = Vec::new();
-        {
-            // Each file's folder once, and each pair's similarity once (a title shared by
-            // many files — an archive imported several times — stays cheap).
-            // Identical sketches (copies of one body) are one class, compared once.
-            // Folders as small integers: compared for every pair of the group.
-            let mut folder_ids: HashMap<Option<&str>, usize> = HashMap::new();
-            let folders: Vec<usize> = group
-                .iter()
-                .map(|f| {
-                    let next = folder_ids.len();
-                    *folder_ids.entry(folder(f.1)).or_insert(next)
-                })
-                .collect();
-            let mut classes: HashMap<&[u64], usize, BuildHasherDefault<Leading>> =
-                HashMap::default();
-            let class: Vec<usize> = group
-                .iter()
-                .map(|f| {
-                    let next = classes.len();
-                    *classes.entry(f.2.sketch.as_slice()).or_insert(next)
-                })
-                .collect();
-            let mut sketches: Vec<&[u64]> = vec![&[]; classes.len()];
-            for (sketch, &c) in &classes {
-                sketches[c] = sketch;
+        // Each file's folder once, and each pair's similarity once (a title shared by
+        // many files — an archive imported several times — stays cheap).
+        // Identical sketches (copies of one body) are one class, compared once.
+        // Folders as small integers: compared for every pair of the group.
+        let mut folder_ids: HashMap<Option<&str>, usize> = HashMap::new();
+        let folders: Vec<usize> = group
+            .iter()
+            .map(|f| {
+                let next = folder_ids.len();
+                *folder_ids.entry(folder(f.1)).or_insert(next)
+            })
+            .collect();
+        let mut classes: HashMap<&[u64], usize, BuildHasherDefault<Leading>> = HashMap::default();
+        let class: Vec<usize> = group
+            .iter()
+            .map(|f| {
+                let next = classes.len();
+                *classes.entry(f.2.sketch.as_slice()).or_insert(next)
+            })
+            .collect();
+        let mut sketches: Vec<&[u64]> = vec![&[]; classes.len()];
+        for (sketch, &c) in &classes {
+            sketches[c] = sketch;
+        }
+        let k = sketches.len();
+        let mut alike = vec![false; k * k];
+        for a in 0..k {
+            alike[a * k + a] = similarity(sketches[a], sketches[a]) >= self.similarity;
+            for b in a + 1..k {
+                let same = similarity(sketches[a], sketches[b]) >= self.similarity;
+                alike[a * k + b] = same;
+                alike[b * k + a] = same;
             }
-            let k = sketches.len();
-            let mut alike = vec![false; k * k];
-            for a in 0..k {
-                alike[a * k + a] = similarity(sketches[a], sketches[a]) >= self.similarity;
-                for b in a + 1..k {
-                    let same = similarity(sketches[a], sketches[b]) >= self.similarity;
-                    alike[a * k + b] = same;
-                    alike[b * k + a] = same;
-                }
+        }
+        let similar =
+            |i: usize, j: usize| folders[i] != folders[j] && alike[class[i] * k + class[j]];
+        // How many others each file duplicates: the files of its folder, plus the files
+        // of alike classes less those of them in its own folder (counted by class and by
+        // folder, not pair by pair: a title shared by thousands of copies stays linear).
+        let mut in_class = vec![0usize; k];
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); folder_ids.len()];
+        for (i, (&f, &c)) in folders.iter().zip(&class).enumerate() {
+            in_class[c] += 1;
+            members[f].push(i);
+        }
+        let alike_total: Vec<usize> = (0..k)
+            .map(|a| {
+                (0..k)
+                    .filter(|&b| alike[a * k + b])
+                    .map(|b| in_class[b])
+                    .sum()
+            })
+            .collect();
+        // Files of a folder alike to a class, once per (folder, class) met.
+        let mut alike_in: HashMap<(usize, usize), usize> = HashMap::new();
+        for (i, f) in group.iter().enumerate() {
+            let (fi, ci) = (folders[i], class[i]);
+            let total = if self.scope == Scope::Repo {
+                group.len() - 1
+            } else {
+                let here = &members[fi];
+                let alike_here = *alike_in
+                    .entry((fi, ci))
+                    .or_insert_with(|| here.iter().filter(|&&j| alike[ci * k + class[j]]).count());
+                here.len() - 1 + alike_total[ci] - alike_here
+            };
+            if total == 0 {
+                continue;
             }
-            let similar =
-                |i: usize, j: usize| folders[i] != folders[j] && alike[class[i] * k + class[j]];
-            // How many others each file duplicates: the files of its folder, plus the files
-            // of alike classes less those of them in its own folder (counted by class and by
-            // folder, not pair by pair: a title shared by thousands of copies stays linear).
-            let mut in_class = vec![0usize; k];
-            let mut members: Vec<Vec<usize>> = vec![Vec::new(); folder_ids.len()];
-            for (i, (&f, &c)) in folders.iter().zip(&class).enumerate() {
-                in_class[c] += 1;
-                members[f].push(i);
-            }
-            let alike_total: Vec<usize> = (0..k)
-                .map(|a| {
-                    (0..k)
-                        .filter(|&b| alike[a * k + b])
-                        .map(|b| in_class[b])
-                        .sum()
-                })
-                .collect();
-            // Files of a folder alike to a class, once per (folder, class) met.
-            let mut alike_in: HashMap<(usize, usize), usize> = HashMap::new();
-            for (i, f) in group.iter().enumerate() {
-                let (fi, ci) = (folders[i], class[i]);
-                let total = if self.scope == Scope::Repo {
-                    group.len() - 1
+            // The files named (the first, then up to ALSO_IN_MAX more), in group order,
+            // and why the first is a duplicate.
+            let mut others: Vec<(&str, &'static str)> = Vec::new();
+            for (j, o) in group.iter().enumerate().filter(|(_, o)| o.0 != f.0) {
+                let why = if folders[i] == folders[j] {
+                    "both files are in one folder"
+                } else if similar(i, j) {
+                    "the bodies are near-identical: the same story twice"
+                } else if self.scope == Scope::Repo {
+                    "`scope = \"repo\"`: titles are unique across the run"
                 } else {
-                    let here = &members[fi];
-                    let alike_here = *alike_in.entry((fi, ci)).or_insert_with(|| {
-                        here.iter().filter(|&&j| alike[ci * k + class[j]]).count()
-                    });
-                    here.len() - 1 + alike_total[ci] - alike_here
-                };
-                if total == 0 {
-                    continue;
-                }
-                // The files named (the first, then up to ALSO_IN_MAX more), in group order,
-                // and why the first is a duplicate.
-                let mut others: Vec<(&str, &'static str)> = Vec::new();
-                for (j, o) in group.iter().enumerate().filter(|(_, o)| o.0 != f.0) {
-                    let why = if folders[i] == folders[j] {
-                        "both files are in one folder"
-                    } else if similar(i, j) {
-                        "the bodies are near-identical: the same story twice"
-                    } else if self.scope == Scope::Repo {
-                        "`scope = \"repo\"`: titles are unique across the run"
-                    } else {
-                        continue;
-                    };
-                    others.push((o.1, why));
-                    if others.len() > ALSO_IN_MAX {
-                        break;
-                    }
-                }
-                let Some(&(other, why)) = others.first() else {
                     continue;
                 };
-                // Held for every flagged file until the output (a repository imported
-                // several times has a finding in every file): each note made at its size.
-                let mut notes = Vec::with_capacity(if total > 1 { 2 } else { 1 });
-                notes.push(why.to_string());
-                if total > 1 {
-                    // A long list is cut: the finding stays readable and the report linear.
-                    use std::fmt::Write;
-                    let rest = &others[1..];
-                    let more = total - 1 - rest.len();
-                    let len = "also in ".len()
-                        + rest.iter().map(|o| o.0.len() + 2).sum::<usize>()
-                        + if more > 0 { 24 } else { 0 };
-                    let mut note = String::with_capacity(len);
-                    note.push_str("also in ");
-                    for (n, o) in rest.iter().enumerate() {
-                        if n > 0 {
-                            note.push_str(", ");
-                        }
-                        note.push_str(o.0);
-                    }
-                    if more > 0 {
-                        let _ = write!(note, " and {more} more");
-                    }
-                    notes.push(note);
+                others.push((o.1, why));
+                // Every one counted, or enough to name.
+                if others.len() == total.min(ALSO_IN_MAX + 1) {
+                    break;
                 }
-                out.push(CorpusFinding {
-                    file: f.0,
-                    span: f.2.span,
-                    vars: vec![("other".into(), other.to_string())],
-                    notes,
-                });
             }
+            let Some(&(other, why)) = others.first() else {
+                continue;
+            };
+            // Held for every flagged file until the output (a repository imported
+            // several times has a finding in every file): each note made at its size.
+            let mut notes = Vec::with_capacity(if total > 1 { 2 } else { 1 });
+            notes.push(why.to_string());
+            if total > 1 {
+                // A long list is cut: the finding stays readable and the report linear.
+                use std::fmt::Write;
+                let rest = &others[1..];
+                let more = total - 1 - rest.len();
+                let len = "also in ".len()
+                    + rest.iter().map(|o| o.0.len() + 2).sum::<usize>()
+                    + if more > 0 { 24 } else { 0 };
+                let mut note = String::with_capacity(len);
+                note.push_str("also in ");
+                for (n, o) in rest.iter().enumerate() {
+                    if n > 0 {
+                        note.push_str(", ");
+                    }
+                    note.push_str(o.0);
+                }
+                if more > 0 {
+                    let _ = write!(note, " and {more} more");
+                }
+                notes.push(note);
+            }
+            out.push(CorpusFinding {
+                file: f.0,
+                span: f.2.span,
+                vars: vec![("other".into(), other.to_string())],
+                notes,
+            });
         }
         out
     }
