@@ -52,14 +52,10 @@ impl Serialize for Issues<'_> {
         for r in self.0 {
             for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
                 let ((line, _), (end_line, _)) = r.positions(d.span.range());
-                let description = match &d.help {
-                    Some(help) => format!("{} (help: {help})", d.message).into(),
-                    None => d.message.as_str().into(),
-                };
                 seq.serialize_element(&Issue {
                     categories: ["Style"],
                     check_name: d.rule.as_str(),
-                    description,
+                    description: super::message_with_help(d),
                     fingerprint: fingerprint(&r.path, d.rule.as_str(), fp),
                     location: Location {
                         lines: Lines {

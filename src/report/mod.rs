@@ -184,6 +184,15 @@ pub(crate) fn xml_escape(s: &str) -> String {
     out
 }
 
+/// A finding's message with its help in brackets, for the one-line machine formats
+/// (SARIF, GitLab, rdjson).
+fn message_with_help(d: &crate::diagnostic::Diagnostic) -> std::borrow::Cow<'_, str> {
+    match &d.help {
+        Some(h) => format!("{} (help: {h})", d.message).into(),
+        None => d.message.as_str().into(),
+    }
+}
+
 /// Counts for the closing summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Totals {

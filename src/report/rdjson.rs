@@ -21,12 +21,8 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
     let diagnostics = super::EachReport(reports, |r: &FileReport| {
         let mut diagnostics = Vec::new();
         for d in &r.diagnostics {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str(&format!(" (help: {help})"));
-            }
             let mut v = json!({
-                "message": message,
+                "message": super::message_with_help(d),
                 "location": {"path": r.path, "range": range(r, d.span.range())},
                 "severity": match d.severity {
                     Severity::Error => "ERROR",

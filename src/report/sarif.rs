@@ -117,10 +117,7 @@ fn result<'a>(
     rule_index: Option<usize>,
     fingerprint: Fingerprint,
 ) -> SarifResult<'a> {
-    let message = match &d.help {
-        Some(h) => format!("{} (help: {h})", d.message).into(),
-        None => d.message.as_str().into(),
-    };
+    let message = super::message_with_help(d);
     let fixes = d.fix.as_ref().map(|f| {
         [SarifFix {
             artifact_changes: [ArtifactChange {
