@@ -122,7 +122,7 @@ impl Cache {
     /// it, on character boundaries) and `rules` (every rule id known).
     pub fn get(&self, key: Key, text: &str) -> Option<Result> {
         let path = self.path_of(key);
-        let bytes = std::fs::read(&path).ok()?;
+        let bytes = crate::read::small(&path).ok()?;
         let Ok(stored) = serde_json::from_slice::<Stored>(&bytes) else {
             // Half written (a killed run): gone, so that this run writes it whole.
             let _ = std::fs::remove_file(&path);

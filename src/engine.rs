@@ -251,14 +251,13 @@ fn text_hash(text: &str) -> u64 {
     crate::cache::content_hash(text.as_bytes()).0
 }
 
-/// Read a file named by a job: only regular files are opened, so a FIFO or a device named
-/// `x.md` never blocks the run.
+/// Read a file named by a job: only regular files are read, and none is opened in a way
+/// that blocks, so a FIFO or a device named `x.md` never stalls the run.
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
+    match crate::read::regular(path).map_err(ReadError::Io)? {
+        crate::read::Regular::Bytes(bytes) => Ok(bytes),
+        crate::read::Regular::NotAFile => Err(ReadError::NotAFile),
     }
-    std::fs::read(path).map_err(ReadError::Io)
 }
 
 /// The bytes of a job again, for the message of a file that did not decode (the first read

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Layers from the bottom. A module may use modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    &["id", "lines", "span", "timings"],
+    &["id", "lines", "read", "span", "timings"],
     &["diagnostic"],
     &["document", "casing"],
     &["rule"],

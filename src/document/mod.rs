@@ -152,7 +152,7 @@ pub enum ReadError {
     Binary { offset: usize },
     /// The operating system's error, with its kind kept (not found, permission denied, …).
     Io(std::io::Error),
-    /// Not a regular file (a FIFO, a device, a socket): never opened.
+    /// Not a regular file (a FIFO, a device, a socket): never read.
     NotAFile,
     /// UTF-16 text (a byte-order mark `FF FE` or `FE FF`) that does not decode.
     Utf16,

@@ -1,0 +1,76 @@
+//! Reading whole files in as few system calls as a read can take. A run over a content
+//! repository reads every file, and on a warm cache little else: `std::fs::read` asks for the
+//! file's size and position again (`statx`, `lseek`) after the caller already knows it, and
+//! checking that a path is a regular file before opening it walks the path twice.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// What reading a file named like an article found.
+pub enum Regular {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// Not a regular file (a FIFO, a device, a socket): opened without blocking, never read.
+    NotAFile,
+}
+
+/// The bytes of the regular file at `path`. It is opened without blocking, so a FIFO or a
+/// device named `x.md` never stalls the run, and its type and size come from the open
+/// handle (one `fstat`), not from a second lookup of the path.
+pub fn regular(path: &Path) -> io::Result<Regular> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(Regular::NotAFile);
+    }
+    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    read_all(file, size).map(Regular::Bytes)
+}
+
+/// The bytes of a small file at `path` (a cache entry): no look at its size at all.
+pub fn small(path: &Path) -> io::Result<Vec<u8>> {
+    read_all(File::open(path)?, 4096)
+}
+
+/// Read `file` to its end into a buffer made for `expected` bytes (one more, so that the
+/// read that finds the end needs no new room). Through `Take`, whose `read_to_end` does not
+/// ask the file for its size and position again as `File`'s does; nothing is zero-filled.
+fn read_all(file: File, expected: usize) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(expected.saturating_add(1).min(1 << 30));
+    file.take(u64::MAX).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_files_of_any_size_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for size in [0, 1, 4095, 4096, 4097, 100_000] {
+            let path = dir.path().join(format!("{size}.txt"));
+            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            match regular(&path).unwrap() {
+                Regular::Bytes(b) => assert_eq!(b, bytes),
+                Regular::NotAFile => panic!("a regular file"),
+            }
+            assert_eq!(small(&path).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn a_folder_is_not_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(regular(dir.path()).unwrap(), Regular::NotAFile));
+    }
+}
