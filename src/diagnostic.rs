@@ -389,6 +389,22 @@ impl FileReport {
         }))
     }
 
+    /// The 1-based lines of the first and the last byte of `range` (of its start, when it
+    /// is empty): from the text when it is here, else from the positions located at check
+    /// time — an end at the start of a line means the range's last byte ends the line before.
+    pub fn lines_of(&self, range: std::ops::Range<usize>) -> (usize, usize) {
+        let first = self.line_col(range.start).0;
+        if range.end <= range.start {
+            return (first, first);
+        }
+        let last = match self.position(range.end) {
+            Some(p) if p.line_start == range.end => p.line - 1,
+            Some(p) => p.line,
+            None => self.lines.line_of(range.end - 1) + 1,
+        };
+        (first, last.max(first))
+    }
+
     /// Start and end of `range` as 1-based (line, column) pairs ([`FileReport::line_col`]).
     pub fn positions(&self, range: std::ops::Range<usize>) -> ((usize, usize), (usize, usize)) {
         (self.line_col(range.start), self.line_col(range.end))
@@ -414,4 +430,43 @@ pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
             .then_with(|| a.message.cmp(&b.message))
     });
     diags.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of a finding's bytes are the same whether its text is here or only its
+    /// located positions are (a file on disk), also when the span ends where a line starts.
+    #[test]
+    fn lines_of_a_span_from_the_text_or_from_its_located_positions() {
+        let text = "one\r\ntwo\nthree\n";
+        for range in [0..3, 0..5, 2..9, 5..10, 10..15, 4..4] {
+            let span = Span::checked(text, range.clone()).unwrap();
+            let d = Diagnostic {
+                rule: RuleId::new("typography/test").unwrap(),
+                severity: Severity::Warning,
+                message: "m".into(),
+                span,
+                label: String::new(),
+                help: None,
+                notes: Vec::new(),
+                fix: None,
+            };
+            let here = FileReport::new(0, "a.txt".into(), text.into(), vec![d.clone()]);
+            let mut on_disk = FileReport::new(0, "a.txt".into(), String::new(), vec![d]);
+            on_disk.text_on_disk = Some(OnDisk {
+                path: "a.txt".into(),
+                hash: 0,
+                located: crate::lines::Located::of(text, [range.end, range.start]),
+                line_hashes: LineHashes(Vec::new()),
+            });
+            assert!(on_disk.text_is_on_disk());
+            let lines = LineIndex::new(text);
+            let last = lines.line_of(range.end.saturating_sub(1).max(range.start)) + 1;
+            let want = (lines.line_of(range.start) + 1, last);
+            assert_eq!(here.lines_of(range.clone()), want, "{range:?}");
+            assert_eq!(on_disk.lines_of(range.clone()), want, "{range:?}");
+        }
+    }
 }

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use copydesk::diagnostic::Diagnostic;
-use copydesk::document::LineIndex;
 use copydesk::engine::Job;
 
 use super::paths::{absolute, relative_key};
@@ -205,33 +204,20 @@ impl ChangedLines {
         Ok(ChangedLines { per_job })
     }
 
-    /// The diagnostics of a job's text (whose line index is `lines`) that touch a changed line.
-    pub(super) fn keep(
-        &self,
-        job: usize,
-        lines: &LineIndex,
-        diags: Vec<Diagnostic>,
-    ) -> Vec<Diagnostic> {
+    /// Whether a job's finding `d`, whose bytes lie on the 1-based lines `first..=last`,
+    /// is kept: it touches a changed line, or its file has no history to compare with, or
+    /// it is about the file itself (`io/`, `internal/`).
+    pub(super) fn keeps(&self, job: usize, d: &Diagnostic, (first, last): (usize, usize)) -> bool {
         let Some(Some(ranges)) = self.per_job.get(job) else {
-            return diags;
+            return true;
         };
-        if diags.is_empty() {
-            return diags;
+        let rule = d.rule.as_str();
+        if rule.starts_with("io/") || rule.starts_with("internal/") {
+            return true;
         }
-        diags
-            .into_iter()
-            .filter(|d| {
-                let rule = d.rule.as_str();
-                if rule.starts_with("io/") || rule.starts_with("internal/") {
-                    return true;
-                }
-                let first = lines.line_of(d.span.start()) + 1;
-                let last = lines.line_of(d.span.end().saturating_sub(1).max(d.span.start())) + 1;
-                ranges
-                    .iter()
-                    .any(|r| *r.start() <= last && first <= *r.end())
-            })
-            .collect()
+        ranges
+            .iter()
+            .any(|r| *r.start() <= last && first <= *r.end())
     }
 }
 

@@ -565,7 +565,15 @@ impl Narrowing {
         mut diags: Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
         if let Some(c) = &self.changed {
-            diags = c.keep(job, lines, diags);
+            diags.retain(|d| {
+                let (start, end) = (d.span.start(), d.span.end());
+                let first = lines.line_of(start) + 1;
+                c.keeps(
+                    job,
+                    d,
+                    (first, lines.line_of(end.saturating_sub(1).max(start)) + 1),
+                )
+            });
         }
         match &self.baseline {
             Some(b) => b.keep(job, text, lines, diags),
@@ -580,11 +588,16 @@ impl Narrowing {
         let mut reports = engine::run_with(jobs, self.cache.as_ref(), &|| progress.tick());
         progress.finish();
         if let Some(c) = &self.changed {
+            // The lines of each finding were located when its file was checked: no text is
+            // read again.
             for r in &mut reports {
-                engine::load_text(r);
-                let diags = std::mem::take(&mut r.diagnostics);
-                r.diagnostics = c.keep(r.job, &r.lines, diags);
-                engine::unload_text(r);
+                let kept: Vec<bool> = r
+                    .diagnostics
+                    .iter()
+                    .map(|d| c.keeps(r.job, d, r.lines_of(d.span.range())))
+                    .collect();
+                let mut kept = kept.into_iter();
+                r.diagnostics.retain(|_| kept.next().unwrap_or(true));
             }
         }
         let note = match &mut self.baseline {
