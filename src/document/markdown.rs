@@ -44,9 +44,11 @@ impl Builder<'_> {
         }
     }
 
-    fn start(&mut self, kind: BlockKind) {
+    /// Open a block of `kind` whose source is `len` bytes: its prose is at most about that
+    /// long, so it is made with that room instead of growing event by event.
+    fn start(&mut self, kind: BlockKind, len: usize) {
         self.flush();
-        self.current = Some((kind, Prose::default()));
+        self.current = Some((kind, Prose::with_capacity(len)));
     }
 
     fn flush(&mut self) {
@@ -123,13 +125,13 @@ pub(super) fn parse(
             Event::Start(tag) => match tag {
                 Tag::Paragraph if b.skip_depth == 0 => {
                     let k = b.context_kind();
-                    b.start(k);
+                    b.start(k, r.len());
                 }
-                Tag::Heading { level, .. } => b.start(BlockKind::Heading(level as u8)),
-                Tag::TableCell => b.start(BlockKind::TableCell),
+                Tag::Heading { level, .. } => b.start(BlockKind::Heading(level as u8), r.len()),
+                Tag::TableCell => b.start(BlockKind::TableCell, r.len()),
                 Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                     let k = b.context_kind();
-                    b.start(k);
+                    b.start(k, r.len());
                 }
                 Tag::Item => {
                     b.flush();

@@ -66,6 +66,15 @@ static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Prose {
+    /// Empty prose with room for `bytes` of text (and its pieces: a text event or a line
+    /// break every few dozen bytes).
+    pub(crate) fn with_capacity(bytes: usize) -> Prose {
+        Prose {
+            text: String::with_capacity(bytes),
+            pieces: Vec::with_capacity(bytes / 48 + 1),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
