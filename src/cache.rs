@@ -8,22 +8,32 @@
 //!   and the executable's size and modification time, so a rebuilt binary never reads an
 //!   older one's results). A file that changed, or any change of configuration, is a miss.
 //! - **Entry**: the file's per-file findings (with their fixes), its facts for the
-//!   corpus-wide rules and the corpus-wide rules its comments suppress. The corpus-wide
-//!   phase itself always runs, over cached and fresh facts alike, so `titles/duplicate`
-//!   stays correct. Every span read back is checked against the file's text; an entry that
-//!   does not fit is a miss.
-//! - **Storage**: one small JSON file per entry under `v1/xx/` in the cache folder, created
-//!   only if absent (two runs writing one key write the same bytes). No temporary file and
-//!   rename: on ext4 a rename per entry made a cold run 2.5x slower. Half an entry (a run
-//!   killed while writing, or read while another run writes it) is never taken for a result:
-//!   a prefix of a JSON object is not JSON, so it reads as a miss and is deleted, to be
-//!   written again. When the folder grows past its bound, the oldest entries go.
+//!   corpus-wide rules and the corpus-wide rules its comments suppress, as JSON. The
+//!   corpus-wide phase itself always runs, over cached and fresh facts alike, so
+//!   `titles/duplicate` stays correct. Every span read back is checked against the file's
+//!   text; an entry that does not fit is a miss.
+//! - **Storage**: packs under `v2/`, each written whole by one run and never changed after:
+//!   a run appends its new entries to a temporary file and, when its files are checked,
+//!   adds the index (key, offset, length of each entry) at the end and renames the file to
+//!   `NANOS-PID.pack`. A reader opens every pack, reads only its index, and reads an entry
+//!   where the index says. One file per run instead of one per entry: creating a file costs
+//!   about 40 times appending an entry (176 µs against 4 µs on ext4 here), which made a first
+//!   run half again as slow as one without the cache. A pack is complete or absent (rename),
+//!   so concurrent runs never see half of one; a pack whose index does not check out (a
+//!   damaged disk) is skipped, and a run killed while writing leaves only its temporary file,
+//!   removed by a later run.
+//! - **Bound**: after a run that wrote, when the packs hold more than the bound the oldest go;
+//!   when there are more than [`MAX_PACKS`] (many small runs: pre-commit, an editor), the
+//!   newest entry of every key is merged into one pack within the bound.
 //! - **Failures** never fail a run: a cache that cannot be read or written is a miss, and
 //!   the first write error turns the cache off for the run with one warning.
 
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -32,10 +42,23 @@ use crate::id::RuleId;
 use crate::rule::Fact;
 use crate::span::Span;
 
-/// Entries are in this subfolder: a new layout gets a new name, and old ones are ignored.
-const LAYOUT: &str = "v1";
+/// Packs are in this subfolder: a new layout gets a new name; older layouts' folders are
+/// removed by the first run that writes.
+const LAYOUT: &str = "v2";
+const OLD_LAYOUTS: [&str; 1] = ["v1"];
 /// Default bound on the cache's size on disk.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// More packs than this are merged into one.
+pub const MAX_PACKS: usize = 32;
+/// A pack opens with this, and its index ends with [`END`].
+const MAGIC: &[u8; 8] = b"CDPACK2\n";
+const END: &[u8; 8] = b"CDPKEND\n";
+/// An index record: key (16 bytes), offset (8), length (4).
+const RECORD: usize = 28;
+/// The tail after the records: their count (8), where they start (8), [`END`] (8).
+const TAIL: usize = 24;
+/// A temporary pack older than this belongs to a run that was killed.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// An open cache folder.
 pub struct Cache {
@@ -43,10 +66,37 @@ pub struct Cache {
     max_bytes: u64,
     /// Turned off after the first write error (a read-only folder, a full disk).
     broken: AtomicBool,
-    /// Entries written in this run (pruning is considered only when something was added).
+    /// Entries written in this run.
     written: AtomicUsize,
     hits: AtomicUsize,
     warning: OnceLock<String>,
+    /// The packs on disk, read when first needed.
+    packs: OnceLock<Packs>,
+    /// The pack this run is writing.
+    out: Mutex<Option<Writer>>,
+}
+
+/// The packs a run reads: their open files, and where each key's entry is.
+#[derive(Default)]
+struct Packs {
+    files: Vec<File>,
+    index: HashMap<Key, Place>,
+}
+
+/// Where an entry is: its pack (index into [`Packs::files`]), offset and length.
+#[derive(Clone, Copy)]
+struct Place {
+    pack: usize,
+    offset: u64,
+    len: u32,
+}
+
+/// A pack being written: a temporary file and the index of what it holds so far.
+struct Writer {
+    path: PathBuf,
+    file: BufWriter<File>,
+    offset: u64,
+    index: Vec<(Key, u64, u32)>,
 }
 
 /// What checking one file found, as the cache keeps it.
@@ -59,13 +109,21 @@ pub struct Result {
     pub suppressed: Vec<usize>,
 }
 
-/// A cache key: 128 bits, shown as 32 hex digits.
+/// A cache key: 128 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key(u64, u64);
 
 impl Key {
-    fn hex(self) -> String {
-        format!("{:016x}{:016x}", self.0, self.1)
+    fn bytes(self) -> [u8; 16] {
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&self.0.to_le_bytes());
+        b[8..].copy_from_slice(&self.1.to_le_bytes());
+        b
+    }
+
+    fn from_bytes(b: &[u8]) -> Key {
+        let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
+        Key(word(&b[..8]), word(&b[8..16]))
     }
 }
 
@@ -79,6 +137,8 @@ impl Cache {
             written: AtomicUsize::new(0),
             hits: AtomicUsize::new(0),
             warning: OnceLock::new(),
+            packs: OnceLock::new(),
+            out: Mutex::new(None),
         }
     }
 
@@ -113,70 +173,71 @@ impl Cache {
         Key(a ^ meta, b.wrapping_add(mix64(meta)))
     }
 
-    fn path_of(&self, key: Key) -> PathBuf {
-        let hex = key.hex();
-        self.dir.join(LAYOUT).join(&hex[..2]).join(&hex[2..])
+    fn folder(&self) -> PathBuf {
+        self.dir.join(LAYOUT)
     }
 
     /// The result stored under `key`, if there is one and it fits `text` (every span inside
     /// it, on character boundaries) and `rules` (every rule id known).
     pub fn get(&self, key: Key, text: &str) -> Option<Result> {
-        let path = self.path_of(key);
-        let bytes = crate::read::small(&path).ok()?;
-        let Ok(stored) = serde_json::from_slice::<Stored>(&bytes) else {
-            // Half written (a killed run): gone, so that this run writes it whole.
-            let _ = std::fs::remove_file(&path);
-            return None;
-        };
+        let packs = self.packs.get_or_init(|| Packs::read(&self.folder()));
+        let place = *packs.index.get(&key)?;
+        let mut bytes = vec![0u8; place.len as usize];
+        read_at(&packs.files[place.pack], &mut bytes, place.offset).ok()?;
+        let stored = serde_json::from_slice::<Stored>(&bytes).ok()?;
         let result = stored.into_result(text)?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(result)
     }
 
-    /// Store a result under `key`, unless an entry is there already.
+    /// Store a result under `key` (in this run's pack, read by the runs after it).
     pub fn put(&self, key: Key, result: &Result) {
         if self.broken.load(Ordering::Relaxed) {
             return;
         }
-        let path = self.path_of(key);
-        let stored = Stored::from_result(result);
-        let Ok(json) = serde_json::to_vec(&stored) else {
+        let Ok(json) = serde_json::to_vec(&Stored::from_result(result)) else {
             return;
         };
-        if let Err(e) = self.write(&path, &json) {
-            self.broken.store(true, Ordering::Relaxed);
-            let _ = self.warning.set(format!(
-                "the cache in `{}` is off for this run: {e}",
-                self.dir.display()
-            ));
+        let mut out = self.out.lock().expect("no panics hold this lock");
+        if let Err(e) = self.append(&mut out, key, &json) {
+            self.fail(&e);
             return;
         }
         self.written.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        use std::io::Write;
-        let parent = path.parent().expect("an entry has a folder");
-        let create = || {
-            std::fs::File::options()
-                .write(true)
-                .create_new(true)
-                .open(path)
-        };
-        let mut file = match create() {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.create_root()?;
-                std::fs::create_dir_all(parent)?;
-                create()
-            }
-            other => other,
-        };
-        match &mut file {
-            // Another run wrote this key: the same result.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            Err(_) => file.map(drop),
-            Ok(f) => f.write_all(bytes),
+    fn fail(&self, e: &std::io::Error) {
+        self.broken.store(true, Ordering::Relaxed);
+        let _ = self.warning.set(format!(
+            "the cache in `{}` is off for this run: {e}",
+            self.dir.display()
+        ));
+    }
+
+    fn append(&self, out: &mut Option<Writer>, key: Key, json: &[u8]) -> std::io::Result<()> {
+        if out.is_none() {
+            self.create_root()?;
+            let folder = self.folder();
+            std::fs::create_dir_all(&folder)?;
+            let path = folder.join(format!(".tmp-{}-{}", std::process::id(), nanos()));
+            let mut file = BufWriter::with_capacity(
+                1 << 16,
+                File::options().write(true).create_new(true).open(&path)?,
+            );
+            file.write_all(MAGIC)?;
+            *out = Some(Writer {
+                path,
+                file,
+                offset: MAGIC.len() as u64,
+                index: Vec::new(),
+            });
         }
+        let w = out.as_mut().expect("just made");
+        let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
+        w.file.write_all(json)?;
+        w.index.push((key, w.offset, len));
+        w.offset += u64::from(len);
+        Ok(())
     }
 
     /// The folder itself, marked as a cache: ignored by git (`.gitignore` of `*`) and by
@@ -196,40 +257,235 @@ impl Cache {
         )
     }
 
-    /// After a run that added entries: when the cache holds more than its bound, delete
-    /// the oldest entries (by modification time) until it holds three quarters of it.
-    pub fn prune(&self) {
-        if self.written.load(Ordering::Relaxed) == 0 {
-            return;
-        }
-        let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
-        let Ok(shards) = std::fs::read_dir(self.dir.join(LAYOUT)) else {
+    /// After the run's files are checked: this run's pack is completed and put in place,
+    /// then the packs are kept within the bound (the oldest go) and merged when there are
+    /// more than [`MAX_PACKS`].
+    pub fn finish(&self) {
+        let Some(w) = self.out.lock().expect("no panics hold this lock").take() else {
             return;
         };
-        for shard in shards.flatten() {
-            let Ok(files) = std::fs::read_dir(shard.path()) else {
-                continue;
-            };
-            for f in files.flatten() {
-                if let Ok(m) = f.metadata() {
-                    let when = m.modified().unwrap_or(std::time::UNIX_EPOCH);
-                    entries.push((when, m.len(), f.path()));
+        if self.broken.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_file(&w.path);
+            return;
+        }
+        let folder = self.folder();
+        let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
+        if let Err(e) = complete(w, &done) {
+            self.fail(&e);
+            return;
+        }
+        self.tidy(&folder);
+    }
+
+    /// The bound and the number of packs kept; leftovers of killed runs and of older
+    /// layouts removed. Every failure here only leaves more on disk than wanted.
+    fn tidy(&self, folder: &Path) {
+        for old in OLD_LAYOUTS {
+            let _ = std::fs::remove_dir_all(self.dir.join(old));
+        }
+        let mut packs: Vec<(String, u64)> = Vec::new();
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(meta) = e.metadata() else { continue };
+            if name.ends_with(".pack") {
+                packs.push((name, meta.len()));
+            } else if name.starts_with(".tmp-")
+                && meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.elapsed().ok())
+                    .is_some_and(|age| age > ABANDONED)
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        // Oldest first: names start with the time they were written.
+        packs.sort();
+        let mut total: u64 = packs.iter().map(|p| p.1).sum();
+        if total > self.max_bytes {
+            while total > self.max_bytes / 4 * 3 && packs.len() > 1 {
+                let (name, len) = packs.remove(0);
+                if std::fs::remove_file(folder.join(name)).is_ok() {
+                    total -= len;
                 }
             }
         }
-        let mut total: u64 = entries.iter().map(|e| e.1).sum();
-        if total <= self.max_bytes {
-            return;
+        if packs.len() > MAX_PACKS {
+            let names: Vec<PathBuf> = packs.iter().map(|p| folder.join(&p.0)).collect();
+            let _ = merge(folder, &names, self.max_bytes / 4 * 3);
         }
-        entries.sort();
-        for (_, len, path) in entries {
-            if total <= self.max_bytes / 4 * 3 {
-                break;
-            }
-            if std::fs::remove_file(&path).is_ok() {
-                total -= len;
+    }
+}
+
+impl Packs {
+    /// The packs in `folder`, older first so that a newer entry of a key wins; a pack that
+    /// is not whole is skipped.
+    fn read(folder: &Path) -> Packs {
+        let mut names: Vec<PathBuf> = match std::fs::read_dir(folder) {
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+                .collect(),
+            Err(_) => return Packs::default(),
+        };
+        names.sort();
+        let mut packs = Packs::default();
+        for path in names {
+            let Ok(file) = File::open(&path) else {
+                continue;
+            };
+            let Ok(records) = index_of(&file) else {
+                continue;
+            };
+            let pack = packs.files.len();
+            packs.files.push(file);
+            for (key, offset, len) in records {
+                packs.index.insert(key, Place { pack, offset, len });
             }
         }
+        packs
+    }
+}
+
+/// The index of a pack: every entry's key, offset and length, checked to lie inside it.
+fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
+    let bad = || std::io::Error::other("not a whole pack");
+    let size = file.metadata()?.len();
+    let min = (MAGIC.len() + TAIL) as u64;
+    if size < min {
+        return Err(bad());
+    }
+    let mut head = [0u8; 8];
+    read_at(file, &mut head, 0)?;
+    let mut tail = [0u8; TAIL];
+    read_at(file, &mut tail, size - TAIL as u64)?;
+    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
+    let (count, start) = (word(&tail[..8]), word(&tail[8..16]));
+    if &head != MAGIC
+        || &tail[16..] != END
+        || count
+            .checked_mul(RECORD as u64)
+            .and_then(|n| n.checked_add(start))
+            != Some(size - TAIL as u64)
+        || start < MAGIC.len() as u64
+    {
+        return Err(bad());
+    }
+    let mut raw = vec![0u8; (size - TAIL as u64 - start) as usize];
+    read_at(file, &mut raw, start)?;
+    let mut out = Vec::with_capacity(count as usize);
+    for r in raw.chunks_exact(RECORD) {
+        let offset = word(&r[16..24]);
+        let len = u32::from_le_bytes(r[24..28].try_into().expect("four bytes"));
+        if offset < MAGIC.len() as u64 || offset + u64::from(len) > start {
+            return Err(bad());
+        }
+        out.push((Key::from_bytes(&r[..16]), offset, len));
+    }
+    Ok(out)
+}
+
+/// Write a pack's index after its entries and put it in place at `done`.
+fn complete(mut w: Writer, done: &Path) -> std::io::Result<()> {
+    let start = w.offset;
+    for (key, offset, len) in &w.index {
+        w.file.write_all(&key.bytes())?;
+        w.file.write_all(&offset.to_le_bytes())?;
+        w.file.write_all(&len.to_le_bytes())?;
+    }
+    w.file.write_all(&(w.index.len() as u64).to_le_bytes())?;
+    w.file.write_all(&start.to_le_bytes())?;
+    w.file.write_all(END)?;
+    let file = w.file.into_inner().map_err(|e| e.into_error())?;
+    drop(file);
+    std::fs::rename(&w.path, done)
+}
+
+/// Merge `packs` (oldest first) into one: the newest entry of each key, newest keys first
+/// until `bound` bytes, then the merged packs removed.
+fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
+    let mut latest: HashMap<Key, (usize, u64, u32)> = HashMap::new();
+    let mut files = Vec::new();
+    for (i, path) in packs.iter().enumerate() {
+        let Ok(file) = File::open(path) else { continue };
+        let Ok(records) = index_of(&file) else {
+            continue;
+        };
+        for (key, offset, len) in records {
+            latest.insert(key, (i, offset, len));
+        }
+        files.push((i, file));
+    }
+    let mut entries: Vec<(Key, (usize, u64, u32))> = latest.into_iter().collect();
+    // Newest pack first, then by place (a fixed order).
+    entries.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    let path = folder.join(format!(".tmp-{}-{}", std::process::id(), nanos()));
+    let mut w = Writer {
+        file: BufWriter::with_capacity(
+            1 << 16,
+            File::options().write(true).create_new(true).open(&path)?,
+        ),
+        path,
+        offset: MAGIC.len() as u64,
+        index: Vec::new(),
+    };
+    w.file.write_all(MAGIC)?;
+    let mut buf = Vec::new();
+    for (key, (pack, offset, len)) in entries {
+        if w.offset + u64::from(len) > bound {
+            break;
+        }
+        let Some((_, file)) = files.iter().find(|(i, _)| *i == pack) else {
+            continue;
+        };
+        buf.resize(len as usize, 0);
+        if read_at(file, &mut buf, offset).is_err() {
+            continue;
+        }
+        w.file.write_all(&buf)?;
+        w.index.push((key, w.offset, len));
+        w.offset += u64::from(len);
+    }
+    // Named as new as the newest pack it holds, so that it sorts after those it replaces.
+    let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
+    let tmp = w.path.clone();
+    if let Err(e) = complete(w, &done) {
+        let _ = std::fs::remove_file(tmp);
+        return Err(e);
+    }
+    for p in packs {
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(())
+}
+
+/// Nanoseconds since the epoch: packs sort by the time they were written.
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos()
+}
+
+/// Read `buf.len()` bytes at `offset` without moving a shared position (threads read one
+/// pack at once).
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        static LOCK: Mutex<()> = Mutex::new(());
+        let _guard = LOCK.lock().expect("no panics hold this lock");
+        let mut f = file;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(buf)
     }
 }
 
@@ -421,33 +677,92 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_result_comes_back_as_it_went_in() {
-        let tmp = tempfile::tempdir().unwrap();
-        let cache = Cache::open(tmp.path().join("c"), DEFAULT_MAX_BYTES);
-        let text = "the the end";
-        let key = Cache::key(
-            content_hash(text.as_bytes()),
+    fn key_of(i: usize) -> Key {
+        Cache::key(
+            content_hash(format!("{i}").as_bytes()),
             "a.md",
             &[(1, Severity::Warning)],
             7,
-        );
-        assert_eq!(cache.get(key, text), None);
-        cache.put(key, &sample(text));
-        assert_eq!(cache.get(key, text), Some(sample(text)));
-        assert_eq!(cache.hits(), 1);
+        )
+    }
+
+    fn packs(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(LAYOUT))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_result_comes_back_as_it_went_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let key = key_of(0);
+        let first = Cache::open(tmp.path().join("c"), DEFAULT_MAX_BYTES);
+        assert_eq!(first.get(key, text), None);
+        first.put(key, &sample(text));
+        first.finish();
         assert!(tmp.path().join("c/.gitignore").is_file());
         assert!(tmp.path().join("c/CACHEDIR.TAG").is_file());
+        let second = Cache::open(tmp.path().join("c"), DEFAULT_MAX_BYTES);
+        assert_eq!(second.get(key, text), Some(sample(text)));
+        assert_eq!(second.hits(), 1);
         // An entry whose spans do not fit the text is a miss, never a panic.
-        assert_eq!(cache.get(key, "th"), None);
-        // Half an entry (a killed run) is a miss, removed, and written whole next time.
-        let path = cache.path_of(key);
-        let whole = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
-        assert_eq!(cache.get(key, text), None);
-        assert!(!path.exists());
-        cache.put(key, &sample(text));
-        assert_eq!(cache.get(key, text), Some(sample(text)));
+        assert_eq!(second.get(key, "th"), None);
+        assert_eq!(second.get(key_of(1), text), None);
+    }
+
+    /// A pack cut short (a damaged disk, a copy interrupted) is skipped whole: a miss, and
+    /// the next run writes the result again. A run killed before its pack is complete leaves
+    /// only a temporary file, which no reader takes for a pack.
+    #[test]
+    fn half_a_pack_is_never_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        c.put(key_of(0), &sample(text));
+        c.finish();
+        let pack = packs(tmp.path()).pop().unwrap();
+        let whole = std::fs::read(&pack).unwrap();
+        for cut in [whole.len() - 1, whole.len() / 2, 8, 0] {
+            std::fs::write(&pack, &whole[..cut]).unwrap();
+            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+            assert_eq!(c.get(key_of(0), text), None, "cut at {cut}");
+        }
+        std::fs::remove_file(&pack).unwrap();
+        // Killed while writing: entries put, never finished.
+        let killed = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        killed.put(key_of(0), &sample(text));
+        std::mem::forget(killed);
+        assert!(packs(tmp.path()).is_empty());
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        assert_eq!(c.get(key_of(0), text), None);
+        c.put(key_of(0), &sample(text));
+        c.finish();
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        assert_eq!(c.get(key_of(0), text), Some(sample(text)));
+    }
+
+    /// Runs at once each write their own pack; every run after them reads both.
+    #[test]
+    fn concurrent_runs_each_add_their_pack() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let a = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        let b = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        std::thread::scope(|s| {
+            s.spawn(|| (0..50).for_each(|i| a.put(key_of(i), &sample(text))));
+            s.spawn(|| (25..75).for_each(|i| b.put(key_of(i), &sample(text))));
+        });
+        a.finish();
+        b.finish();
+        assert_eq!(packs(tmp.path()).len(), 2);
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        assert!((0..75).all(|i| c.get(key_of(i), text) == Some(sample(text))));
     }
 
     #[test]
@@ -475,40 +790,40 @@ mod tests {
         let key = Cache::key(content_hash(b"x"), "a.md", &[], 0);
         cache.put(key, &sample("the the end"));
         assert!(cache.warning().is_some());
+        cache.finish();
         assert_eq!(cache.get(key, "the the end"), None);
     }
 
+    /// Past the bound the oldest packs go; past [`MAX_PACKS`] packs the newest entry of
+    /// each key is merged into one pack, and every key still reads back.
     #[test]
-    fn pruning_keeps_the_newest_within_the_bound() {
+    fn the_oldest_packs_go_and_many_are_merged() {
         let tmp = tempfile::tempdir().unwrap();
         let text = "the the end";
-        let one = {
-            let c = Cache::open(tmp.path(), u64::MAX);
-            c.put(
-                Cache::key(content_hash(b"0"), "a.md", &[], 0),
-                &sample(text),
-            );
-            std::fs::metadata(c.path_of(Cache::key(content_hash(b"0"), "a.md", &[], 0)))
-                .unwrap()
-                .len()
+        let run = |bound: u64, keys: std::ops::Range<usize>| {
+            let c = Cache::open(tmp.path(), bound);
+            keys.for_each(|i| c.put(key_of(i), &sample(text)));
+            c.finish();
         };
-        let cache = Cache::open(tmp.path(), one * 4);
-        let keys: Vec<Key> = (0..10)
-            .map(|i| Cache::key(content_hash(format!("{i}").as_bytes()), "a.md", &[], 0))
-            .collect();
-        for (i, k) in keys.iter().enumerate() {
-            cache.put(*k, &sample(text));
-            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000 + i as u64);
-            std::fs::File::options()
-                .write(true)
-                .open(cache.path_of(*k))
-                .unwrap()
-                .set_modified(t)
-                .unwrap();
+        run(u64::MAX, 0..1);
+        let one = std::fs::metadata(&packs(tmp.path())[0]).unwrap().len();
+        std::fs::remove_file(&packs(tmp.path())[0]).unwrap();
+        for i in 0..6 {
+            run(one * 4, i..i + 1);
         }
-        cache.prune();
-        let kept: Vec<bool> = keys.iter().map(|k| cache.path_of(*k).exists()).collect();
-        assert_eq!(kept.iter().filter(|&&k| k).count(), 3, "{kept:?}");
-        assert!(kept[7] && kept[8] && kept[9], "{kept:?}");
+        // Four packs' worth is the bound: the fifth run's pack passed it, and the oldest
+        // went until three quarters of it were left; the sixth reached it again.
+        let c = Cache::open(tmp.path(), one * 4);
+        let kept: Vec<bool> = (0..6).map(|i| c.get(key_of(i), text).is_some()).collect();
+        assert_eq!(kept, [false, false, true, true, true, true]);
+        // Many small runs: merged into one pack once there are more than MAX_PACKS.
+        for i in 0..=MAX_PACKS {
+            run(u64::MAX, 100 + i..101 + i);
+        }
+        // 4 packs, then 29 more made 33: merged into one; the last 4 runs added theirs.
+        assert_eq!(packs(tmp.path()).len(), 5, "{:?}", packs(tmp.path()));
+        let c = Cache::open(tmp.path(), u64::MAX);
+        assert!((100..101 + MAX_PACKS).all(|i| c.get(key_of(i), text) == Some(sample(text))));
+        assert!((2..6).all(|i| c.get(key_of(i), text) == Some(sample(text))));
     }
 }

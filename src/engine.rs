@@ -497,8 +497,8 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
     run_with(jobs, None, &|| {})
 }
 
-/// [`run`], reading and writing results in `cache` for files on disk (then pruned to its
-/// bound), and calling `done` as each file is finished (for a progress bar). The
+/// [`run`], reading and writing results in `cache` for files on disk (its pack completed
+/// and the cache kept within its bound), and calling `done` as each file is finished (for a progress bar). The
 /// corpus-wide phase runs over every file's facts, cached or not.
 pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -> Vec<FileReport> {
     let mut checked: Vec<Checked> = jobs
@@ -511,7 +511,7 @@ pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -
         })
         .collect();
     if let Some(c) = cache {
-        c.prune();
+        c.finish();
     }
     checked.sort_by(|a, b| {
         (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
