@@ -536,8 +536,43 @@ pub(crate) fn content_hash(bytes: &[u8]) -> (u64, u64) {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     d: Vec<StoredDiagnostic>,
-    f: Vec<(usize, String, usize, usize, Vec<u64>)>,
+    f: Vec<(usize, String, usize, usize, Hashes)>,
     s: Vec<usize>,
+}
+
+/// A fact's sketch: 64-bit hashes, kept as one string of 16 hex digits each (a JSON list
+/// of 20-digit numbers was most of an entry and most of the time spent reading one back).
+struct Hashes(Vec<u64>);
+
+impl Serialize for Hashes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(16 * self.0.len());
+        for h in &self.0 {
+            let _ = write!(out, "{h:016x}");
+        }
+        s.serialize_str(&out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Hashes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let bad = || serde::de::Error::custom("not a list of 16-digit hex hashes");
+        if text.len() % 16 != 0 {
+            return Err(bad());
+        }
+        text.as_bytes()
+            .chunks_exact(16)
+            .map(|c| {
+                std::str::from_utf8(c)
+                    .ok()
+                    .and_then(|h| u64::from_str_radix(h, 16).ok())
+                    .ok_or_else(bad)
+            })
+            .collect::<std::result::Result<Vec<u64>, D::Error>>()
+            .map(Hashes)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -588,7 +623,7 @@ impl Stored {
                         f.key.clone(),
                         f.span.start(),
                         f.span.end(),
-                        f.sketch.clone(),
+                        Hashes(f.sketch.clone()),
                     )
                 })
                 .collect(),
@@ -625,7 +660,7 @@ impl Stored {
         let facts = self
             .f
             .into_iter()
-            .map(|(i, key, s, e, sketch)| {
+            .map(|(i, key, s, e, Hashes(sketch))| {
                 Some((
                     i,
                     Fact {
@@ -670,7 +705,7 @@ mod tests {
                 Fact {
                     key: "a title".into(),
                     span,
-                    sketch: vec![1, 2, 3],
+                    sketch: vec![1, 2, u64::MAX],
                 },
             )],
             suppressed: vec![5],
