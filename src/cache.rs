@@ -281,7 +281,7 @@ impl Cache {
     /// layouts removed. Every failure here only leaves more on disk than wanted.
     fn tidy(&self, folder: &Path) {
         for old in OLD_LAYOUTS {
-            let _ = std::fs::remove_dir_all(self.dir.join(old));
+            remove_old_layout(&self.dir.join(old));
         }
         let mut packs: Vec<(String, u64)> = Vec::new();
         let Ok(entries) = std::fs::read_dir(folder) else {
@@ -290,9 +290,9 @@ impl Cache {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let Ok(meta) = e.metadata() else { continue };
-            if name.ends_with(".pack") {
+            if is_pack(&name) {
                 packs.push((name, meta.len()));
-            } else if name.starts_with(".tmp-")
+            } else if is_temporary(&name)
                 && meta
                     .modified()
                     .ok()
@@ -328,7 +328,7 @@ impl Packs {
             Ok(entries) => entries
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_pack))
                 .collect(),
             Err(_) => return Packs::default(),
         };
@@ -461,6 +461,50 @@ fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
         let _ = std::fs::remove_file(p);
     }
     Ok(())
+}
+
+/// A pack's name as [`Cache::finish`] gives it: `NANOS-PID.pack` (20 digits, then digits).
+/// Only files named so are read, dropped or merged: a cache folder set to a folder that
+/// holds other files loses none of them.
+fn is_pack(name: &str) -> bool {
+    name.strip_suffix(".pack")
+        .and_then(|n| n.split_once('-'))
+        .is_some_and(|(t, p)| t.len() == 20 && digits(t) && digits(p))
+}
+
+/// A temporary pack's name: `.tmp-PID-NANOS`.
+fn is_temporary(name: &str) -> bool {
+    name.strip_prefix(".tmp-")
+        .and_then(|n| n.split_once('-'))
+        .is_some_and(|(p, t)| digits(p) && digits(t))
+}
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Remove what the one-file-per-entry layout wrote in `folder` (`xx/` folders of two hex
+/// digits, each holding entries named by 30 hex digits), and the folders when that leaves
+/// them empty: nothing else, whatever else the folder holds.
+fn remove_old_layout(folder: &Path) {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let Ok(shards) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for shard in shards.flatten() {
+        if !shard.file_name().to_str().is_some_and(|n| hex(n, 2)) {
+            continue;
+        }
+        if let Ok(entries) = std::fs::read_dir(shard.path()) {
+            for e in entries.flatten() {
+                if e.file_name().to_str().is_some_and(|n| hex(n, 30)) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let _ = std::fs::remove_dir(shard.path());
+    }
+    let _ = std::fs::remove_dir(folder);
 }
 
 /// Nanoseconds since the epoch: packs sort by the time they were written.
@@ -780,6 +824,39 @@ mod tests {
         c.finish();
         let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
         assert_eq!(c.get(key_of(0), text), Some(sample(text)));
+    }
+
+    /// Cleaning up removes only what the cache wrote: the old layout's entries and this
+    /// layout's packs and abandoned temporary files, never a user's files beside them.
+    #[test]
+    fn only_the_caches_own_files_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = tmp.path().join("v1");
+        std::fs::create_dir_all(old.join("ab")).unwrap();
+        std::fs::create_dir_all(old.join("notes")).unwrap();
+        std::fs::write(old.join("ab").join("0".repeat(30)), "{}").unwrap();
+        std::fs::write(old.join("ab").join("keep.md"), "mine").unwrap();
+        std::fs::write(old.join("notes").join("keep.md"), "mine").unwrap();
+        std::fs::create_dir_all(tmp.path().join(LAYOUT)).unwrap();
+        std::fs::write(tmp.path().join(LAYOUT).join("mine.pack"), "mine").unwrap();
+        std::fs::write(tmp.path().join(LAYOUT).join(".tmp-notes"), "mine").unwrap();
+        let c = Cache::open(tmp.path(), 1);
+        c.put(key_of(0), &sample("the the end"));
+        c.finish();
+        assert!(!old.join("ab").join("0".repeat(30)).exists());
+        for kept in [
+            old.join("ab/keep.md"),
+            old.join("notes/keep.md"),
+            tmp.path().join(LAYOUT).join("mine.pack"),
+            tmp.path().join(LAYOUT).join(".tmp-notes"),
+        ] {
+            assert!(kept.is_file(), "{}", kept.display());
+        }
+        assert_eq!(
+            packs(tmp.path()).len(),
+            2,
+            "ours and the user's `mine.pack`"
+        );
     }
 
     /// Runs at once each write their own pack; every run after them reads both.
