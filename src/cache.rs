@@ -219,25 +219,9 @@ impl Cache {
             self.create_root()?;
             let folder = self.folder();
             std::fs::create_dir_all(&folder)?;
-            let path = folder.join(format!(".tmp-{}-{}", std::process::id(), nanos()));
-            let mut file = BufWriter::with_capacity(
-                1 << 16,
-                File::options().write(true).create_new(true).open(&path)?,
-            );
-            file.write_all(MAGIC)?;
-            *out = Some(Writer {
-                path,
-                file,
-                offset: MAGIC.len() as u64,
-                index: Vec::new(),
-            });
+            *out = Some(Writer::create(&folder)?);
         }
-        let w = out.as_mut().expect("just made");
-        let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
-        w.file.write_all(json)?;
-        w.index.push((key, w.offset, len));
-        w.offset += u64::from(len);
-        Ok(())
+        out.as_mut().expect("just made").add(key, json)
     }
 
     /// The folder itself, marked as a cache: ignored by git (`.gitignore` of `*`) and by
@@ -269,8 +253,7 @@ impl Cache {
             return;
         }
         let folder = self.folder();
-        let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
-        if let Err(e) = complete(w, &done) {
+        if let Err(e) = w.complete(&folder) {
             self.fail(&e);
             return;
         }
@@ -389,74 +372,96 @@ fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
     Ok(out)
 }
 
-/// Write a pack's index after its entries and put it in place at `done`.
-fn complete(mut w: Writer, done: &Path) -> std::io::Result<()> {
-    let start = w.offset;
-    for (key, offset, len) in &w.index {
-        w.file.write_all(&key.bytes())?;
-        w.file.write_all(&offset.to_le_bytes())?;
-        w.file.write_all(&len.to_le_bytes())?;
+impl Writer {
+    /// A new temporary pack in `folder`.
+    fn create(folder: &Path) -> std::io::Result<Writer> {
+        let path = folder.join(format!(".tmp-{}-{}", std::process::id(), nanos()));
+        let mut file = BufWriter::with_capacity(
+            1 << 16,
+            File::options().write(true).create_new(true).open(&path)?,
+        );
+        file.write_all(MAGIC)?;
+        Ok(Writer {
+            path,
+            file,
+            offset: MAGIC.len() as u64,
+            index: Vec::new(),
+        })
     }
-    w.file.write_all(&(w.index.len() as u64).to_le_bytes())?;
-    w.file.write_all(&start.to_le_bytes())?;
-    w.file.write_all(END)?;
-    let file = w.file.into_inner().map_err(|e| e.into_error())?;
-    drop(file);
-    std::fs::rename(&w.path, done)
+
+    /// Append the entry of `key`.
+    fn add(&mut self, key: Key, bytes: &[u8]) -> std::io::Result<()> {
+        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        self.file.write_all(bytes)?;
+        self.index.push((key, self.offset, len));
+        self.offset += u64::from(len);
+        Ok(())
+    }
+
+    /// Write the index after the entries and put the pack in place in `folder`, named by
+    /// the time now (so it sorts after every pack before it); on failure nothing is left.
+    fn complete(self, folder: &Path) -> std::io::Result<()> {
+        let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
+        let Writer {
+            path,
+            mut file,
+            offset: start,
+            index,
+        } = self;
+        let mut tail = || {
+            for (key, offset, len) in &index {
+                file.write_all(&key.bytes())?;
+                file.write_all(&offset.to_le_bytes())?;
+                file.write_all(&len.to_le_bytes())?;
+            }
+            file.write_all(&(index.len() as u64).to_le_bytes())?;
+            file.write_all(&start.to_le_bytes())?;
+            file.write_all(END)?;
+            file.flush()
+        };
+        let written = tail();
+        // Closed before it is renamed or removed (a rule on some systems).
+        drop(file);
+        let placed = written.and_then(|()| std::fs::rename(&path, &done));
+        if placed.is_err() {
+            let _ = std::fs::remove_file(&path);
+        }
+        placed
+    }
 }
 
 /// Merge `packs` (oldest first) into one: the newest entry of each key, newest keys first
 /// until `bound` bytes, then the merged packs removed.
 fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
     let mut latest: HashMap<Key, (usize, u64, u32)> = HashMap::new();
-    let mut files = Vec::new();
+    let mut files: Vec<Option<File>> = Vec::with_capacity(packs.len());
     for (i, path) in packs.iter().enumerate() {
-        let Ok(file) = File::open(path) else { continue };
-        let Ok(records) = index_of(&file) else {
-            continue;
-        };
-        for (key, offset, len) in records {
-            latest.insert(key, (i, offset, len));
+        let file = File::open(path).ok();
+        if let Some(records) = file.as_ref().and_then(|f| index_of(f).ok()) {
+            for (key, offset, len) in records {
+                latest.insert(key, (i, offset, len));
+            }
         }
-        files.push((i, file));
+        files.push(file);
     }
     let mut entries: Vec<(Key, (usize, u64, u32))> = latest.into_iter().collect();
     // Newest pack first, then by place (a fixed order).
     entries.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    let path = folder.join(format!(".tmp-{}-{}", std::process::id(), nanos()));
-    let mut w = Writer {
-        file: BufWriter::with_capacity(
-            1 << 16,
-            File::options().write(true).create_new(true).open(&path)?,
-        ),
-        path,
-        offset: MAGIC.len() as u64,
-        index: Vec::new(),
-    };
-    w.file.write_all(MAGIC)?;
+    let mut w = Writer::create(folder)?;
     let mut buf = Vec::new();
     for (key, (pack, offset, len)) in entries {
         if w.offset + u64::from(len) > bound {
             break;
         }
-        let Some((_, file)) = files.iter().find(|(i, _)| *i == pack) else {
+        let Some(Some(file)) = files.get(pack) else {
             continue;
         };
         buf.resize(len as usize, 0);
-        if read_at(file, &mut buf, offset).is_err() {
-            continue;
+        if read_at(file, &mut buf, offset).is_ok() {
+            w.add(key, &buf)?;
         }
-        w.file.write_all(&buf)?;
-        w.index.push((key, w.offset, len));
-        w.offset += u64::from(len);
     }
-    // Named as new as the newest pack it holds, so that it sorts after those it replaces.
-    let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
-    let tmp = w.path.clone();
-    if let Err(e) = complete(w, &done) {
-        let _ = std::fs::remove_file(tmp);
-        return Err(e);
-    }
+    w.complete(folder)?;
     for p in packs {
         let _ = std::fs::remove_file(p);
     }
