@@ -66,8 +66,6 @@ pub struct Cache {
     max_bytes: u64,
     /// Turned off after the first write error (a read-only folder, a full disk).
     broken: AtomicBool,
-    /// Entries written in this run.
-    written: AtomicUsize,
     hits: AtomicUsize,
     warning: OnceLock<String>,
     /// The packs on disk, read when first needed.
@@ -122,8 +120,7 @@ impl Key {
     }
 
     fn from_bytes(b: &[u8]) -> Key {
-        let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
-        Key(word(&b[..8]), word(&b[8..16]))
+        Key(le_u64(&b[..8]), le_u64(&b[8..16]))
     }
 }
 
@@ -134,7 +131,6 @@ impl Cache {
             dir: dir.into(),
             max_bytes,
             broken: AtomicBool::new(false),
-            written: AtomicUsize::new(0),
             hits: AtomicUsize::new(0),
             warning: OnceLock::new(),
             packs: OnceLock::new(),
@@ -201,9 +197,7 @@ impl Cache {
         let mut out = self.out.lock().expect("no panics hold this lock");
         if let Err(e) = self.append(&mut out, key, &json) {
             self.fail(&e);
-            return;
         }
-        self.written.fetch_add(1, Ordering::Relaxed);
     }
 
     fn fail(&self, e: &std::io::Error) {
@@ -346,8 +340,7 @@ fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
     read_at(file, &mut head, 0)?;
     let mut tail = [0u8; TAIL];
     read_at(file, &mut tail, size - TAIL as u64)?;
-    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("eight bytes"));
-    let (count, start) = (word(&tail[..8]), word(&tail[8..16]));
+    let (count, start) = (le_u64(&tail[..8]), le_u64(&tail[8..16]));
     if &head != MAGIC
         || &tail[16..] != END
         || count
@@ -362,9 +355,11 @@ fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
     read_at(file, &mut raw, start)?;
     let mut out = Vec::with_capacity(count as usize);
     for r in raw.chunks_exact(RECORD) {
-        let offset = word(&r[16..24]);
+        let offset = le_u64(&r[16..24]);
         let len = u32::from_le_bytes(r[24..28].try_into().expect("four bytes"));
-        if offset < MAGIC.len() as u64 || offset + u64::from(len) > start {
+        // Checked: a damaged index is skipped, never trusted or overflowed.
+        let end = offset.checked_add(u64::from(len));
+        if offset < MAGIC.len() as u64 || end.is_none_or(|e| e > start) {
             return Err(bad());
         }
         out.push((Key::from_bytes(&r[..16]), offset, len));
@@ -510,6 +505,11 @@ fn remove_old_layout(folder: &Path) {
         let _ = std::fs::remove_dir(shard.path());
     }
     let _ = std::fs::remove_dir(folder);
+}
+
+/// Eight little-endian bytes as a number.
+fn le_u64(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b.try_into().expect("eight bytes"))
 }
 
 /// Nanoseconds since the epoch: packs sort by the time they were written.
@@ -817,6 +817,14 @@ mod tests {
             let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
             assert_eq!(c.get(key_of(0), text), None, "cut at {cut}");
         }
+        // An index pointing past the end (an offset near the largest number) is skipped
+        // too, never followed.
+        let mut damaged = whole.clone();
+        let record = whole.len() - TAIL - RECORD;
+        damaged[record + 16..record + 24].copy_from_slice(&(u64::MAX - 1).to_le_bytes());
+        std::fs::write(&pack, &damaged).unwrap();
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        assert_eq!(c.get(key_of(0), text), None);
         std::fs::remove_file(&pack).unwrap();
         // Killed while writing: entries put, never finished.
         let killed = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
