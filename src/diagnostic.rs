@@ -393,16 +393,16 @@ impl FileReport {
     /// is empty): from the text when it is here, else from the positions located at check
     /// time — an end at the start of a line means the range's last byte ends the line before.
     pub fn lines_of(&self, range: std::ops::Range<usize>) -> (usize, usize) {
-        let first = self.line_col(range.start).0;
-        if range.end <= range.start {
-            return (first, first);
-        }
-        let last = match self.position(range.end) {
-            Some(p) if p.line_start == range.end => p.line - 1,
-            Some(p) => p.line,
-            None => self.lines.line_of(range.end - 1) + 1,
+        let (Some(start), Some(end)) = (self.position(range.start), self.position(range.end))
+        else {
+            return self.lines.lines_of(range);
         };
-        (first, last.max(first))
+        let last = if range.end > range.start && end.line_start == range.end {
+            end.line - 1
+        } else {
+            end.line
+        };
+        (start.line, last.max(start.line))
     }
 
     /// Start and end of `range` as 1-based (line, column) pairs ([`FileReport::line_col`]).
@@ -441,7 +441,15 @@ mod tests {
     #[test]
     fn lines_of_a_span_from_the_text_or_from_its_located_positions() {
         let text = "one\r\ntwo\nthree\n";
-        for range in [0..3, 0..5, 2..9, 5..10, 10..15, 4..4] {
+        // (range, 1-based lines of its first and last byte)
+        for (range, want) in [
+            (0..3, (1, 1)),
+            (0..5, (1, 1)),
+            (2..9, (1, 2)),
+            (5..10, (2, 3)),
+            (10..15, (3, 3)),
+            (4..4, (1, 1)),
+        ] {
             let span = Span::checked(text, range.clone()).unwrap();
             let d = Diagnostic {
                 rule: RuleId::new("typography/test").unwrap(),
@@ -462,9 +470,11 @@ mod tests {
                 line_hashes: LineHashes(Vec::new()),
             });
             assert!(on_disk.text_is_on_disk());
-            let lines = LineIndex::new(text);
-            let last = lines.line_of(range.end.saturating_sub(1).max(range.start)) + 1;
-            let want = (lines.line_of(range.start) + 1, last);
+            assert_eq!(
+                LineIndex::new(text).lines_of(range.clone()),
+                want,
+                "{range:?}"
+            );
             assert_eq!(here.lines_of(range.clone()), want, "{range:?}");
             assert_eq!(on_disk.lines_of(range.clone()), want, "{range:?}");
         }

@@ -104,6 +104,15 @@ impl LineIndex {
         }
     }
 
+    /// 1-based lines of the first and the last byte of `range` (of its start, when empty).
+    pub fn lines_of(&self, range: std::ops::Range<usize>) -> (usize, usize) {
+        let first = self.line_of(range.start) + 1;
+        (
+            first,
+            self.line_of(range.end.saturating_sub(1).max(range.start)) + 1,
+        )
+    }
+
     /// Byte offset where 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line.min(self.starts.len() - 1)]

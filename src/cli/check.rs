@@ -565,15 +565,7 @@ impl Narrowing {
         mut diags: Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
         if let Some(c) = &self.changed {
-            diags.retain(|d| {
-                let (start, end) = (d.span.start(), d.span.end());
-                let first = lines.line_of(start) + 1;
-                c.keeps(
-                    job,
-                    d,
-                    (first, lines.line_of(end.saturating_sub(1).max(start)) + 1),
-                )
-            });
+            diags.retain(|d| c.keeps(job, d, lines.lines_of(d.span.range())));
         }
         match &self.baseline {
             Some(b) => b.keep(job, text, lines, diags),
