@@ -8,10 +8,18 @@
 //!   and the executable's size and modification time, so a rebuilt binary never reads an
 //!   older one's results). A file that changed, or any change of configuration, is a miss.
 //! - **Entry**: the file's per-file findings (with their fixes), its facts for the
-//!   corpus-wide rules and the corpus-wide rules its comments suppress, as JSON. The
-//!   corpus-wide phase itself always runs, over cached and fresh facts alike, so
-//!   `titles/duplicate` stays correct. Every span read back is checked against the file's
-//!   text; an entry that does not fit is a miss.
+//!   corpus-wide rules, the corpus-wide rules its comments suppress, and the positions and
+//!   line hashes of every offset they point at, as JSON followed by the facts' sketches as
+//!   raw numbers, behind a checksum (a damaged entry is a miss). The corpus-wide phase
+//!   itself always runs, over cached and fresh facts alike, so `titles/duplicate` stays
+//!   correct. When the file's text was read, every span read back is checked against it;
+//!   an entry that does not fit is a miss.
+//! - **Stamps**: beside the entries, each file read is remembered by its path, device and
+//!   inode with its size, both change times and the hash of its bytes ([`Stamp`]). A run
+//!   that finds the same stamp takes that hash without opening the file, and the entry
+//!   without the text (spans checked against the file's length, and against the text
+//!   whenever a consumer reads it again). Only a stamp whose last change was settled
+//!   before its run began is remembered: git's rule for its index.
 //! - **Storage**: packs under `v2/`, each written whole by one run and never changed after:
 //!   a run appends its new entries to a temporary file and, when its files are checked,
 //!   adds the index (key, offset, length of each entry) at the end and renames the file to
@@ -37,8 +45,9 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{fnv, mix64, Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{fnv, mix64, Applicability, Diagnostic, Edit, Fix, LineHashes, Severity};
 use crate::id::RuleId;
+use crate::lines::{Located, Position};
 use crate::rule::Fact;
 use crate::span::Span;
 
@@ -67,11 +76,16 @@ pub struct Cache {
     /// Turned off after the first write error (a read-only folder, a full disk).
     broken: AtomicBool,
     hits: AtomicUsize,
+    /// Of the hits, those given without the file's text ([`Cache::get_unread`]).
+    unread: AtomicUsize,
     warning: OnceLock<String>,
     /// The packs on disk, read when first needed.
     packs: OnceLock<Packs>,
     /// The pack this run is writing.
     out: Mutex<Option<Writer>>,
+    /// When the run began: a file's [`Stamp`] is remembered only if its last change was
+    /// settled by then.
+    started: std::time::SystemTime,
 }
 
 /// The packs a run reads: their open files, and where each key's entry is.
@@ -105,6 +119,9 @@ pub struct Result {
     pub facts: Vec<(usize, Fact)>,
     /// Rule indices of the corpus-wide rules whose fact here a comment suppresses.
     pub suppressed: Vec<usize>,
+    /// For a file on disk: the positions and line hashes of every offset its findings and
+    /// facts point at, worked out from its text — kept so that a hit needs no text.
+    pub located: Option<(Located, LineHashes)>,
 }
 
 /// A cache key: 128 bits.
@@ -132,10 +149,26 @@ impl Cache {
             max_bytes,
             broken: AtomicBool::new(false),
             hits: AtomicUsize::new(0),
+            unread: AtomicUsize::new(0),
             warning: OnceLock::new(),
             packs: OnceLock::new(),
             out: Mutex::new(None),
+            started: std::time::SystemTime::now(),
         }
+    }
+
+    /// This cache as if its run began at `time` (to test what a stamp settled long before
+    /// gives, without waiting).
+    #[cfg(test)]
+    pub(crate) fn started_at(mut self, time: std::time::SystemTime) -> Cache {
+        self.started = time;
+        self
+    }
+
+    /// How many hits came without reading the file ([`Cache::get_unread`]).
+    #[cfg(test)]
+    pub(crate) fn unread(&self) -> usize {
+        self.unread.load(Ordering::Relaxed)
     }
 
     /// How many lookups found their entry in this run.
@@ -176,26 +209,71 @@ impl Cache {
     /// The result stored under `key`, if there is one and it fits `text` (every span inside
     /// it, on character boundaries) and `rules` (every rule id known).
     pub fn get(&self, key: Key, text: &str) -> Option<Result> {
-        let packs = self.packs.get_or_init(|| Packs::read(&self.folder()));
-        let place = *packs.index.get(&key)?;
-        let mut bytes = vec![0u8; place.len as usize];
-        read_at(&packs.files[place.pack], &mut bytes, place.offset).ok()?;
-        let stored = serde_json::from_slice::<Stored>(&bytes).ok()?;
-        let result = stored.into_result(text)?;
+        let result = Stored::decode(&self.entry(key)?, |r| Span::checked(text, r))?;
         self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(result)
+    }
+
+    /// The result stored under `key` for a file of `len` bytes whose text is not read: only
+    /// an entry that holds its findings' positions (so none needs the text), every span
+    /// inside `len` bytes ([`Span::stored`]).
+    pub fn get_unread(&self, key: Key, len: usize) -> Option<Result> {
+        let result = Stored::decode(&self.entry(key)?, |r| Span::stored(len, r))?;
+        let pointed_into = !result.diagnostics.is_empty() || !result.facts.is_empty();
+        if pointed_into && result.located.is_none() {
+            return None;
+        }
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        self.unread.fetch_add(1, Ordering::Relaxed);
         Some(result)
     }
 
     /// Store a result under `key` (in this run's pack, read by the runs after it).
     pub fn put(&self, key: Key, result: &Result) {
+        if let Some(bytes) = Stored::encode(result) {
+            self.put_entry(key, &bytes);
+        }
+    }
+
+    /// The content hash of the file at `path` whose handle gives `stamp`, if a run that
+    /// read it remembered it under the same stamp ([`Cache::remember`]).
+    pub fn recall(&self, path: &Path, stamp: &Stamp) -> Option<(u64, u64)> {
+        stamp.recorded(&self.entry(Stamp::key(path, stamp))?)
+    }
+
+    /// Remember that the file at `path`, whose handle gave `stamp`, held bytes of hash
+    /// `content` — unless its last change was not settled before the run began (a change
+    /// within the same tick of the file system's clock would leave the stamp as it was).
+    pub fn remember(&self, path: &Path, stamp: &Stamp, content: (u64, u64)) {
+        if stamp.settled_before(self.started) {
+            self.put_entry(Stamp::key(path, stamp), &stamp.encode(content));
+        }
+    }
+
+    /// The bytes of the entry under `key`, if there is one and its checksum holds.
+    fn entry(&self, key: Key) -> Option<Vec<u8>> {
+        let packs = self.packs.get_or_init(|| Packs::read(&self.folder()));
+        let place = *packs.index.get(&key)?;
+        let mut bytes = vec![0u8; place.len as usize];
+        read_at(&packs.files[place.pack], &mut bytes, place.offset).ok()?;
+        let sum = le_u64(bytes.get(..8)?);
+        if sum != content_hash(&bytes[8..]).0 {
+            return None;
+        }
+        bytes.drain(..8);
+        Some(bytes)
+    }
+
+    /// Append `body` under `key`, after its checksum.
+    fn put_entry(&self, key: Key, body: &[u8]) {
         if self.broken.load(Ordering::Relaxed) {
             return;
         }
-        let Ok(json) = serde_json::to_vec(&Stored::from_result(result)) else {
-            return;
-        };
+        let mut bytes = Vec::with_capacity(8 + body.len());
+        bytes.extend(content_hash(body).0.to_le_bytes());
+        bytes.extend(body);
         let mut out = self.out.lock().expect("no panics hold this lock");
-        if let Err(e) = self.append(&mut out, key, &json) {
+        if let Err(e) = self.append(&mut out, key, &bytes) {
             self.fail(&e);
         }
     }
@@ -581,48 +659,124 @@ pub(crate) fn content_hash(bytes: &[u8]) -> (u64, u64) {
     )
 }
 
+/// What a file's handle says of which file it is and when it last changed. While these
+/// are as they were when the file was read, and its last change was settled before that run
+/// began, its bytes are as they were: a run over unchanged files opens each but reads none.
+/// Both change times are kept, as git does: a tool can set the modification time back
+/// (`cp -p`, `rsync -t`, unpacking an archive), but not the status-change time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+/// How long a file's last change must lie before a run for its [`Stamp`] to be trusted:
+/// more than the coarsest file system clock (FAT's two seconds).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Stamp {
+    /// The stamp of an open file's metadata (on Unix; elsewhere there is none, and every
+    /// file is read).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Stamp {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                size: meta.size(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// The file's length in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Did the file last change at least [`SETTLED`] before `time`?
+    fn settled_before(&self, time: std::time::SystemTime) -> bool {
+        let Ok(t) = time.duration_since(std::time::UNIX_EPOCH) else {
+            return false;
+        };
+        let limit = t.saturating_sub(SETTLED);
+        let limit = (
+            i64::try_from(limit.as_secs()).unwrap_or(i64::MAX),
+            i64::from(limit.subsec_nanos()),
+        );
+        self.modified.max(self.changed) < limit
+    }
+
+    /// Where a run remembers the file at `path` with this stamp (its build, path, device
+    /// and inode: the other fields are compared when it is read back).
+    fn key(path: &Path, stamp: &Stamp) -> Key {
+        let mut bytes = b"stamp\xff".to_vec();
+        bytes.extend(build_id().to_le_bytes());
+        bytes.extend(path.as_os_str().as_encoded_bytes());
+        bytes.push(0xff);
+        bytes.extend(stamp.dev.to_le_bytes());
+        bytes.extend(stamp.ino.to_le_bytes());
+        let (a, b) = content_hash(&bytes);
+        Key(a, b)
+    }
+
+    /// The record of this stamp and a content hash: seven little-endian numbers.
+    fn encode(&self, content: (u64, u64)) -> Vec<u8> {
+        [
+            self.size,
+            self.modified.0 as u64,
+            self.modified.1 as u64,
+            self.changed.0 as u64,
+            self.changed.1 as u64,
+            content.0,
+            content.1,
+        ]
+        .iter()
+        .flat_map(|n| n.to_le_bytes())
+        .collect()
+    }
+
+    /// The content hash in a record [`Stamp::encode`] wrote, if the record's stamp is this
+    /// one (its device and inode are in its key).
+    fn recorded(&self, bytes: &[u8]) -> Option<(u64, u64)> {
+        if bytes.len() != 56 {
+            return None;
+        }
+        let n: Vec<u64> = bytes.chunks_exact(8).map(le_u64).collect();
+        let same = n[0] == self.size
+            && (n[1] as i64, n[2] as i64) == self.modified
+            && (n[3] as i64, n[4] as i64) == self.changed;
+        same.then_some((n[5], n[6]))
+    }
+}
+
 /// An entry on disk: plain data, every span as byte offsets.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     d: Vec<StoredDiagnostic>,
-    f: Vec<(usize, String, usize, usize, Hashes)>,
+    /// (rule index, key, start, end, number of hashes in its sketch): the sketches follow
+    /// the JSON as 8-byte numbers ([`Stored::encode`]).
+    f: Vec<(usize, String, usize, usize, usize)>,
     s: Vec<usize>,
+    /// Positions (offset, line, column, characters before, line start) and line hashes
+    /// ((rule hash, offset), hashes), for a file on disk with findings or facts.
+    o: Option<StoredLocated>,
 }
 
-/// A fact's sketch: 64-bit hashes, kept as one string of 16 hex digits each (a JSON list
-/// of 20-digit numbers was most of an entry and most of the time spent reading one back).
-struct Hashes(Vec<u64>);
-
-impl Serialize for Hashes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use std::fmt::Write as _;
-        let mut out = String::with_capacity(16 * self.0.len());
-        for h in &self.0 {
-            let _ = write!(out, "{h:016x}");
-        }
-        s.serialize_str(&out)
-    }
-}
-
-impl<'de> Deserialize<'de> for Hashes {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        let bad = || serde::de::Error::custom("not a list of 16-digit hex hashes");
-        if text.len() % 16 != 0 {
-            return Err(bad());
-        }
-        text.as_bytes()
-            .chunks_exact(16)
-            .map(|c| {
-                std::str::from_utf8(c)
-                    .ok()
-                    .and_then(|h| u64::from_str_radix(h, 16).ok())
-                    .ok_or_else(bad)
-            })
-            .collect::<std::result::Result<Vec<u64>, D::Error>>()
-            .map(Hashes)
-    }
-}
+type StoredLocated = (
+    Vec<(usize, usize, usize, usize, usize)>,
+    Vec<crate::diagnostic::LineHash>,
+);
 
 #[derive(Serialize, Deserialize)]
 struct StoredDiagnostic {
@@ -672,16 +826,67 @@ impl Stored {
                         f.key.clone(),
                         f.span.start(),
                         f.span.end(),
-                        Hashes(f.sketch.clone()),
+                        f.sketch.len(),
                     )
                 })
                 .collect(),
             s: r.suppressed.clone(),
+            o: r.located.as_ref().map(|(located, hashes)| {
+                let positions = located
+                    .positions()
+                    .iter()
+                    .map(|p| (p.offset, p.line, p.column, p.chars_before, p.line_start))
+                    .collect();
+                (positions, hashes.entries().to_vec())
+            }),
         }
     }
 
-    fn into_result(self, text: &str) -> Option<Result> {
-        let span = |(start, end): (usize, usize)| Span::checked(text, start..end);
+    /// The result, each span made by `span` (checked against the text, or against its
+    /// length when the text is not read); `None` if any does not fit.
+    /// An entry's bytes: the JSON's length (4 bytes), the JSON, then the facts' sketches
+    /// as 8-byte little-endian numbers — most of an entry, read back without parsing.
+    fn encode(r: &Result) -> Option<Vec<u8>> {
+        let json = serde_json::to_vec(&Stored::from_result(r)).ok()?;
+        let hashes: usize = r.facts.iter().map(|(_, f)| f.sketch.len()).sum();
+        let mut out = Vec::with_capacity(4 + json.len() + 8 * hashes);
+        out.extend(u32::try_from(json.len()).ok()?.to_le_bytes());
+        out.extend(&json);
+        for (_, f) in &r.facts {
+            out.extend(f.sketch.iter().flat_map(|h| h.to_le_bytes()));
+        }
+        Some(out)
+    }
+
+    /// An entry [`Stored::encode`] wrote, each span made by `span` ([`Stored::into_result`]).
+    fn decode(
+        bytes: &[u8],
+        span: impl Fn(std::ops::Range<usize>) -> Option<Span>,
+    ) -> Option<Result> {
+        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        let json = bytes.get(4..4 + len)?;
+        let rest = &bytes[4 + len..];
+        if rest.len() % 8 != 0 {
+            return None;
+        }
+        let sketches = rest.chunks_exact(8).map(le_u64);
+        let stored = serde_json::from_slice::<Stored>(json).ok()?;
+        let expected: usize = stored.f.iter().map(|f| f.4).sum();
+        if expected != sketches.len() {
+            return None;
+        }
+        stored.into_result(span, sketches)
+    }
+
+    /// The result, each span made by `span` (checked against the text, or against its
+    /// length when the text is not read), the facts' sketches taken in turn from
+    /// `sketches`; `None` if any does not fit.
+    fn into_result(
+        self,
+        span: impl Fn(std::ops::Range<usize>) -> Option<Span>,
+        mut sketches: impl Iterator<Item = u64>,
+    ) -> Option<Result> {
+        let span = |(start, end): (usize, usize)| span(start..end);
         let mut diagnostics = Vec::with_capacity(self.d.len());
         for d in self.d {
             let fix = match d.fix {
@@ -709,7 +914,11 @@ impl Stored {
         let facts = self
             .f
             .into_iter()
-            .map(|(i, key, s, e, Hashes(sketch))| {
+            .map(|(i, key, s, e, n)| {
+                let sketch = sketches.by_ref().take(n).collect::<Vec<u64>>();
+                if sketch.len() != n {
+                    return None;
+                }
                 Some((
                     i,
                     Fact {
@@ -720,10 +929,32 @@ impl Stored {
                 ))
             })
             .collect::<Option<Vec<_>>>()?;
+        let located = match self.o {
+            None => None,
+            Some((positions, hashes)) => {
+                let positions = positions
+                    .into_iter()
+                    .map(
+                        |(offset, line, column, chars_before, line_start)| Position {
+                            offset,
+                            line,
+                            column,
+                            chars_before,
+                            line_start,
+                        },
+                    )
+                    .collect();
+                Some((
+                    Located::from_positions(positions)?,
+                    LineHashes::from_entries(hashes)?,
+                ))
+            }
+        };
         Some(Result {
             diagnostics,
             facts,
             suppressed: self.s,
+            located,
         })
     }
 }
@@ -758,7 +989,17 @@ mod tests {
                 },
             )],
             suppressed: vec![5],
+            located: None,
         }
+    }
+
+    /// [`sample`] with its positions, as the engine stores a file on disk.
+    fn located(text: &str) -> Result {
+        let mut r = sample(text);
+        let at = Located::of(text, [3, 4, 7]);
+        let hashes = LineHashes::of(text, &at, [("typography/repeated-word", 4)]);
+        r.located = Some((at, hashes));
+        r
     }
 
     fn key_of(i: usize) -> Key {
@@ -798,6 +1039,79 @@ mod tests {
         // An entry whose spans do not fit the text is a miss, never a panic.
         assert_eq!(second.get(key, "th"), None);
         assert_eq!(second.get(key_of(1), text), None);
+        // Without its text, only an entry that holds its positions is a hit.
+        assert_eq!(second.get_unread(key, text.len()), None);
+    }
+
+    /// An entry with its findings' positions comes back without its text, its spans
+    /// checked against the file's length; with the text, as before.
+    #[test]
+    fn a_result_with_its_positions_needs_no_text() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        c.put(key_of(0), &located(text));
+        c.finish();
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        assert_eq!(c.get_unread(key_of(0), text.len()), Some(located(text)));
+        assert_eq!(c.get(key_of(0), text), Some(located(text)));
+        assert_eq!(c.get_unread(key_of(0), 5), None, "a span past the end");
+    }
+
+    /// An entry whose bytes changed on disk fails its checksum: a miss, whatever byte.
+    #[test]
+    fn a_damaged_entry_is_a_miss() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+        c.put(key_of(0), &located(text));
+        c.finish();
+        let pack = packs(tmp.path()).pop().unwrap();
+        let whole = std::fs::read(&pack).unwrap();
+        let entry = MAGIC.len()..whole.len() - TAIL - RECORD;
+        for at in entry.step_by(7) {
+            let mut damaged = whole.clone();
+            damaged[at] ^= 0x04;
+            std::fs::write(&pack, &damaged).unwrap();
+            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+            assert_eq!(c.get(key_of(0), text), None, "byte {at}");
+            assert_eq!(c.get_unread(key_of(0), text.len()), None, "byte {at}");
+        }
+    }
+
+    /// A file's stamp recalls the hash of its bytes while the file is as it was; any write
+    /// changes the stamp. A file changed too shortly before a run is not remembered (a
+    /// second change within the file system's clock tick would leave its stamp alone).
+    #[test]
+    fn a_stamp_recalls_the_content_only_while_the_file_is_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, path) = (tmp.path().join("c"), tmp.path().join("a.md"));
+        std::fs::write(&path, "one text\n").unwrap();
+        let stamp = |p: &Path| Stamp::of(&std::fs::metadata(p).unwrap());
+        let Some(before) = stamp(&path) else {
+            return; // no stamps on this system: every file is read
+        };
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        let content = content_hash(b"one text\n");
+        // Just written: not settled when this run began.
+        let c = Cache::open(&dir, DEFAULT_MAX_BYTES);
+        c.remember(&path, &before, content);
+        c.finish();
+        let c = Cache::open(&dir, DEFAULT_MAX_BYTES);
+        assert_eq!(c.recall(&path, &before), None);
+        // Settled (a run that began a minute later).
+        let c = Cache::open(&dir, DEFAULT_MAX_BYTES).started_at(later);
+        c.remember(&path, &before, content);
+        c.finish();
+        let c = Cache::open(&dir, DEFAULT_MAX_BYTES);
+        assert_eq!(c.recall(&path, &before), Some(content));
+        assert_eq!(c.recall(&tmp.path().join("b.md"), &before), None);
+        // Rewritten (a length of its own: two writes within one tick of a coarse clock
+        // could leave the times alone, which is why a stamp must be settled).
+        std::fs::write(&path, "two texts\n").unwrap();
+        let after = stamp(&path).unwrap();
+        assert_ne!(after, before);
+        assert_eq!(c.recall(&path, &after), None);
     }
 
     /// A pack cut short (a damaged disk, a copy interrupted) is skipped whole: a miss, and

@@ -286,7 +286,10 @@ fn fingerprints_with<'a>(
 /// For a text not kept in memory: the [`line_hashes`] of each (rule, offset) a finding or
 /// a corpus fact of the file has, worked out when it was checked; sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineHashes(Vec<((u64, usize), (u64, u64))>);
+pub struct LineHashes(Vec<LineHash>);
+
+/// One finding's line hashes: ((hash of its rule id, offset), hashes of its line).
+pub type LineHash = ((u64, usize), (u64, u64));
 
 impl LineHashes {
     /// The hashes of findings of each `(rule, offset)` in `text`, whose positions are
@@ -296,7 +299,7 @@ impl LineHashes {
         located: &crate::lines::Located,
         at: impl IntoIterator<Item = (&'a str, usize)>,
     ) -> LineHashes {
-        let mut v: Vec<((u64, usize), (u64, u64))> = at
+        let mut v: Vec<LineHash> = at
             .into_iter()
             .filter_map(|(rule, offset)| {
                 let start = located.get(offset)?.line_start;
@@ -309,6 +312,18 @@ impl LineHashes {
         v.sort_unstable();
         v.dedup();
         LineHashes(v)
+    }
+
+    /// Every ((rule hash, offset), line hashes), sorted (to store them).
+    pub fn entries(&self) -> &[LineHash] {
+        &self.0
+    }
+
+    /// Hashes stored from [`LineHashes::entries`]: `None` unless sorted, one per key.
+    pub fn from_entries(v: Vec<LineHash>) -> Option<LineHashes> {
+        v.windows(2)
+            .all(|w| w[0].0 < w[1].0)
+            .then_some(LineHashes(v))
     }
 
     fn get(&self, rule: &str, offset: usize) -> Option<(u64, u64)> {

@@ -272,20 +272,44 @@ fn bytes_again(job: &Job) -> Vec<u8> {
 fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     let mut local = timings::Local::start();
     let timing = &mut local;
+    let settings = Arc::clone(&job.settings);
+    let selection = settings.selection(job.path());
+    // Files on disk go through the cache; text from standard input or an editor does not.
+    let cache = cache.filter(|_| job.file().is_some());
+    // A file whose stamp the cache remembers is not even opened (one `statx`, where opening
+    // it is three system calls).
+    if let (Some(c), Some(path)) = (cache, job.file()) {
+        let clock = timings::clock(timing);
+        let hit = std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|meta| cache::Stamp::of(&meta))
+            .and_then(|stamp| unread_hit(index, job, c, &stamp, &selection));
+        timings::lap(timing, "(cache lookup)", clock);
+        if let Some(hit) = hit {
+            return hit;
+        }
+    }
     let clock = timings::clock(timing);
+    // The stamp of what is read, from the open handle: remembered with its bytes' hash.
+    let mut stamp = None;
     let bytes = match &job.source {
         Source::Buffer { text, .. } => Ok(text.clone()),
-        Source::File(path) => read_file(path),
+        Source::File(path) => match crate::read::open(path) {
+            Err(e) => Err(ReadError::Io(e)),
+            Ok(crate::read::Opened::NotAFile) => Err(ReadError::NotAFile),
+            Ok(crate::read::Opened::File(file, meta)) => {
+                stamp = cache.and_then(|_| cache::Stamp::of(&meta));
+                crate::read::read(file, &meta).map_err(ReadError::Io)
+            }
+        },
     };
-    let settings = Arc::clone(&job.settings);
     let mut bytes = match bytes {
         Ok(b) => b,
         Err(e) => return Checked::failed(unreadable(index, &job.shown, &[], &e), settings),
     };
     timings::lap(timing, "(read)", clock);
-    let selection = settings.selection(job.path());
-    // Files on disk go through the cache; text from standard input or an editor does not.
-    let (cache, key) = match cache.filter(|_| job.file().is_some()) {
+    let (cache, key) = match cache {
         Some(c) => {
             let clock = timings::clock(timing);
             let content = crate::cache::content_hash(&bytes);
@@ -301,12 +325,13 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
             timings::lap(timing, "(cache lookup)", clock);
             match hit {
                 Ok((text, found)) => {
+                    remember(c, job, stamp.as_ref(), content);
                     let on_disk = Some(content.0);
                     return checked(index, job, text, None, on_disk, None, found, selection);
                 }
                 Err(b) => {
                     bytes = b;
-                    (Some(c), Some(key))
+                    (Some(c), Some((key, content)))
                 }
             }
         }
@@ -360,15 +385,20 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
             }
         }
     }
-    let found = cache::Result {
+    let mut found = cache::Result {
         diagnostics,
         facts,
         suppressed,
+        located: None,
     };
+    if doc.encoding.is_none() {
+        found.located = locate(job, &doc.text, &found);
+    }
     // Only text read as UTF-8 is cached: a hit takes the file's bytes as its text.
-    if let (Some(c), Some(key), None) = (cache, key, doc.encoding) {
+    if let (Some(c), Some((key, content)), None) = (cache, key, doc.encoding) {
         let clock = timings::clock(timing);
         c.put(key, &found);
+        remember(c, job, stamp.as_ref(), content);
         timings::lap(timing, "(cache write)", clock);
     }
     checked(
@@ -381,6 +411,78 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         found,
         selection,
     )
+}
+
+/// For a file on disk with findings or corpus facts: the positions and line hashes of
+/// every offset they point at, worked out while its text is in hand (it is not kept, and a
+/// cache hit need not read it: see [`checked`]).
+fn locate(job: &Job, text: &str, found: &cache::Result) -> Option<(Located, LineHashes)> {
+    job.file()?;
+    if found.diagnostics.is_empty() && found.facts.is_empty() {
+        return None;
+    }
+    Some(positions(job, text, &found.diagnostics, &found.facts))
+}
+
+/// The positions and line hashes of what `diagnostics` and `facts` point at in `text`.
+fn positions(
+    job: &Job,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    facts: &[(usize, Fact)],
+) -> (Located, LineHashes) {
+    let rules = job.settings.rules.rules();
+    let spans = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+            std::iter::once(d.span).chain(edits)
+        })
+        .chain(facts.iter().map(|(_, f)| f.span));
+    let located = Located::of(text, spans.flat_map(|s| [s.start(), s.end()]));
+    let at = diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.span.start()))
+        .chain(
+            facts
+                .iter()
+                .map(|(i, f)| (rules[*i].meta.id.as_str(), f.span.start())),
+        );
+    let line_hashes = LineHashes::of(text, &located, at);
+    (located, line_hashes)
+}
+
+/// Remember the stamp of the file a job names, read with bytes of hash `content`.
+fn remember(c: &Cache, job: &Job, stamp: Option<&cache::Stamp>, content: (u64, u64)) {
+    if let (Some(path), Some(stamp)) = (job.file(), stamp) {
+        c.remember(path, stamp, content);
+    }
+}
+
+/// A file's result from the cache without reading it: its stamp recalls the hash of its
+/// bytes ([`Cache::recall`]), and the entry under that hash holds its findings' positions.
+fn unread_hit(
+    index: usize,
+    job: &Job,
+    c: &Cache,
+    stamp: &cache::Stamp,
+    selection: &[(usize, Severity)],
+) -> Option<Checked> {
+    let content = c.recall(job.file()?, stamp)?;
+    let key = Cache::key(content, &job.shown, selection, job.settings.fingerprint);
+    let found = c.get_unread(key, usize::try_from(stamp.size()).ok()?)?;
+    let hash = Some(content.0);
+    let selection = selection.to_vec();
+    Some(checked(
+        index,
+        job,
+        String::new(),
+        None,
+        hash,
+        None,
+        found,
+        selection,
+    ))
 }
 
 /// A file's result as the corpus phase and the reports take it, checked now (with the
@@ -401,40 +503,25 @@ fn checked(
         mut diagnostics,
         facts,
         suppressed,
+        located,
     } = found;
     // Held until the output, for every flagged file: no spare room.
     diagnostics.shrink_to_fit();
     // A file on disk read as UTF-8 keeps no text: a run over a large repository would
     // otherwise hold every flagged file until the output. Its path and a hash of the text
-    // stand in for it, and whoever needs the text reads it again ([`with_text`]), refusing
-    // it if the file changed. Standard input and decoded (UTF-16, Windows-1252) text is
-    // kept when a diagnostic or a corpus fact may point into it.
+    // stand in for it, with what the formats show of its findings (positions, fingerprints'
+    // line hashes: [`locate`]), and whoever needs the text reads it again ([`with_text`]),
+    // refusing it if the file changed. Standard input and decoded (UTF-16, Windows-1252)
+    // text is kept when a diagnostic or a corpus fact may point into it.
     let on_disk = job.file().filter(|_| encoding.is_none());
     let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
     let text_on_disk = on_disk.filter(|_| pointed_into).map(|p| {
-        // What the formats show of the findings (positions, fingerprints' line hashes),
-        // while the text is here.
-        let rules = job.settings.rules.rules();
-        let spans = diagnostics
-            .iter()
-            .flat_map(|d| {
-                let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
-                std::iter::once(d.span).chain(edits)
-            })
-            .chain(facts.iter().map(|(_, f)| f.span));
-        let located = Located::of(&text, spans.flat_map(|s| [s.start(), s.end()]));
-        let at = diagnostics
-            .iter()
-            .map(|d| (d.rule.as_str(), d.span.start()))
-            .chain(
-                facts
-                    .iter()
-                    .map(|(i, f)| (rules[*i].meta.id.as_str(), f.span.start())),
-            );
+        let (located, line_hashes) =
+            located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
         OnDisk {
             path: p.to_path_buf(),
             hash: hash.unwrap_or_else(|| text_hash(&text)),
-            line_hashes: LineHashes::of(&text, &located, at),
+            line_hashes,
             located,
         }
     });
@@ -542,8 +629,18 @@ pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
     else {
         return Cow::Borrowed(r);
     };
+    // The spans of a result the cache gave without reading the text were checked against
+    // it when they were stored: checked again now that it is here.
+    let fits = |text: &str| {
+        r.diagnostics.iter().all(|d| {
+            let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+            std::iter::once(d.span)
+                .chain(edits)
+                .all(|s| Span::checked(text, s.range()).is_some())
+        })
+    };
     match std::fs::read_to_string(path) {
-        Ok(text) if text_hash(&text) == *hash => {
+        Ok(text) if text_hash(&text) == *hash && fits(&text) => {
             let mut out = FileReport::new(r.job, r.path.clone(), text, r.diagnostics.clone());
             out.text_on_disk = None;
             Cow::Owned(out)
@@ -766,7 +863,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         std::fs::write(&p, "now longer than it was\n").unwrap();
-        let fact_span = 10..14;
+        let fact_span = 1..4;
         let mut report = FileReport::new(
             0,
             "a.md".into(),
@@ -800,6 +897,15 @@ mod tests {
         let r = with_text(&report);
         assert_eq!(r.text, "short\n");
         assert_eq!(r.diagnostics[0].rule.as_str(), "titles/duplicate");
+        // A span that does not fit the text (a result the cache gave without the text is
+        // checked only against its length until now) is refused the same way.
+        report.diagnostics[0].span = crate::span::Span::clamped("short\n", 6..6);
+        assert_eq!(
+            with_text(&report).diagnostics[0].rule.as_str(),
+            "titles/duplicate"
+        );
+        report.diagnostics[0].span = crate::span::Span::clamped("0123456789", 8..9);
+        assert_eq!(with_text(&report).diagnostics[0].rule, UNREADABLE);
     }
 
     /// A flagged file on disk keeps no text in its report: the output reads it again, a
@@ -882,6 +988,78 @@ mod tests {
         assert_eq!(texts_changed(), before, "nothing was read again");
         let from_text = crate::diagnostic::fingerprints(text, &lines, &reports[0].diagnostics);
         assert_eq!(fingerprints, from_text);
+    }
+
+    /// A warm cache whose files' stamps hold gives each file's result without reading it:
+    /// the same findings, positions and fingerprints as checking it, the corpus-wide
+    /// duplicate included. A file changed since is read and checked again.
+    #[test]
+    fn files_the_cache_remembers_are_not_read_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let rules = Arc::new(crate::config::builtin_rules().unwrap());
+        let s = Arc::new(Settings::defaults(".".into(), rules));
+        let texts = [
+            (
+                "a.md",
+                "# Same Title\n\nThe council met on  Tuesday.\n\nShe said\"no\" and left.\n",
+            ),
+            (
+                "b.md",
+                "# Same Title\n\nAnother story, told in naïve “quotes” .\n",
+            ),
+            ("c.md", "# Clean\n\nNothing to see here.\n"),
+        ];
+        let jobs: Vec<Job> = texts
+            .iter()
+            .map(|(name, text)| {
+                let p = tmp.path().join(name);
+                std::fs::write(&p, text).unwrap();
+                Job {
+                    shown: (*name).into(),
+                    source: Source::File(p),
+                    settings: Arc::clone(&s),
+                }
+            })
+            .collect();
+        // What the output shows of each report, without reading any text.
+        let shown = |reports: &[FileReport]| {
+            reports
+                .iter()
+                .map(|r| {
+                    let at: Vec<_> = r
+                        .diagnostics
+                        .iter()
+                        .map(|d| (d.clone(), r.positions(d.span.range())))
+                        .collect();
+                    (r.path.clone(), at, r.fingerprints())
+                })
+                .collect::<Vec<_>>()
+        };
+        let cache_dir = tmp.path().join("cache");
+        // Runs that began a minute from now: every file's last change is settled.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        let warm = || Cache::open(&cache_dir, crate::cache::DEFAULT_MAX_BYTES).started_at(later);
+        let fresh = shown(&run(&jobs));
+        assert!(fresh
+            .iter()
+            .any(|r| r.1.iter().any(|d| d.0.rule == "titles/duplicate")));
+        let first = warm();
+        assert_eq!(shown(&run_with(&jobs, Some(&first), &|| {})), fresh);
+        first.finish();
+        let second = warm();
+        let before = texts_changed();
+        assert_eq!(shown(&run_with(&jobs, Some(&second), &|| {})), fresh);
+        assert_eq!(second.unread(), 3, "no file was read");
+        assert_eq!(texts_changed(), before);
+        // Changed since: read and checked again; the duplicate pair dissolves.
+        std::fs::write(tmp.path().join("b.md"), "# Other Title\n\nA story.\n").unwrap();
+        let third = warm();
+        let got = shown(&run_with(&jobs, Some(&third), &|| {}));
+        assert_eq!(got, shown(&run(&jobs)));
+        assert_eq!(third.unread(), 2);
+        assert!(!got
+            .iter()
+            .any(|r| r.1.iter().any(|d| d.0.rule == "titles/duplicate")));
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).

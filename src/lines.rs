@@ -221,6 +221,19 @@ impl Located {
         Located { at }
     }
 
+    /// Every located position, by offset (to store them).
+    pub fn positions(&self) -> &[Position] {
+        &self.at
+    }
+
+    /// Positions stored from [`Located::positions`]: `None` unless sorted by offset, one
+    /// each.
+    pub fn from_positions(at: Vec<Position>) -> Option<Located> {
+        at.windows(2)
+            .all(|w| w[0].offset < w[1].offset)
+            .then_some(Located { at })
+    }
+
     /// The position of `offset`, if it was one of those located.
     pub fn get(&self, offset: usize) -> Option<&Position> {
         let i = self.at.binary_search_by_key(&offset, |p| p.offset).ok()?;

@@ -15,10 +15,25 @@ pub enum Regular {
     NotAFile,
 }
 
-/// The bytes of the regular file at `path`. It is opened without blocking, so a FIFO or a
-/// device named `x.md` never stalls the run, and its type and size come from the open
-/// handle (one `fstat`), not from a second lookup of the path.
+/// A file opened to be read: its handle and what the handle says of it.
+pub enum Opened {
+    File(File, std::fs::Metadata),
+    /// Not a regular file (a FIFO, a device, a socket): opened without blocking, never read.
+    NotAFile,
+}
+
+/// The bytes of the regular file at `path` ([`open`], then [`read`]).
 pub fn regular(path: &Path) -> io::Result<Regular> {
+    match open(path)? {
+        Opened::File(file, meta) => read(file, &meta).map(Regular::Bytes),
+        Opened::NotAFile => Ok(Regular::NotAFile),
+    }
+}
+
+/// Open the file at `path` without blocking, so a FIFO or a device named `x.md` never
+/// stalls the run; its type, size and times come from the open handle (one `fstat`), not
+/// from a second lookup of the path. The caller may decide from them not to read it.
+pub fn open(path: &Path) -> io::Result<Opened> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -29,10 +44,14 @@ pub fn regular(path: &Path) -> io::Result<Regular> {
     let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Ok(Regular::NotAFile);
+        return Ok(Opened::NotAFile);
     }
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    read_all(file, size).map(Regular::Bytes)
+    Ok(Opened::File(file, meta))
+}
+
+/// The bytes of a file [`open`] gave, `meta` its metadata.
+pub fn read(file: File, meta: &std::fs::Metadata) -> io::Result<Vec<u8>> {
+    read_all(file, usize::try_from(meta.len()).unwrap_or(usize::MAX))
 }
 
 /// Read `file` to its end into a buffer made for `expected` bytes (one more, so that the

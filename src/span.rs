@@ -25,6 +25,17 @@ impl Span {
         })
     }
 
+    /// `range` as a span of a text of `len` bytes that is not in hand, or `None` when it
+    /// does not fit: for a span the cache kept with a file's result, checked against the
+    /// text when it was stored (the entry's checksum vouches for its bytes since). Whoever
+    /// reads the text again checks the spans against it (`engine::with_text`).
+    pub fn stored(len: usize, range: Range<usize>) -> Option<Span> {
+        (range.start <= range.end && range.end <= len).then_some(Span {
+            start: range.start,
+            end: range.end,
+        })
+    }
+
     /// The nearest valid span to `range` in `text`: clamped to the text, ends moved back to
     /// character boundaries, start not past end. For positions that come from a parser
     /// rather than from a rule's arithmetic.

@@ -229,7 +229,11 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     if engine::texts_changed() > changed_before && !args.exit_zero {
         return Ok(Status::Error);
     }
-    Ok(exit_status(&args, &jobs, &reports, failed.any()))
+    let status = exit_status(&args, &jobs, &reports, failed.any());
+    // The process ends with this command: freeing every finding one by one first (a few
+    // percent of a warm run over a large repository) would only delay the exit.
+    std::mem::forget(reports);
+    Ok(status)
 }
 
 /// `--timings`: the run's times per rule and phase on standard error, slowest first.
