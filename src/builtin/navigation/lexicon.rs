@@ -378,7 +378,7 @@ impl Lexicon {
 }
 
 /// Longest line (in words) tried against the whole-line patterns.
-const WHOLE_MAX_WORDS: usize = 16;
+pub(super) const WHOLE_MAX_WORDS: usize = 16;
 /// Bytes of a line's opening tried against the line-start patterns: every opening phrase
 /// fits (`this material may not be published` is among the longest).
 const START_MAX_BYTES: usize = 120;

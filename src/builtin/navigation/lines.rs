@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{category_bits, normalize, Language, Lexicon, STOPWORDS};
+use super::lexicon::{category_bits, normalize, Language, Lexicon, STOPWORDS, WHOLE_MAX_WORDS};
 use crate::document::{BlockKind, Document, Format, MASK};
 
 /// A line of at least this many words that ends a sentence is body copy.
@@ -132,13 +132,13 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
 }
 
 /// A block's text as a candidate line: masked markup dropped, trimmed.
-fn line_text(b: &crate::document::Block) -> String {
+fn line_text(b: &crate::document::Block) -> std::borrow::Cow<'_, str> {
     let text = b.text();
     if !text.contains(MASK) {
-        return text.trim().to_string();
+        return std::borrow::Cow::Borrowed(text.trim());
     }
     let text: String = text.chars().filter(|&c| c != MASK).collect();
-    text.trim().to_string()
+    std::borrow::Cow::Owned(text.trim().to_string())
 }
 
 /// Whether a Markdown document has any line that may be furniture ([`Line::eligible`]
@@ -155,7 +155,8 @@ pub(super) fn markdown_furniture_language(
         b.field.is_none()
             && b.kind == BlockKind::Paragraph
             && b.words.len() >= 2
-            && b.words.len() <= LEXICON_MAX_WORDS
+            // Longer ones match no `whole` pattern: not even normalized.
+            && b.words.len() <= LEXICON_MAX_WORDS.min(WHOLE_MAX_WORDS)
     };
     let languages: &[Language] = match &fixed {
         Some(l) => std::slice::from_ref(l),
@@ -195,7 +196,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         if markup_only(source) {
             continue;
         }
-        let text = line_text(b);
+        let text = line_text(b).into_owned();
         if embed_attribution(&text) {
             continue;
         }
