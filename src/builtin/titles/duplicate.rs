@@ -134,6 +134,62 @@ impl std::hash::Hasher for Leading {
     }
 }
 
+/// Which classes of bodies in a group are alike (their similarity at least the rule's).
+enum Alike {
+    /// A similarity of 0 asked for: every class is alike to every other.
+    All,
+    /// Each class's alike classes, itself included when its sketch is not empty; sorted.
+    Lists(Vec<Vec<usize>>),
+}
+
+impl Alike {
+    /// Found through the hashes sketches share: two with none in common have a similarity
+    /// of 0, so only pairs that share one are compared. A title shared by thousands of
+    /// different bodies (`Overview` across a documentation site) costs what their shared
+    /// hashes cost, not a comparison of every pair (8,000 such files took 12 s).
+    fn of(sketches: &[&[u64]], threshold: f64) -> Alike {
+        if threshold <= 0.0 {
+            return Alike::All;
+        }
+        let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (c, sketch) in sketches.iter().enumerate() {
+            for &h in sketch.iter() {
+                holders.entry(h).or_default().push(c);
+            }
+        }
+        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
+        // The last class `a` that compared itself with each class: once per pair.
+        let mut met = vec![usize::MAX; sketches.len()];
+        for (a, sketch) in sketches.iter().enumerate() {
+            if similarity(sketch, sketch) >= threshold {
+                lists[a].push(a);
+            }
+            for h in sketch.iter() {
+                for &b in &holders[h] {
+                    if b > a && met[b] != a {
+                        met[b] = a;
+                        if similarity(sketch, sketches[b]) >= threshold {
+                            lists[a].push(b);
+                            lists[b].push(a);
+                        }
+                    }
+                }
+            }
+        }
+        for l in &mut lists {
+            l.sort_unstable();
+        }
+        Alike::Lists(lists)
+    }
+
+    fn contains(&self, a: usize, b: usize) -> bool {
+        match self {
+            Alike::All => true,
+            Alike::Lists(lists) => lists[a].binary_search(&b).is_ok(),
+        }
+    }
+}
+
 /// Estimated Jaccard similarity of two bottom-k sketches: among the k smallest hashes of
 /// their union, the share found in both.
 fn similarity(a: &[u64], b: &[u64]) -> f64 {
@@ -218,33 +274,22 @@ impl Duplicate {
         for (sketch, &c) in &classes {
             sketches[c] = sketch;
         }
-        let k = sketches.len();
-        let mut alike = vec![false; k * k];
-        for a in 0..k {
-            alike[a * k + a] = similarity(sketches[a], sketches[a]) >= self.similarity;
-            for b in a + 1..k {
-                let same = similarity(sketches[a], sketches[b]) >= self.similarity;
-                alike[a * k + b] = same;
-                alike[b * k + a] = same;
-            }
-        }
+        let alike = Alike::of(&sketches, self.similarity);
         let similar =
-            |i: usize, j: usize| folders[i] != folders[j] && alike[class[i] * k + class[j]];
+            |i: usize, j: usize| folders[i] != folders[j] && alike.contains(class[i], class[j]);
         // How many others each file duplicates: the files of its folder, plus the files
         // of alike classes less those of them in its own folder (counted by class and by
         // folder, not pair by pair: a title shared by thousands of copies stays linear).
-        let mut in_class = vec![0usize; k];
+        let mut in_class = vec![0usize; sketches.len()];
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); folder_ids.len()];
         for (i, (&f, &c)) in folders.iter().zip(&class).enumerate() {
             in_class[c] += 1;
             members[f].push(i);
         }
-        let alike_total: Vec<usize> = (0..k)
-            .map(|a| {
-                (0..k)
-                    .filter(|&b| alike[a * k + b])
-                    .map(|b| in_class[b])
-                    .sum()
+        let alike_total: Vec<usize> = (0..sketches.len())
+            .map(|a| match &alike {
+                Alike::All => group.len(),
+                Alike::Lists(lists) => lists[a].iter().map(|&b| in_class[b]).sum(),
             })
             .collect();
         // Files of a folder alike to a class, once per (folder, class) met.
@@ -255,9 +300,11 @@ impl Duplicate {
                 group.len() - 1
             } else {
                 let here = &members[fi];
-                let alike_here = *alike_in
-                    .entry((fi, ci))
-                    .or_insert_with(|| here.iter().filter(|&&j| alike[ci * k + class[j]]).count());
+                let alike_here = *alike_in.entry((fi, ci)).or_insert_with(|| {
+                    here.iter()
+                        .filter(|&&j| alike.contains(ci, class[j]))
+                        .count()
+                });
                 here.len() - 1 + alike_total[ci] - alike_here
             };
             if total == 0 {
@@ -359,11 +406,13 @@ mod tests {
     fn counts_by_folder_and_body_agree_with_every_pair() {
         let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
         let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
-        for scope in [Scope::Folder, Scope::Repo] {
-            let rule = Duplicate {
-                scope,
-                similarity: 0.25,
-            };
+        // A similarity of 0 makes every body alike.
+        for (scope, similarity) in [
+            (Scope::Folder, 0.25),
+            (Scope::Repo, 0.25),
+            (Scope::Folder, 0.0),
+        ] {
+            let rule = Duplicate { scope, similarity };
             let facts_of = [
                 rule.collect(&doc(story)).unwrap(),
                 rule.collect(&doc(other)).unwrap(),
@@ -378,7 +427,12 @@ mod tests {
             for i in 0..40 {
                 let want = (0..40)
                     .filter(|&j| j != i)
-                    .filter(|&j| scope == Scope::Repo || i % 5 == j % 5 || body(i) == body(j))
+                    .filter(|&j| {
+                        scope == Scope::Repo
+                            || i % 5 == j % 5
+                            || body(i) == body(j)
+                            || similarity == 0.0
+                    })
                     .count();
                 let f = found.iter().find(|f| f.file == i);
                 let got = f.map_or(0, |f| {
@@ -395,6 +449,35 @@ mod tests {
                 assert_eq!(got, want, "{scope:?}, file {i}: {f:?}");
             }
         }
+    }
+
+    /// A title shared by many different bodies in different folders (`Overview` across a
+    /// documentation site) is no duplicate; the one body that appears twice is.
+    #[test]
+    fn among_many_bodies_under_one_title_only_the_repeated_one_is_found() {
+        let rule = Duplicate {
+            scope: Scope::Folder,
+            similarity: 0.25,
+        };
+        let body = |i: usize| {
+            (0..30)
+                .map(|w| format!("word{}x{}", i * 31 + w, w % 7))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut facts_of: Vec<Fact> = (0..300)
+            .map(|i| rule.collect(&doc(&body(i))).unwrap())
+            .collect();
+        facts_of.push(
+            rule.collect(&doc(&format!("{} and more", body(7))))
+                .unwrap(),
+        );
+        let paths: Vec<String> = (0..301).map(|i| format!("d{i}/index.md")).collect();
+        let facts: Vec<(usize, &str, &Fact)> = (0..301)
+            .map(|i| (i, paths[i].as_str(), &facts_of[i]))
+            .collect();
+        let flagged: Vec<usize> = rule.check_corpus(&facts).iter().map(|f| f.file).collect();
+        assert_eq!(flagged, [7, 300]);
     }
 
     #[test]
