@@ -276,8 +276,8 @@ impl Prose {
 /// Sixty-four bytes at a time where they are all ASCII (nine chunks in ten of English
 /// copy): each byte classified eight at a time in a `u64` (letters and digits, joiners),
 /// the classes gathered into one bit per byte, and words read off where the bits change —
-/// no branch per byte. A chunk with any other byte, and the last few bytes, go a character
-/// at a time ([`words_from`]), which decides every case the same way.
+/// no branch per byte. A chunk with any other byte goes a character at a time
+/// ([`words_from`]), which decides every case the same way.
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -286,9 +286,19 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(n / 5 + 1);
     let mut start: Option<usize> = None;
     let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 64) {
+    while i < n {
+        // The last bytes padded with spaces to a chunk (a block's last bytes are a third of
+        // its text): no word starts in the padding, and one open ends where the text does.
+        let mut padded = [b' '; 64];
+        let chunk = match bytes.get(i..i + 64) {
+            Some(chunk) => chunk,
+            None => {
+                padded[..n - i].copy_from_slice(&bytes[i..]);
+                &padded[..]
+            }
+        };
         let Some((alnum, joiner)) = ascii_classes(chunk) else {
-            i = words_from(text, i, i + 64, &mut start, &mut out);
+            i = words_from(text, i, (i + 64).min(n), &mut start, &mut out);
             continue;
         };
         let open = u64::from(start.is_some());
@@ -322,7 +332,6 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         }
         i += 64;
     }
-    words_from(text, i, n, &mut start, &mut out);
     if let Some(s) = start {
         out.push(s..n);
     }
