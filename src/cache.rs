@@ -293,7 +293,14 @@ impl Cache {
             std::fs::create_dir_all(&folder)?;
             *out = Some(Writer::create(&folder)?);
         }
-        out.as_mut().expect("just made").add(key, json)
+        let w = out.as_mut().expect("just made");
+        // One run never writes more than the bound: past it, its other files go uncached
+        // (the pack as a whole would otherwise be kept, being the newest).
+        let index = (w.index.len() as u64 + 1) * RECORD as u64 + TAIL as u64;
+        if w.offset + json.len() as u64 + index > self.max_bytes {
+            return Ok(());
+        }
+        w.add(key, json)
     }
 
     /// The folder itself, marked as a cache: ignored by git (`.gitignore` of `*`) and by
@@ -1264,5 +1271,30 @@ mod tests {
         let c = Cache::open(tmp.path(), u64::MAX);
         assert!((100..101 + MAX_PACKS).all(|i| c.get(key_of(i), text) == Some(sample(text))));
         assert!((2..6).all(|i| c.get(key_of(i), text) == Some(sample(text))));
+    }
+
+    /// One run with more results than the bound writes a pack within it: its first files'
+    /// results are kept, the rest go uncached.
+    #[test]
+    fn one_run_never_writes_past_the_bound() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let c = Cache::open(tmp.path(), u64::MAX);
+        c.put(key_of(0), &sample(text));
+        c.finish();
+        let one = std::fs::metadata(&packs(tmp.path())[0]).unwrap().len();
+        std::fs::remove_file(&packs(tmp.path())[0]).unwrap();
+        let bound = one * 5;
+        let c = Cache::open(tmp.path(), bound);
+        (0..50).for_each(|i| c.put(key_of(i), &sample(text)));
+        c.finish();
+        let size: u64 = packs(tmp.path())
+            .iter()
+            .map(|p| std::fs::metadata(p).unwrap().len())
+            .sum();
+        assert!(size <= bound, "{size} > {bound}");
+        let c = Cache::open(tmp.path(), bound);
+        let kept: Vec<bool> = (0..50).map(|i| c.get(key_of(i), text).is_some()).collect();
+        assert!(kept[0] && !kept[49], "{kept:?}");
     }
 }
