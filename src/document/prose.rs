@@ -361,7 +361,7 @@ fn ascii_classes(chunk: &[u8]) -> Option<(u64, u64)> {
         let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
         high |= x & HIGH_BITS;
         // Letters either case: `| 0x20` lowers A-Z and moves nothing else into a-z.
-        let a = within(x, b'0', b'9') | within(x | LANES * 0x20, b'a', b'z');
+        let a = within(x, b'0', b'9') | within(x | (LANES * 0x20), b'a', b'z');
         let j = equal(x, b'\'') | equal(x, b'-');
         alnum |= gather(a) << (8 * lane);
         joiner |= gather(j) << (8 * lane);
