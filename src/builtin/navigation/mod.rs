@@ -115,6 +115,17 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
     }))
 }
 
+/// The forest the rule ships (its TOML's `[builtin.model]`), for tests.
+#[cfg(test)]
+fn shipped_forest() -> forest::Forest {
+    let rule: toml::Table = toml::from_str(include_str!(
+        "../../../rules/structure/navigation-fragment.toml"
+    ))
+    .expect("the rule's TOML");
+    let model = rule["builtin"]["model"].clone();
+    forest::Forest::new(&model.try_into().expect("a model")).expect("valid trees")
+}
+
 fn log_odds(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
