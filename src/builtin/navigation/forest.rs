@@ -107,8 +107,8 @@ impl Complete {
             let mut k = 0;
             for _ in 0..self.depth {
                 // Right unless at most the threshold (a NaN goes right, as in the walk).
-                let right = !(row[features[k] as usize] <= thresholds[k]);
-                k = 2 * k + 1 + usize::from(right);
+                let at_most = row[features[k] as usize] <= thresholds[k];
+                k = 2 * k + 1 + usize::from(!at_most);
             }
             total += leaves[k - splits];
         }
