@@ -276,12 +276,17 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
                 }
             }
         }
+        // Any digit at all (`\d` is Unicode's: other scripts' digits too), for the screens
+        // below.
+        let mut other_digit = false;
         for c in t.chars() {
             if c.is_alphabetic() {
                 letters += 1;
                 upper += usize::from(c.is_uppercase());
             } else if c.is_ascii_digit() {
                 digits += 1;
+            } else if !c.is_ascii() && c.is_numeric() {
+                other_digit = true;
             }
         }
         push(if lettered == 0 {
@@ -297,11 +302,19 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
             digits as f64 / (letters + digits) as f64
         });
         let short = l.words <= 40;
-        push(flag(short && URL.is_match(t)));
-        push(flag(short && HANDLE.is_match(t)));
-        push(flag(short && SEPARATORS.is_match(t)));
-        push(flag(short && DATE.is_match(t)));
-        push(flag(short && COUNT.is_match(t)));
+        // Each pattern only where a byte every match of it holds is present (most short lines
+        // have none): the same flags, without a regex search per line.
+        let b = t.as_bytes();
+        let digit = digits > 0 || other_digit;
+        let url = memchr::memchr2(b'.', b':', b).is_some();
+        let handle = memchr::memchr(b'@', b).is_some();
+        // `|`, `>`, `/`, or the lead byte of `•`, `›` (0xE2) or `·`, `»` (0xC2).
+        let separator = b.iter().any(|c| matches!(c, b'|' | b'>' | b'/' | 0xC2 | 0xE2));
+        push(flag(short && url && URL.is_match(t)));
+        push(flag(short && handle && HANDLE.is_match(t)));
+        push(flag(short && separator && SEPARATORS.is_match(t)));
+        push(flag(short && digit && DATE.is_match(t)));
+        push(flag(short && digit && COUNT.is_match(t)));
         push(flag(l.headline_like));
         push(flag(l.sentence));
         push(flag(l.body));
