@@ -878,7 +878,10 @@ impl Stored {
         }
         let sketches = rest.chunks_exact(8).map(le_u64);
         let stored = serde_json::from_slice::<Stored>(json).ok()?;
-        let expected: usize = stored.f.iter().map(|f| f.4).sum();
+        let expected = stored
+            .f
+            .iter()
+            .try_fold(0usize, |n, f| n.checked_add(f.4))?;
         if expected != sketches.len() {
             return None;
         }
@@ -1063,6 +1066,33 @@ mod tests {
         assert_eq!(c.get_unread(key_of(0), text.len()), Some(located(text)));
         assert_eq!(c.get(key_of(0), text), Some(located(text)));
         assert_eq!(c.get_unread(key_of(0), 5), None, "a span past the end");
+    }
+
+    /// An entry's body that is not what a run wrote (its checksum aside: bytes flipped,
+    /// cut, counts that overflow) decodes to nothing, never to a panic.
+    #[test]
+    fn any_body_decodes_or_is_refused() {
+        let text = "the the end";
+        let good = Stored::encode(&located(text)).unwrap();
+        let fits = |r: std::ops::Range<usize>| Span::checked(text, r);
+        assert_eq!(Stored::decode(&good, fits), Some(located(text)));
+        for at in 0..good.len() {
+            for bit in [0x01, 0x10, 0x80] {
+                let mut bad = good.clone();
+                bad[at] ^= bit;
+                let _ = Stored::decode(&bad, fits);
+            }
+            let _ = Stored::decode(&good[..at], fits);
+        }
+        // Sketch lengths that add up past the largest number.
+        let json = format!(
+            r#"{{"d":[],"f":[[0,"t",0,1,{}],[0,"t",0,1,2]],"s":[],"o":null}}"#,
+            usize::MAX
+        );
+        let mut crafted = (json.len() as u32).to_le_bytes().to_vec();
+        crafted.extend(json.as_bytes());
+        crafted.extend([0u8; 8]);
+        assert_eq!(Stored::decode(&crafted, fits), None);
     }
 
     /// An entry whose bytes changed on disk fails its checksum: a miss, whatever byte.

@@ -309,7 +309,9 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         let url = memchr::memchr2(b'.', b':', b).is_some();
         let handle = memchr::memchr(b'@', b).is_some();
         // `|`, `>`, `/`, or the lead byte of `•`, `›` (0xE2) or `·`, `»` (0xC2).
-        let separator = b.iter().any(|c| matches!(c, b'|' | b'>' | b'/' | 0xC2 | 0xE2));
+        let separator = b
+            .iter()
+            .any(|c| matches!(c, b'|' | b'>' | b'/' | 0xC2 | 0xE2));
         push(flag(short && url && URL.is_match(t)));
         push(flag(short && handle && HANDLE.is_match(t)));
         push(flag(short && separator && SEPARATORS.is_match(t)));
