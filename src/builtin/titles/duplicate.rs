@@ -151,27 +151,42 @@ impl Alike {
         if threshold <= 0.0 {
             return Alike::All;
         }
-        let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (c, sketch) in sketches.iter().enumerate() {
-            for &h in sketch.iter() {
-                holders.entry(h).or_default().push(c);
+        // Every (hash, class), sorted: the classes holding a hash are one run of it (one
+        // allocation, not a list per hash).
+        let mut holders: Vec<(u64, usize)> = sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(c, sketch)| sketch.iter().map(move |&h| (h, c)))
+            .collect();
+        holders.sort_unstable();
+        // For each class, the runs (of `holders`) of the hashes it shares with another class,
+        // found in one pass: no search per hash.
+        let mut shared: Vec<(usize, usize, usize)> = Vec::new();
+        let mut from = 0;
+        while from < holders.len() {
+            let h = holders[from].0;
+            let to = from + holders[from..].iter().take_while(|e| e.0 == h).count();
+            if to - from > 1 {
+                shared.extend(holders[from..to].iter().map(|&(_, c)| (c, from, to)));
             }
+            from = to;
         }
+        shared.sort_unstable();
         let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
-        // The last class `a` that compared itself with each class: once per pair.
-        let mut met = vec![usize::MAX; sketches.len()];
         for (a, sketch) in sketches.iter().enumerate() {
             if similarity(sketch, sketch) >= threshold {
                 lists[a].push(a);
             }
-            for h in sketch.iter() {
-                for &b in &holders[h] {
-                    if b > a && met[b] != a {
-                        met[b] = a;
-                        if similarity(sketch, sketches[b]) >= threshold {
-                            lists[a].push(b);
-                            lists[b].push(a);
-                        }
+        }
+        // The last class `a` that compared itself with each class: once per pair.
+        let mut met = vec![usize::MAX; sketches.len()];
+        for &(a, from, to) in &shared {
+            for &(_, b) in &holders[from..to] {
+                if b > a && met[b] != a {
+                    met[b] = a;
+                    if similarity(sketches[a], sketches[b]) >= threshold {
+                        lists[a].push(b);
+                        lists[b].push(a);
                     }
                 }
             }
@@ -282,53 +297,103 @@ impl Duplicate {
         // folder, not pair by pair: a title shared by thousands of copies stays linear).
         let mut in_class = vec![0usize; sketches.len()];
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); folder_ids.len()];
+        let mut class_members: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
         for (i, (&f, &c)) in folders.iter().zip(&class).enumerate() {
             in_class[c] += 1;
             members[f].push(i);
+            class_members[c].push(i);
         }
+        // Each folder's classes with how many of its files are in each, sorted by folder and
+        // class (one list for the group, not a map per folder).
+        let mut pairs: Vec<(usize, usize)> =
+            folders.iter().copied().zip(class.iter().copied()).collect();
+        pairs.sort_unstable();
+        let mut by_folder: Vec<(usize, usize, usize)> = Vec::new();
+        for (f, c) in pairs {
+            match by_folder.last_mut() {
+                Some(last) if (last.0, last.1) == (f, c) => last.2 += 1,
+                _ => by_folder.push((f, c, 1)),
+            }
+        }
+        let folder_classes = |f: usize| {
+            let from = by_folder.partition_point(|e| e.0 < f);
+            let to = by_folder.partition_point(|e| e.0 <= f);
+            &by_folder[from..to]
+        };
         let alike_total: Vec<usize> = (0..sketches.len())
             .map(|a| match &alike {
                 Alike::All => group.len(),
                 Alike::Lists(lists) => lists[a].iter().map(|&b| in_class[b]).sum(),
             })
             .collect();
-        // Files of a folder alike to a class, once per (folder, class) met.
+        // Files of a folder alike to a class, once per (folder, class) met: by the folder's
+        // classes or the class's alike ones, whichever are fewer (a folder of thousands of
+        // different bodies under one title stays linear).
         let mut alike_in: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut alike_here = |fi: usize, ci: usize| {
+            *alike_in.entry((fi, ci)).or_insert_with(|| match &alike {
+                Alike::All => members[fi].len(),
+                Alike::Lists(lists) if lists[ci].len() < folder_classes(fi).len() => {
+                    let here = folder_classes(fi);
+                    lists[ci]
+                        .iter()
+                        .filter_map(|&c| here.binary_search_by_key(&c, |e| e.1).ok())
+                        .map(|k| here[k].2)
+                        .sum()
+                }
+                Alike::Lists(_) => folder_classes(fi)
+                    .iter()
+                    .filter(|e| alike.contains(ci, e.1))
+                    .map(|e| e.2)
+                    .sum(),
+            })
+        };
         for (i, f) in group.iter().enumerate() {
             let (fi, ci) = (folders[i], class[i]);
             let total = if self.scope == Scope::Repo {
                 group.len() - 1
             } else {
-                let here = &members[fi];
-                let alike_here = *alike_in.entry((fi, ci)).or_insert_with(|| {
-                    here.iter()
-                        .filter(|&&j| alike.contains(ci, class[j]))
-                        .count()
-                });
-                here.len() - 1 + alike_total[ci] - alike_here
+                members[fi].len() - 1 + alike_total[ci] - alike_here(fi, ci)
             };
             if total == 0 {
                 continue;
             }
             // The files named (the first, then up to ALSO_IN_MAX more), in group order,
             // and why the first is a duplicate.
-            let mut others: Vec<(&str, &'static str)> = Vec::new();
-            for (j, o) in group.iter().enumerate().filter(|(_, o)| o.0 != f.0) {
-                let why = if folders[i] == folders[j] {
-                    "both files are in one folder"
-                } else if similar(i, j) {
-                    "the bodies are near-identical: the same story twice"
-                } else if self.scope == Scope::Repo {
-                    "`scope = \"repo\"`: titles are unique across the run"
-                } else {
-                    continue;
-                };
-                others.push((o.1, why));
-                // Every one counted, or enough to name.
-                if others.len() == total.min(ALSO_IN_MAX + 1) {
-                    break;
+            let need = total.min(ALSO_IN_MAX + 1);
+            let named: Vec<usize> = match &alike {
+                // Every other file qualifies, or nearly: the first ones in group order.
+                _ if self.scope == Scope::Repo => {
+                    (0..group.len()).filter(|&j| j != i).take(need).collect()
                 }
-            }
+                Alike::All => (0..group.len()).filter(|&j| j != i).take(need).collect(),
+                // The folder's files and the alike classes' files, each list in group
+                // order: the first `need` of their union are among the first `need + 1` of
+                // each (one of those may be this file). Not a scan of the whole group for
+                // every file (a title shared by many folders of two files each).
+                Alike::Lists(lists) => {
+                    let mut pool: Vec<usize> = std::iter::once(&members[fi])
+                        .chain(lists[ci].iter().map(|&c| &class_members[c]))
+                        .flat_map(|l| l.iter().take(need + 1).copied())
+                        .collect();
+                    pool.sort_unstable();
+                    pool.dedup();
+                    pool.into_iter().filter(|&j| j != i).take(need).collect()
+                }
+            };
+            let others: Vec<(&str, &'static str)> = named
+                .into_iter()
+                .map(|j| {
+                    let why = if folders[i] == folders[j] {
+                        "both files are in one folder"
+                    } else if similar(i, j) {
+                        "the bodies are near-identical: the same story twice"
+                    } else {
+                        "`scope = \"repo\"`: titles are unique across the run"
+                    };
+                    (group[j].1, why)
+                })
+                .collect();
             let Some(&(other, why)) = others.first() else {
                 continue;
             };
@@ -425,7 +490,7 @@ mod tests {
                 .collect();
             let found = rule.check_corpus(&facts);
             for i in 0..40 {
-                let want = (0..40)
+                let others: Vec<usize> = (0..40)
                     .filter(|&j| j != i)
                     .filter(|&j| {
                         scope == Scope::Repo
@@ -433,7 +498,23 @@ mod tests {
                             || body(i) == body(j)
                             || similarity == 0.0
                     })
-                    .count();
+                    .collect();
+                let want = others.len();
+                // The file named first is the first other in the run's order.
+                if let Some(f) = found.iter().find(|f| f.file == i) {
+                    assert_eq!(f.vars[0].1, paths[others[0]], "{scope:?}, file {i}");
+                    let listed = f.notes.get(1).map_or(String::new(), |n| n.clone());
+                    let names: Vec<&str> = others[1..]
+                        .iter()
+                        .take(ALSO_IN_MAX)
+                        .map(|&j| paths[j].as_str())
+                        .collect();
+                    assert!(
+                        listed.starts_with(&format!("also in {}", names.join(", ")))
+                            || names.is_empty(),
+                        "{listed}"
+                    );
+                }
                 let f = found.iter().find(|f| f.file == i);
                 let got = f.map_or(0, |f| {
                     let listed = f.notes.get(1).map_or(0, |n| n.matches(", ").count() + 1);
