@@ -134,6 +134,9 @@ impl std::hash::Hasher for Leading {
     }
 }
 
+/// Up to this many classes of bodies in a group are compared pair by pair.
+const FEW_CLASSES: usize = 32;
+
 /// Which classes of bodies in a group are alike (their similarity at least the rule's).
 enum Alike {
     /// A similarity of 0 asked for: every class is alike to every other.
@@ -150,6 +153,25 @@ impl Alike {
     fn of(sketches: &[&[u64]], threshold: f64) -> Alike {
         if threshold <= 0.0 {
             return Alike::All;
+        }
+        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
+        // A few classes (most titles shared at all: a story and its copies): every pair, which
+        // costs less than indexing their hashes.
+        if sketches.len() <= FEW_CLASSES {
+            for (a, sa) in sketches.iter().enumerate() {
+                for (b, sb) in sketches.iter().enumerate().skip(a) {
+                    if similarity(sa, sb) >= threshold {
+                        lists[a].push(b);
+                        if b != a {
+                            lists[b].push(a);
+                        }
+                    }
+                }
+            }
+            for l in &mut lists {
+                l.sort_unstable();
+            }
+            return Alike::Lists(lists);
         }
         // Every (hash, class), sorted: the classes holding a hash are one run of it (one
         // allocation, not a list per hash).
@@ -172,7 +194,6 @@ impl Alike {
             from = to;
         }
         shared.sort_unstable();
-        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
         for (a, sketch) in sketches.iter().enumerate() {
             if similarity(sketch, sketch) >= threshold {
                 lists[a].push(a);
