@@ -1021,6 +1021,16 @@ mod tests {
         )
     }
 
+    /// A run that stores `result` under `key_of(0)` in `dir`: its pack's path and bytes.
+    fn one_pack(dir: &Path, result: &Result) -> (PathBuf, Vec<u8>) {
+        let c = Cache::open(dir, DEFAULT_MAX_BYTES);
+        c.put(key_of(0), result);
+        c.finish();
+        let pack = packs(dir).pop().unwrap();
+        let bytes = std::fs::read(&pack).unwrap();
+        (pack, bytes)
+    }
+
     fn packs(dir: &Path) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(LAYOUT))
             .unwrap()
@@ -1100,11 +1110,7 @@ mod tests {
     fn a_damaged_entry_is_a_miss() {
         let tmp = tempfile::tempdir().unwrap();
         let text = "the the end";
-        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
-        c.put(key_of(0), &located(text));
-        c.finish();
-        let pack = packs(tmp.path()).pop().unwrap();
-        let whole = std::fs::read(&pack).unwrap();
+        let (pack, whole) = one_pack(tmp.path(), &located(text));
         let entry = MAGIC.len()..whole.len() - TAIL - RECORD;
         for at in entry.step_by(7) {
             let mut damaged = whole.clone();
@@ -1158,11 +1164,7 @@ mod tests {
     fn half_a_pack_is_never_read() {
         let tmp = tempfile::tempdir().unwrap();
         let text = "the the end";
-        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
-        c.put(key_of(0), &sample(text));
-        c.finish();
-        let pack = packs(tmp.path()).pop().unwrap();
-        let whole = std::fs::read(&pack).unwrap();
+        let (pack, whole) = one_pack(tmp.path(), &sample(text));
         for cut in [whole.len() - 1, whole.len() / 2, 8, 0] {
             std::fs::write(&pack, &whole[..cut]).unwrap();
             let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
