@@ -14,8 +14,8 @@
 //!   itself always runs, over cached and fresh facts alike, so `titles/duplicate` stays
 //!   correct. When the file's text was read, every span read back is checked against it;
 //!   an entry that does not fit is a miss.
-//! - **Stamps**: beside the entries, each file read is remembered by its path, device and
-//!   inode with its size, both change times and the hash of its bytes ([`Stamp`]). A run
+//! - **Stamps**: beside the entries, each file read is remembered under its path with its
+//!   device, inode, size, both change times and the hash of its bytes ([`Stamp`]). A run
 //!   that finds the same stamp takes that hash without opening the file, and the entry
 //!   without the text (spans checked against the file's length, and against the text
 //!   whenever a consumer reads it again). Only a stamp whose last change was settled
@@ -238,7 +238,7 @@ impl Cache {
     /// The content hash of the file at `path` whose handle gives `stamp`, if a run that
     /// read it remembered it under the same stamp ([`Cache::remember`]).
     pub fn recall(&self, path: &Path, stamp: &Stamp) -> Option<(u64, u64)> {
-        stamp.recorded(&self.entry(Stamp::key(path, stamp))?)
+        stamp.recorded(&self.entry(Stamp::key(path))?)
     }
 
     /// Remember that the file at `path`, whose handle gave `stamp`, held bytes of hash
@@ -246,7 +246,7 @@ impl Cache {
     /// within the same tick of the file system's clock would leave the stamp as it was).
     pub fn remember(&self, path: &Path, stamp: &Stamp, content: (u64, u64)) {
         if stamp.settled_before(self.started) {
-            self.put_entry(Stamp::key(path, stamp), &stamp.encode(content));
+            self.put_entry(Stamp::key(path), &stamp.encode(content));
         }
     }
 
@@ -724,22 +724,22 @@ impl Stamp {
         self.modified.max(self.changed) < limit
     }
 
-    /// Where a run remembers the file at `path` with this stamp (its build, path, device
-    /// and inode: the other fields are compared when it is read back).
-    fn key(path: &Path, stamp: &Stamp) -> Key {
+    /// Where a run remembers the file at `path`: by its build and path only, so that a
+    /// newer record of a path hides the older ones and merging packs keeps one per path (a
+    /// CI job's fresh checkout gives every file a new inode and new times each run).
+    fn key(path: &Path) -> Key {
         let mut bytes = b"stamp\xff".to_vec();
         bytes.extend(build_id().to_le_bytes());
         bytes.extend(path.as_os_str().as_encoded_bytes());
-        bytes.push(0xff);
-        bytes.extend(stamp.dev.to_le_bytes());
-        bytes.extend(stamp.ino.to_le_bytes());
         let (a, b) = content_hash(&bytes);
         Key(a, b)
     }
 
-    /// The record of this stamp and a content hash: seven little-endian numbers.
+    /// The record of this stamp and a content hash: nine little-endian numbers.
     fn encode(&self, content: (u64, u64)) -> Vec<u8> {
         [
+            self.dev,
+            self.ino,
             self.size,
             self.modified.0 as u64,
             self.modified.1 as u64,
@@ -754,16 +754,16 @@ impl Stamp {
     }
 
     /// The content hash in a record [`Stamp::encode`] wrote, if the record's stamp is this
-    /// one (its device and inode are in its key).
+    /// one.
     fn recorded(&self, bytes: &[u8]) -> Option<(u64, u64)> {
-        if bytes.len() != 56 {
+        if bytes.len() != 72 {
             return None;
         }
         let n: Vec<u64> = bytes.chunks_exact(8).map(le_u64).collect();
-        let same = n[0] == self.size
-            && (n[1] as i64, n[2] as i64) == self.modified
-            && (n[3] as i64, n[4] as i64) == self.changed;
-        same.then_some((n[5], n[6]))
+        let same = (n[0], n[1], n[2]) == (self.dev, self.ino, self.size)
+            && (n[3] as i64, n[4] as i64) == self.modified
+            && (n[5] as i64, n[6] as i64) == self.changed;
+        same.then_some((n[7], n[8]))
     }
 }
 
@@ -1303,6 +1303,37 @@ mod tests {
         let c = Cache::open(tmp.path(), u64::MAX);
         assert!((100..101 + MAX_PACKS).all(|i| c.get(key_of(i), text) == Some(sample(text))));
         assert!((2..6).all(|i| c.get(key_of(i), text) == Some(sample(text))));
+    }
+
+    /// A path's stamp is kept once however many runs remembered it (a CI job's checkout
+    /// gives every file a new inode and new times each run): merging packs keeps the newest.
+    #[test]
+    fn a_path_keeps_one_stamp_across_runs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, path) = (tmp.path().join("c"), tmp.path().join("a.md"));
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        let mut last = None;
+        for run in 0..=MAX_PACKS + 3 {
+            let text = format!("text {run:04}\n");
+            std::fs::write(&path, &text).unwrap();
+            let Some(stamp) = Stamp::of(&std::fs::metadata(&path).unwrap()) else {
+                return; // no stamps on this system
+            };
+            let c = Cache::open(&dir, DEFAULT_MAX_BYTES).started_at(later);
+            c.remember(&path, &stamp, content_hash(text.as_bytes()));
+            c.finish();
+            last = Some((stamp, content_hash(text.as_bytes())));
+        }
+        let (stamp, content) = last.unwrap();
+        assert_eq!(
+            Cache::open(&dir, DEFAULT_MAX_BYTES).recall(&path, &stamp),
+            Some(content)
+        );
+        let records: usize = packs(&dir)
+            .iter()
+            .map(|p| index_of(&File::open(p).unwrap()).unwrap().len())
+            .sum();
+        assert!(records <= 4, "{records} records for one path");
     }
 
     /// One run with more results than the bound writes a pack within it: its first files'
