@@ -154,60 +154,58 @@ impl Alike {
         if threshold <= 0.0 {
             return Alike::All;
         }
-        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
-        // A few classes (most titles shared at all: a story and its copies): every pair, which
-        // costs less than indexing their hashes.
-        if sketches.len() <= FEW_CLASSES {
-            for (a, sa) in sketches.iter().enumerate() {
-                for (b, sb) in sketches.iter().enumerate().skip(a) {
-                    if similarity(sa, sb) >= threshold {
-                        lists[a].push(b);
-                        if b != a {
-                            lists[b].push(a);
-                        }
-                    }
-                }
-            }
-            for l in &mut lists {
-                l.sort_unstable();
-            }
-            return Alike::Lists(lists);
-        }
-        // Every (hash, class), sorted: the classes holding a hash are one run of it (one
-        // allocation, not a list per hash).
-        let mut holders: Vec<(u64, usize)> = sketches
+        // Each class alike to itself unless its sketch is empty.
+        let mut lists: Vec<Vec<usize>> = sketches
             .iter()
             .enumerate()
-            .flat_map(|(c, sketch)| sketch.iter().map(move |&h| (h, c)))
+            .map(|(a, s)| {
+                if similarity(s, s) >= threshold {
+                    vec![a]
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
-        holders.sort_unstable();
-        // For each class, the runs (of `holders`) of the hashes it shares with another class,
-        // found in one pass: no search per hash.
-        let mut shared: Vec<(usize, usize, usize)> = Vec::new();
-        let mut from = 0;
-        while from < holders.len() {
-            let h = holders[from].0;
-            let to = from + holders[from..].iter().take_while(|e| e.0 == h).count();
-            if to - from > 1 {
-                shared.extend(holders[from..to].iter().map(|&(_, c)| (c, from, to)));
+        let mut compare = |a: usize, b: usize| {
+            if similarity(sketches[a], sketches[b]) >= threshold {
+                lists[a].push(b);
+                lists[b].push(a);
             }
-            from = to;
-        }
-        shared.sort_unstable();
-        for (a, sketch) in sketches.iter().enumerate() {
-            if similarity(sketch, sketch) >= threshold {
-                lists[a].push(a);
+        };
+        if sketches.len() <= FEW_CLASSES {
+            // A few classes (most titles shared at all: a story and its copies): every pair,
+            // which costs less than indexing their hashes.
+            for a in 0..sketches.len() {
+                for b in a + 1..sketches.len() {
+                    compare(a, b);
+                }
             }
-        }
-        // The last class `a` that compared itself with each class: once per pair.
-        let mut met = vec![usize::MAX; sketches.len()];
-        for &(a, from, to) in &shared {
-            for &(_, b) in &holders[from..to] {
-                if b > a && met[b] != a {
-                    met[b] = a;
-                    if similarity(sketches[a], sketches[b]) >= threshold {
-                        lists[a].push(b);
-                        lists[b].push(a);
+        } else {
+            // Every (hash, class), sorted: the classes holding a hash are one run of it.
+            let mut holders: Vec<(u64, usize)> = sketches
+                .iter()
+                .enumerate()
+                .flat_map(|(c, sketch)| sketch.iter().map(move |&h| (h, c)))
+                .collect();
+            holders.sort_unstable();
+            let runs: Vec<&[(u64, usize)]> = holders
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|run| run.len() > 1)
+                .collect();
+            // Each class with the runs of the hashes it shares, class by class.
+            let mut shared: Vec<(usize, usize)> = runs
+                .iter()
+                .enumerate()
+                .flat_map(|(r, run)| run.iter().map(move |&(_, c)| (c, r)))
+                .collect();
+            shared.sort_unstable();
+            // The last class `a` that compared itself with each class: once per pair.
+            let mut met = vec![usize::MAX; sketches.len()];
+            for &(a, r) in &shared {
+                for &(_, b) in runs[r] {
+                    if b > a && met[b] != a {
+                        met[b] = a;
+                        compare(a, b);
                     }
                 }
             }
