@@ -726,6 +726,10 @@ fn corpus_phase(checked: &mut [Checked]) {
             .collect();
         let Some(corpus) = r.corpus() else { continue };
         let found = corpus.check_corpus(&view);
+        // The facts (a sketch per file) are done with before the findings become
+        // diagnostics: the two are not held at once.
+        drop(view);
+        drop(facts);
         for finding in found {
             let file = finding.file;
             if checked[file].suppressed.contains(&rule) {
