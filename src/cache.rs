@@ -9,8 +9,8 @@
 //!   older one's results). A file that changed, or any change of configuration, is a miss.
 //! - **Entry**: the file's per-file findings (with their fixes), its facts for the
 //!   corpus-wide rules, the corpus-wide rules its comments suppress, and the positions and
-//!   line hashes of every offset they point at, as JSON followed by the facts' sketches as
-//!   raw numbers, behind a checksum (a damaged entry is a miss). The corpus-wide phase
+//!   line hashes of every offset they point at, in a compact binary form ([`Stored`])
+//!   behind a checksum (a damaged entry is a miss). The corpus-wide phase
 //!   itself always runs, over cached and fresh facts alike, so `titles/duplicate` stays
 //!   correct. When the file's text was read, every span read back is checked against it;
 //!   an entry that does not fit is a miss.
@@ -42,8 +42,6 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-
-use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{fnv, mix64, Applicability, Diagnostic, Edit, Fix, LineHashes, Severity};
 use crate::id::RuleId;
@@ -767,203 +765,268 @@ impl Stamp {
     }
 }
 
-/// An entry on disk: plain data, every span as byte offsets.
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    d: Vec<StoredDiagnostic>,
-    /// (rule index, key, start, end, number of hashes in its sketch): the sketches follow
-    /// the JSON as 8-byte numbers ([`Stored::encode`]).
-    f: Vec<(usize, String, usize, usize, usize)>,
-    s: Vec<usize>,
-    /// Positions (offset, line, column, characters before, line start) and line hashes
-    /// ((rule hash, offset), hashes), for a file on disk with findings or facts.
-    o: Option<StoredLocated>,
+/// An entry on disk: plain data in a compact binary form, every span as byte offsets.
+/// Numbers are LEB128 varints, strings a length then UTF-8, sketches 8-byte little-endian
+/// numbers. Read back with every length and number checked (a damaged entry is refused,
+/// never a panic). A warm run reads an entry for every file: parsing them as JSON was the
+/// largest part of its lookups.
+struct Stored;
+
+const SEVERITIES: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+const APPLICABILITIES: [Applicability; 3] = [
+    Applicability::DisplayOnly,
+    Applicability::Unsafe,
+    Applicability::Safe,
+];
+
+/// Writes an entry ([`Stored::encode`]).
+struct Out(Vec<u8>);
+
+impl Out {
+    fn n(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn u(&mut self, v: usize) {
+        self.n(v as u64);
+    }
+
+    fn s(&mut self, v: &str) {
+        self.u(v.len());
+        self.0.extend_from_slice(v.as_bytes());
+    }
+
+    fn fixed(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
 }
 
-type StoredLocated = (
-    Vec<(usize, usize, usize, usize, usize)>,
-    Vec<crate::diagnostic::LineHash>,
-);
+/// Reads an entry ([`Stored::decode`]): every read checked.
+struct In<'a>(&'a [u8]);
 
-#[derive(Serialize, Deserialize)]
-struct StoredDiagnostic {
-    rule: String,
-    severity: Severity,
-    message: String,
-    span: (usize, usize),
-    label: String,
-    help: Option<String>,
-    notes: Vec<String>,
-    fix: Option<StoredFix>,
+impl In<'_> {
+    fn n(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = self.0.split_first()?;
+            self.0 = rest;
+            v |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn u(&mut self) -> Option<usize> {
+        usize::try_from(self.n()?).ok()
+    }
+
+    fn bytes(&mut self, len: usize) -> Option<&[u8]> {
+        let (head, rest) = (self.0.get(..len)?, self.0.get(len..)?);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn s(&mut self) -> Option<String> {
+        let len = self.u()?;
+        String::from_utf8(self.bytes(len)?.to_vec()).ok()
+    }
+
+    fn fixed(&mut self) -> Option<u64> {
+        self.bytes(8).map(le_u64)
+    }
+
+    /// A count of items each at least `min` bytes long: refused if the rest cannot hold
+    /// them (no room is made for a count a damaged entry made up).
+    fn count(&mut self, min: usize) -> Option<usize> {
+        let n = self.u()?;
+        (n.checked_mul(min)? <= self.0.len()).then_some(n)
+    }
 }
-
-/// A fix: its title, applicability and edits (start, end, replacement).
-type StoredFix = (String, Applicability, Vec<(usize, usize, String)>);
 
 impl Stored {
-    fn from_result(r: &Result) -> Stored {
-        Stored {
-            d: r.diagnostics
-                .iter()
-                .map(|d| StoredDiagnostic {
-                    rule: d.rule.as_str().to_string(),
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    span: (d.span.start(), d.span.end()),
-                    label: d.label.clone(),
-                    help: d.help.clone(),
-                    notes: d.notes.clone(),
-                    fix: d.fix.as_ref().map(|f| {
-                        (
-                            f.title.clone(),
-                            f.applicability,
-                            f.edits
-                                .iter()
-                                .map(|e| (e.start(), e.end(), e.replacement.clone()))
-                                .collect(),
-                        )
-                    }),
-                })
-                .collect(),
-            f: r.facts
-                .iter()
-                .map(|(i, f)| {
-                    (
-                        *i,
-                        f.key.clone(),
-                        f.span.start(),
-                        f.span.end(),
-                        f.sketch.len(),
-                    )
-                })
-                .collect(),
-            s: r.suppressed.clone(),
-            o: r.located.as_ref().map(|(located, hashes)| {
-                let positions = located
-                    .positions()
-                    .iter()
-                    .map(|p| (p.offset, p.line, p.column, p.chars_before, p.line_start))
-                    .collect();
-                (positions, hashes.entries().to_vec())
-            }),
-        }
-    }
-
-    /// The result, each span made by `span` (checked against the text, or against its
-    /// length when the text is not read); `None` if any does not fit.
-    /// An entry's bytes: the JSON's length (4 bytes), the JSON, then the facts' sketches
-    /// as 8-byte little-endian numbers — most of an entry, read back without parsing.
     fn encode(r: &Result) -> Option<Vec<u8>> {
-        let json = serde_json::to_vec(&Stored::from_result(r)).ok()?;
-        let hashes: usize = r.facts.iter().map(|(_, f)| f.sketch.len()).sum();
-        let mut out = Vec::with_capacity(4 + json.len() + 8 * hashes);
-        out.extend(u32::try_from(json.len()).ok()?.to_le_bytes());
-        out.extend(&json);
-        for (_, f) in &r.facts {
-            out.extend(f.sketch.iter().flat_map(|h| h.to_le_bytes()));
+        let mut o = Out(Vec::with_capacity(256));
+        o.u(r.diagnostics.len());
+        for d in &r.diagnostics {
+            o.s(d.rule.as_str());
+            o.u(SEVERITIES.iter().position(|&s| s == d.severity)?);
+            o.s(&d.message);
+            o.u(d.span.start());
+            o.u(d.span.end());
+            o.s(&d.label);
+            match &d.help {
+                Some(h) => {
+                    o.u(1);
+                    o.s(h);
+                }
+                None => o.u(0),
+            }
+            o.u(d.notes.len());
+            for n in &d.notes {
+                o.s(n);
+            }
+            match &d.fix {
+                Some(f) => {
+                    o.u(1);
+                    o.s(&f.title);
+                    o.u(APPLICABILITIES.iter().position(|&a| a == f.applicability)?);
+                    o.u(f.edits.len());
+                    for e in &f.edits {
+                        o.u(e.start());
+                        o.u(e.end());
+                        o.s(&e.replacement);
+                    }
+                }
+                None => o.u(0),
+            }
         }
-        Some(out)
+        o.u(r.facts.len());
+        for (i, f) in &r.facts {
+            o.u(*i);
+            o.s(&f.key);
+            o.u(f.span.start());
+            o.u(f.span.end());
+            o.u(f.sketch.len());
+            for &h in &f.sketch {
+                o.fixed(h);
+            }
+        }
+        o.u(r.suppressed.len());
+        for &s in &r.suppressed {
+            o.u(s);
+        }
+        match &r.located {
+            Some((located, hashes)) => {
+                o.u(1);
+                o.u(located.positions().len());
+                for p in located.positions() {
+                    for v in [p.offset, p.line, p.column, p.chars_before, p.line_start] {
+                        o.u(v);
+                    }
+                }
+                o.u(hashes.entries().len());
+                for &((rule, offset), (a, b)) in hashes.entries() {
+                    o.fixed(rule);
+                    o.u(offset);
+                    o.fixed(a);
+                    o.fixed(b);
+                }
+            }
+            None => o.u(0),
+        }
+        Some(o.0)
     }
 
-    /// An entry [`Stored::encode`] wrote, each span made by `span` ([`Stored::into_result`]).
+    /// An entry [`Stored::encode`] wrote, each span made by `span` (checked against the
+    /// text, or against its length when the text is not read); `None` if anything does not
+    /// fit or bytes are left over.
     fn decode(
         bytes: &[u8],
         span: impl Fn(std::ops::Range<usize>) -> Option<Span>,
     ) -> Option<Result> {
-        let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
-        let json = bytes.get(4..4 + len)?;
-        let rest = &bytes[4 + len..];
-        if rest.len() % 8 != 0 {
-            return None;
-        }
-        let sketches = rest.chunks_exact(8).map(le_u64);
-        let stored = serde_json::from_slice::<Stored>(json).ok()?;
-        let expected = stored
-            .f
-            .iter()
-            .try_fold(0usize, |n, f| n.checked_add(f.4))?;
-        if expected != sketches.len() {
-            return None;
-        }
-        stored.into_result(span, sketches)
-    }
-
-    /// The result, each span made by `span` (checked against the text, or against its
-    /// length when the text is not read), the facts' sketches taken in turn from
-    /// `sketches`; `None` if any does not fit.
-    fn into_result(
-        self,
-        span: impl Fn(std::ops::Range<usize>) -> Option<Span>,
-        mut sketches: impl Iterator<Item = u64>,
-    ) -> Option<Result> {
-        let span = |(start, end): (usize, usize)| span(start..end);
-        let mut diagnostics = Vec::with_capacity(self.d.len());
-        for d in self.d {
-            let fix = match d.fix {
-                None => None,
-                Some((title, applicability, edits)) => Some(Fix {
-                    title,
-                    applicability,
-                    edits: edits
-                        .into_iter()
-                        .map(|(s, e, r)| Some(Edit::new(span((s, e))?, r)))
-                        .collect::<Option<Vec<_>>>()?,
-                }),
+        let mut i = In(bytes);
+        let spanned = |i: &mut In<'_>| -> Option<Span> {
+            let (start, end) = (i.u()?, i.u()?);
+            span(start..end)
+        };
+        let count = i.count(8)?;
+        let mut diagnostics = Vec::with_capacity(count);
+        for _ in 0..count {
+            let rule = RuleId::new(&i.s()?)?;
+            let severity = *SEVERITIES.get(i.u()?)?;
+            let message = i.s()?;
+            let at = spanned(&mut i)?;
+            let label = i.s()?;
+            let help = match i.u()? {
+                0 => None,
+                1 => Some(i.s()?),
+                _ => return None,
+            };
+            let notes = (0..i.count(1)?)
+                .map(|_| i.s())
+                .collect::<Option<Vec<String>>>()?;
+            let fix = match i.u()? {
+                0 => None,
+                1 => {
+                    let title = i.s()?;
+                    let applicability = *APPLICABILITIES.get(i.u()?)?;
+                    let edits = (0..i.count(3)?)
+                        .map(|_| Some(Edit::new(spanned(&mut i)?, i.s()?)))
+                        .collect::<Option<Vec<Edit>>>()?;
+                    Some(Fix {
+                        title,
+                        applicability,
+                        edits,
+                    })
+                }
+                _ => return None,
             };
             diagnostics.push(Diagnostic {
-                rule: RuleId::new(&d.rule)?,
-                severity: d.severity,
-                message: d.message,
-                span: span(d.span)?,
-                label: d.label,
-                help: d.help,
-                notes: d.notes,
+                rule,
+                severity,
+                message,
+                span: at,
+                label,
+                help,
+                notes,
                 fix,
             });
         }
-        let facts = self
-            .f
-            .into_iter()
-            .map(|(i, key, s, e, n)| {
-                let sketch = sketches.by_ref().take(n).collect::<Vec<u64>>();
-                if sketch.len() != n {
-                    return None;
-                }
+        let facts = (0..i.count(5)?)
+            .map(|_| {
+                let rule = i.u()?;
+                let key = i.s()?;
+                let at = spanned(&mut i)?;
+                let sketch = (0..i.count(8)?)
+                    .map(|_| i.fixed())
+                    .collect::<Option<Vec<u64>>>()?;
                 Some((
-                    i,
+                    rule,
                     Fact {
                         key,
-                        span: span((s, e))?,
+                        span: at,
                         sketch,
                     },
                 ))
             })
             .collect::<Option<Vec<_>>>()?;
-        let located = match self.o {
-            None => None,
-            Some((positions, hashes)) => {
-                let positions = positions
-                    .into_iter()
-                    .map(
-                        |(offset, line, column, chars_before, line_start)| Position {
-                            offset,
-                            line,
-                            column,
-                            chars_before,
-                            line_start,
-                        },
-                    )
-                    .collect();
+        let suppressed = (0..i.count(1)?)
+            .map(|_| i.u())
+            .collect::<Option<Vec<usize>>>()?;
+        let located = match i.u()? {
+            0 => None,
+            1 => {
+                let positions = (0..i.count(5)?)
+                    .map(|_| {
+                        Some(Position {
+                            offset: i.u()?,
+                            line: i.u()?,
+                            column: i.u()?,
+                            chars_before: i.u()?,
+                            line_start: i.u()?,
+                        })
+                    })
+                    .collect::<Option<Vec<Position>>>()?;
+                let hashes = (0..i.count(25)?)
+                    .map(|_| Some(((i.fixed()?, i.u()?), (i.fixed()?, i.fixed()?))))
+                    .collect::<Option<Vec<_>>>()?;
                 Some((
                     Located::from_positions(positions)?,
                     LineHashes::from_entries(hashes)?,
                 ))
             }
+            _ => return None,
         };
-        Some(Result {
+        i.0.is_empty().then_some(Result {
             diagnostics,
             facts,
-            suppressed: self.s,
+            suppressed,
             located,
         })
     }
@@ -1094,14 +1157,22 @@ mod tests {
             }
             let _ = Stored::decode(&good[..at], fits);
         }
-        // Sketch lengths that add up past the largest number.
-        let json = format!(
-            r#"{{"d":[],"f":[[0,"t",0,1,{}],[0,"t",0,1,2]],"s":[],"o":null}}"#,
-            usize::MAX
-        );
-        let mut crafted = (json.len() as u32).to_le_bytes().to_vec();
-        crafted.extend(json.as_bytes());
-        crafted.extend([0u8; 8]);
+        // Counts past what the bytes can hold, up to the largest number: refused before
+        // any room is made for them.
+        for count in [u64::MAX, u64::MAX / 8 + 1, 1 << 40, 3] {
+            let mut o = Out(Vec::new());
+            o.u(0); // diagnostics
+            o.u(1); // facts
+            o.u(0);
+            o.s("t");
+            o.u(0);
+            o.u(1);
+            o.n(count); // hashes in the sketch
+            o.fixed(7);
+            let crafted = o.0;
+            assert_eq!(Stored::decode(&crafted, fits), None, "{count}");
+        }
+        let crafted: Vec<u8> = Vec::new();
         assert_eq!(Stored::decode(&crafted, fits), None);
     }
 
