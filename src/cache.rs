@@ -841,11 +841,27 @@ impl In<'_> {
         self.bytes(8).map(le_u64)
     }
 
-    /// A count of items each at least `min` bytes long: refused if the rest cannot hold
-    /// them (no room is made for a count a damaged entry made up).
-    fn count(&mut self, min: usize) -> Option<usize> {
+    /// A count, then that many items of at least `min` bytes each: refused if the rest
+    /// cannot hold them (no room is made for a count a damaged entry made up).
+    fn list<T>(
+        &mut self,
+        min: usize,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let n = self.u()?;
-        (n.checked_mul(min)? <= self.0.len()).then_some(n)
+        if n.checked_mul(min)? > self.0.len() {
+            return None;
+        }
+        (0..n).map(|_| item(self)).collect()
+    }
+
+    /// A flag (0 or 1), then the item if it is 1.
+    fn option<T>(&mut self, item: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.u()? {
+            0 => Some(None),
+            1 => item(self).map(Some),
+            _ => None,
+        }
     }
 }
 
@@ -935,94 +951,53 @@ impl Stored {
             let (start, end) = (i.u()?, i.u()?);
             span(start..end)
         };
-        let count = i.count(8)?;
-        let mut diagnostics = Vec::with_capacity(count);
-        for _ in 0..count {
-            let rule = RuleId::new(&i.s()?)?;
-            let severity = *SEVERITIES.get(i.u()?)?;
-            let message = i.s()?;
-            let at = spanned(&mut i)?;
-            let label = i.s()?;
-            let help = match i.u()? {
-                0 => None,
-                1 => Some(i.s()?),
-                _ => return None,
-            };
-            let notes = (0..i.count(1)?)
-                .map(|_| i.s())
-                .collect::<Option<Vec<String>>>()?;
-            let fix = match i.u()? {
-                0 => None,
-                1 => {
-                    let title = i.s()?;
-                    let applicability = *APPLICABILITIES.get(i.u()?)?;
-                    let edits = (0..i.count(3)?)
-                        .map(|_| Some(Edit::new(spanned(&mut i)?, i.s()?)))
-                        .collect::<Option<Vec<Edit>>>()?;
+        let diagnostics = i.list(8, |i| {
+            Some(Diagnostic {
+                rule: RuleId::new(&i.s()?)?,
+                severity: *SEVERITIES.get(i.u()?)?,
+                message: i.s()?,
+                span: spanned(i)?,
+                label: i.s()?,
+                help: i.option(In::s)?,
+                notes: i.list(1, In::s)?,
+                fix: i.option(|i| {
                     Some(Fix {
-                        title,
-                        applicability,
-                        edits,
+                        title: i.s()?,
+                        applicability: *APPLICABILITIES.get(i.u()?)?,
+                        edits: i.list(3, |i| Some(Edit::new(spanned(i)?, i.s()?)))?,
                     })
-                }
-                _ => return None,
-            };
-            diagnostics.push(Diagnostic {
-                rule,
-                severity,
-                message,
-                span: at,
-                label,
-                help,
-                notes,
-                fix,
-            });
-        }
-        let facts = (0..i.count(5)?)
-            .map(|_| {
-                let rule = i.u()?;
-                let key = i.s()?;
-                let at = spanned(&mut i)?;
-                let sketch = (0..i.count(8)?)
-                    .map(|_| i.fixed())
-                    .collect::<Option<Vec<u64>>>()?;
-                Some((
-                    rule,
-                    Fact {
-                        key,
-                        span: at,
-                        sketch,
-                    },
-                ))
+                })?,
             })
-            .collect::<Option<Vec<_>>>()?;
-        let suppressed = (0..i.count(1)?)
-            .map(|_| i.u())
-            .collect::<Option<Vec<usize>>>()?;
-        let located = match i.u()? {
-            0 => None,
-            1 => {
-                let positions = (0..i.count(5)?)
-                    .map(|_| {
-                        Some(Position {
-                            offset: i.u()?,
-                            line: i.u()?,
-                            column: i.u()?,
-                            chars_before: i.u()?,
-                            line_start: i.u()?,
-                        })
-                    })
-                    .collect::<Option<Vec<Position>>>()?;
-                let hashes = (0..i.count(25)?)
-                    .map(|_| Some(((i.fixed()?, i.u()?), (i.fixed()?, i.fixed()?))))
-                    .collect::<Option<Vec<_>>>()?;
-                Some((
-                    Located::from_positions(positions)?,
-                    LineHashes::from_entries(hashes)?,
-                ))
-            }
-            _ => return None,
-        };
+        })?;
+        let facts = i.list(5, |i| {
+            Some((
+                i.u()?,
+                Fact {
+                    key: i.s()?,
+                    span: spanned(i)?,
+                    sketch: i.list(8, In::fixed)?,
+                },
+            ))
+        })?;
+        let suppressed = i.list(1, In::u)?;
+        let located = i.option(|i| {
+            let positions = i.list(5, |i| {
+                Some(Position {
+                    offset: i.u()?,
+                    line: i.u()?,
+                    column: i.u()?,
+                    chars_before: i.u()?,
+                    line_start: i.u()?,
+                })
+            })?;
+            let hashes = i.list(25, |i| {
+                Some(((i.fixed()?, i.u()?), (i.fixed()?, i.fixed()?)))
+            })?;
+            Some((
+                Located::from_positions(positions)?,
+                LineHashes::from_entries(hashes)?,
+            ))
+        })?;
         i.0.is_empty().then_some(Result {
             diagnostics,
             facts,
