@@ -434,25 +434,86 @@ fn words_from(
 static WWW: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
 
-/// A word's hash, lower-cased as it goes (FNV-1a over bytes for ASCII, over characters
-/// otherwise): stable across runs and platforms, and no word is copied — for rules that
-/// compare words (a duplicate's sketch, a line's overlap with the body).
+/// A word's hash, lower-cased as it goes: stable across runs and platforms, and no word is
+/// copied — for rules that compare words (a duplicate's sketch, a line's overlap with the
+/// body). An ASCII word (most words) is read eight bytes at a time, lower-cased eight at a
+/// time, and mixed by one wide multiplication per eight bytes; any other word is lower-cased
+/// by Unicode first and then hashed the same way, so a word and its lower case always agree.
 pub fn word_hash(word: &str) -> u64 {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0100_0000_01b3;
-    let mut h = FNV_OFFSET;
-    // Byte by byte while the word is ASCII (most words): no separate pass to find out.
-    for &b in word.as_bytes() {
-        if b >= 0x80 {
-            h = FNV_OFFSET;
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+    let b = word.as_bytes();
+    hash_bytes(b, true).unwrap_or_else(|| {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        hash_bytes(lower.as_bytes(), false).unwrap_or_default()
+    })
+}
+
+/// Odd constants with the top bit of every byte set: XORed with ASCII bytes they are never
+/// zero, so a multiplication by them never loses the word.
+const K1: u64 = 0xa076_1d64_78bd_642f;
+const K2: u64 = 0xe703_7ed1_a0b4_28db;
+const K3: u64 = 0x8ebc_6af0_9c88_c6e3;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high and low halves of a full product, folded: every input bit reaches the result.
+#[inline]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// ASCII capitals among eight bytes lower-cased; other bytes (non-ASCII ones too) kept.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    let low7 = x & !HIGH;
+    // A byte's top bit is set when it is at least `A`, and when it is past `Z`.
+    let from_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let past_z = low7.wrapping_add(0x2525_2525_2525_2525);
+    x | ((from_a & !past_z & !x & HIGH) >> 2)
+}
+
+#[inline]
+fn le64(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b[..8].try_into().expect("eight bytes"))
+}
+
+#[inline]
+fn le32(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(b[..4].try_into().expect("four bytes")))
+}
+
+/// The hash of `b` lower-cased in ASCII; `None` if `ascii_only` and it holds any other byte
+/// (a word lower-cased by Unicode is hashed with its non-ASCII bytes as they are). Up to 16
+/// bytes are two reads that overlap in the middle (the length tells them apart); longer words
+/// go eight bytes at a time, the last read ending at the last byte.
+#[inline(always)]
+fn hash_bytes(b: &[u8], ascii_only: bool) -> Option<u64> {
+    let n = b.len();
+    let (x, y) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (le32(b), le32(&b[n - 4..])),
+        8..=16 => (le64(b), le64(&b[n - 8..])),
+        _ => {
+            let mut acc = K3 ^ n as u64;
+            let mut at = 0;
+            while at < n {
+                let c = le64(&b[at.min(n - 8)..]);
+                if ascii_only && c & HIGH != 0 {
+                    return None;
+                }
+                acc = fold_mul(acc ^ K2, lower8(c) ^ K1);
+                at += 8;
             }
-            return h;
+            return Some(acc);
         }
-        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+    };
+    if ascii_only && (x | y) & HIGH != 0 {
+        return None;
     }
-    h
+    Some(fold_mul(lower8(x) ^ K1, lower8(y) ^ K2 ^ n as u64))
 }
 
 /// Is `c` part of a word (for boundary checks)?
@@ -463,6 +524,45 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_lower_cased_at_once_as_one_at_a_time() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"AbZ@[`z{";
+                bytes[at] = v;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                let got = lower8(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "byte {v:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_hashes_ignore_case_and_tell_words_apart() {
+        // Every length from 1 to 40, ASCII and not, upper and lower case.
+        let mut seen = std::collections::HashMap::new();
+        for n in 1..=40 {
+            for word in [
+                "abcdefghijklmnopqrstuvwxyz0123456789abcdefgh"[..n].to_string(),
+                "bcdefghijklmnopqrstuvwxyz0123456789abcdefgh"[..n].to_string(),
+                "zürich".repeat(n).chars().take(n).collect(),
+                "a".repeat(n),
+            ] {
+                let h = word_hash(&word);
+                assert_eq!(word_hash(&word.to_uppercase()), h, "{word}");
+                if let Some(other) = seen.insert(h, word.clone()) {
+                    assert_eq!(other, word, "two words, one hash");
+                }
+            }
+        }
+        // A non-ASCII capital whose lower case is ASCII (the Kelvin sign) agrees with it.
+        assert_eq!(word_hash("\u{212A}ilo"), word_hash("kilo"));
+        assert_eq!(word_hash("ZÜRICH"), word_hash("zürich"));
+        assert_ne!(word_hash("ab"), word_hash("ba"));
+        assert_ne!(word_hash("abc"), word_hash("acc"));
+    }
 
     #[test]
     fn masks_urls_and_shortcodes() {

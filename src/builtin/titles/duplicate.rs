@@ -79,40 +79,67 @@ fn title_key(text: &str) -> String {
     words_only(&plain(text).replace(['-', '_'], " "))
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
 /// The bottom-k sketch of a document's body: hashes of its five-word runs (lower-cased),
 /// the smallest `SKETCH` of them, sorted. Every file with a title pays this, so it is one
 /// pass: each word hashed once from its characters, a run's hash combines its words'
 /// hashes, and only a hash below the current k-th smallest touches the sketch.
 fn sketch(doc: &Document) -> Vec<u64> {
-    let mut words: Vec<u64> = Vec::new();
-    for b in doc.blocks.iter().filter(|b| {
-        b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
-    }) {
-        let text = b.text();
-        words.extend(
+    let words = doc
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
+        })
+        .flat_map(|b| {
+            let text = b.text();
             b.words
                 .iter()
-                .map(|w| crate::document::word_hash(&text[w.clone()])),
-        );
-    }
-    // The smallest distinct hashes so far, sorted: most runs fail the first comparison.
-    let mut kept: Vec<u64> = Vec::with_capacity(SKETCH + 1);
-    for run in words.windows(SHINGLE) {
-        let h = mix64(run.iter().fold(FNV_OFFSET, |h, w| {
-            (h ^ w).wrapping_mul(FNV_PRIME).rotate_left(29)
-        }));
-        if kept.len() == SKETCH && kept.last().is_some_and(|&max| h >= max) {
+                .map(|w| crate::document::word_hash(&text[w.clone()]))
+        });
+    // The last `SHINGLE` words' hashes, oldest first once full (a run spans blocks).
+    let mut run = [0u64; SHINGLE];
+    // The smallest distinct hashes so far, sorted, and the hashes below the largest of them
+    // since it was last sorted: most runs fail the first comparison, and the few that pass
+    // are merged in a batch (one sort) instead of one insertion each.
+    let mut kept: Vec<u64> = Vec::with_capacity(2 * SKETCH);
+    let mut max = u64::MAX;
+    for (i, w) in words.enumerate() {
+        run.copy_within(1.., 0);
+        run[SHINGLE - 1] = w;
+        if i + 1 < SHINGLE {
             continue;
         }
-        if let Err(at) = kept.binary_search(&h) {
-            kept.insert(at, h);
-            kept.truncate(SKETCH);
+        // Each word's hash is already well mixed: turned by its place in the run, the five
+        // are combined without a chain of multiplications, then mixed once.
+        let h = mix64(
+            run.iter()
+                .enumerate()
+                .fold(0, |h, (at, w)| h ^ w.rotate_left(13 * at as u32)),
+        );
+        if h < max {
+            kept.push(h);
+            if kept.len() == 2 * SKETCH {
+                max = settle(&mut kept);
+            }
         }
     }
+    settle(&mut kept);
+    // Kept in the file's fact until the corpus phase: only what it holds.
+    kept.shrink_to_fit();
     kept
+}
+
+/// Sorts `kept`, drops repeats and all but the `SKETCH` smallest; the largest hash a new one
+/// must be below to count (any, while fewer are kept).
+fn settle(kept: &mut Vec<u64>) -> u64 {
+    kept.sort_unstable();
+    kept.dedup();
+    kept.truncate(SKETCH);
+    if kept.len() == SKETCH {
+        kept[SKETCH - 1]
+    } else {
+        u64::MAX
+    }
 }
 
 /// Hashes a sketch by its leading hash only: a sketch is a sorted set of well-mixed hashes,
