@@ -505,8 +505,11 @@ fn checked(
         suppressed,
         located,
     } = found;
-    // Held until the output, for every flagged file: no spare room.
+    // Held until the output, for every flagged file: no spare room but for one finding of
+    // each corpus-wide fact (pushed in the corpus phase without moving the others; what
+    // is left unused is given back in `finish`).
     diagnostics.shrink_to_fit();
+    diagnostics.reserve_exact(facts.len());
     // A file on disk read as UTF-8 keeps no text: a run over a large repository would
     // otherwise hold every flagged file until the output. Its path and a hash of the text
     // stand in for it, with what the formats show of its findings (positions, fingerprints'
@@ -610,6 +613,7 @@ pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -
 /// The final report of a file: its text (and the way back to it) dropped when nothing
 /// points into it.
 fn finish(mut c: Checked) -> FileReport {
+    c.report.diagnostics.shrink_to_fit();
     if c.report.diagnostics.is_empty() {
         c.report.set_text(String::new());
         c.report.text_on_disk = None;
@@ -727,9 +731,10 @@ fn corpus_phase(checked: &mut [Checked]) {
         let Some(corpus) = r.corpus() else { continue };
         let found = corpus.check_corpus(&view);
         // The facts (a sketch per file) are done with before the findings become
-        // diagnostics: the two are not held at once.
+        // diagnostics: the two are not held at once. Freed on an idle worker (the checks
+        // are done) while this thread makes the diagnostics.
         drop(view);
-        drop(facts);
+        rayon::spawn(move || drop(facts));
         for finding in found {
             let file = finding.file;
             if checked[file].suppressed.contains(&rule) {

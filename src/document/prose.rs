@@ -447,6 +447,12 @@ pub fn word_hash(word: &str) -> u64 {
     })
 }
 
+/// Any bytes' hash, ASCII capitals folded as [`word_hash`] folds them (for hash tables of
+/// keys made in a run, such as titles: a fraction of SipHash's cost).
+pub fn folded_hash(bytes: &[u8]) -> u64 {
+    hash_bytes(bytes, false).unwrap_or_default()
+}
+
 /// Odd constants with the top bit of every byte set: XORed with ASCII bytes they are never
 /// zero, so a multiplication by them never loses the word.
 const K1: u64 = 0xa076_1d64_78bd_642f;

@@ -66,7 +66,12 @@ impl RuleMeta {
     }
 
     /// Fill the rule's message, label and help templates into a diagnostic at `span`.
-    pub fn diagnostic(&self, severity: Severity, span: Span, vars: &[(&str, &str)]) -> Diagnostic {
+    pub fn diagnostic<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        severity: Severity,
+        span: Span,
+        vars: &[(K, V)],
+    ) -> Diagnostic {
         Diagnostic {
             rule: self.id.clone(),
             severity,
@@ -156,12 +161,7 @@ pub struct CorpusFinding {
 impl CorpusFinding {
     /// The diagnostic for this finding.
     pub fn into_diagnostic(self, meta: &RuleMeta, severity: Severity) -> Diagnostic {
-        let vars: Vec<(&str, &str)> = self
-            .vars
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let mut d = meta.diagnostic(severity, self.span, &vars);
+        let mut d = meta.diagnostic(severity, self.span, &self.vars);
         d.notes = self.notes;
         d
     }
@@ -386,14 +386,52 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Replace `{name}` in `template` with the value for `name`; unknown names stay.
-pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    if !template.contains('{') {
-        return template.to_string();
+/// Replace `{name}` in `template` with the value for `name`; unknown names stay. One pass
+/// (a value is never searched for names itself) and one allocation: every finding's
+/// message, label and help are made here.
+pub fn fill<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {
+    let room = vars.iter().map(|(_, v)| v.as_ref().len()).sum::<usize>();
+    let mut out = String::with_capacity(template.len() + room);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter()
+                .find(|(k, _)| k.as_ref() == name)
+                .map(|(_, v)| (close, v.as_ref()))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn templates_take_their_values_once() {
+        let vars = [("match", "Vice Mayor"), ("first", "{match}")];
+        assert_eq!(
+            fill("write `{first}`, not `{match}`", &vars),
+            "write `{match}`, not `Vice Mayor`"
+        );
+        // Unknown names, lone and doubled braces stay as written.
+        assert_eq!(fill("{other} {match", &vars), "{other} {match");
+        assert_eq!(fill("{{match}}", &vars), "{Vice Mayor}");
+        assert_eq!(fill("no names", &vars), "no names");
+        assert_eq!(fill("é{match}ü", &vars), "éVice Mayorü");
+    }
 }
