@@ -302,7 +302,8 @@ impl CorpusCheck for Duplicate {
     }
 
     fn check_corpus<'a>(&self, facts: &[(usize, &'a str, &Fact)]) -> Vec<CorpusFinding> {
-        let mut groups: HashMap<&str, Vec<&(usize, &'a str, &Fact)>, BuildHasherDefault<Folded>> =
+        type Group<'f, 'a> = Vec<&'f (usize, &'a str, &'f Fact)>;
+        let mut groups: HashMap<&str, Group<'_, 'a>, BuildHasherDefault<Folded>> =
             HashMap::default();
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
