@@ -453,8 +453,8 @@ pub fn folded_hash(bytes: &[u8]) -> u64 {
     hash_bytes(bytes, false).unwrap_or_default()
 }
 
-/// Odd constants with the top bit of every byte set: XORed with ASCII bytes they are never
-/// zero, so a multiplication by them never loses the word.
+/// Odd constants, each with some byte at 0x80 or above: XORed with ASCII bytes (all below
+/// 0x80) they are never zero, so a multiplication by them never loses the word.
 const K1: u64 = 0xa076_1d64_78bd_642f;
 const K2: u64 = 0xe703_7ed1_a0b4_28db;
 const K3: u64 = 0x8ebc_6af0_9c88_c6e3;
