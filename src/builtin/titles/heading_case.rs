@@ -50,13 +50,11 @@ impl Check for HeadingCaseRule {
             }
         };
         // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
-        // `The Master Builder`): a heading may keep their capitals in sentence case.
-        let mut names: std::collections::HashSet<String> = if target == Case::Sentence {
-            names_in_body(doc)
-        } else {
-            std::collections::HashSet::new()
-        };
+        // `The Master Builder`): a heading may keep their capitals in sentence case. Gathered
+        // from the body only when a heading has a word to question (most have none).
+        let mut body_names: Option<std::collections::HashSet<&str>> = None;
         // The house's own spellings of names and brands (`[style] words`) stand as written.
+        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         names.extend(
             cx.style
                 .words
@@ -90,6 +88,10 @@ impl Check for HeadingCaseRule {
                 continue;
             }
             let mut bad = offending_words(text, &b.words, target, &names);
+            if target == Case::Sentence && !bad.is_empty() {
+                let body = body_names.get_or_insert_with(|| names_in_body(doc));
+                bad.retain(|r| !body.contains(&text[r.clone()]));
+            }
             bad.retain(|r| {
                 let w = &text[r.clone()];
                 !*code
@@ -145,7 +147,7 @@ fn is_code_word(text: &str, word: &str) -> bool {
 }
 
 /// Capitalized words that stand mid-sentence in the document's running text.
-fn names_in_body(doc: &Document) -> std::collections::HashSet<String> {
+fn names_in_body(doc: &Document) -> std::collections::HashSet<&str> {
     let mut out = std::collections::HashSet::new();
     for b in doc.blocks.iter().filter(|b| {
         matches!(
@@ -163,7 +165,7 @@ fn names_in_body(doc: &Document) -> std::collections::HashSet<String> {
             let sentence_start =
                 before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '—']);
             if !sentence_start {
-                out.insert(word.to_string());
+                out.insert(word);
             }
         }
     }
