@@ -67,7 +67,21 @@ fn closes_before(c: char) -> bool {
 
 /// A paragraph in a language whose quotes work otherwise (`„…“`, `«…»`): not analysed.
 fn foreign_quotes(text: &str) -> bool {
-    text.contains(['„', '«', '»', '‚', '‹', '›'])
+    let b = text.as_bytes();
+    // `«` `»` are C2 AB / C2 BB; `„` `‚` `‹` `›` are E2 80 9E / 9A / B9 / BA.
+    memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9E | 0x9A | 0xB9 | 0xBA)),
+    })
+}
+
+/// Does `text` hold a double quote (`"`, `“` E2 80 9C, `”` E2 80 9D)? By bytes: every block
+/// of every document asks, and most have none.
+fn has_double(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'"', 0xE2, b).any(|i| {
+        b[i] == b'"' || b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D))
+    })
 }
 
 /// The quotes of every block of a document ([`analyze`]), by block index.
@@ -81,7 +95,7 @@ pub(crate) fn quotes_of(doc: &Document) -> std::sync::Arc<DocQuotes> {
 
 /// Classify and pair the double quotes of one paragraph.
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
-    if !text.contains(['"', '“', '”']) || foreign_quotes(text) {
+    if !has_double(text) || foreign_quotes(text) {
         return Vec::new();
     }
     let mut quotes: Vec<Quote> = Vec::new();
@@ -262,6 +276,46 @@ fn word_after(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_marks_are_found_by_bytes_as_by_characters() {
+        let texts = [
+            "",
+            "plain",
+            "say \"hi\"",
+            "“curly”",
+            "only ”",
+            "dash — and ’ apostrophe",
+            "«guillemets»",
+            "„German“",
+            "‚single‘",
+            "‹one›",
+            "é à ü",
+            "’’—…",
+            "x\u{2019}\u{201c}",
+            "\u{201e}",
+            "\u{00ab}",
+            "\u{00bb}",
+            "\u{201a}",
+            "\u{2039}",
+            "\u{203a}",
+            "\u{201b}",
+        ];
+        // Every character whose UTF-8 starts with C2 or E2 80 (the bytes searched for), alone
+        // and between letters.
+        let near: Vec<String> = ('\u{80}'..='\u{ff}')
+            .chain('\u{2000}'..='\u{203f}')
+            .flat_map(|c| [c.to_string(), format!("a{c}b")])
+            .collect();
+        for t in texts.iter().copied().chain(near.iter().map(String::as_str)) {
+            assert_eq!(has_double(t), t.contains(['"', '“', '”']), "{t:?}");
+            assert_eq!(
+                foreign_quotes(t),
+                t.contains(['„', '«', '»', '‚', '‹', '›']),
+                "{t:?}"
+            );
+        }
+    }
 
     fn roles(t: &str) -> Vec<(char, Role, bool, bool)> {
         analyze(t)
