@@ -849,10 +849,15 @@ impl In<'_> {
         mut item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
         let n = self.u()?;
-        if n.checked_mul(min)? > self.0.len() {
+        if n.checked_mul(min.max(1))? > self.0.len() {
             return None;
         }
-        (0..n).map(|_| item(self)).collect()
+        // Room for all at once (the count is bounded by the bytes left): no regrowth.
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
     }
 
     /// A flag (0 or 1), then the item if it is 1.

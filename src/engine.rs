@@ -327,7 +327,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
                 Ok((text, found)) => {
                     remember(c, job, stamp.as_ref(), content);
                     let on_disk = Some(content.0);
-                    return checked(index, job, text, None, on_disk, None, found, selection);
+                    return checked(index, job, text, None, on_disk, None, found, &selection);
                 }
                 Err(b) => {
                     bytes = b;
@@ -409,7 +409,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
         None,
         doc.encoding,
         found,
-        selection,
+        &selection,
     )
 }
 
@@ -472,7 +472,6 @@ fn unread_hit(
     let key = Cache::key(content, &job.shown, selection, job.settings.fingerprint);
     let found = c.get_unread(key, usize::try_from(stamp.size()).ok()?)?;
     let hash = Some(content.0);
-    let selection = selection.to_vec();
     Some(checked(
         index,
         job,
@@ -497,7 +496,7 @@ fn checked(
     hash: Option<u64>,
     encoding: Option<&'static str>,
     found: cache::Result,
-    selection: Vec<(usize, Severity)>,
+    selection: &[(usize, Severity)],
 ) -> Checked {
     let cache::Result {
         mut diagnostics,
@@ -548,7 +547,8 @@ fn checked(
         facts,
         suppressed,
         selection: selection
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&(i, _)| job.settings.rules.rules()[i].corpus().is_some())
             .collect(),
         settings: Arc::clone(&job.settings),

@@ -387,14 +387,26 @@ impl<'a> Context<'a> {
 }
 
 /// Replace `{name}` in `template` with the value for `name`; unknown names stay. One pass
-/// (a value is never searched for names itself) and one allocation: every finding's
-/// message, label and help are made here.
+/// to size it and one to write it (a value is never searched for names itself), one
+/// allocation of exactly its length: every finding's message, label and help are made here
+/// and held until the output.
 pub fn fill<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {
-    let room = vars.iter().map(|(_, v)| v.as_ref().len()).sum::<usize>();
-    let mut out = String::with_capacity(template.len() + room);
+    let mut len = 0;
+    pieces(template, vars, |p| len += p.len());
+    let mut out = String::with_capacity(len);
+    pieces(template, vars, |p| out.push_str(p));
+    out
+}
+
+/// The pieces of `template` filled from `vars`, in order.
+fn pieces<'a, K: AsRef<str>, V: AsRef<str>>(
+    template: &'a str,
+    vars: &'a [(K, V)],
+    mut piece: impl FnMut(&'a str),
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        piece(&rest[..open]);
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
             let name = &after[..close];
@@ -404,17 +416,16 @@ pub fn fill<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> St
         });
         match value {
             Some((close, v)) => {
-                out.push_str(v);
+                piece(v);
                 rest = &after[close + 1..];
             }
             None => {
-                out.push('{');
+                piece("{");
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
-    out
+    piece(rest);
 }
 
 #[cfg(test)]
