@@ -126,7 +126,10 @@ static COUNT: LazyLock<Regex> =
 /// The feature rows of `lines`, one per line, in [`NAMES`] order.
 /// `authored`: Markdown, written by hand — its closing lists (credits, links, further
 /// reading) are not a headline block unless furniture vocabulary is among them.
-pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
+/// `every`: a row for every line (for the fit); otherwise a line that cannot be furniture
+/// (not eligible: body paragraphs, most of the text) gets zeros — the rule never reads its
+/// row, and a line's row depends on the other lines, never on their rows.
+pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Vec<[f64; N]> {
     let n = lines.len();
     let first_body = lines.iter().position(|l| l.body);
     let last_body = lines.iter().rposition(|l| l.body);
@@ -249,8 +252,12 @@ pub(super) fn rows(lines: &[Line], authored: bool) -> Vec<[f64; N]> {
         .position(|l| l.cues & (comments | comments << 16) != 0);
     let mut out = Vec::with_capacity(n);
     for (i, l) in lines.iter().enumerate() {
-        let t = l.text.as_str();
         let mut row = [0.0; N];
+        if !every && !l.eligible {
+            out.push(row);
+            continue;
+        }
+        let t = l.text.as_str();
         let mut k = 0;
         let mut push = |v: f64| {
             row[k] = v;

@@ -148,7 +148,11 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     let language = lines::language(doc, None);
     let mut lines = classify(doc, language);
     lines::fill_content(doc, &mut lines);
-    let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
+    let rows = features::rows(
+        &lines,
+        doc.format == crate::document::Format::Markdown,
+        true,
+    );
     lines
         .iter()
         .zip(rows)
@@ -188,7 +192,11 @@ impl Check for Navigation {
             return;
         }
         lines::fill_content(doc, &mut lines);
-        let rows = features::rows(&lines, doc.format == crate::document::Format::Markdown);
+        let rows = features::rows(
+            &lines,
+            doc.format == crate::document::Format::Markdown,
+            false,
+        );
         // Only a line that may be furniture needs its score (250 trees' walk).
         let scores: Vec<f64> = rows
             .iter()
