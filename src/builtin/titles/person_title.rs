@@ -107,14 +107,37 @@ fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
                 .join(r"(?:[ \-]|‐)?")
         })
         .collect();
-    // ASCII titles fold case in ASCII: the same matches, compiled in a fraction of the time
-    // (every run pays it). A title with another letter folds case by Unicode.
-    let fold = if all.iter().all(|t| t.is_ascii()) {
-        "(?i-u)"
-    } else {
-        "(?i)"
-    };
+    // ASCII titles are matched against the text lower-cased in ASCII ([`Matches`]): a
+    // case-sensitive pattern, which the regex crate can screen by its literals (a
+    // case-insensitive one it scans byte by byte), compiled in a fraction of the time. A
+    // title with another letter folds case by Unicode.
+    let fold = if lowered(extra) { "(?-u)" } else { "(?i)" };
     Regex::new(&format!(r"{fold}(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+}
+
+/// Whether the matcher of the built-in titles plus `extra` is made for text lower-cased in
+/// ASCII (all titles ASCII) rather than folding case itself.
+fn lowered(extra: &[String]) -> bool {
+    extra.iter().all(|t| t.is_ascii())
+}
+
+/// The ranges of the titles `re` finds in `text`: in `text` lower-cased in ASCII (kept in
+/// `buf`, one allocation for a document) when `lowered`, which keeps every byte offset.
+fn title_ranges(
+    re: &Regex,
+    lowered: bool,
+    text: &str,
+    buf: &mut String,
+) -> Vec<std::ops::Range<usize>> {
+    let hay = if lowered {
+        buf.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        buf.as_str()
+    } else {
+        text
+    };
+    re.find_iter(hay).map(|m| m.range()).collect()
 }
 
 static DEFAULT_TITLES: LazyLock<Regex> =
@@ -166,17 +189,19 @@ impl Check for PersonTitle {
         };
         // key (letters only) → the house spelling (`[style] words`), else the first form
         // as written.
+        let lowered = lowered(&cx.style.person_titles);
+        let mut buf = String::new();
         let mut norm: HashMap<String, String> = HashMap::new();
         for w in &cx.style.words {
-            if re.find(w).is_some_and(|m| m.range() == (0..w.len())) {
+            if title_ranges(re, lowered, w, &mut buf).first() == Some(&(0..w.len())) {
                 norm.insert(key(w), w.clone());
             }
         }
         let house = norm.len();
         for b in cx.blocks(doc) {
             let text = b.text();
-            for m in re.find_iter(text) {
-                let form = m.as_str();
+            for range in title_ranges(re, lowered, text, &mut buf) {
+                let form = &text[range.clone()];
                 let key = key(form);
                 let Some(first) = norm.get(&key) else {
                     norm.insert(key, form.to_string());
@@ -190,7 +215,7 @@ impl Check for PersonTitle {
                     continue;
                 }
                 let first = first.clone();
-                let span = b.prose.map_range(m.range());
+                let span = b.prose.map_range(range.clone());
                 // Rewrite with the norm's separators, keeping this occurrence's capitals.
                 let parts: Vec<&str> = form
                     .split([' ', '-', '‐'])
@@ -205,7 +230,7 @@ impl Check for PersonTitle {
                     }
                     out
                 });
-                let exact = b.prose.exact_range(m.range());
+                let exact = b.prose.exact_range(range);
                 let from_house = house > 0 && cx.style.words.contains(&first);
                 let d = cx.report(span, &[("match", form), ("norm", &first)]);
                 d.notes.push(if from_house {
@@ -230,8 +255,15 @@ mod tests {
     #[test]
     fn title_forms_match_with_any_separator() {
         let re = title_regex(&[]).unwrap();
+        let mut buf = String::new();
+        let mut find = |t: &'static str| -> Vec<&'static str> {
+            title_ranges(&re, true, t, &mut buf)
+                .into_iter()
+                .map(|r| &t[r])
+                .collect()
+        };
         let t = "Vice-Mayor Zhang, Vice Mayor Li, the vicemayor, Deputy Prime Minister Wu";
-        let found: Vec<&str> = re.find_iter(t).map(|m| m.as_str()).collect();
+        let found = find(t);
         assert_eq!(
             found,
             [
@@ -242,10 +274,17 @@ mod tests {
             ]
         );
         assert_eq!(separators("vice-mayor"), ["-"]);
-        let found: Vec<&str> = re
-            .find_iter("the chairman, the chair-man and the Chair Man")
-            .map(|m| m.as_str())
-            .collect();
+        let found = find("the chairman, the chair-man and the Chair Man");
         assert_eq!(found, ["chairman", "chair-man", "Chair Man"]);
+        // A title that is not ASCII folds case by Unicode, in the text as written.
+        let extra = ["générale adjointe".to_string()];
+        assert!(!lowered(&extra));
+        let re = title_regex(&extra).unwrap();
+        let t = "la Générale Adjointe et la VICE-MAYOR";
+        let found: Vec<&str> = title_ranges(&re, false, t, &mut String::new())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(found, ["Générale Adjointe", "VICE-MAYOR"]);
     }
 }
