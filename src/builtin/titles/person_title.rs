@@ -107,7 +107,7 @@ fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
                 .join(r"(?:[ \-]|‐)?")
         })
         .collect();
-    // ASCII titles are matched against the text lower-cased in ASCII ([`Matches`]): a
+    // ASCII titles are matched against the text lower-cased in ASCII ([`title_ranges`]): a
     // case-sensitive pattern, which the regex crate can screen by its literals (a
     // case-insensitive one it scans byte by byte), compiled in a fraction of the time. A
     // title with another letter folds case by Unicode.
