@@ -4,12 +4,12 @@
 //!
 //! - **Key**: a 128-bit hash of the file's bytes, its shown path (which decides its format),
 //!   the rules that run on it with their severities, its settings' fingerprint (config text
-//!   and user rule files, [`Settings::fingerprint`]) and the build of copydesk (version,
+//!   and user rule files, [`Settings::fingerprint`](crate::config::Settings::fingerprint)) and the build of copydesk (version,
 //!   and the executable's size and modification time, so a rebuilt binary never reads an
 //!   older one's results). A file that changed, or any change of configuration, is a miss.
 //! - **Entry**: the file's per-file findings (with their fixes), its facts for the
 //!   corpus-wide rules, the corpus-wide rules its comments suppress, and the positions and
-//!   line hashes of every offset they point at, in a compact binary form ([`Stored`])
+//!   line hashes of every offset they point at, in a compact binary form (`Stored`)
 //!   behind a checksum (a damaged entry is a miss). The corpus-wide phase
 //!   itself always runs, over cached and fresh facts alike, so `titles/duplicate` stays
 //!   correct. When the file's text was read, every span read back is checked against it;
@@ -179,7 +179,7 @@ impl Cache {
         self.warning.get().map(String::as_str)
     }
 
-    /// The key of a file's result: `content` is the [`content_hash`] of its bytes.
+    /// The key of a file's result: `content` is the `content_hash` of its bytes.
     pub fn key(
         content: (u64, u64),
         shown: &str,

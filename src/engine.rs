@@ -669,7 +669,7 @@ pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
 /// texts are read again, to exit with an error as for any unreadable file.
 static TEXTS_CHANGED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// How many texts [`with_text`] has found changed so far ([`TEXTS_CHANGED`]).
+/// How many texts [`with_text`] has found changed so far (`TEXTS_CHANGED`).
 pub fn texts_changed() -> usize {
     TEXTS_CHANGED.load(std::sync::atomic::Ordering::Relaxed)
 }

@@ -3,9 +3,9 @@
 //! is: parse it once into a [`RuleSpec`], look its kind up here, compile, check its
 //! examples' shape. Nothing below this module imports it.
 //!
-//! - Adding a declarative kind: its file in `src/kinds/` and one line in [`KINDS`].
+//! - Adding a declarative kind: its file in `src/kinds/` and one line in `KINDS`.
 //! - Adding a built-in rule: its `.rs` file in `src/builtin/FAMILY/`, its `.toml` file in
-//!   `rules/FAMILY/` and one line in [`BUILTINS`] (the compiler checks the constructor).
+//!   `rules/FAMILY/` and one line in `BUILTINS` (the compiler checks the constructor).
 
 use std::path::{Path, PathBuf};
 

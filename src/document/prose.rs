@@ -277,7 +277,7 @@ impl Prose {
 /// copy): each byte classified eight at a time in a `u64` (letters and digits, joiners),
 /// the classes gathered into one bit per byte, and words read off where the bits change —
 /// no branch per byte. A chunk with any other byte goes a character at a time
-/// ([`words_from`]), which decides every case the same way.
+/// (`words_from`), which decides every case the same way.
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let n = bytes.len();

@@ -6,10 +6,10 @@
 //! when `copydesk.toml` changes, and negotiates the position encoding (UTF-16 by default,
 //! UTF-8 when the client offers it). It reuses the engine, suppression and fix code.
 //!
-//! - [`state`]: open buffers, settings, linting;
-//! - [`handlers`]: one function per notification and request, typed;
+//! - `state`: open buffers, settings, linting;
+//! - `handlers`: one function per notification and request, typed;
 //! - [`convert`]: positions, ranges, diagnostics, URIs;
-//! - [`transport`]: frames read and written with bounds.
+//! - `transport`: frames read and written with bounds.
 
 pub mod convert;
 mod handlers;
