@@ -207,7 +207,7 @@ impl Cache {
     /// The result stored under `key`, if there is one and it fits `text` (every span inside
     /// it, on character boundaries) and `rules` (every rule id known).
     pub fn get(&self, key: Key, text: &str) -> Option<Result> {
-        let result = Stored::decode(&self.entry(key)?, |r| Span::checked(text, r))?;
+        let result = self.entry(key, |b| Stored::decode(b, |r| Span::checked(text, r)))?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(result)
     }
@@ -216,7 +216,7 @@ impl Cache {
     /// an entry that holds its findings' positions (so none needs the text), every span
     /// inside `len` bytes ([`Span::stored`]).
     pub fn get_unread(&self, key: Key, len: usize) -> Option<Result> {
-        let result = Stored::decode(&self.entry(key)?, |r| Span::stored(len, r))?;
+        let result = self.entry(key, |b| Stored::decode(b, |r| Span::stored(len, r)))?;
         let pointed_into = !result.diagnostics.is_empty() || !result.facts.is_empty();
         if pointed_into && result.located.is_none() {
             return None;
@@ -236,7 +236,7 @@ impl Cache {
     /// The content hash of the file at `path` whose handle gives `stamp`, if a run that
     /// read it remembered it under the same stamp ([`Cache::remember`]).
     pub fn recall(&self, path: &Path, stamp: &Stamp) -> Option<(u64, u64)> {
-        stamp.recorded(&self.entry(Stamp::key(path))?)
+        self.entry(Stamp::key(path), |b| stamp.recorded(b))
     }
 
     /// Remember that the file at `path`, whose handle gave `stamp`, held bytes of hash
@@ -248,18 +248,29 @@ impl Cache {
         }
     }
 
-    /// The bytes of the entry under `key`, if there is one and its checksum holds.
-    fn entry(&self, key: Key) -> Option<Vec<u8>> {
+    /// `read` of the bytes of the entry under `key`, if there is one and its checksum holds.
+    /// They are read into this thread's buffer: no allocation (zeroed) per entry, nor a
+    /// move of the whole entry to drop its checksum.
+    fn entry<T>(&self, key: Key, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let packs = self.packs.get_or_init(|| Packs::read(&self.folder()));
         let place = *packs.index.get(&key)?;
-        let mut bytes = vec![0u8; place.len as usize];
-        read_at(&packs.files[place.pack], &mut bytes, place.offset).ok()?;
-        let sum = le_u64(bytes.get(..8)?);
-        if sum != content_hash(&bytes[8..]).0 {
-            return None;
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        bytes.drain(..8);
-        Some(bytes)
+        BUF.with_borrow_mut(|buf| {
+            buf.resize(place.len as usize, 0);
+            let found = read_at(&packs.files[place.pack], buf, place.offset)
+                .ok()
+                .and_then(|()| {
+                    let sum = le_u64(buf.get(..8)?);
+                    (sum == content_hash(&buf[8..]).0).then(|| read(&buf[8..]))?
+                });
+            // The entry of a file with a great many findings is not held for the run.
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+            }
+            found
+        })
     }
 
     /// Append `body` under `key`, after its checksum.
