@@ -100,8 +100,11 @@ pub struct Settings {
     exclude: GlobSet,
     pub extensions: Vec<String>,
     pub fail_on: Option<Severity>,
-    /// `--select`/`--ignore` from the command line, applied after everything else.
-    pub cli: Option<Filter>,
+    /// `--select`/`--ignore` from the command line, applied after everything else (set by
+    /// the resolver before the settings are shared).
+    cli: Option<Filter>,
+    /// The selection of a file no override applies to (most files): made once, on first use.
+    base_selection: std::sync::OnceLock<Vec<(usize, Severity)>>,
     /// Things the user should know about this config (a user rule replacing a built-in).
     pub notices: Vec<String>,
     /// `encoding = "windows-1252"`: files that are not UTF-8 are read as Windows-1252.
@@ -322,6 +325,7 @@ impl Settings {
                 .collect(),
             fail_on: None,
             cli: None,
+            base_selection: std::sync::OnceLock::new(),
             notices: Vec::new(),
             legacy_encoding: false,
             fingerprint: 0,
@@ -525,6 +529,7 @@ impl Settings {
                 .transpose()
                 .map_err(one)?,
             cli: None,
+            base_selection: std::sync::OnceLock::new(),
             notices,
             abs_root,
             cwd,
@@ -580,7 +585,20 @@ impl Settings {
             }
         }
         filters.extend(self.cli.as_ref());
+        if filters.len() == 1 + usize::from(self.cli.is_some()) {
+            return self
+                .base_selection
+                .get_or_init(|| select(&self.rules, &filters))
+                .clone();
+        }
         select(&self.rules, &filters)
+    }
+
+    /// These settings with `--select`/`--ignore` from the command line on top.
+    pub(crate) fn with_cli(mut self, cli: Option<Filter>) -> Settings {
+        self.cli = cli;
+        self.base_selection = std::sync::OnceLock::new();
+        self
     }
 }
 
@@ -770,5 +788,35 @@ mod tests {
         assert!(base.contains(&("typography/repeated-word".to_string(), Severity::Error)));
         let wire = ids(s.selection(Some(Path::new("/tmp/x/wire/a.md"))));
         assert!(!wire.iter().any(|(id, _)| id == "typography/repeated-word"));
+        // The base selection is made once: asked again, after an override's, it is the same.
+        assert_eq!(ids(s.selection(Some(Path::new("/tmp/x/b.md")))), base);
+        assert_eq!(ids(s.selection(None)), base);
+    }
+
+    #[test]
+    fn the_command_line_filter_applies_to_the_remembered_selection() {
+        let text = "[[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"typography\"]\n";
+        let s = Settings::from_text(Path::new("/tmp/x/copydesk.toml"), text, &builtin()).unwrap();
+        let all = s.selection(Some(Path::new("/tmp/x/a.md")));
+        let only = Filter {
+            select: Some(vec![crate::rule::Selector::parse("typography")]),
+            ..Filter::default()
+        };
+        // Set after a selection was made (and remembered): the filter still applies.
+        let s = s.with_cli(Some(only));
+        let ids = |sel: Vec<(usize, Severity)>| -> Vec<String> {
+            sel.into_iter()
+                .map(|(i, _)| s.rules.rules()[i].meta.id.to_string())
+                .collect()
+        };
+        let base = ids(s.selection(Some(Path::new("/tmp/x/a.md"))));
+        assert!(!base.is_empty() && base.len() < all.len());
+        assert!(
+            base.iter().all(|id| id.starts_with("typography/")),
+            "{base:?}"
+        );
+        // `--select` comes last: it selects the family again under the override too.
+        assert_eq!(ids(s.selection(Some(Path::new("/tmp/x/wire/a.md")))), base);
+        assert_eq!(ids(s.selection(Some(Path::new("/tmp/x/b.md")))), base);
     }
 }

@@ -52,9 +52,8 @@ impl Resolver {
         &self.builtin
     }
 
-    fn finish(&self, mut s: Settings) -> Arc<Settings> {
-        s.cli.clone_from(&self.cli);
-        Arc::new(s)
+    fn finish(&self, s: Settings) -> Arc<Settings> {
+        Arc::new(s.with_cli(self.cli.clone()))
     }
 
     /// Settings with no config file: every default rule.
