@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Throughput, CPU, thread speed-up, peak memory, start-up and cache of `copydesk check`.
+"""Throughput, CPU, thread speed-up, peak memory, start-up and cache of `copydesk check`,
+and its slowest rules and phases (`--timings`).
 
 usage: bench/run.py CORPUS_DIR [RUNS]     (build first: cargo build --release)
 
@@ -90,8 +91,8 @@ first = tuple(statistics.median(s[i] for s in cold_runs) for i in range(3))
 show("copydesk, cache empty", first)
 second = measure(cached, {"COPYDESK_CACHE_DIR": os.path.join(caches, "0")})
 show("copydesk, cache warm (files unchanged)", second)
-print(f"warm cache: {100 * second[0] / first[0]:.0f} % of the cold-cache wall time, "
-      f"{100 * second[0] / two[0]:.0f} % of --no-cache")
+print(f"warm cache: {100 * second[0] / first[0]:.1f} % of the cold-cache wall time, "
+      f"{100 * second[0] / two[0]:.1f} % of --no-cache")
 shutil.rmtree(caches, ignore_errors=True)
 
 # Start-up: one small file, many runs.
@@ -100,3 +101,12 @@ show("start-up: copydesk on one small file", startup, os.path.getsize(small) / 1
 if rg:
     rs = measure([rg, "-c", PATTERN, small], n=max(runs, 20))
     show("start-up reference: rg on it", rs, os.path.getsize(small) / 1e6)
+
+# Where the time goes: one `--timings` run (seconds summed over threads), slowest first.
+timed = subprocess.run(check + ["--timings"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True).stderr.splitlines()
+rows = [l for l in timed if l.strip() and l.split()[0].replace(".", "", 1).isdigit()]
+print("slowest rules and phases (one --timings run, seconds summed over threads):")
+for l in rows[:10]:
+    secs, share, _, what = l.split(None, 3)
+    print(f"  {float(secs):7.3f} s  {share:>6}  {what}")
