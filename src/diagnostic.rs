@@ -299,14 +299,20 @@ impl LineHashes {
         located: &crate::lines::Located,
         at: impl IntoIterator<Item = (&'a str, usize)>,
     ) -> LineHashes {
+        // Each (rule, line) hashed once, however many findings the line holds (a line of a
+        // million repeated words was read again for each of them).
+        let mut hashed: std::collections::HashMap<(&str, usize), (u64, u64)> =
+            std::collections::HashMap::new();
         let mut v: Vec<LineHash> = at
             .into_iter()
             .filter_map(|(rule, offset)| {
                 let start = located.get(offset)?.line_start;
-                let end = memchr::memchr(b'\n', &text.as_bytes()[offset.min(text.len())..])
-                    .map_or(text.len(), |e| offset + e);
-                let line = text.get(start..end.max(start)).unwrap_or("");
-                Some(((fnv(rule.bytes()), offset), line_hashes(rule, line)))
+                let hashes = *hashed.entry((rule, start)).or_insert_with(|| {
+                    let end = memchr::memchr(b'\n', &text.as_bytes()[start.min(text.len())..])
+                        .map_or(text.len(), |e| start + e);
+                    line_hashes(rule, text.get(start..end).unwrap_or(""))
+                });
+                Some(((fnv(rule.bytes()), offset), hashes))
             })
             .collect();
         v.sort_unstable();
@@ -492,6 +498,30 @@ mod tests {
             );
             assert_eq!(here.lines_of(range.clone()), want, "{range:?}");
             assert_eq!(on_disk.lines_of(range.clone()), want, "{range:?}");
+        }
+    }
+
+    /// Many findings of two rules on a long line and on its neighbours: each gets its own
+    /// line's hashes (each line is hashed once per rule, however many findings it holds).
+    #[test]
+    fn line_hashes_of_many_findings_are_their_lines() {
+        let long = "the the word ".repeat(500);
+        let text = format!("Title\n{long}\n  short line \nlast");
+        let offsets: Vec<usize> = (0..text.len()).step_by(7).collect();
+        let located = crate::lines::Located::of(&text, offsets.iter().copied());
+        let at: Vec<(&str, usize)> = offsets
+            .iter()
+            .flat_map(|&o| [("typography/a", o), ("quotes/b", o)])
+            .collect();
+        let hashes = LineHashes::of(&text, &located, at.iter().copied());
+        let lines = LineIndex::new(&text);
+        for &(rule, offset) in &at {
+            let line = &text[lines.line_range(&text, lines.line_of(offset))];
+            assert_eq!(
+                hashes.get(rule, offset),
+                Some(line_hashes(rule, line)),
+                "{rule} at {offset}"
+            );
         }
     }
 }
