@@ -616,9 +616,20 @@ fn nanos() -> u128 {
         .as_nanos()
 }
 
+/// A result in the cache's compact form (for the engine's park of findings).
+pub(crate) fn encode(r: &Result) -> Option<Vec<u8>> {
+    Stored::encode(r)
+}
+
+/// A result [`encode`] made, read back (its spans inside any text: they were checked when
+/// the findings were made).
+pub(crate) fn decode(bytes: &[u8]) -> Option<Result> {
+    Stored::decode(bytes, |r| Span::stored(usize::MAX, r))
+}
+
 /// Read `buf.len()` bytes at `offset` without moving a shared position (threads read one
 /// pack at once).
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::id::RuleId;
-use crate::lines::LineIndex;
+use crate::lines::{LineIndex, Located};
 use crate::span::Span;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -158,6 +158,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Whether it has a fix `--fix` applies.
+    pub fn safe_fix(&self) -> bool {
+        self.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    }
+
     /// Sort key used everywhere output must be deterministic.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start(), self.span.end(), self.rule.as_str())
@@ -182,6 +189,70 @@ pub struct FileReport {
     /// For a file on disk with findings: its text is not held in memory (a run over a
     /// large repository would hold every flagged file); what stands in for it.
     pub text_on_disk: Option<OnDisk>,
+    /// For a file of a large run: its findings (and their positions) are on disk, not in
+    /// `diagnostics` (empty), until a consumer loads them (`engine::loaded`).
+    pub parked: Option<Parked>,
+}
+
+/// A file's findings as a [`Store`] gives them back: unsorted, with the positions and
+/// line hashes they point at.
+pub type Stored = (Vec<Diagnostic>, Option<(Located, LineHashes)>);
+
+/// Where a run keeps findings it does not hold in memory (the engine's park).
+pub trait Store: Send + Sync {
+    /// The findings stored at `at`; `None` if they cannot be read back.
+    fn load(&self, at: &[(u64, u32)]) -> Option<Stored>;
+}
+
+/// A file's findings kept in a [`Store`]: where, and how many of each rule and severity
+/// (what totals, exit statuses and summaries need without loading them).
+#[derive(Clone)]
+pub struct Parked {
+    pub store: std::sync::Arc<dyn Store>,
+    pub at: Vec<(u64, u32)>,
+    pub tally: Vec<Tally>,
+}
+
+impl fmt::Debug for Parked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Parked")
+            .field("at", &self.at)
+            .field("tally", &self.tally)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Findings of one rule at one severity in a file: how many, and how many have a safe fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub count: usize,
+    pub fixable: usize,
+}
+
+impl Tally {
+    /// Add `diagnostics` to `tally` (by rule and severity, in the order first met).
+    pub fn add(tally: &mut Vec<Tally>, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let fixable = usize::from(d.safe_fix());
+            match tally
+                .iter_mut()
+                .find(|t| t.rule == d.rule && t.severity == d.severity)
+            {
+                Some(t) => {
+                    t.count += 1;
+                    t.fixable += fixable;
+                }
+                None => tally.push(Tally {
+                    rule: d.rule.clone(),
+                    severity: d.severity,
+                    count: 1,
+                    fixable,
+                }),
+            }
+        }
+    }
 }
 
 /// A text not held in memory. Read it again from `path` when a consumer needs the text
@@ -364,7 +435,31 @@ impl FileReport {
             text,
             diagnostics,
             text_on_disk: None,
+            parked: None,
         }
+    }
+
+    /// How many findings this file has, held or parked.
+    pub fn problems(&self) -> usize {
+        match &self.parked {
+            Some(p) => p.tally.iter().map(|t| t.count).sum(),
+            None => self.diagnostics.len(),
+        }
+    }
+
+    /// The file's findings as (rule, severity, how many, how many with a safe fix): a
+    /// parked file's counts, or each held finding once.
+    pub fn counts(&self) -> impl Iterator<Item = (&RuleId, Severity, usize, usize)> {
+        let parked = self.parked.iter().flat_map(|p| {
+            p.tally
+                .iter()
+                .map(|t| (&t.rule, t.severity, t.count, t.fixable))
+        });
+        let held = self
+            .diagnostics
+            .iter()
+            .map(|d| (&d.rule, d.severity, 1, usize::from(d.safe_fix())));
+        parked.chain(held)
     }
 
     /// 1-based line and column (in characters) of `offset`: from the text when it is here,

@@ -15,6 +15,7 @@ use crate::document::{Document, Format, ReadError};
 use crate::fix::{self, FileFix};
 use crate::id::RuleId;
 use crate::lines::{LineIndex, Located};
+use crate::park::Park;
 use crate::rule::{Context, EngineCheck, Fact, Logic, Rule, RuleSet, Style};
 use crate::span::Span;
 use crate::suppress;
@@ -543,6 +544,7 @@ fn checked(
             lines,
             diagnostics,
             text_on_disk,
+            parked: None,
         },
         facts,
         suppressed,
@@ -591,11 +593,28 @@ pub fn run(jobs: &[Job]) -> Vec<FileReport> {
 /// and the cache kept within its bound), and calling `done` as each file is finished (for a progress bar). The
 /// corpus-wide phase runs over every file's facts, cached or not.
 pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -> Vec<FileReport> {
+    run_parked(jobs, cache, done, usize::MAX)
+}
+
+/// [`run_with`], holding at most `held` findings in memory as files are checked: the
+/// findings of the files after that are parked on disk ([`Park`]) with their corpus-wide
+/// findings, and a report holds only their counts (`FileReport::parked`) until a consumer
+/// loads them ([`loaded`], [`with_text`]). Memory then stays flat however many findings a
+/// run has; consumers that change findings (fixes, baselines) want them held (`usize::MAX`).
+pub fn run_parked(
+    jobs: &[Job],
+    cache: Option<&Cache>,
+    done: &(dyn Fn() + Sync),
+    held: usize,
+) -> Vec<FileReport> {
+    let park = Park::new(held);
     let mut checked: Vec<Checked> = jobs
         .par_iter()
         .enumerate()
         .map(|(i, job)| {
-            let c = check_job_isolated(i, job, cache);
+            let mut c = check_job_isolated(i, job, cache);
+            let r = &mut c.report;
+            park.maybe(&mut r.diagnostics, r.text_on_disk.as_mut(), &mut r.parked);
             done();
             c
         })
@@ -606,7 +625,8 @@ pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -
     checked.sort_by(|a, b| {
         (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
     });
-    corpus_phase(&mut checked);
+    corpus_phase(&mut checked, &park);
+    park.seal();
     checked.into_iter().map(finish).collect()
 }
 
@@ -614,7 +634,7 @@ pub fn run_with(jobs: &[Job], cache: Option<&Cache>, done: &(dyn Fn() + Sync)) -
 /// points into it.
 fn finish(mut c: Checked) -> FileReport {
     c.report.diagnostics.shrink_to_fit();
-    if c.report.diagnostics.is_empty() {
+    if c.report.diagnostics.is_empty() && c.report.parked.is_none() {
         c.report.set_text(String::new());
         c.report.text_on_disk = None;
     }
@@ -629,6 +649,62 @@ pub const TEXTS_AT_ONCE: usize = 64;
 /// with the text read again from disk — or, if the file changed or vanished since it was
 /// checked (the spans were found in the text as it was), a report of that instead.
 pub fn with_text(r: &FileReport) -> Cow<'_, FileReport> {
+    match unparked(r) {
+        Cow::Borrowed(r) => text_for(r),
+        Cow::Owned(loaded) => Cow::Owned(text_for(&loaded).into_owned()),
+    }
+}
+
+/// A report with its parked findings loaded ([`run_parked`]): itself when none are parked;
+/// a report of the failure if they cannot be read back (counted as a changed text: the
+/// run ends in an error, nothing is silently left out).
+pub fn unparked(r: &FileReport) -> Cow<'_, FileReport> {
+    let Some(p) = &r.parked else {
+        return Cow::Borrowed(r);
+    };
+    let Some((mut diagnostics, located)) = p.store.load(&p.at) else {
+        TEXTS_CHANGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let d = ErrorDiag {
+            rule: UNREADABLE,
+            message: format!(
+                "the findings of `{}` could not be read back from the run's temporary file",
+                r.path
+            ),
+            help: Some("run copydesk again (is the temporary folder full?)".to_string()),
+        };
+        return Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d));
+    };
+    sort_diagnostics(&mut diagnostics);
+    let mut out = FileReport {
+        job: r.job,
+        path: r.path.clone(),
+        text: String::new(),
+        lines: LineIndex::new(""),
+        diagnostics,
+        text_on_disk: r.text_on_disk.clone(),
+        parked: None,
+    };
+    if let (Some(o), Some((l, h))) = (out.text_on_disk.as_mut(), located) {
+        o.located = l;
+        o.line_hashes = h;
+    }
+    Cow::Owned(out)
+}
+
+/// The reports in order with their parked findings loaded ([`unparked`]), a few at a
+/// time in parallel: an output pass over a large run holds a handful of files' findings.
+pub fn loaded(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileReport>> {
+    reports.chunks(TEXTS_AT_ONCE).flat_map(|chunk| {
+        if chunk.iter().any(|r| r.parked.is_some()) {
+            chunk.par_iter().map(unparked).collect::<Vec<_>>()
+        } else {
+            chunk.iter().map(Cow::Borrowed).collect()
+        }
+    })
+}
+
+/// [`with_text`] of a report whose findings are held.
+fn text_for(r: &FileReport) -> Cow<'_, FileReport> {
     let Some(OnDisk { path, hash, .. }) = r.text_on_disk.as_ref().filter(|_| r.text_is_on_disk())
     else {
         return Cow::Borrowed(r);
@@ -679,7 +755,10 @@ pub fn texts_changed() -> usize {
 /// any number of files holds only a handful of texts.
 pub fn with_texts(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileReport>> {
     reports.chunks(TEXTS_AT_ONCE).flat_map(|chunk| {
-        if chunk.iter().any(FileReport::text_is_on_disk) {
+        if chunk
+            .iter()
+            .any(|r| r.text_is_on_disk() || r.parked.is_some())
+        {
             chunk.par_iter().map(with_text).collect::<Vec<_>>()
         } else {
             chunk.iter().map(Cow::Borrowed).collect()
@@ -708,7 +787,7 @@ pub fn unload_text(r: &mut FileReport) {
 }
 
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
-fn corpus_phase(checked: &mut [Checked]) {
+fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
     type Key = (usize, usize);
     let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = Default::default();
     // The facts move out of the files' results (nothing reads them after this phase): one
@@ -724,36 +803,58 @@ fn corpus_phase(checked: &mut [Checked]) {
         let Some(first) = facts.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
         let r = &settings.rules.rules()[rule];
+        // The paths apart from the reports, which take the findings as they come.
+        let paths: Vec<String> = facts
+            .iter()
+            .map(|(f, _)| checked[*f].report.path.clone())
+            .collect();
         let view: Vec<(usize, &str, &Fact)> = facts
             .iter()
-            .map(|(f, fact)| (*f, checked[*f].report.path.as_str(), fact))
+            .zip(&paths)
+            .map(|((f, fact), path)| (*f, path.as_str(), fact))
             .collect();
         let Some(corpus) = r.corpus() else { continue };
-        let found = corpus.check_corpus(&view);
-        // The facts (a sketch per file) are done with before the findings become
-        // diagnostics: the two are not held at once. Freed on an idle worker (the checks
-        // are done) while this thread makes the diagnostics.
+        corpus.check_corpus_each(&view, &mut |batch| {
+            give(checked, rule, r, batch, park);
+        });
+        // The facts (a sketch per file) are done with; freed on an idle worker.
         drop(view);
         rayon::spawn(move || drop(facts));
-        for finding in found {
-            let file = finding.file;
-            if checked[file].suppressed.contains(&rule) {
-                continue;
-            }
-            let severity = checked[file]
-                .selection
-                .iter()
-                .find(|(i, _)| *i == rule)
-                .map_or(r.meta.severity, |&(_, s)| s);
-            let d = finding.into_diagnostic(&r.meta, severity);
-            let diags = &mut checked[file].report.diagnostics;
-            // Most files get one corpus finding and had none: room for one, not for four
-            // (held for every such file until the output).
-            diags.reserve_exact(1);
-            diags.push(d);
-            sort_diagnostics(diags);
-        }
         timings::record(&format!("{} (corpus-wide phase)", r.meta.id), clock);
+    }
+}
+
+/// A batch of a corpus-wide rule's findings given to their files (parked with them in a
+/// large run).
+fn give(
+    checked: &mut [Checked],
+    rule: usize,
+    r: &Rule,
+    batch: Vec<crate::rule::CorpusFinding>,
+    park: &Arc<Park>,
+) {
+    for finding in batch {
+        let file = finding.file;
+        if checked[file].suppressed.contains(&rule) {
+            continue;
+        }
+        let severity = checked[file]
+            .selection
+            .iter()
+            .find(|(i, _)| *i == rule)
+            .map_or(r.meta.severity, |&(_, s)| s);
+        let d = finding.into_diagnostic(&r.meta, severity);
+        let report = &mut checked[file].report;
+        let diags = &mut report.diagnostics;
+        // Most files get one corpus finding and had none: room for one, not for four
+        // (held for every such file until the output).
+        diags.reserve_exact(1);
+        diags.push(d);
+        sort_diagnostics(diags);
+        // A large run parks these too, with the file's held findings if any.
+        if let Some(on_disk) = report.text_on_disk.as_mut() {
+            park.add(diags, on_disk, &mut report.parked);
+        }
     }
 }
 
@@ -761,16 +862,15 @@ fn corpus_phase(checked: &mut [Checked]) {
 pub fn worst(reports: &[FileReport]) -> Option<Severity> {
     reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| d.severity))
+        .filter_map(|r| r.counts().map(|c| c.1).max())
         .max()
 }
 
 /// Did any file fail to be read or checked?
 pub fn any_unreadable(reports: &[FileReport]) -> bool {
     reports.iter().any(|r| {
-        r.diagnostics
-            .iter()
-            .any(|d| d.rule == UNREADABLE || d.rule == INTERNAL_PANIC)
+        r.counts()
+            .any(|c| *c.0 == UNREADABLE || *c.0 == INTERNAL_PANIC)
     })
 }
 

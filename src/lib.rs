@@ -17,6 +17,7 @@ pub mod id;
 pub mod kinds;
 pub mod lines;
 pub mod lsp;
+pub mod park;
 pub mod read;
 pub mod registry;
 pub mod report;

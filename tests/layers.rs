@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["rule"],
     &["kinds", "builtin"],
     &["registry", "suppress", "fix", "cache"],
-    &["config"],
+    &["config", "park"],
     &["engine"],
     &["examples"],
     &["report", "walk", "baseline"],

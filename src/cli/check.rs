@@ -13,6 +13,7 @@ use copydesk::diagnostic::{Applicability, Diagnostic, FileReport, Severity};
 use copydesk::document::LineIndex;
 use copydesk::engine::{self, Job, Source};
 use copydesk::fix::{self, FileFix};
+use copydesk::park;
 use copydesk::report::{self, Totals};
 use copydesk::rule::{RuleSet, Selector};
 use copydesk::timings;
@@ -155,6 +156,7 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         baseline,
         cache,
         progress,
+        park: !(args.fix || args.diff || args.add_suppressions),
     };
     let (mut reports, note) = narrow.run(&jobs);
     match note {
@@ -549,6 +551,9 @@ struct Narrowing {
     cache: Option<Cache>,
     /// A progress bar is wanted (standard error is a terminal, the report is for people).
     progress: bool,
+    /// Findings past the first [`park::HELD_FINDINGS`] may wait on disk until the output:
+    /// nothing in this run changes them (no fixes, suppressions, baseline or changed lines).
+    park: bool,
 }
 
 impl Narrowing {
@@ -581,7 +586,12 @@ impl Narrowing {
     /// with the baseline's note for standard error, or its error.
     fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
         let progress = Progress::new(jobs.len(), self.progress);
-        let mut reports = engine::run_with(jobs, self.cache.as_ref(), &|| progress.tick());
+        let held = if self.park && self.changed.is_none() && self.baseline.is_none() {
+            park::HELD_FINDINGS
+        } else {
+            usize::MAX
+        };
+        let mut reports = engine::run_parked(jobs, self.cache.as_ref(), &|| progress.tick(), held);
         progress.finish();
         if let Some(c) = &self.changed {
             // The lines of each finding were located when its file was checked: no text is

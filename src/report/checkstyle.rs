@@ -8,7 +8,7 @@ use crate::diagnostic::FileReport;
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
-    for r in reports {
+    for r in crate::engine::loaded(reports) {
         writeln!(out, r#"  <file name="{}">"#, xml_escape(&r.path))?;
         for d in &r.diagnostics {
             let (line, col) = r.line_col(d.span.start());

@@ -49,7 +49,7 @@ impl Serialize for Issues<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in self.0 {
+        for r in crate::engine::loaded(self.0) {
             for (d, fp) in r.diagnostics.iter().zip(r.fingerprints()) {
                 let ((line, _), (end_line, _)) = r.positions(d.span.range());
                 seq.serialize_element(&Issue {

@@ -14,11 +14,11 @@ use crate::diagnostic::{Diagnostic, FileReport};
 /// at a time to the next one to escape.
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let mut first = true;
-    for r in reports {
+    for r in crate::engine::loaded(reports) {
         for d in &r.diagnostics {
             out.write_all(if first { b"[\n" } else { b",\n" })?;
             first = false;
-            object(r, d, out)?;
+            object(&r, d, out)?;
         }
     }
     out.write_all(if first { b"[]\n" } else { b"\n]\n" })

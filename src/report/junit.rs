@@ -6,7 +6,7 @@ use super::xml_escape;
 use crate::diagnostic::FileReport;
 
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let failures = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    let failures = reports.iter().filter(|r| r.problems() > 0).count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -18,7 +18,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         r#"  <testsuite name="copydesk" tests="{}" failures="{failures}">"#,
         reports.len()
     )?;
-    for r in reports {
+    for r in crate::engine::loaded(reports) {
         let name = xml_escape(&r.path);
         if r.diagnostics.is_empty() {
             writeln!(out, r#"    <testcase name="{name}" classname="copydesk"/>"#)?;

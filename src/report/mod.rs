@@ -103,7 +103,7 @@ fn per_file<W: WriteColor>(
             .map(|r| {
                 let r = match text {
                     Text::Read => crate::engine::with_text(r),
-                    Text::Positions => std::borrow::Cow::Borrowed(r),
+                    Text::Positions => crate::engine::unparked(r),
                 };
                 let mut buf = if color {
                     Buffer::ansi()
@@ -131,8 +131,8 @@ impl<F: Fn(&FileReport) -> Vec<serde_json::Value>> serde::Serialize for EachRepo
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in self.0 {
-            for v in (self.1)(r) {
+        for r in crate::engine::loaded(self.0) {
+            for v in (self.1)(&r) {
                 seq.serialize_element(&v)?;
             }
         }
@@ -211,21 +211,16 @@ impl Totals {
             ..Totals::default()
         };
         for r in reports {
-            if !r.diagnostics.is_empty() {
+            if r.problems() > 0 {
                 t.files_with_problems += 1;
             }
-            for d in &r.diagnostics {
-                match d.severity {
-                    Severity::Error => t.errors += 1,
-                    Severity::Warning => t.warnings += 1,
-                    Severity::Info => t.infos += 1,
+            for (_, severity, count, fixable) in r.counts() {
+                match severity {
+                    Severity::Error => t.errors += count,
+                    Severity::Warning => t.warnings += count,
+                    Severity::Info => t.infos += count,
                 }
-                if d.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
-                {
-                    t.fixable += 1;
-                }
+                t.fixable += fixable;
             }
         }
         t
@@ -282,15 +277,10 @@ pub struct RuleCount<'a> {
 /// Problems per rule, most frequent first.
 pub fn rule_counts(reports: &[FileReport]) -> Vec<RuleCount<'_>> {
     let mut counts: std::collections::BTreeMap<&str, (usize, usize, Severity)> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let e = counts.entry(d.rule.as_str()).or_insert((0, 0, d.severity));
-        e.0 += 1;
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
-        {
-            e.1 += 1;
-        }
+    for (rule, severity, count, fixable) in reports.iter().flat_map(FileReport::counts) {
+        let e = counts.entry(rule.as_str()).or_insert((0, 0, severity));
+        e.0 += count;
+        e.1 += fixable;
     }
     let mut rows: Vec<RuleCount<'_>> = counts
         .into_iter()
@@ -450,5 +440,107 @@ mod safety {
         let caret = out.lines().find(|l| l.contains("^^^^^^^")).unwrap();
         let col = |s: &str, pat: &str| s.find(pat).unwrap();
         assert_eq!(col(line, "the the"), col(caret, "^"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod parked {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::engine::{self, Job, Source};
+
+    /// Files with findings of many rules, a fix, a corpus-wide duplicate and a clean one.
+    fn jobs(dir: &std::path::Path) -> Vec<Job> {
+        let rules = Arc::new(crate::config::builtin_rules().unwrap());
+        let s = Arc::new(Settings::defaults(".".into(), rules));
+        let texts = [
+            (
+                "a.md",
+                "# Same Title\n\nThe council met on  Tuesday.\n\nShe said\"no\" and left.\n",
+            ),
+            (
+                "b.md",
+                "# Same Title\n\nAnother story, told in naïve “quotes” .\n\nIt it was late.\n",
+            ),
+            ("c.md", "# Clean\n\nNothing to see here.\n"),
+            (
+                "d.txt",
+                "A Title Line\n\nHe was turning the\"high resolution\" rhetoric ,again.\n",
+            ),
+            (
+                "e/a.md",
+                "# Same Title\n\nThe council met on  Tuesday.\n\nShe said\"no\" and left.\n",
+            ),
+        ];
+        texts
+            .iter()
+            .map(|(name, text)| {
+                let p = dir.join(name);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, text).unwrap();
+                Job {
+                    shown: (*name).into(),
+                    source: Source::File(p),
+                    settings: Arc::clone(&s),
+                }
+            })
+            .collect()
+    }
+
+    fn every_output(reports: &[FileReport], rules: &RuleSet) -> Vec<String> {
+        let mut out: Vec<String> = [
+            Format::Human,
+            Format::Concise,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Junit,
+            Format::Checkstyle,
+            Format::Rdjson,
+            Format::Gitlab,
+        ]
+        .into_iter()
+        .map(|f| {
+            let mut buf = Buffer::no_color();
+            write(f, reports, rules, &mut buf).unwrap();
+            String::from_utf8(buf.into_inner()).unwrap()
+        })
+        .collect();
+        for f in [Format::Human, Format::Json] {
+            let mut buf = Buffer::no_color();
+            statistics(reports, f, &mut buf).unwrap();
+            out.push(String::from_utf8(buf.into_inner()).unwrap());
+        }
+        out.push(Totals::of(reports).to_string());
+        out.push(format!(
+            "{:?} {}",
+            engine::worst(reports),
+            engine::any_unreadable(reports)
+        ));
+        out
+    }
+
+    /// Findings parked on disk (all of them, or all but the first few) give every format,
+    /// the statistics, the totals and the exit status exactly what held findings give.
+    #[test]
+    fn parked_findings_report_as_held_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let jobs = jobs(dir.path());
+        let rules = crate::config::builtin_rules().unwrap();
+        let held = engine::run_with(&jobs, None, &|| {});
+        assert!(held.iter().all(|r| r.parked.is_none()));
+        let want = every_output(&held, &rules);
+        assert!(want[2].contains("titles/duplicate"), "{}", want[2]);
+        for limit in [0, 3] {
+            let parked = engine::run_parked(&jobs, None, &|| {}, limit);
+            let n = parked.iter().filter(|r| r.parked.is_some()).count();
+            assert!(n >= 3, "limit {limit}: {n} files parked");
+            assert!(parked
+                .iter()
+                .all(|r| r.parked.is_none() || r.diagnostics.is_empty()));
+            assert_eq!(every_output(&parked, &rules), want, "limit {limit}");
+        }
     }
 }

@@ -167,10 +167,10 @@ impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for r in self.reports {
+        for r in crate::engine::loaded(self.reports) {
             for (d, fingerprint) in r.diagnostics.iter().zip(r.fingerprints()) {
                 let i = self.index.get(d.rule.as_str()).copied();
-                seq.serialize_element(&result(r, d, i, fingerprint))?;
+                seq.serialize_element(&result(&r, d, i, fingerprint))?;
             }
         }
         seq.end()
@@ -183,15 +183,20 @@ pub(super) fn write<W: io::Write>(
     out: &mut W,
 ) -> io::Result<()> {
     // Only the rules that appear in the results, in id order, plus the io/suppress ones.
-    let mut used: Vec<&str> = reports
+    let mut used: Vec<crate::id::RuleId> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| d.rule.as_str()))
+        .flat_map(|r| r.counts().map(|c| c.0.clone()))
         .collect();
     used.sort_unstable();
     used.dedup();
-    let index: HashMap<&str, usize> = used.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let index: HashMap<&str, usize> = used
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
     let descriptors: Vec<Value> = used
         .iter()
+        .map(crate::id::RuleId::as_str)
         .map(|id| match rules.get(id) {
             Some(r) => json!({
                 "id": id,

@@ -107,6 +107,17 @@ pub trait CorpusCheck: Send + Sync {
     /// Called once after every document of a run was checked, with the facts collected
     /// from each (file index, shown path, fact).
     fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding>;
+
+    /// [`CorpusCheck::check_corpus`] given to `found` in batches as they are made, in any
+    /// order (a large run parks each batch on disk before the next is made). By default one
+    /// batch of all of them.
+    fn check_corpus_each(
+        &self,
+        facts: &[(usize, &str, &Fact)],
+        found: &mut dyn FnMut(Vec<CorpusFinding>),
+    ) {
+        found(self.check_corpus(facts));
+    }
 }
 
 /// Findings the engine itself makes after every other rule has run on a document.

@@ -176,6 +176,10 @@ impl std::hash::Hasher for Leading {
     }
 }
 
+/// About how many files' findings are made at once (whole groups of files sharing a
+/// title, in parallel).
+const FILES_AT_ONCE: usize = 8192;
+
 /// Up to this many classes of bodies in a group are compared pair by pair.
 const FEW_CLASSES: usize = 32;
 
@@ -301,21 +305,44 @@ impl CorpusCheck for Duplicate {
         })
     }
 
-    fn check_corpus<'a>(&self, facts: &[(usize, &'a str, &Fact)]) -> Vec<CorpusFinding> {
+    fn check_corpus(&self, facts: &[(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
+        let mut out = Vec::new();
+        self.check_corpus_each(facts, &mut |batch| out.extend(batch));
+        out.sort_by_key(|f| (f.file, f.span.start()));
+        out
+    }
+
+    /// Groups are independent: compared in parallel, a batch of them at a time (a run of
+    /// 140,000 copies of stories has a finding, with its list of copies, in every file).
+    fn check_corpus_each(
+        &self,
+        facts: &[(usize, &str, &Fact)],
+        found: &mut dyn FnMut(Vec<CorpusFinding>),
+    ) {
         type Group<'f, 'a> = Vec<&'f (usize, &'a str, &'f Fact)>;
-        let mut groups: HashMap<&str, Group<'_, 'a>, BuildHasherDefault<Folded>> =
+        let mut groups: HashMap<&str, Group<'_, '_>, BuildHasherDefault<Folded>> =
             HashMap::default();
         for f in facts {
             groups.entry(f.2.key.as_str()).or_default().push(f);
         }
-        // Groups are independent: compared in parallel, findings sorted after.
         let groups: Vec<_> = groups.into_values().filter(|g| g.len() > 1).collect();
-        let mut out: Vec<CorpusFinding> = groups
-            .par_iter()
-            .flat_map_iter(|group| self.group_findings(group))
-            .collect();
-        out.sort_by_key(|f| (f.file, f.span.start()));
-        out
+        // Batches of whole groups of about `FILES_AT_ONCE` files.
+        let mut from = 0;
+        while from < groups.len() {
+            let mut to = from;
+            let mut files = 0;
+            while to < groups.len() && (to == from || files + groups[to].len() <= FILES_AT_ONCE) {
+                files += groups[to].len();
+                to += 1;
+            }
+            found(
+                groups[from..to]
+                    .par_iter()
+                    .flat_map_iter(|group| self.group_findings(group))
+                    .collect(),
+            );
+            from = to;
+        }
     }
 }
 

@@ -1,0 +1,224 @@
+//! The park: where a large run keeps the findings of its files on disk instead of in memory,
+//! from the moment each file is checked until the output reads them back in order. Memory
+//! then holds a few counts per file (a [`Tally`]) however many findings the run has.
+//!
+//! One temporary file per run, append-only, in the cache's compact form
+//! (`cache::encode`); it is removed as soon as it is open (on Unix; elsewhere when the run
+//! ends), so a killed run leaves nothing behind.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::cache;
+use crate::diagnostic::{Diagnostic, OnDisk, Parked, Store, Stored, Tally};
+
+/// Findings a run holds in memory before it parks the rest.
+pub const HELD_FINDINGS: usize = 100_000;
+
+/// A run's park.
+pub struct Park {
+    /// Findings held in memory so far; past `limit`, files' findings are parked.
+    held: AtomicUsize,
+    limit: usize,
+    /// Turned off after the first write error (a full disk): findings are held instead.
+    broken: AtomicBool,
+    out: Mutex<Option<Writer>>,
+    /// For reading back: the file, once written (`seal`).
+    file: std::sync::OnceLock<File>,
+    #[cfg(not(unix))]
+    path: Mutex<Option<std::path::PathBuf>>,
+}
+
+struct Writer {
+    file: BufWriter<File>,
+    offset: u64,
+}
+
+impl Park {
+    /// A park that holds `limit` findings in memory before it parks files' findings.
+    pub fn new(limit: usize) -> Arc<Park> {
+        Arc::new(Park {
+            held: AtomicUsize::new(0),
+            limit,
+            broken: AtomicBool::new(false),
+            out: Mutex::new(None),
+            file: std::sync::OnceLock::new(),
+            #[cfg(not(unix))]
+            path: Mutex::new(None),
+        })
+    }
+
+    /// As a file is checked: park its findings (and the positions they point at) if the
+    /// run already holds `limit` findings; else count them as held. Findings of a text not
+    /// on disk (standard input, a decoded file) are always held.
+    pub fn maybe(
+        self: &Arc<Self>,
+        diagnostics: &mut Vec<Diagnostic>,
+        on_disk: Option<&mut OnDisk>,
+        parked: &mut Option<Parked>,
+    ) {
+        let n = diagnostics.len();
+        if n == 0 {
+            return;
+        }
+        let Some(on_disk) = on_disk else { return };
+        if parked.is_none()
+            && self.held.fetch_add(n, Ordering::Relaxed).saturating_add(n) <= self.limit
+        {
+            return;
+        }
+        if parked.is_none() {
+            self.held.fetch_sub(n, Ordering::Relaxed);
+        }
+        self.put(diagnostics, on_disk, parked);
+    }
+
+    /// After a corpus-wide finding was added to a file's findings (the last of
+    /// `diagnostics`): all of them parked, if the file's are or the run holds `limit`.
+    pub fn add(
+        self: &Arc<Self>,
+        diagnostics: &mut Vec<Diagnostic>,
+        on_disk: &mut OnDisk,
+        parked: &mut Option<Parked>,
+    ) {
+        if parked.is_none() {
+            if self.held.fetch_add(1, Ordering::Relaxed).saturating_add(1) <= self.limit {
+                return;
+            }
+            self.held.fetch_sub(diagnostics.len(), Ordering::Relaxed);
+        }
+        self.put(diagnostics, on_disk, parked);
+    }
+
+    /// Park `diagnostics` (the file's first findings to be parked bring its positions).
+    /// If they cannot be written they stay in `diagnostics`, and the park is off.
+    pub fn put(
+        self: &Arc<Self>,
+        diagnostics: &mut Vec<Diagnostic>,
+        on_disk: &mut OnDisk,
+        parked: &mut Option<Parked>,
+    ) {
+        if diagnostics.is_empty() || self.broken.load(Ordering::Relaxed) {
+            return;
+        }
+        let located = match parked {
+            Some(_) => None,
+            None => Some((
+                std::mem::take(&mut on_disk.located),
+                std::mem::take(&mut on_disk.line_hashes),
+            )),
+        };
+        let result = cache::Result {
+            diagnostics: std::mem::take(diagnostics),
+            facts: Vec::new(),
+            suppressed: Vec::new(),
+            located,
+        };
+        match cache::encode(&result).map(|b| self.append(&b)) {
+            Some(Ok(at)) => {
+                let p = parked.get_or_insert_with(|| Parked {
+                    store: Arc::clone(self) as Arc<dyn Store>,
+                    at: Vec::new(),
+                    tally: Vec::new(),
+                });
+                p.at.push(at);
+                Tally::add(&mut p.tally, &result.diagnostics);
+            }
+            _ => {
+                self.broken.store(true, Ordering::Relaxed);
+                let cache::Result {
+                    diagnostics: d,
+                    located,
+                    ..
+                } = result;
+                *diagnostics = d;
+                if let Some((l, h)) = located {
+                    on_disk.located = l;
+                    on_disk.line_hashes = h;
+                }
+            }
+        }
+    }
+
+    /// Append `bytes`; where they are.
+    fn append(&self, bytes: &[u8]) -> std::io::Result<(u64, u32)> {
+        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        let mut out = self.out.lock().expect("no panics hold this lock");
+        if out.is_none() {
+            *out = Some(Writer {
+                file: BufWriter::with_capacity(1 << 16, self.create()?),
+                offset: 0,
+            });
+        }
+        let w = out.as_mut().expect("just made");
+        w.file.write_all(bytes)?;
+        let at = w.offset;
+        w.offset += u64::from(len);
+        Ok((at, len))
+    }
+
+    /// A new temporary file, removed from its folder at once where the system allows.
+    fn create(&self) -> std::io::Result<File> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("copydesk-park-{}-{nanos}", std::process::id()));
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        #[cfg(unix)]
+        std::fs::remove_file(&path)?;
+        #[cfg(not(unix))]
+        {
+            *self.path.lock().expect("no panics hold this lock") = Some(path);
+        }
+        Ok(file)
+    }
+
+    /// After the last file is parked: everything written, ready to be read back.
+    pub fn seal(&self) {
+        let Some(w) = self.out.lock().expect("no panics hold this lock").take() else {
+            return;
+        };
+        match w.file.into_inner() {
+            Ok(file) => {
+                let _ = self.file.set(file);
+            }
+            Err(_) => self.broken.store(true, Ordering::Relaxed),
+        }
+    }
+}
+
+impl Store for Park {
+    fn load(&self, at: &[(u64, u32)]) -> Option<Stored> {
+        let file = self.file.get()?;
+        let mut diagnostics = Vec::new();
+        let mut located = None;
+        for &(offset, len) in at {
+            let mut bytes = vec![0u8; len as usize];
+            cache::read_at(file, &mut bytes, offset).ok()?;
+            let r = cache::decode(&bytes)?;
+            diagnostics.extend(r.diagnostics);
+            located = located.or(r.located);
+        }
+        Some((diagnostics, located))
+    }
+}
+
+#[cfg(not(unix))]
+impl Drop for Park {
+    fn drop(&mut self) {
+        // Closed first: an open file cannot be removed there.
+        drop(self.out.get_mut().ok().and_then(Option::take));
+        drop(self.file.take());
+        if let Some(path) = self.path.lock().ok().and_then(|mut p| p.take()) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
