@@ -663,16 +663,14 @@ pub fn unparked(r: &FileReport) -> Cow<'_, FileReport> {
         return Cow::Borrowed(r);
     };
     let Some((mut diagnostics, located)) = p.store.load(&p.at) else {
-        TEXTS_CHANGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let d = ErrorDiag {
-            rule: UNREADABLE,
-            message: format!(
+        return lost(
+            r,
+            format!(
                 "the findings of `{}` could not be read back from the run's temporary file",
                 r.path
             ),
-            help: Some("run copydesk again (is the temporary folder full?)".to_string()),
-        };
-        return Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d));
+            "run copydesk again (is the temporary folder full?)",
+        );
     };
     sort_diagnostics(&mut diagnostics);
     let mut out = FileReport {
@@ -725,19 +723,27 @@ fn text_for(r: &FileReport) -> Cow<'_, FileReport> {
             out.text_on_disk = None;
             Cow::Owned(out)
         }
-        _ => {
-            TEXTS_CHANGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let d = ErrorDiag {
-                rule: UNREADABLE,
-                message: format!(
-                    "`{}` changed or vanished while it was being checked",
-                    r.path
-                ),
-                help: Some("run copydesk again".to_string()),
-            };
-            Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d))
-        }
+        _ => lost(
+            r,
+            format!(
+                "`{}` changed or vanished while it was being checked",
+                r.path
+            ),
+            "run copydesk again",
+        ),
     }
+}
+
+/// The report of a file whose findings or text could not be had again: an `io/unreadable`
+/// error (counted in [`TEXTS_CHANGED`], so the run ends in an error).
+fn lost<'a>(r: &FileReport, message: String, help: &str) -> Cow<'a, FileReport> {
+    TEXTS_CHANGED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = ErrorDiag {
+        rule: UNREADABLE,
+        message,
+        help: Some(help.to_string()),
+    };
+    Cow::Owned(error_report(r.job, &r.path, String::new(), 0, d))
 }
 
 /// Texts [`with_text`] found changed or gone since their files were checked (in this
