@@ -151,12 +151,17 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     let progress = std::io::stderr().is_terminal()
         && matches!(args.format, report::Format::Human | report::Format::Concise)
         && !args.quiet;
+    // Nothing in this run changes findings after the check (no fixes, suppressions,
+    // baseline or changed lines): those past the first ones may wait on disk.
+    let park = !(args.fix || args.diff || args.add_suppressions)
+        && changed.is_none()
+        && baseline.is_none();
     let mut narrow = Narrowing {
         changed,
         baseline,
         cache,
         progress,
-        park: !(args.fix || args.diff || args.add_suppressions),
+        park,
     };
     let (mut reports, note) = narrow.run(&jobs);
     match note {
@@ -551,8 +556,7 @@ struct Narrowing {
     cache: Option<Cache>,
     /// A progress bar is wanted (standard error is a terminal, the report is for people).
     progress: bool,
-    /// Findings past the first [`park::HELD_FINDINGS`] may wait on disk until the output:
-    /// nothing in this run changes them (no fixes, suppressions, baseline or changed lines).
+    /// Findings past the first [`park::HELD_FINDINGS`] may wait on disk until the output.
     park: bool,
 }
 
@@ -586,7 +590,7 @@ impl Narrowing {
     /// with the baseline's note for standard error, or its error.
     fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
         let progress = Progress::new(jobs.len(), self.progress);
-        let held = if self.park && self.changed.is_none() && self.baseline.is_none() {
+        let held = if self.park {
             park::HELD_FINDINGS
         } else {
             usize::MAX
