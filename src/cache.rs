@@ -937,8 +937,9 @@ impl Stored {
             o.s(&f.key);
             o.u(f.span.start());
             o.u(f.span.end());
-            o.u(f.sketch.len());
-            for &h in &f.sketch {
+            let sketch = f.sketch.get()?;
+            o.u(sketch.len());
+            for &h in sketch.iter() {
                 o.fixed(h);
             }
         }
@@ -1004,7 +1005,7 @@ impl Stored {
                 Fact {
                     key: i.s()?,
                     span: spanned(i)?,
-                    sketch: i.list(8, In::fixed)?,
+                    sketch: i.list(8, In::fixed)?.into(),
                 },
             ))
         })?;
@@ -1062,7 +1063,7 @@ mod tests {
                 Fact {
                     key: "a title".into(),
                     span,
-                    sketch: vec![1, 2, u64::MAX],
+                    sketch: vec![1, 2, u64::MAX].into(),
                 },
             )],
             suppressed: vec![5],

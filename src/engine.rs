@@ -501,15 +501,15 @@ fn checked(
 ) -> Checked {
     let cache::Result {
         mut diagnostics,
-        facts,
+        mut facts,
         suppressed,
         located,
     } = found;
-    // Held until the output, for every flagged file: no spare room but for one finding of
-    // each corpus-wide fact (pushed in the corpus phase without moving the others; what
-    // is left unused is given back in `finish`).
+    // Held until the corpus phase or the output, for every file: no spare room (most
+    // files never get a corpus finding, and a vector collected from an iterator starts
+    // with room for four).
     diagnostics.shrink_to_fit();
-    diagnostics.reserve_exact(facts.len());
+    facts.shrink_to_fit();
     // A file on disk read as UTF-8 keeps no text: a run over a large repository would
     // otherwise hold every flagged file until the output. Its path and a hash of the text
     // stand in for it, with what the formats show of its findings (positions, fingerprints'
@@ -548,11 +548,15 @@ fn checked(
         },
         facts,
         suppressed,
-        selection: selection
-            .iter()
-            .copied()
-            .filter(|&(i, _)| job.settings.rules.rules()[i].corpus().is_some())
-            .collect(),
+        selection: {
+            let mut corpus: Vec<_> = selection
+                .iter()
+                .copied()
+                .filter(|&(i, _)| job.settings.rules.rules()[i].corpus().is_some())
+                .collect();
+            corpus.shrink_to_fit();
+            corpus
+        },
         settings: Arc::clone(&job.settings),
     }
 }
@@ -615,6 +619,7 @@ pub fn run_parked(
             let mut c = check_job_isolated(i, job, cache);
             let r = &mut c.report;
             park.maybe(&mut r.diagnostics, r.text_on_disk.as_mut(), &mut r.parked);
+            park.maybe_sketches(&mut c.facts);
             done();
             c
         })
@@ -622,7 +627,9 @@ pub fn run_parked(
     if let Some(c) = cache {
         c.finish();
     }
-    checked.sort_by(|a, b| {
+    // In place (a stable sort would take a buffer of half the run's records; no two
+    // have the same job, so the order is the same).
+    checked.sort_unstable_by(|a, b| {
         (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
     });
     corpus_phase(&mut checked, &park);
@@ -795,6 +802,8 @@ pub fn unload_text(r: &mut FileReport) {
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
 fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
     type Key = (usize, usize);
+    // Sketches parked as their files were checked can be read back from here on.
+    park.flush();
     let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = Default::default();
     // The facts move out of the files' results (nothing reads them after this phase): one
     // copy of each, however many files.
@@ -823,6 +832,9 @@ fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
         corpus.check_corpus_each(&view, &mut |batch| {
             give(checked, rule, r, batch, park);
         });
+        if park.sketch_lost() {
+            sketches_lost(checked, &facts, park);
+        }
         // The facts (a sketch per file) are done with; freed on an idle worker.
         drop(view);
         rayon::spawn(move || drop(facts));
@@ -849,18 +861,51 @@ fn give(
             .iter()
             .find(|(i, _)| *i == rule)
             .map_or(r.meta.severity, |&(_, s)| s);
-        let d = finding.into_diagnostic(&r.meta, severity);
-        let report = &mut checked[file].report;
-        let diags = &mut report.diagnostics;
-        // Most files get one corpus finding and had none: room for one, not for four
-        // (held for every such file until the output).
-        diags.reserve_exact(1);
-        diags.push(d);
-        sort_diagnostics(diags);
-        // A large run parks these too, with the file's held findings if any.
-        if let Some(on_disk) = report.text_on_disk.as_mut() {
-            park.add(diags, on_disk, &mut report.parked);
+        give_one(
+            checked,
+            file,
+            finding.into_diagnostic(&r.meta, severity),
+            park,
+        );
+    }
+}
+
+/// One more finding for a file, after it was checked.
+fn give_one(checked: &mut [Checked], file: usize, d: Diagnostic, park: &Arc<Park>) {
+    let report = &mut checked[file].report;
+    let diags = &mut report.diagnostics;
+    // Most files get one corpus finding and had none: room for one, not for four
+    // (held for every such file until the output).
+    diags.reserve_exact(1);
+    diags.push(d);
+    sort_diagnostics(diags);
+    // A large run parks these too, with the file's held findings if any.
+    if let Some(on_disk) = report.text_on_disk.as_mut() {
+        park.add(diags, on_disk, &mut report.parked);
+    }
+}
+
+/// The files whose parked sketches a corpus-wide rule could not read back (it compared
+/// them as empty, so it may have missed findings): an error finding at the fact, as for any
+/// file that could not be read, so the run ends in an error rather than a silent gap.
+fn sketches_lost(checked: &mut [Checked], facts: &[(usize, Fact)], park: &Arc<Park>) {
+    for (file, fact) in facts {
+        if fact.sketch.get().is_some() {
+            continue;
         }
+        let d = Diagnostic {
+            rule: RuleId::from_static(UNREADABLE),
+            severity: Severity::Error,
+            message: "the sketch of this file's body could not be read back from the run's \
+                      temporary file: copies of it in other folders may not be reported"
+                .to_string(),
+            span: fact.span,
+            label: "here".to_string(),
+            help: Some("run copydesk again (is the temporary folder full?)".to_string()),
+            notes: Vec::new(),
+            fix: None,
+        };
+        give_one(checked, *file, d, park);
     }
 }
 
@@ -955,6 +1000,58 @@ mod tests {
             },
             settings: Arc::clone(settings),
         }
+    }
+
+    /// A store that has lost every sketch.
+    struct Lost;
+
+    impl crate::rule::SketchStore for Lost {
+        fn load_sketch(&self, _: (u64, u32)) -> Option<Vec<u64>> {
+            None
+        }
+    }
+
+    /// A corpus fact whose parked sketch cannot be read back (the rule compared it as
+    /// empty) is an error at the fact, so the run does not pass over the gap in silence;
+    /// held sketches are not reported.
+    #[test]
+    fn a_sketch_lost_from_the_park_is_an_error_at_its_fact() {
+        let s = settings_with_boom();
+        let text = "# A Title\n\nBody.\n";
+        let span = Span::checked(text, 2..9).unwrap();
+        let mut checked: Vec<Checked> = (0..2)
+            .map(|i| {
+                let report = FileReport::new(i, format!("{i}.md"), text.into(), Vec::new());
+                Checked::failed(report, Arc::clone(&s))
+            })
+            .collect();
+        let facts = vec![
+            (
+                0,
+                Fact {
+                    key: "a title".into(),
+                    span,
+                    sketch: vec![1, 2].into(),
+                },
+            ),
+            (
+                1,
+                Fact {
+                    key: "a title".into(),
+                    span,
+                    sketch: crate::rule::Sketch::Stored(Arc::new(Lost), (0, 16)),
+                },
+            ),
+        ];
+        sketches_lost(&mut checked, &facts, &Park::new(usize::MAX));
+        assert!(checked[0].report.diagnostics.is_empty());
+        let d = &checked[1].report.diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule, UNREADABLE);
+        assert_eq!(d[0].severity, Severity::Error);
+        assert_eq!(d[0].span, span);
+        let reports: Vec<FileReport> = checked.into_iter().map(|c| c.report).collect();
+        assert!(any_unreadable(&reports));
     }
 
     /// A panic while checking one file is that file's `internal/panic` error; the others are

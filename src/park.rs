@@ -13,15 +13,24 @@ use std::sync::{Arc, Mutex};
 
 use crate::cache;
 use crate::diagnostic::{Diagnostic, OnDisk, Parked, Store, Stored, Tally};
+use crate::rule::{Fact, Sketch, SketchStore};
 
 /// Findings a run holds in memory before it parks the rest.
 pub const HELD_FINDINGS: usize = 100_000;
+
+/// Findings' worth of memory in one corpus fact's sketch (`titles/duplicate`: 64 hashes,
+/// 512 bytes): a run holds `limit / SKETCH_WEIGHT` sketches before it parks the rest.
+pub const SKETCH_WEIGHT: usize = 5;
 
 /// A run's park.
 pub struct Park {
     /// Findings held in memory so far; past `limit`, files' findings are parked.
     held: AtomicUsize,
     limit: usize,
+    /// Sketches held in memory so far; past `limit / SKETCH_WEIGHT`, sketches are parked.
+    sketches: AtomicUsize,
+    /// Set when a parked sketch could not be read back.
+    sketch_lost: AtomicBool,
     /// Turned off after the first write error (a full disk): findings are held instead.
     broken: AtomicBool,
     out: Mutex<Option<Writer>>,
@@ -42,6 +51,8 @@ impl Park {
         Arc::new(Park {
             held: AtomicUsize::new(0),
             limit,
+            sketches: AtomicUsize::new(0),
+            sketch_lost: AtomicBool::new(false),
             broken: AtomicBool::new(false),
             out: Mutex::new(None),
             file: std::sync::OnceLock::new(),
@@ -123,8 +134,12 @@ impl Park {
                     at: Vec::new(),
                     tally: Vec::new(),
                 });
+                // Held for every parked file until the output: no spare room (a vector
+                // grown by pushes starts with room for four).
+                p.at.reserve_exact(1);
                 p.at.push(at);
                 Tally::add(&mut p.tally, &result.diagnostics);
+                p.tally.shrink_to_fit();
             }
             _ => {
                 self.broken.store(true, Ordering::Relaxed);
@@ -140,6 +155,49 @@ impl Park {
                 }
             }
         }
+    }
+
+    /// As a file is checked: park the sketches of its corpus facts if the run already
+    /// holds its share of them (memory then holds where each is, not its hashes).
+    pub fn maybe_sketches(self: &Arc<Self>, facts: &mut [(usize, Fact)]) {
+        for (_, fact) in facts {
+            let Sketch::Held(hashes) = &fact.sketch else {
+                continue;
+            };
+            if hashes.is_empty()
+                || self.broken.load(Ordering::Relaxed)
+                || self.sketches.fetch_add(1, Ordering::Relaxed) < self.limit / SKETCH_WEIGHT
+            {
+                continue;
+            }
+            let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+            match self.append(&bytes) {
+                Ok(at) => {
+                    fact.sketch = Sketch::Stored(Arc::clone(self) as Arc<dyn SketchStore>, at)
+                }
+                Err(_) => self.broken.store(true, Ordering::Relaxed),
+            }
+        }
+    }
+
+    /// Before the corpus phase: what is parked so far can be read back (sketches), while
+    /// the phase parks more findings.
+    pub fn flush(&self) {
+        let mut out = self.out.lock().expect("no panics hold this lock");
+        let Some(w) = out.as_mut() else { return };
+        let readable = w.file.flush().and_then(|()| w.file.get_ref().try_clone());
+        match readable {
+            Ok(file) => {
+                let _ = self.file.set(file);
+            }
+            Err(_) => self.broken.store(true, Ordering::Relaxed),
+        }
+    }
+
+    /// Whether a parked sketch could not be read back (the corpus phase compared it as
+    /// empty: the run must say so).
+    pub fn sketch_lost(&self) -> bool {
+        self.sketch_lost.load(Ordering::Relaxed)
     }
 
     /// Append `bytes`; where they are.
@@ -211,6 +269,26 @@ impl Store for Park {
     }
 }
 
+impl SketchStore for Park {
+    fn load_sketch(&self, (offset, len): (u64, u32)) -> Option<Vec<u64>> {
+        let read = || {
+            let mut bytes = vec![0u8; len as usize];
+            cache::read_at(self.file.get()?, &mut bytes, offset).ok()?;
+            Some(
+                bytes
+                    .chunks_exact(8)
+                    .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                    .collect(),
+            )
+        };
+        let hashes = read();
+        if hashes.is_none() {
+            self.sketch_lost.store(true, Ordering::Relaxed);
+        }
+        hashes
+    }
+}
+
 #[cfg(not(unix))]
 impl Drop for Park {
     fn drop(&mut self) {
@@ -220,5 +298,56 @@ impl Drop for Park {
         if let Some(path) = self.path.lock().ok().and_then(|mut p| p.take()) {
             let _ = std::fs::remove_file(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn fact(hashes: Vec<u64>) -> (usize, Fact) {
+        let span = Span::checked("a title", 0..1).unwrap();
+        (
+            0,
+            Fact {
+                key: "a title".into(),
+                span,
+                sketch: hashes.into(),
+            },
+        )
+    }
+
+    /// Past the run's share, sketches go to the park and come back as they were; empty
+    /// ones and those within the share stay held.
+    #[test]
+    fn sketches_past_the_share_are_parked_and_read_back() {
+        let park = Park::new(2 * SKETCH_WEIGHT);
+        let mut facts: Vec<_> = (0..5u64)
+            .map(|i| fact(vec![i, u64::MAX - i, 1 << i]))
+            .collect();
+        facts.push(fact(Vec::new()));
+        park.maybe_sketches(&mut facts);
+        let held: Vec<bool> = facts.iter().map(|(_, f)| f.sketch.is_held()).collect();
+        assert_eq!(held, [true, true, false, false, false, true]);
+        park.flush();
+        for (i, (_, f)) in facts.iter().enumerate().take(5) {
+            let i = i as u64;
+            assert_eq!(f.sketch.get().unwrap().as_ref(), [i, u64::MAX - i, 1 << i]);
+        }
+        assert!(!park.sketch_lost());
+    }
+
+    /// A sketch that cannot be read back is `None`, and the park remembers it (the engine
+    /// then reports the files).
+    #[test]
+    fn a_sketch_that_cannot_be_read_back_is_remembered() {
+        let park = Park::new(0);
+        let mut facts = vec![fact(vec![1, 2, 3])];
+        park.maybe_sketches(&mut facts);
+        park.flush();
+        assert!(park.load_sketch((1 << 20, 24)).is_none());
+        assert!(park.sketch_lost());
+        assert_eq!(facts[0].1.sketch.get().unwrap().as_ref(), [1, 2, 3]);
     }
 }

@@ -522,8 +522,9 @@ mod parked {
         out
     }
 
-    /// Findings parked on disk (all of them, or all but the first few) give every format,
-    /// the statistics, the totals and the exit status exactly what held findings give.
+    /// Findings parked on disk (all of them, or all but the first few), with the corpus
+    /// facts' sketches, give every format, the statistics, the totals and the exit status
+    /// exactly what held findings give.
     #[test]
     fn parked_findings_report_as_held_ones() {
         let dir = tempfile::tempdir().unwrap();
@@ -533,6 +534,17 @@ mod parked {
         assert!(held.iter().all(|r| r.parked.is_none()));
         let want = every_output(&held, &rules);
         assert!(want[2].contains("titles/duplicate"), "{}", want[2]);
+        // The copy in another folder is found through the sketches of the bodies (parked
+        // with the findings below: compared after being read back).
+        let copy = &held
+            .iter()
+            .find(|r| r.path == "e/a.md")
+            .unwrap()
+            .diagnostics;
+        assert!(
+            copy.iter().any(|d| d.rule == "titles/duplicate"),
+            "{copy:?}"
+        );
         for limit in [0, 3] {
             let parked = engine::run_parked(&jobs, None, &|| {}, limit);
             let n = parked.iter().filter(|r| r.parked.is_some()).count();

@@ -157,7 +157,64 @@ pub struct Fact {
     pub span: Span,
     /// A compact summary of the document for comparisons across files (for
     /// `titles/duplicate`, a MinHash sketch of its body); empty when the rule needs none.
-    pub sketch: Vec<u64>,
+    pub sketch: Sketch,
+}
+
+/// A fact's sketch: in memory, or kept on disk by a large run (the engine's park) from the
+/// moment its file is checked until the corpus phase reads it, a group of files at a time.
+#[derive(Clone)]
+pub enum Sketch {
+    Held(Vec<u64>),
+    Stored(std::sync::Arc<dyn SketchStore>, (u64, u32)),
+}
+
+/// Where a run keeps sketches it does not hold in memory.
+pub trait SketchStore: Send + Sync {
+    /// The sketch stored at `at`; `None` if it cannot be read back (the store remembers
+    /// that, so the run can report it).
+    fn load_sketch(&self, at: (u64, u32)) -> Option<Vec<u64>>;
+}
+
+impl Sketch {
+    /// The hashes: borrowed when held, read back when stored; `None` if they cannot be.
+    pub fn get(&self) -> Option<std::borrow::Cow<'_, [u64]>> {
+        match self {
+            Sketch::Held(h) => Some(std::borrow::Cow::Borrowed(h)),
+            Sketch::Stored(store, at) => store.load_sketch(*at).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Whether it is held in memory.
+    pub fn is_held(&self) -> bool {
+        matches!(self, Sketch::Held(_))
+    }
+}
+
+impl From<Vec<u64>> for Sketch {
+    fn from(hashes: Vec<u64>) -> Sketch {
+        Sketch::Held(hashes)
+    }
+}
+
+impl PartialEq for Sketch {
+    fn eq(&self, other: &Sketch) -> bool {
+        match (self, other) {
+            (Sketch::Held(a), Sketch::Held(b)) => a == b,
+            (Sketch::Stored(s, a), Sketch::Stored(t, b)) => std::sync::Arc::ptr_eq(s, t) && a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Sketch {}
+
+impl std::fmt::Debug for Sketch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Sketch::Held(h) => f.debug_tuple("Held").field(h).finish(),
+            Sketch::Stored(_, at) => f.debug_tuple("Stored").field(at).finish(),
+        }
+    }
 }
 
 /// A finding of the corpus-wide phase, turned into a diagnostic with the rule's templates.

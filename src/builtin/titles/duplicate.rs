@@ -7,6 +7,7 @@
 //! documentation sites reuse section titles ("Getting Started") across folders, and that
 //! is not a defect. `scope = "repo"` flags every repeated title.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -178,7 +179,7 @@ impl std::hash::Hasher for Leading {
 
 /// About how many files' findings are made at once (whole groups of files sharing a
 /// title, in parallel).
-const FILES_AT_ONCE: usize = 8192;
+const FILES_AT_ONCE: usize = 1024;
 
 /// Up to this many classes of bodies in a group are compared pair by pair.
 const FEW_CLASSES: usize = 32;
@@ -301,7 +302,7 @@ impl CorpusCheck for Duplicate {
         (!key.is_empty()).then(|| Fact {
             key,
             span,
-            sketch: sketch(doc),
+            sketch: sketch(doc).into(),
         })
     }
 
@@ -367,12 +368,18 @@ impl Duplicate {
                 *folder_ids.entry(folder(f.1)).or_insert(next)
             })
             .collect();
-        let mut classes: HashMap<&[u64], usize, BuildHasherDefault<Leading>> = HashMap::default();
-        let class: Vec<usize> = group
+        // The group's sketches, read back if a large run keeps them on disk (one that
+        // cannot be is compared as empty; the engine reports it).
+        let held: Vec<Cow<'_, [u64]>> = group
             .iter()
-            .map(|f| {
+            .map(|f| f.2.sketch.get().unwrap_or(Cow::Borrowed(&[])))
+            .collect();
+        let mut classes: HashMap<&[u64], usize, BuildHasherDefault<Leading>> = HashMap::default();
+        let class: Vec<usize> = held
+            .iter()
+            .map(|sketch| {
                 let next = classes.len();
-                *classes.entry(f.2.sketch.as_slice()).or_insert(next)
+                *classes.entry(sketch).or_insert(next)
             })
             .collect();
         let mut sketches: Vec<&[u64]> = vec![&[]; classes.len()];
