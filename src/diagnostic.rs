@@ -179,7 +179,7 @@ pub struct FileReport {
     /// name of a file on disk); fixes and re-checks go by this index, never by `path`.
     pub job: usize,
     /// The path as the user gave it (or relative to the walk root).
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     /// The text the spans point into (empty when unreadable or clean, and for a file on
     /// disk until it is loaded: see `text_on_disk`).
     pub text: String,
@@ -260,7 +260,7 @@ impl Tally {
 /// of its findings was worked out when it was checked, so they never read it again.
 #[derive(Debug, Clone)]
 pub struct OnDisk {
-    pub path: std::path::PathBuf,
+    pub path: std::sync::Arc<std::path::Path>,
     pub hash: u64,
     /// The positions of every offset its findings (and its corpus facts, which become
     /// findings later) point at.
@@ -427,10 +427,15 @@ impl FileReport {
         fingerprints(&self.text, &self.lines, &self.diagnostics)
     }
 
-    pub fn new(job: usize, path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(
+        job: usize,
+        path: impl Into<std::sync::Arc<str>>,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         FileReport {
             job,
-            path,
+            path: path.into(),
             lines: LineIndex::new(&text),
             text,
             diagnostics,
@@ -577,10 +582,10 @@ mod tests {
                 notes: Vec::new(),
                 fix: None,
             };
-            let here = FileReport::new(0, "a.txt".into(), text.into(), vec![d.clone()]);
-            let mut on_disk = FileReport::new(0, "a.txt".into(), String::new(), vec![d]);
+            let here = FileReport::new(0, "a.txt", text.into(), vec![d.clone()]);
+            let mut on_disk = FileReport::new(0, "a.txt", String::new(), vec![d]);
             on_disk.text_on_disk = Some(OnDisk {
-                path: "a.txt".into(),
+                path: std::path::Path::new("a.txt").into(),
                 hash: 0,
                 located: crate::lines::Located::of(text, [range.end, range.start]),
                 line_hashes: LineHashes(Vec::new()),

@@ -32,7 +32,7 @@ pub const ENCODING: &str = "io/encoding";
 #[derive(Debug, Clone)]
 pub enum Source {
     /// A file on disk, read by the engine (and written by `--fix`).
-    File(PathBuf),
+    File(Arc<std::path::Path>),
     /// Text already in memory (standard input, an editor buffer), with the path it claims
     /// to be, which decides the format and the config's overrides.
     Buffer {
@@ -45,7 +45,7 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The path as shown in output.
-    pub shown: String,
+    pub shown: Arc<str>,
     pub source: Source,
     pub settings: Arc<Settings>,
 }
@@ -516,13 +516,16 @@ fn checked(
     // line hashes: [`locate`]), and whoever needs the text reads it again ([`with_text`]),
     // refusing it if the file changed. Standard input and decoded (UTF-16, Windows-1252)
     // text is kept when a diagnostic or a corpus fact may point into it.
-    let on_disk = job.file().filter(|_| encoding.is_none());
+    let on_disk = match &job.source {
+        Source::File(p) if encoding.is_none() => Some(p),
+        _ => None,
+    };
     let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
     let text_on_disk = on_disk.filter(|_| pointed_into).map(|p| {
         let (located, line_hashes) =
             located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
         OnDisk {
-            path: p.to_path_buf(),
+            path: Arc::clone(p),
             hash: hash.unwrap_or_else(|| text_hash(&text)),
             line_hashes,
             located,
@@ -630,7 +633,7 @@ pub fn run_parked(
     // In place (a stable sort would take a buffer of half the run's records; no two
     // have the same job, so the order is the same).
     checked.sort_unstable_by(|a, b| {
-        (a.report.path.as_str(), a.report.job).cmp(&(b.report.path.as_str(), b.report.job))
+        (&*a.report.path, a.report.job).cmp(&(&*b.report.path, b.report.job))
     });
     corpus_phase(&mut checked, &park);
     park.seal();
@@ -726,7 +729,7 @@ fn text_for(r: &FileReport) -> Cow<'_, FileReport> {
     };
     match std::fs::read_to_string(path) {
         Ok(text) if text_hash(&text) == *hash && fits(&text) => {
-            let mut out = FileReport::new(r.job, r.path.clone(), text, r.diagnostics.clone());
+            let mut out = FileReport::new(r.job, Arc::clone(&r.path), text, r.diagnostics.clone());
             out.text_on_disk = None;
             Cow::Owned(out)
         }
@@ -804,7 +807,18 @@ fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
     type Key = (usize, usize);
     // Sketches parked as their files were checked can be read back from here on.
     park.flush();
-    let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = Default::default();
+    // Room for each rule's facts at once (a vector grown by pushes may hold twice as many).
+    let mut counts: std::collections::BTreeMap<Key, usize> = Default::default();
+    for c in checked.iter() {
+        let set = Arc::as_ptr(&c.settings.rules) as usize;
+        for (rule, _) in &c.facts {
+            *counts.entry((set, *rule)).or_default() += 1;
+        }
+    }
+    let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = counts
+        .into_iter()
+        .map(|(key, n)| (key, Vec::with_capacity(n)))
+        .collect();
     // The facts move out of the files' results (nothing reads them after this phase): one
     // copy of each, however many files.
     for (file, c) in checked.iter_mut().enumerate() {
@@ -818,15 +832,16 @@ fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
         let Some(first) = facts.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
         let r = &settings.rules.rules()[rule];
-        // The paths apart from the reports, which take the findings as they come.
-        let paths: Vec<String> = facts
+        // The paths apart from the reports, which take the findings as they come (shared,
+        // not copied).
+        let paths: Vec<Arc<str>> = facts
             .iter()
-            .map(|(f, _)| checked[*f].report.path.clone())
+            .map(|(f, _)| Arc::clone(&checked[*f].report.path))
             .collect();
         let view: Vec<(usize, &str, &Fact)> = facts
             .iter()
             .zip(&paths)
-            .map(|((f, fact), path)| (*f, path.as_str(), fact))
+            .map(|((f, fact), path)| (*f, &**path, fact))
             .collect();
         let Some(corpus) = r.corpus() else { continue };
         corpus.check_corpus_each(&view, &mut |batch| {
@@ -1078,7 +1093,7 @@ mod tests {
         let fact_span = 1..4;
         let mut report = FileReport::new(
             0,
-            "a.md".into(),
+            "a.md",
             String::new(),
             vec![Diagnostic {
                 rule: crate::id::RuleId::from_static("titles/duplicate"),
@@ -1092,7 +1107,7 @@ mod tests {
             }],
         );
         report.text_on_disk = Some(OnDisk {
-            path: p.clone(),
+            path: p.clone().into(),
             hash: text_hash("short\n"),
             located: Located::default(),
             line_hashes: LineHashes::default(),
@@ -1131,8 +1146,8 @@ mod tests {
                 let p = dir.path().join(format!("{i:03}.md"));
                 std::fs::write(&p, format!("file {i} zzz\n")).unwrap();
                 Job {
-                    shown: format!("{i:03}.md"),
-                    source: Source::File(p),
+                    shown: format!("{i:03}.md").into(),
+                    source: Source::File(p.into()),
                     settings: Arc::clone(&s),
                 }
             })
@@ -1161,7 +1176,7 @@ mod tests {
         std::fs::write(&p, text).unwrap();
         let job = Job {
             shown: "a.md".into(),
-            source: Source::File(p.clone()),
+            source: Source::File(p.clone().into()),
             settings: settings_with_boom(),
         };
         let reports = run(std::slice::from_ref(&job));
@@ -1228,7 +1243,7 @@ mod tests {
                 std::fs::write(&p, text).unwrap();
                 Job {
                     shown: (*name).into(),
-                    source: Source::File(p),
+                    source: Source::File(p.into()),
                     settings: Arc::clone(&s),
                 }
             })
@@ -1286,7 +1301,7 @@ mod tests {
         let s = settings_with_boom();
         let j = Job {
             shown: "x.md".into(),
-            source: Source::File(p),
+            source: Source::File(p.into()),
             settings: s,
         };
         let reports = run(&[j]);

@@ -62,7 +62,7 @@ fn spans(
     let mut start = 0;
     for (i, part) in text.split(DOC_SEPARATOR).enumerate() {
         jobs.push(Job {
-            shown: name(example, i),
+            shown: name(example, i).into(),
             source: Source::Buffer {
                 text: part.as_bytes().to_vec(),
                 claimed: None,

@@ -23,8 +23,8 @@ fn jobs() -> Vec<Job> {
         .into_iter()
         .rev() // given in reverse: the output must still come sorted
         .map(|p| Job {
-            shown: p.file_name().unwrap().to_string_lossy().into_owned(),
-            source: Source::File(p),
+            shown: p.file_name().unwrap().to_string_lossy().into_owned().into(),
+            source: Source::File(p.into()),
             settings: Arc::clone(&settings),
         })
         .collect()
@@ -36,7 +36,7 @@ fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String)> {
         .flat_map(|r| {
             r.diagnostics.iter().map(|d| {
                 (
-                    r.path.clone(),
+                    r.path.to_string(),
                     d.span.start(),
                     d.span.end(),
                     d.rule.to_string(),
@@ -61,7 +61,7 @@ fn output_is_identical_for_any_thread_count() {
         .install(|| run(&jobs));
     assert!(!flatten(&one).is_empty(), "the examples have findings");
     assert_eq!(flatten(&one), flatten(&four));
-    let paths: Vec<&str> = one.iter().map(|r| r.path.as_str()).collect();
+    let paths: Vec<&str> = one.iter().map(|r| &*r.path).collect();
     let mut sorted = paths.clone();
     sorted.sort_unstable();
     assert_eq!(paths, sorted);

@@ -155,7 +155,7 @@ fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String, String)
         .flat_map(|r| {
             r.diagnostics.iter().map(|d| {
                 (
-                    r.path.clone(),
+                    r.path.to_string(),
                     d.span.start(),
                     d.span.end(),
                     d.rule.to_string(),
@@ -176,7 +176,7 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(i, t)| Job {
-                shown: format!("doc-{i}.{}", if i % 2 == 0 { "md" } else { "txt" }),
+                shown: format!("doc-{i}.{}", if i % 2 == 0 { "md" } else { "txt" }).into(),
                 source: Source::Buffer { text: t.as_bytes().to_vec(), claimed: None },
                 settings: Arc::clone(&s),
             })

@@ -26,7 +26,7 @@ pub(super) struct BaselineRun {
 /// A job's key: its path relative to `base` with `/` separators (absolute when outside).
 fn key(job: &Job, base: &Path) -> String {
     let Some(path) = job.path() else {
-        return job.shown.clone();
+        return job.shown.to_string();
     };
     relative_key(path, base).unwrap_or_else(|| absolute(path).to_string_lossy().replace('\\', "/"))
 }

@@ -367,7 +367,7 @@ fn inputs(
         if let Some(settings) = settings(resolver, Path::new(&shown), args, failed) {
             // The claimed name decides the format and the overrides; the text is stdin's.
             jobs.push(Job {
-                shown,
+                shown: shown.into(),
                 source: Source::Buffer {
                     text: buf,
                     claimed: args.stdin_filename.as_ref().map(PathBuf::from),
@@ -390,8 +390,8 @@ fn inputs(
             Some(path) => {
                 if let Some(settings) = settings(resolver, &path, args, failed) {
                     jobs.push(Job {
-                        shown: path.display().to_string(),
-                        source: Source::File(path),
+                        shown: path.display().to_string().into(),
+                        source: Source::File(path.into()),
                         settings,
                     });
                 }
@@ -402,6 +402,8 @@ fn inputs(
             }
         }
     }
+    // Held for the whole run: room for every file at once, none to spare.
+    jobs.reserve_exact(candidates.len());
     for c in candidates {
         let Some(settings) = settings(resolver, &c.path, args, failed) else {
             continue;
@@ -414,11 +416,12 @@ fn inputs(
             continue;
         }
         jobs.push(Job {
-            shown: c.path.display().to_string(),
-            source: Source::File(c.path),
+            shown: c.path.display().to_string().into(),
+            source: Source::File(c.path.into()),
             settings,
         });
     }
+    jobs.shrink_to_fit();
     Ok(jobs)
 }
 

@@ -300,7 +300,7 @@ mod tests {
         let at = long.find('"').unwrap();
         let r = FileReport::new(
             0,
-            "a.txt".into(),
+            "a.txt",
             long.clone(),
             vec![Diagnostic {
                 rule: crate::id::RuleId::from_static("q/x"),

@@ -334,7 +334,7 @@ pub(crate) mod fixture {
         vec![
             FileReport::new(
                 0,
-                "news/a.txt".into(),
+                "news/a.txt",
                 a,
                 vec![Diagnostic {
                     rule: crate::id::RuleId::from_static("quotes/space-before-opening"),
@@ -349,7 +349,7 @@ pub(crate) mod fixture {
             ),
             FileReport::new(
                 1,
-                "news/b.md".into(),
+                "news/b.md",
                 b,
                 vec![Diagnostic {
                     rule: crate::id::RuleId::from_static("typography/example"),
@@ -482,7 +482,7 @@ mod parked {
                 std::fs::write(&p, text).unwrap();
                 Job {
                     shown: (*name).into(),
-                    source: Source::File(p),
+                    source: Source::File(p.into()),
                     settings: Arc::clone(&s),
                 }
             })
@@ -538,7 +538,7 @@ mod parked {
         // with the findings below: compared after being read back).
         let copy = &held
             .iter()
-            .find(|r| r.path == "e/a.md")
+            .find(|r| &*r.path == "e/a.md")
             .unwrap()
             .diagnostics;
         assert!(

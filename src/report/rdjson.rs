@@ -23,7 +23,7 @@ pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Re
         for d in &r.diagnostics {
             let mut v = json!({
                 "message": super::message_with_help(d),
-                "location": {"path": r.path, "range": range(r, d.span.range())},
+                "location": {"path": &*r.path, "range": range(r, d.span.range())},
                 "severity": match d.severity {
                     Severity::Error => "ERROR",
                     Severity::Warning => "WARNING",
