@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit, cross-validate and write the scoring model of `structure/navigation-fragment`.
 
-usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write]
+usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write] [--curve]
        e.g. scripts/nav_fit.py ../shared/corpus --write
 
 Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
@@ -34,6 +34,10 @@ page; the stray threshold (the lowest at which residual precision reaches TARGET
 marks stray lines in an article, and is chosen on out-of-fold scores of the training files
 (an inner cross-validation), because precision on lines a model was fitted on overstates
 its precision on pages it never saw.
+
+`--curve` also prints residual precision and recall pooled over the held-out folds at each
+stray threshold of a grid (each fold's own page-dump threshold kept): what the features
+could give if the stray threshold were known, against what the chosen one gives.
 
 `--write` fits once more on everything and writes the weights and thresholds into
 `rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines.
@@ -280,6 +284,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--curve", action="store_true")
     args = ap.parse_args()
     k = args.folds
     names, X, y, info, meta = load(args.corpus, k)
@@ -294,6 +299,8 @@ def main():
     pooled = defaultdict(lambda: [0, 0, 0])
     pooled_docs = defaultdict(int)
     per_fold = []
+    grid = [round(float(x), 2) for x in np.arange(0.40, 0.99, 0.04)]
+    curve = defaultdict(lambda: [0, 0, 0])
     for f in range(k):
         train = folds != f
         rows = np.where(train)[0]
@@ -308,7 +315,14 @@ def main():
         test = ~train
         flagged = decide(X[test], names, model.score(X[test]), td, t, ELIGIBLE[test],
                          [info[i] for i in np.where(test)[0]])
-        counts, docs = score_lines(meta, [info[i] for i in np.where(test)[0]], flagged, paths_by_fold[f])
+        test_info = [info[i] for i in np.where(test)[0]]
+        counts, docs = score_lines(meta, test_info, flagged, paths_by_fold[f])
+        if args.curve:
+            test_scores = model.score(X[test])
+            for tt in grid:
+                at = decide(X[test], names, test_scores, td, tt, ELIGIBLE[test], test_info)
+                c = residual(score_lines(meta, test_info, at, paths_by_fold[f])[0])
+                curve[tt] = [a + b for a, b in zip(curve[tt], c)]
         for g, c in counts.items():
             pooled[g] = [a + b for a, b in zip(pooled[g], c)]
         for g, n in docs.items():
@@ -318,6 +332,11 @@ def main():
         per_fold.append((rp, rr, fp_, fr))
         print(f"fold {f}: thresholds {td:.2f} (page dump) {t:.2f} (stray)  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
               f"clean docs flagged {docs.get('clean', 0)}, nodejs {docs.get('nodejs', 0)}")
+    if args.curve:
+        print("\nresidual pooled over held-out folds, by stray threshold:")
+        for tt in grid:
+            p, r = pr(curve[tt])
+            print(f"  {tt:.2f}: P {p:.3f} R {r:.3f}")
     mean = np.mean(per_fold, axis=0)
     print(f"\nmean over folds: residual pooled P {mean[0]:.3f} R {mean[1]:.3f}; full P {mean[2]:.3f} R {mean[3]:.3f}")
     print("held-out, pooled over folds:")
