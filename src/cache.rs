@@ -861,6 +861,21 @@ impl In<'_> {
         String::from_utf8(self.bytes(len)?.to_vec()).ok()
     }
 
+    /// A rule id: the one read before (`last`) when it is the same, shared rather than
+    /// made again (a file's findings are mostly of a few rules).
+    fn rule(&mut self, last: &mut Option<RuleId>) -> Option<RuleId> {
+        let len = self.u()?;
+        let bytes = self.bytes(len)?;
+        match last {
+            Some(id) if id.as_str().as_bytes() == bytes => Some(id.clone()),
+            _ => {
+                let id = RuleId::new(std::str::from_utf8(bytes).ok()?)?;
+                *last = Some(id.clone());
+                Some(id)
+            }
+        }
+    }
+
     fn fixed(&mut self) -> Option<u64> {
         self.bytes(8).map(le_u64)
     }
@@ -981,9 +996,10 @@ impl Stored {
             let (start, end) = (i.u()?, i.u()?);
             span(start..end)
         };
+        let mut last = None;
         let diagnostics = i.list(8, |i| {
             Some(Diagnostic {
-                rule: RuleId::new(&i.s()?)?,
+                rule: i.rule(&mut last)?,
                 severity: *SEVERITIES.get(i.u()?)?,
                 message: i.s()?,
                 span: spanned(i)?,

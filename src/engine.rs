@@ -802,59 +802,56 @@ pub fn unload_text(r: &mut FileReport) {
     }
 }
 
+/// A file's corpus facts apart from its report: its index, its rule set (by address), its
+/// path and its facts.
+type FileFacts = (usize, usize, Arc<str>, Vec<(usize, Fact)>);
+
 /// Corpus-wide rules see one fact per file (files checked with the same rule set).
 fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
-    type Key = (usize, usize);
     // Sketches parked as their files were checked can be read back from here on.
     park.flush();
-    // Room for each rule's facts at once (a vector grown by pushes may hold twice as many).
-    let mut counts: std::collections::BTreeMap<Key, usize> = Default::default();
-    for c in checked.iter() {
-        let set = Arc::as_ptr(&c.settings.rules) as usize;
-        for (rule, _) in &c.facts {
-            *counts.entry((set, *rule)).or_default() += 1;
-        }
-    }
-    let mut by_rule: std::collections::BTreeMap<Key, Vec<(usize, Fact)>> = counts
-        .into_iter()
-        .map(|(key, n)| (key, Vec::with_capacity(n)))
+    // The facts apart from the reports, which take the findings as they come: each file's
+    // list moved as it is (nothing reads them after this phase) with its rule set and its
+    // path (shared, not copied).
+    let facts: Vec<FileFacts> = checked
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, c)| !c.facts.is_empty())
+        .map(|(file, c)| {
+            let set = Arc::as_ptr(&c.settings.rules) as usize;
+            let path = Arc::clone(&c.report.path);
+            (file, set, path, std::mem::take(&mut c.facts))
+        })
         .collect();
-    // The facts move out of the files' results (nothing reads them after this phase): one
-    // copy of each, however many files.
-    for (file, c) in checked.iter_mut().enumerate() {
-        let set = Arc::as_ptr(&c.settings.rules) as usize;
-        for (rule, fact) in std::mem::take(&mut c.facts) {
-            by_rule.entry((set, rule)).or_default().push((file, fact));
-        }
-    }
-    for ((_, rule), facts) in by_rule {
+    let rules: std::collections::BTreeSet<(usize, usize)> = facts
+        .iter()
+        .flat_map(|(_, set, _, list)| list.iter().map(|(rule, _)| (*set, *rule)))
+        .collect();
+    for (set, rule) in rules {
         let clock = Instant::now();
-        let Some(first) = facts.first() else { continue };
-        let settings = Arc::clone(&checked[first.0].settings);
-        let r = &settings.rules.rules()[rule];
-        // The paths apart from the reports, which take the findings as they come (shared,
-        // not copied).
-        let paths: Vec<Arc<str>> = facts
-            .iter()
-            .map(|(f, _)| Arc::clone(&checked[*f].report.path))
-            .collect();
         let view: Vec<(usize, &str, &Fact)> = facts
             .iter()
-            .zip(&paths)
-            .map(|((f, fact), path)| (*f, &**path, fact))
+            .filter(|f| f.1 == set)
+            .flat_map(|(file, _, path, list)| {
+                list.iter()
+                    .filter(|(r, _)| *r == rule)
+                    .map(|(_, fact)| (*file, &**path, fact))
+            })
             .collect();
+        let Some(first) = view.first() else { continue };
+        let settings = Arc::clone(&checked[first.0].settings);
+        let r = &settings.rules.rules()[rule];
         let Some(corpus) = r.corpus() else { continue };
         corpus.check_corpus_each(&view, &mut |batch| {
             give(checked, rule, r, batch, park);
         });
         if park.sketch_lost() {
-            sketches_lost(checked, &facts, park);
+            sketches_lost(checked, &view, park);
         }
-        // The facts (a sketch per file) are done with; freed on an idle worker.
-        drop(view);
-        rayon::spawn(move || drop(facts));
         timings::record(&format!("{} (corpus-wide phase)", r.meta.id), clock);
     }
+    // The facts (a sketch per file) are done with; freed on an idle worker.
+    rayon::spawn(move || drop(facts));
 }
 
 /// A batch of a corpus-wide rule's findings given to their files (parked with them in a
@@ -903,8 +900,8 @@ fn give_one(checked: &mut [Checked], file: usize, d: Diagnostic, park: &Arc<Park
 /// The files whose parked sketches a corpus-wide rule could not read back (it compared
 /// them as empty, so it may have missed findings): an error finding at the fact, as for any
 /// file that could not be read, so the run ends in an error rather than a silent gap.
-fn sketches_lost(checked: &mut [Checked], facts: &[(usize, Fact)], park: &Arc<Park>) {
-    for (file, fact) in facts {
+fn sketches_lost(checked: &mut [Checked], facts: &[(usize, &str, &Fact)], park: &Arc<Park>) {
+    for &(file, _, fact) in facts {
         if fact.sketch.get().is_some() {
             continue;
         }
@@ -920,7 +917,7 @@ fn sketches_lost(checked: &mut [Checked], facts: &[(usize, Fact)], park: &Arc<Pa
             notes: Vec::new(),
             fix: None,
         };
-        give_one(checked, *file, d, park);
+        give_one(checked, file, d, park);
     }
 }
 
@@ -1040,7 +1037,7 @@ mod tests {
                 Checked::failed(report, Arc::clone(&s))
             })
             .collect();
-        let facts = vec![
+        let facts = [
             (
                 0,
                 Fact {
@@ -1058,7 +1055,9 @@ mod tests {
                 },
             ),
         ];
-        sketches_lost(&mut checked, &facts, &Park::new(usize::MAX));
+        let view: Vec<(usize, &str, &Fact)> =
+            facts.iter().map(|(f, fact)| (*f, "", fact)).collect();
+        sketches_lost(&mut checked, &view, &Park::new(usize::MAX));
         assert!(checked[0].report.diagnostics.is_empty());
         let d = &checked[1].report.diagnostics;
         assert_eq!(d.len(), 1);

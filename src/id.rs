@@ -1,14 +1,23 @@
 //! Rule ids and the selectors that name them: validated once, matched in one place.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 /// A rule id: `family/name` (deeper paths allowed, `family/group/name`), each part
 /// lowercase ASCII letters, digits and inner hyphens. Taken from a rule file's path.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct RuleId(String);
+///
+/// Shared, not copied: every finding and every count of a large run names its rule, and a
+/// clone is a reference count, not an allocation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(Arc<str>);
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl RuleId {
     /// The id, or `None` when `s` is not `family/name` in lowercase kebab-case.
@@ -24,7 +33,7 @@ impl RuleId {
             }
             parts += 1;
         }
-        (parts >= 2).then(|| RuleId(s.to_string()))
+        (parts >= 2).then(|| RuleId(Arc::from(s)))
     }
 
     /// An id known to be valid at compile time (`io/unreadable`).
@@ -41,7 +50,7 @@ impl RuleId {
 
     /// The family: the id before its last `/`.
     pub fn family(&self) -> &str {
-        self.0.rsplit_once('/').map_or(&self.0, |(f, _)| f)
+        self.0.rsplit_once('/').map_or(&*self.0, |(f, _)| f)
     }
 }
 
@@ -53,13 +62,13 @@ impl fmt::Display for RuleId {
 
 impl PartialEq<str> for RuleId {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        &*self.0 == other
     }
 }
 
 impl PartialEq<&str> for RuleId {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        &*self.0 == *other
     }
 }
 
