@@ -260,7 +260,9 @@ impl Tally {
 /// of its findings was worked out when it was checked, so they never read it again.
 #[derive(Debug, Clone)]
 pub struct OnDisk {
-    pub path: std::sync::Arc<std::path::Path>,
+    /// The file's path, or `None` when it is the report's `path` (kept once: see
+    /// `engine::Source::File`).
+    pub path: Option<std::sync::Arc<std::path::Path>>,
     pub hash: u64,
     /// The positions of every offset its findings (and its corpus facts, which become
     /// findings later) point at.
@@ -585,7 +587,7 @@ mod tests {
             let here = FileReport::new(0, "a.txt", text.into(), vec![d.clone()]);
             let mut on_disk = FileReport::new(0, "a.txt", String::new(), vec![d]);
             on_disk.text_on_disk = Some(OnDisk {
-                path: std::path::Path::new("a.txt").into(),
+                path: None,
                 hash: 0,
                 located: crate::lines::Located::of(text, [range.end, range.start]),
                 line_hashes: LineHashes(Vec::new()),

@@ -31,14 +31,21 @@ pub const ENCODING: &str = "io/encoding";
 /// Where a job's text comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
-    /// A file on disk, read by the engine (and written by `--fix`).
-    File(Arc<std::path::Path>),
-    /// Text already in memory (standard input, an editor buffer), with the path it claims
-    /// to be, which decides the format and the config's overrides.
-    Buffer {
-        text: Vec<u8>,
-        claimed: Option<PathBuf>,
-    },
+    /// A file on disk, read by the engine (and written by `--fix`): its path, or `None`
+    /// when that is the path as shown (valid UTF-8, as most are), kept once for both
+    /// ([`Job::on_disk`]): a run holds every file's job.
+    File(Option<Arc<std::path::Path>>),
+    /// Text already in memory (standard input, an editor buffer): boxed, so the files'
+    /// jobs are small.
+    Buffer(Box<Buffer>),
+}
+
+/// Text already in memory, with the path it claims to be, which decides the format and the
+/// config's overrides.
+#[derive(Debug, Clone)]
+pub struct Buffer {
+    pub text: Vec<u8>,
+    pub claimed: Option<PathBuf>,
 }
 
 /// One file to check.
@@ -51,19 +58,47 @@ pub struct Job {
 }
 
 impl Job {
+    /// A job for the file at `path`, shown as its path.
+    pub fn on_disk(path: PathBuf, settings: Arc<Settings>) -> Job {
+        let shown = path.display().to_string();
+        let own = (path.to_str() != Some(shown.as_str())).then(|| Arc::from(path));
+        Job {
+            shown: shown.into(),
+            source: Source::File(own),
+            settings,
+        }
+    }
+
+    /// A job for text in memory, shown as `shown`, claiming to be the file at `claimed`.
+    pub fn buffer(
+        shown: impl Into<Arc<str>>,
+        text: Vec<u8>,
+        claimed: Option<PathBuf>,
+        settings: Arc<Settings>,
+    ) -> Job {
+        Job {
+            shown: shown.into(),
+            source: Source::Buffer(Box::new(Buffer { text, claimed })),
+            settings,
+        }
+    }
+
     /// The path matched against the config: the file's, or the one a buffer claims.
     pub fn path(&self) -> Option<&std::path::Path> {
         match &self.source {
-            Source::File(p) => Some(p),
-            Source::Buffer { claimed, .. } => claimed.as_deref(),
+            Source::File(_) => self.file(),
+            Source::Buffer(b) => b.claimed.as_deref(),
         }
     }
 
     /// The file on disk this job reads, if it is one.
     pub fn file(&self) -> Option<&std::path::Path> {
         match &self.source {
-            Source::File(p) => Some(p),
-            Source::Buffer { .. } => None,
+            Source::File(p) => Some(
+                p.as_deref()
+                    .unwrap_or_else(|| std::path::Path::new(&*self.shown)),
+            ),
+            Source::Buffer(_) => None,
         }
     }
 }
@@ -230,7 +265,7 @@ struct Checked {
     suppressed: Vec<usize>,
     /// The corpus-wide rules that ran on this file, with their severities (per-file rules
     /// are done with: a large run keeps only these).
-    selection: Vec<(usize, Severity)>,
+    selection: Arc<[(usize, Severity)]>,
     settings: Arc<Settings>,
 }
 
@@ -240,7 +275,7 @@ impl Checked {
             report,
             facts: Vec::new(),
             suppressed: Vec::new(),
-            selection: Vec::new(),
+            selection: Arc::new([]),
             settings,
         }
     }
@@ -265,8 +300,12 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
 /// was handed to the decoder; re-reading on this rare path spares a copy of every file).
 fn bytes_again(job: &Job) -> Vec<u8> {
     match &job.source {
-        Source::Buffer { text, .. } => text.clone(),
-        Source::File(path) => read_file(path).unwrap_or_default(),
+        Source::Buffer(b) => b.text.clone(),
+        Source::File(_) => job
+            .file()
+            .map(read_file)
+            .and_then(Result::ok)
+            .unwrap_or_default(),
     }
 }
 
@@ -294,9 +333,10 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     let clock = timings::clock(timing);
     // The stamp of what is read, from the open handle: remembered with its bytes' hash.
     let mut stamp = None;
-    let bytes = match &job.source {
-        Source::Buffer { text, .. } => Ok(text.clone()),
-        Source::File(path) => match crate::read::open(path) {
+    let bytes = match (&job.source, job.file()) {
+        (Source::Buffer(b), _) => Ok(b.text.clone()),
+        (Source::File(_), None) => Err(ReadError::NotAFile),
+        (Source::File(_), Some(path)) => match crate::read::open(path) {
             Err(e) => Err(ReadError::Io(e)),
             Ok(crate::read::Opened::NotAFile) => Err(ReadError::NotAFile),
             Ok(crate::read::Opened::File(file, meta)) => {
@@ -525,7 +565,7 @@ fn checked(
         let (located, line_hashes) =
             located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
         OnDisk {
-            path: Arc::clone(p),
+            path: p.clone(),
             hash: hash.unwrap_or_else(|| text_hash(&text)),
             line_hashes,
             located,
@@ -551,15 +591,7 @@ fn checked(
         },
         facts,
         suppressed,
-        selection: {
-            let mut corpus: Vec<_> = selection
-                .iter()
-                .copied()
-                .filter(|&(i, _)| job.settings.rules.rules()[i].corpus().is_some())
-                .collect();
-            corpus.shrink_to_fit();
-            corpus
-        },
+        selection: job.settings.corpus_selection(selection),
         settings: Arc::clone(&job.settings),
     }
 }
@@ -717,6 +749,9 @@ fn text_for(r: &FileReport) -> Cow<'_, FileReport> {
     else {
         return Cow::Borrowed(r);
     };
+    let path = path
+        .as_deref()
+        .unwrap_or_else(|| std::path::Path::new(&*r.path));
     // The spans of a result the cache gave without reading the text were checked against
     // it when they were stored: checked again now that it is here.
     let fits = |text: &str| {
@@ -813,31 +848,38 @@ fn corpus_phase(checked: &mut [Checked], park: &Arc<Park>) {
     // The facts apart from the reports, which take the findings as they come: each file's
     // list moved as it is (nothing reads them after this phase) with its rule set and its
     // path (shared, not copied).
-    let facts: Vec<FileFacts> = checked
-        .iter_mut()
-        .enumerate()
-        .filter(|(_, c)| !c.facts.is_empty())
-        .map(|(file, c)| {
-            let set = Arc::as_ptr(&c.settings.rules) as usize;
-            let path = Arc::clone(&c.report.path);
-            (file, set, path, std::mem::take(&mut c.facts))
-        })
-        .collect();
+    // Counted first: held for the whole phase, so no room to spare (one entry per file).
+    let mut facts: Vec<FileFacts> =
+        Vec::with_capacity(checked.iter().filter(|c| !c.facts.is_empty()).count());
+    facts.extend(
+        checked
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, c)| !c.facts.is_empty())
+            .map(|(file, c)| {
+                let set = Arc::as_ptr(&c.settings.rules) as usize;
+                let path = Arc::clone(&c.report.path);
+                (file, set, path, std::mem::take(&mut c.facts))
+            }),
+    );
     let rules: std::collections::BTreeSet<(usize, usize)> = facts
         .iter()
         .flat_map(|(_, set, _, list)| list.iter().map(|(rule, _)| (*set, *rule)))
         .collect();
     for (set, rule) in rules {
         let clock = Instant::now();
-        let view: Vec<(usize, &str, &Fact)> = facts
-            .iter()
-            .filter(|f| f.1 == set)
-            .flat_map(|(file, _, path, list)| {
-                list.iter()
-                    .filter(|(r, _)| *r == rule)
-                    .map(|(_, fact)| (*file, &**path, fact))
-            })
-            .collect();
+        let of_rule = || {
+            facts
+                .iter()
+                .filter(|f| f.1 == set)
+                .flat_map(|(file, _, path, list)| {
+                    list.iter()
+                        .filter(|(r, _)| *r == rule)
+                        .map(|(_, fact)| (*file, &**path, fact))
+                })
+        };
+        let mut view: Vec<(usize, &str, &Fact)> = Vec::with_capacity(of_rule().count());
+        view.extend(of_rule());
         let Some(first) = view.first() else { continue };
         let settings = Arc::clone(&checked[first.0].settings);
         let r = &settings.rules.rules()[rule];
@@ -1004,14 +1046,7 @@ mod tests {
     }
 
     fn job(name: &str, text: &str, settings: &Arc<Settings>) -> Job {
-        Job {
-            shown: name.into(),
-            source: Source::Buffer {
-                text: text.as_bytes().to_vec(),
-                claimed: None,
-            },
-            settings: Arc::clone(settings),
-        }
+        Job::buffer(name, text.as_bytes().to_vec(), None, Arc::clone(settings))
     }
 
     /// A store that has lost every sketch.
@@ -1106,7 +1141,7 @@ mod tests {
             }],
         );
         report.text_on_disk = Some(OnDisk {
-            path: p.clone().into(),
+            path: Some(p.clone().into()),
             hash: text_hash("short\n"),
             located: Located::default(),
             line_hashes: LineHashes::default(),
@@ -1146,7 +1181,7 @@ mod tests {
                 std::fs::write(&p, format!("file {i} zzz\n")).unwrap();
                 Job {
                     shown: format!("{i:03}.md").into(),
-                    source: Source::File(p.into()),
+                    source: Source::File(Some(p.into())),
                     settings: Arc::clone(&s),
                 }
             })
@@ -1175,7 +1210,7 @@ mod tests {
         std::fs::write(&p, text).unwrap();
         let job = Job {
             shown: "a.md".into(),
-            source: Source::File(p.clone().into()),
+            source: Source::File(Some(p.clone().into())),
             settings: settings_with_boom(),
         };
         let reports = run(std::slice::from_ref(&job));
@@ -1242,7 +1277,7 @@ mod tests {
                 std::fs::write(&p, text).unwrap();
                 Job {
                     shown: (*name).into(),
-                    source: Source::File(p.into()),
+                    source: Source::File(Some(p.into())),
                     settings: Arc::clone(&s),
                 }
             })
@@ -1300,7 +1335,7 @@ mod tests {
         let s = settings_with_boom();
         let j = Job {
             shown: "x.md".into(),
-            source: Source::File(p.into()),
+            source: Source::File(Some(p.into())),
             settings: s,
         };
         let reports = run(&[j]);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::engine::{self, Job, Source};
+use crate::engine::{self, Job};
 use crate::fix::fix_to_fixed_point;
 use crate::rule::{mark, Example, ExampleFailure, Logic, RuleSet, Selector, DOC_SEPARATOR};
 
@@ -61,14 +61,12 @@ fn spans(
     let mut offsets = Vec::new();
     let mut start = 0;
     for (i, part) in text.split(DOC_SEPARATOR).enumerate() {
-        jobs.push(Job {
-            shown: name(example, i).into(),
-            source: Source::Buffer {
-                text: part.as_bytes().to_vec(),
-                claimed: None,
-            },
-            settings: Arc::clone(settings),
-        });
+        jobs.push(Job::buffer(
+            name(example, i),
+            part.as_bytes().to_vec(),
+            None,
+            Arc::clone(settings),
+        ));
         offsets.push(start);
         start += part.len() + DOC_SEPARATOR.len();
     }

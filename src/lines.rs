@@ -11,6 +11,8 @@ const STRIDE: usize = 4096;
 /// A UTF-8 byte-order mark at the very start is not part of line 1's columns.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Empty for an empty text (one line starting at 0: a report of a file on disk holds
+    /// one, so it allocates nothing); read through [`LineIndex::starts`].
     starts: Vec<usize>,
     /// Characters before each multiple of [`STRIDE`] bytes, made on the first column asked
     /// of a long line (most documents never need them).
@@ -25,6 +27,12 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        if text.is_empty() {
+            return LineIndex {
+                starts: Vec::new(),
+                checkpoints: OnceLock::new(),
+            };
+        }
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut starts = vec![bom];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
@@ -91,14 +99,23 @@ impl LineIndex {
         limit
     }
 
+    /// Byte offsets where lines start.
+    fn starts(&self) -> &[usize] {
+        if self.starts.is_empty() {
+            &[0]
+        } else {
+            &self.starts
+        }
+    }
+
     /// Number of lines (a final line without `\n` counts; an empty trailing line too).
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.starts().len()
     }
 
     /// 0-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        match self.starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -115,14 +132,16 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+        let starts = self.starts();
+        starts[line.min(starts.len() - 1)]
     }
 
     /// Byte range of 0-based `line`, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_start(line);
-        let mut end = if line + 1 < self.starts.len() {
-            self.starts[line + 1] - 1
+        let starts = self.starts();
+        let mut end = if line + 1 < starts.len() {
+            starts[line + 1] - 1
         } else {
             text.len()
         };
@@ -149,7 +168,7 @@ impl LineIndex {
 
     /// Byte offset of a 0-based line and a 0-based column in UTF-16 units (clamped to the line).
     pub fn offset_utf16(&self, text: &str, line: usize, col: usize) -> usize {
-        if line >= self.starts.len() {
+        if line >= self.starts().len() {
             return text.len();
         }
         let range = self.line_range(text, line);

@@ -24,7 +24,7 @@ fn jobs() -> Vec<Job> {
         .rev() // given in reverse: the output must still come sorted
         .map(|p| Job {
             shown: p.file_name().unwrap().to_string_lossy().into_owned().into(),
-            source: Source::File(p.into()),
+            source: Source::File(Some(p.into())),
             settings: Arc::clone(&settings),
         })
         .collect()

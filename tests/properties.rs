@@ -177,7 +177,7 @@ proptest! {
             .enumerate()
             .map(|(i, t)| Job {
                 shown: format!("doc-{i}.{}", if i % 2 == 0 { "md" } else { "txt" }).into(),
-                source: Source::Buffer { text: t.as_bytes().to_vec(), claimed: None },
+                source: Source::Buffer(Box::new(copydesk::engine::Buffer { text: t.as_bytes().to_vec(), claimed: None })),
                 settings: Arc::clone(&s),
             })
             .collect();

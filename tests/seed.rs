@@ -25,7 +25,7 @@ fn seed_defects_are_found_and_nothing_else() {
     ));
     let reports = run(&[Job {
         shown: "seed.txt".into(),
-        source: Source::File(path.into()),
+        source: Source::File(Some(path.into())),
         settings,
     }]);
     // The report holds no text for a file on disk: it is read again for the positions.

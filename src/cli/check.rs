@@ -366,14 +366,12 @@ fn inputs(
             .unwrap_or_else(|| "-".to_string());
         if let Some(settings) = settings(resolver, Path::new(&shown), args, failed) {
             // The claimed name decides the format and the overrides; the text is stdin's.
-            jobs.push(Job {
-                shown: shown.into(),
-                source: Source::Buffer {
-                    text: buf,
-                    claimed: args.stdin_filename.as_ref().map(PathBuf::from),
-                },
+            jobs.push(Job::buffer(
+                shown,
+                buf,
+                args.stdin_filename.as_ref().map(PathBuf::from),
                 settings,
-            });
+            ));
         }
     }
     let paths: Vec<PathBuf> = args
@@ -389,11 +387,7 @@ fn inputs(
             // `io/unreadable` finding, in every output format.
             Some(path) => {
                 if let Some(settings) = settings(resolver, &path, args, failed) {
-                    jobs.push(Job {
-                        shown: path.display().to_string().into(),
-                        source: Source::File(path.into()),
-                        settings,
-                    });
+                    jobs.push(Job::on_disk(path, settings));
                 }
             }
             None => {
@@ -415,11 +409,7 @@ fn inputs(
             failed.excluded += 1;
             continue;
         }
-        jobs.push(Job {
-            shown: c.path.display().to_string().into(),
-            source: Source::File(c.path.into()),
-            settings,
-        });
+        jobs.push(Job::on_disk(c.path, settings));
     }
     jobs.shrink_to_fit();
     Ok(jobs)
@@ -495,7 +485,7 @@ fn fixes(
     }
     let buffers = || {
         jobs.iter().filter_map(|j| match &j.source {
-            Source::Buffer { text, .. } => Some(text),
+            Source::Buffer(b) => Some(&b.text),
             Source::File(_) => None,
         })
     };
@@ -645,8 +635,8 @@ fn retain(reports: &mut [FileReport], keep: &engine::KeepFn<'_>) {
 fn after_stdin_fix(jobs: &[Job], planned: &[FileFix]) -> Vec<Job> {
     let mut out = jobs.to_vec();
     for f in planned {
-        if let Source::Buffer { text, .. } = &mut out[f.job].source {
-            *text = f.new.clone().into_bytes();
+        if let Source::Buffer(b) = &mut out[f.job].source {
+            b.text = f.new.clone().into_bytes();
         }
     }
     out

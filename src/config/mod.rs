@@ -105,6 +105,9 @@ pub struct Settings {
     cli: Option<Filter>,
     /// The selection of a file no override applies to (most files): made once, on first use.
     base_selection: std::sync::OnceLock<Vec<(usize, Severity)>>,
+    /// The corpus-wide rules of a selection most files have: one list shared by them all
+    /// ([`Settings::corpus_selection`]), not one per file.
+    base_corpus: std::sync::OnceLock<Arc<[(usize, Severity)]>>,
     /// Things the user should know about this config (a user rule replacing a built-in).
     pub notices: Vec<String>,
     /// `encoding = "windows-1252"`: files that are not UTF-8 are read as Windows-1252.
@@ -326,6 +329,7 @@ impl Settings {
             fail_on: None,
             cli: None,
             base_selection: std::sync::OnceLock::new(),
+            base_corpus: std::sync::OnceLock::new(),
             notices: Vec::new(),
             legacy_encoding: false,
             fingerprint: 0,
@@ -530,6 +534,7 @@ impl Settings {
                 .map_err(one)?,
             cli: None,
             base_selection: std::sync::OnceLock::new(),
+            base_corpus: std::sync::OnceLock::new(),
             notices,
             abs_root,
             cwd,
@@ -598,7 +603,30 @@ impl Settings {
     pub(crate) fn with_cli(mut self, cli: Option<Filter>) -> Settings {
         self.cli = cli;
         self.base_selection = std::sync::OnceLock::new();
+        self.base_corpus = std::sync::OnceLock::new();
         self
+    }
+
+    /// The corpus-wide rules of a file's `selection`, with their severities: a run keeps
+    /// them for every file until its corpus-wide phase, so files with the same ones share
+    /// one list.
+    pub fn corpus_selection(&self, selection: &[(usize, Severity)]) -> Arc<[(usize, Severity)]> {
+        let corpus = |selection: &[(usize, Severity)]| -> Vec<(usize, Severity)> {
+            selection
+                .iter()
+                .copied()
+                .filter(|&(i, _)| self.rules.rules()[i].corpus().is_some())
+                .collect()
+        };
+        let base = self
+            .base_corpus
+            .get_or_init(|| corpus(&self.selection(None)).into());
+        let mine = corpus(selection);
+        if **base == *mine {
+            Arc::clone(base)
+        } else {
+            mine.into()
+        }
     }
 }
 

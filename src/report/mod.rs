@@ -482,7 +482,7 @@ mod parked {
                 std::fs::write(&p, text).unwrap();
                 Job {
                     shown: (*name).into(),
-                    source: Source::File(p.into()),
+                    source: Source::File(Some(p.into())),
                     settings: Arc::clone(&s),
                 }
             })
