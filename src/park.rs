@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, OnDisk, Parked, Store, Stored, Tally};
 use crate::rule::{Fact, Sketch, SketchStore};
 
 /// Findings a run holds in memory before it parks the rest.
-pub const HELD_FINDINGS: usize = 100_000;
+pub const HELD_FINDINGS: usize = 50_000;
 
 /// Findings' worth of memory in one corpus fact's sketch (`titles/duplicate`: 64 hashes,
 /// 512 bytes): a run holds `limit / SKETCH_WEIGHT` sketches before it parks the rest.
