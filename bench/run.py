@@ -22,7 +22,15 @@ corpus = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 here = os.path.dirname(os.path.abspath(__file__))
 binary = os.path.join(here, "..", "target", "release", "copydesk")
-paths = [os.path.join(r, f) for r, _, fs in os.walk(corpus) for f in fs]
+def files(root):
+    """Every file copydesk walks: hidden folders (a `.copydesk-cache` left there by a run
+    without `--cache-dir`) are skipped, as the walk skips them, so they never count."""
+    for r, dirs, fs in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        yield from (os.path.join(r, f) for f in fs if not f.startswith("."))
+
+
+paths = list(files(corpus))
 size = sum(os.path.getsize(p) for p in paths)
 small = os.path.join(here, "..", "examples", "clean-article.md")
 

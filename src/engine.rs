@@ -1323,6 +1323,25 @@ mod tests {
             .any(|r| r.1.iter().any(|d| d.0.rule == "titles/duplicate")));
     }
 
+    /// A file's path is kept once when it is the path as shown, and apart from it when
+    /// showing it loses bytes (invalid UTF-8): the file read is always the one named.
+    #[test]
+    fn a_job_keeps_its_path_once_unless_shown_differently() {
+        let settings = settings_with_boom();
+        let plain = Job::on_disk(PathBuf::from("news/a.md"), Arc::clone(&settings));
+        assert!(matches!(plain.source, Source::File(None)));
+        assert_eq!(plain.file(), Some(std::path::Path::new("news/a.md")));
+        assert_eq!(plain.path(), plain.file());
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"news/a\xff.md"));
+            let job = Job::on_disk(odd.clone(), settings);
+            assert_eq!(&*job.shown, "news/a\u{fffd}.md");
+            assert_eq!(job.file(), Some(odd.as_path()));
+        }
+    }
+
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).
     #[test]
     fn a_fifo_is_not_opened() {
