@@ -97,26 +97,27 @@ fn sketch(doc: &Document) -> Vec<u64> {
                 .iter()
                 .map(|w| crate::document::word_hash(&text[w.clone()]))
         });
-    // The last `SHINGLE` words' hashes, oldest first once full (a run spans blocks).
-    let mut run = [0u64; SHINGLE];
+    // The last `SHINGLE` words' hashes (a run spans blocks), in a ring: word `i` in slot
+    // `i % SHINGLE`.
+    let mut ring = [0u64; SHINGLE];
+    // The run combined: each word's hash (already well mixed) turned by 13 bits per place
+    // after the oldest, XORed. Kept rolling, not recombined per word: a rotation
+    // distributes over XOR, so dropping the oldest (not turned) and turning the rest back
+    // one place is one XOR and one rotation.
+    let mut combined = 0u64;
     // The smallest distinct hashes so far, sorted, and the hashes below the largest of them
     // since it was last sorted: most runs fail the first comparison, and the few that pass
     // are merged in a batch (one sort) instead of one insertion each.
     let mut kept: Vec<u64> = Vec::with_capacity(2 * SKETCH);
     let mut max = u64::MAX;
     for (i, w) in words.enumerate() {
-        run.copy_within(1.., 0);
-        run[SHINGLE - 1] = w;
+        let oldest = std::mem::replace(&mut ring[i % SHINGLE], w);
+        combined = (combined ^ oldest).rotate_right(13) ^ w.rotate_left(13 * (SHINGLE as u32 - 1));
         if i + 1 < SHINGLE {
             continue;
         }
-        // Each word's hash is already well mixed: turned by its place in the run, the five
-        // are combined without a chain of multiplications, then mixed once.
-        let h = mix64(
-            run.iter()
-                .enumerate()
-                .fold(0, |h, (at, w)| h ^ w.rotate_left(13 * at as u32)),
-        );
+        // Combined without a chain of multiplications, then mixed once.
+        let h = mix64(combined);
         if h < max {
             kept.push(h);
             if kept.len() == 2 * SKETCH {
@@ -560,6 +561,50 @@ mod tests {
         let c = sketch(&doc("Volunteers planted four hundred trees along the river path this weekend, and the parks department promised to water them through the dry summer ahead of the autumn storms."));
         assert!(similarity(&a, &b) > 0.7, "{}", similarity(&a, &b));
         assert!(similarity(&a, &c) < 0.1, "{}", similarity(&a, &c));
+    }
+
+    /// The rolling combination of a run of words is the one made from scratch for every run:
+    /// each word turned by its place after the oldest, XORed, then mixed; the sketch keeps
+    /// the smallest distinct values.
+    #[test]
+    fn a_rolled_sketch_is_the_one_made_run_by_run() {
+        let mut body = String::new();
+        for i in 0..400u32 {
+            // Repeats, blocks, non-ASCII words: every path through the words.
+            body.push_str(&format!("word{} Zürich café {} ", i % 37, i * 7919 % 101));
+            if i % 50 == 49 {
+                body.push_str("\n\n## Heading\n\n");
+            }
+        }
+        let d = doc(&body);
+        let words: Vec<u64> = d
+            .blocks
+            .iter()
+            .filter(|b| {
+                b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
+            })
+            .flat_map(|b| {
+                let text = b.text();
+                b.words
+                    .iter()
+                    .map(move |w| crate::document::word_hash(&text[w.clone()]))
+            })
+            .collect();
+        let mut all: Vec<u64> = words
+            .windows(SHINGLE)
+            .map(|run| {
+                mix64(
+                    run.iter()
+                        .enumerate()
+                        .fold(0, |h, (at, w)| h ^ w.rotate_left(13 * at as u32)),
+                )
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all.truncate(SKETCH);
+        assert!(words.len() > 2 * SKETCH);
+        assert_eq!(sketch(&d), all);
     }
 
     /// The count of other files in a finding ("and N more") is worked out by folder and by
