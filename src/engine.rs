@@ -335,6 +335,7 @@ fn check_job(index: usize, job: &Job, cache: Option<&Cache>) -> Checked {
     let mut stamp = None;
     let bytes = match (&job.source, job.file()) {
         (Source::Buffer(b), _) => Ok(b.text.clone()),
+        // Never: a file's job always has its path.
         (Source::File(_), None) => Err(ReadError::NotAFile),
         (Source::File(_), Some(path)) => match crate::read::open(path) {
             Err(e) => Err(ReadError::Io(e)),

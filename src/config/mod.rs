@@ -611,7 +611,7 @@ impl Settings {
     /// them for every file until its corpus-wide phase, so files with the same ones share
     /// one list.
     pub fn corpus_selection(&self, selection: &[(usize, Severity)]) -> Arc<[(usize, Severity)]> {
-        let corpus = |selection: &[(usize, Severity)]| -> Vec<(usize, Severity)> {
+        let corpus = |selection: &[(usize, Severity)]| -> Arc<[(usize, Severity)]> {
             selection
                 .iter()
                 .copied()
@@ -620,12 +620,15 @@ impl Settings {
         };
         let base = self
             .base_corpus
-            .get_or_init(|| corpus(&self.selection(None)).into());
-        let mine = corpus(selection);
-        if **base == *mine {
+            .get_or_init(|| corpus(&self.selection(None)));
+        // Compared without a copy: most files have the base one.
+        let same = base.iter().eq(selection
+            .iter()
+            .filter(|&&(i, _)| self.rules.rules()[i].corpus().is_some()));
+        if same {
             Arc::clone(base)
         } else {
-            mine.into()
+            corpus(selection)
         }
     }
 }
