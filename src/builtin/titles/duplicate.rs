@@ -85,18 +85,7 @@ fn title_key(text: &str) -> String {
 /// pass: each word hashed once from its characters, a run's hash combines its words'
 /// hashes, and only a hash below the current k-th smallest touches the sketch.
 fn sketch(doc: &Document) -> Vec<u64> {
-    let words = doc
-        .blocks
-        .iter()
-        .filter(|b| {
-            b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
-        })
-        .flat_map(|b| {
-            let text = b.text();
-            b.words
-                .iter()
-                .map(|w| crate::document::word_hash(&text[w.clone()]))
-        });
+    let words = body_words(doc);
     // The last `SHINGLE` words' hashes (a run spans blocks), in a ring: word `i` in slot
     // `i % SHINGLE`.
     let mut ring = [0u64; SHINGLE];
@@ -129,6 +118,22 @@ fn sketch(doc: &Document) -> Vec<u64> {
     // Kept in the file's fact until the corpus phase: only what it holds.
     kept.shrink_to_fit();
     kept
+}
+
+/// The hashes of the body's words, in order: every block but the front matter's, the title
+/// and a first-level heading.
+fn body_words(doc: &Document) -> impl Iterator<Item = u64> + '_ {
+    doc.blocks
+        .iter()
+        .filter(|b| {
+            b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
+        })
+        .flat_map(|b| {
+            let text = b.text();
+            b.words
+                .iter()
+                .map(|w| crate::document::word_hash(&text[w.clone()]))
+        })
 }
 
 /// Sorts `kept`, drops repeats and all but the `SKETCH` smallest; the largest hash a new one
@@ -577,19 +582,7 @@ mod tests {
             }
         }
         let d = doc(&body);
-        let words: Vec<u64> = d
-            .blocks
-            .iter()
-            .filter(|b| {
-                b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
-            })
-            .flat_map(|b| {
-                let text = b.text();
-                b.words
-                    .iter()
-                    .map(move |w| crate::document::word_hash(&text[w.clone()]))
-            })
-            .collect();
+        let words: Vec<u64> = body_words(&d).collect();
         let mut all: Vec<u64> = words
             .windows(SHINGLE)
             .map(|run| {
