@@ -366,9 +366,9 @@ def main():
 def write(names, base, trees, threshold, dump):
     def node(n):
         if len(n) == 1:
-            return f"[{n[0]!r}]"
-        return f"[{n[0]}, {n[1]!r}, {n[2]}, {n[3]}]"
-    body = ",\n".join("  [" + ", ".join(node(n) for n in tree) + "]" for tree in trees)
+            return f"{n[0]!r}"
+        return f"{n[0]} {n[1]!r} {n[2]} {n[3]}"
+    body = ",\n".join('  "' + ", ".join(node(n) for n in tree) + '"' for tree in trees)
     section = (
         "# BEGIN FITTED (scripts/nav_fit.py writes this section; do not edit by hand)\n"
         "[builtin]\n"
@@ -376,9 +376,9 @@ def write(names, base, trees, threshold, dump):
         f"page-dump-threshold = {dump:.2f}\n"
         f"decisive = {json.dumps(DECISIVE)}\n\n"
         "# Boosted trees: a line's score (log-odds) is `base` plus one leaf of each tree. A\n"
-        "# node is `[feature, threshold, left, right]` (feature: an index into `features`; a\n"
-        "# line goes to node `left` when its feature is at most the threshold, else `right`)\n"
-        "# or a leaf `[value]`.\n"
+        "# tree is its nodes in order, separated by commas; a node is `feature threshold left\n"
+        "# right` (feature: an index into `features`; a line goes to node `left` when its\n"
+        "# feature is at most the threshold, else `right`) or a leaf `value`.\n"
         "[builtin.model]\n"
         f"features = {json.dumps(names)}\n"
         f"base = {base!r}\n"
