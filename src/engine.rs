@@ -647,7 +647,10 @@ pub fn run_parked(
     done: &(dyn Fn() + Sync),
     held: usize,
 ) -> Vec<FileReport> {
-    let park = Park::new(held);
+    // A run of one file holds its findings however many: they are all in memory while it
+    // is checked, and parking them would only add a write and a read (a single file with
+    // 80,000 findings: 0.15 s more, and more memory, not less).
+    let park = Park::new(if jobs.len() > 1 { held } else { usize::MAX });
     let mut checked: Vec<Checked> = jobs
         .par_iter()
         .enumerate()
@@ -1341,6 +1344,28 @@ mod tests {
             assert_eq!(&*job.shown, "news/a\u{fffd}.md");
             assert_eq!(job.file(), Some(odd.as_path()));
         }
+    }
+
+    /// A run of one file holds its findings whatever the limit (parking them would only
+    /// add a write and a read); a run of several parks past it.
+    #[test]
+    fn a_run_of_one_file_never_parks() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Arc::new(Settings::defaults(
+            ".".into(),
+            Arc::new(crate::config::builtin_rules().expect("built-in rules load")),
+        ));
+        let jobs: Vec<Job> = (0..2)
+            .map(|i| {
+                let p = dir.path().join(format!("{i}.md"));
+                std::fs::write(&p, "It was the the best of times.\n").unwrap();
+                Job::on_disk(p, Arc::clone(&s))
+            })
+            .collect();
+        let one = run_parked(&jobs[..1], None, &|| {}, 0);
+        assert!(one[0].parked.is_none() && !one[0].diagnostics.is_empty());
+        let two = run_parked(&jobs, None, &|| {}, 0);
+        assert!(two.iter().all(|r| r.parked.is_some()), "{two:?}");
     }
 
     /// A FIFO named on the command line is refused, not opened (opening it blocks forever).
