@@ -313,12 +313,11 @@ def main():
         t = choose_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train], td)
         model = Model(X[train], y[train], w[train])
         test = ~train
-        flagged = decide(X[test], names, model.score(X[test]), td, t, ELIGIBLE[test],
-                         [info[i] for i in np.where(test)[0]])
         test_info = [info[i] for i in np.where(test)[0]]
+        test_scores = model.score(X[test])
+        flagged = decide(X[test], names, test_scores, td, t, ELIGIBLE[test], test_info)
         counts, docs = score_lines(meta, test_info, flagged, paths_by_fold[f])
         if args.curve:
-            test_scores = model.score(X[test])
             for tt in grid:
                 at = decide(X[test], names, test_scores, td, tt, ELIGIBLE[test], test_info)
                 c = residual(score_lines(meta, test_info, at, paths_by_fold[f])[0])
