@@ -61,7 +61,9 @@ MIN_LEAF = int(os.environ.get('NAV_MIN_LEAF', 40))     # fewest lines in a leaf
 NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
 TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # stray threshold: lowest whose out-of-fold residual precision reaches this
 FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose out-of-fold whole-page precision reaches this
-NEG_DOCS_PER_SOURCE = 1200  # documents sampled from each negative source (all if fewer)
+# Documents taken from each negative source; 0 = all of them. All by default: a sample made
+# the fitted model (and the example lines it scores) depend on which 1,200 were drawn.
+NEG_DOCS_PER_SOURCE = int(os.environ.get('NAV_NEG_DOCS', 0)) or None
 MAX_NEG_DOCS_PER_1000 = float(os.environ.get('NAV_MAX_NEG', 5))  # clean/nodejs documents with any flag
 FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the rare case, not the model's job
 
@@ -100,9 +102,12 @@ def load(corpus, k):
             paths.append(p)
     for source, pattern in [("clean", "clean/**/*.md"), ("nodejs", "wild/nodejs/**/*.md*")]:
         found = sorted(glob.glob(os.path.join(corpus, pattern), recursive=True))
-        found.sort(key=lambda p: hashlib.sha1(p.encode()).hexdigest())
+        # Sampled and assigned to folds by the path inside the corpus, so the fit is the
+        # same however the corpus folder is spelled (`../shared/corpus`, an absolute path).
+        key = lambda p: os.path.relpath(p, corpus).replace(os.sep, "/")
+        found.sort(key=lambda p: hashlib.sha1(key(p).encode()).hexdigest())
         for p in found[:NEG_DOCS_PER_SOURCE]:
-            meta[p] = dict(group=source, fold=stable_fold(p, k), gold=set(), excluded=set())
+            meta[p] = dict(group=source, fold=stable_fold(key(p), k), gold=set(), excluded=set())
             paths.append(p)
     names, rows = features(paths)
     X = np.array([r[4] for r in rows])
