@@ -611,20 +611,15 @@ impl Settings {
     /// them for every file until its corpus-wide phase, so files with the same ones share
     /// one list.
     pub fn corpus_selection(&self, selection: &[(usize, Severity)]) -> Arc<[(usize, Severity)]> {
+        let is_corpus = |&&(i, _): &&(usize, Severity)| self.rules.rules()[i].corpus().is_some();
         let corpus = |selection: &[(usize, Severity)]| -> Arc<[(usize, Severity)]> {
-            selection
-                .iter()
-                .copied()
-                .filter(|&(i, _)| self.rules.rules()[i].corpus().is_some())
-                .collect()
+            selection.iter().filter(is_corpus).copied().collect()
         };
         let base = self
             .base_corpus
             .get_or_init(|| corpus(&self.selection(None)));
         // Compared without a copy: most files have the base one.
-        let same = base.iter().eq(selection
-            .iter()
-            .filter(|&&(i, _)| self.rules.rules()[i].corpus().is_some()));
+        let same = base.iter().eq(selection.iter().filter(is_corpus));
         if same {
             Arc::clone(base)
         } else {
