@@ -188,10 +188,10 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// For a file on disk with findings: its text is not held in memory (a run over a
     /// large repository would hold every flagged file); what stands in for it.
-    pub text_on_disk: Option<OnDisk>,
+    pub text_on_disk: Option<Box<OnDisk>>,
     /// For a file of a large run: its findings (and their positions) are on disk, not in
     /// `diagnostics` (empty), until a consumer loads them (`engine::loaded`).
-    pub parked: Option<Parked>,
+    pub parked: Option<Box<Parked>>,
 }
 
 /// A file's findings as a [`Store`] gives them back: unsorted, with the positions and
@@ -586,12 +586,12 @@ mod tests {
             };
             let here = FileReport::new(0, "a.txt", text.into(), vec![d.clone()]);
             let mut on_disk = FileReport::new(0, "a.txt", String::new(), vec![d]);
-            on_disk.text_on_disk = Some(OnDisk {
+            on_disk.text_on_disk = Some(Box::new(OnDisk {
                 path: None,
                 hash: 0,
                 located: crate::lines::Located::of(text, [range.end, range.start]),
                 line_hashes: LineHashes(Vec::new()),
-            });
+            }));
             assert!(on_disk.text_is_on_disk());
             assert_eq!(
                 LineIndex::new(text).lines_of(range.clone()),

@@ -565,12 +565,12 @@ fn checked(
     let text_on_disk = on_disk.filter(|_| pointed_into).map(|p| {
         let (located, line_hashes) =
             located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
-        OnDisk {
+        Box::new(OnDisk {
             path: p.clone(),
             hash: hash.unwrap_or_else(|| text_hash(&text)),
             line_hashes,
             located,
-        }
+        })
     });
     let keep = on_disk.is_none() && pointed_into;
     // The document's line index is the report's: computed once per file.
@@ -657,7 +657,11 @@ pub fn run_parked(
         .map(|(i, job)| {
             let mut c = check_job_isolated(i, job, cache);
             let r = &mut c.report;
-            park.maybe(&mut r.diagnostics, r.text_on_disk.as_mut(), &mut r.parked);
+            park.maybe(
+                &mut r.diagnostics,
+                r.text_on_disk.as_deref_mut(),
+                &mut r.parked,
+            );
             park.maybe_sketches(&mut c.facts);
             done();
             c
@@ -680,6 +684,10 @@ pub fn run_parked(
 /// points into it.
 fn finish(mut c: Checked) -> FileReport {
     c.report.diagnostics.shrink_to_fit();
+    // Parked without findings: only the positions of corpus facts that gave none.
+    if c.report.parked.as_ref().is_some_and(|p| p.tally.is_empty()) {
+        c.report.parked = None;
+    }
     if c.report.diagnostics.is_empty() && c.report.parked.is_none() {
         c.report.set_text(String::new());
         c.report.text_on_disk = None;
@@ -749,7 +757,7 @@ pub fn loaded(reports: &[FileReport]) -> impl Iterator<Item = Cow<'_, FileReport
 
 /// [`with_text`] of a report whose findings are held.
 fn text_for(r: &FileReport) -> Cow<'_, FileReport> {
-    let Some(OnDisk { path, hash, .. }) = r.text_on_disk.as_ref().filter(|_| r.text_is_on_disk())
+    let Some(OnDisk { path, hash, .. }) = r.text_on_disk.as_deref().filter(|_| r.text_is_on_disk())
     else {
         return Cow::Borrowed(r);
     };
@@ -1144,12 +1152,12 @@ mod tests {
                 fix: None,
             }],
         );
-        report.text_on_disk = Some(OnDisk {
+        report.text_on_disk = Some(Box::new(OnDisk {
             path: Some(p.clone().into()),
             hash: text_hash("short\n"),
             located: Located::default(),
             line_hashes: LineHashes::default(),
-        });
+        }));
         let before = texts_changed();
         let r = with_text(&report);
         assert!(texts_changed() > before, "counted for the exit status");

@@ -240,6 +240,11 @@ impl Located {
         Located { at }
     }
 
+    /// Whether no offset was located.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
     /// Every located position, by offset (to store them).
     pub fn positions(&self) -> &[Position] {
         &self.at

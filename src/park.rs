@@ -68,13 +68,17 @@ impl Park {
         self: &Arc<Self>,
         diagnostics: &mut Vec<Diagnostic>,
         on_disk: Option<&mut OnDisk>,
-        parked: &mut Option<Parked>,
+        parked: &mut Option<Box<Parked>>,
     ) {
-        let n = diagnostics.len();
-        if n == 0 {
-            return;
-        }
         let Some(on_disk) = on_disk else { return };
+        // A file without findings may still hold positions: where its corpus facts stand
+        // (a title), for the findings the corpus phase may give it. They weigh about what
+        // one finding does, and most files of a large run have them, so they count as one.
+        let n = match diagnostics.len() {
+            0 if on_disk.located.is_empty() => return,
+            0 => 1,
+            n => n,
+        };
         if parked.is_none()
             && self.held.fetch_add(n, Ordering::Relaxed).saturating_add(n) <= self.limit
         {
@@ -92,7 +96,7 @@ impl Park {
         self: &Arc<Self>,
         diagnostics: &mut Vec<Diagnostic>,
         on_disk: &mut OnDisk,
-        parked: &mut Option<Parked>,
+        parked: &mut Option<Box<Parked>>,
     ) {
         if parked.is_none() {
             if self.held.fetch_add(1, Ordering::Relaxed).saturating_add(1) <= self.limit {
@@ -109,9 +113,12 @@ impl Park {
         self: &Arc<Self>,
         diagnostics: &mut Vec<Diagnostic>,
         on_disk: &mut OnDisk,
-        parked: &mut Option<Parked>,
+        parked: &mut Option<Box<Parked>>,
     ) {
-        if diagnostics.is_empty() || self.broken.load(Ordering::Relaxed) {
+        // Nothing new: no findings, and the positions (if any) already parked.
+        if diagnostics.is_empty() && (parked.is_some() || on_disk.located.is_empty())
+            || self.broken.load(Ordering::Relaxed)
+        {
             return;
         }
         let located = match parked {
@@ -129,10 +136,12 @@ impl Park {
         };
         match cache::encode(&result).map(|b| self.append(&b)) {
             Some(Ok(at)) => {
-                let p = parked.get_or_insert_with(|| Parked {
-                    store: Arc::clone(self) as Arc<dyn Store>,
-                    at: Vec::new(),
-                    tally: Vec::new(),
+                let p = parked.get_or_insert_with(|| {
+                    Box::new(Parked {
+                        store: Arc::clone(self) as Arc<dyn Store>,
+                        at: Vec::new(),
+                        tally: Vec::new(),
+                    })
                 });
                 // Held for every parked file until the output: no spare room (a vector
                 // grown by pushes starts with room for four).
