@@ -265,10 +265,10 @@ pub struct OnDisk {
     pub path: Option<std::sync::Arc<std::path::Path>>,
     pub hash: u64,
     /// The positions of every offset its findings (and its corpus facts, which become
-    /// findings later) point at.
-    pub located: crate::lines::Located,
-    /// The line hashes of their fingerprints.
-    pub line_hashes: LineHashes,
+    /// findings later) point at, and the line hashes of their fingerprints; `None` when
+    /// there are none or they are parked with its findings (boxed: a large run holds an
+    /// `OnDisk` for most of its files, and most of those have theirs parked).
+    pub located: Option<Box<(crate::lines::Located, LineHashes)>>,
 }
 
 /// A finding's stable identity across edits elsewhere in its file (the SARIF
@@ -421,7 +421,7 @@ impl FileReport {
                 let h = self
                     .text_on_disk
                     .as_ref()
-                    .and_then(|o| o.line_hashes.get(d.rule.as_str(), d.span.start()));
+                    .and_then(|o| o.located.as_ref()?.1.get(d.rule.as_str(), d.span.start()));
                 debug_assert!(h.is_some(), "`{}`: finding not hashed", self.path);
                 h.unwrap_or_default()
             });
@@ -501,7 +501,7 @@ impl FileReport {
         if !self.text_is_on_disk() {
             return None;
         }
-        let at = (self.text_on_disk.as_ref()?.located.get(offset)).copied();
+        let at = (self.text_on_disk.as_ref()?.located.as_ref()?.0.get(offset)).copied();
         debug_assert!(at.is_some(), "`{}`: offset {offset} not located", self.path);
         Some(at.unwrap_or(crate::lines::Position {
             offset,
@@ -589,8 +589,10 @@ mod tests {
             on_disk.text_on_disk = Some(Box::new(OnDisk {
                 path: None,
                 hash: 0,
-                located: crate::lines::Located::of(text, [range.end, range.start]),
-                line_hashes: LineHashes(Vec::new()),
+                located: Some(Box::new((
+                    crate::lines::Located::of(text, [range.end, range.start]),
+                    LineHashes(Vec::new()),
+                ))),
             }));
             assert!(on_disk.text_is_on_disk());
             assert_eq!(

@@ -563,13 +563,11 @@ fn checked(
     };
     let pointed_into = !diagnostics.is_empty() || !facts.is_empty();
     let text_on_disk = on_disk.filter(|_| pointed_into).map(|p| {
-        let (located, line_hashes) =
-            located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
+        let located = located.unwrap_or_else(|| positions(job, &text, &diagnostics, &facts));
         Box::new(OnDisk {
             path: p.clone(),
             hash: hash.unwrap_or_else(|| text_hash(&text)),
-            line_hashes,
-            located,
+            located: Some(Box::new(located)),
         })
     });
     let keep = on_disk.is_none() && pointed_into;
@@ -736,9 +734,8 @@ pub fn unparked(r: &FileReport) -> Cow<'_, FileReport> {
         text_on_disk: r.text_on_disk.clone(),
         parked: None,
     };
-    if let (Some(o), Some((l, h))) = (out.text_on_disk.as_mut(), located) {
-        o.located = l;
-        o.line_hashes = h;
+    if let (Some(o), Some(l)) = (out.text_on_disk.as_mut(), located) {
+        o.located = Some(Box::new(l));
     }
     Cow::Owned(out)
 }
@@ -1155,8 +1152,7 @@ mod tests {
         report.text_on_disk = Some(Box::new(OnDisk {
             path: Some(p.clone().into()),
             hash: text_hash("short\n"),
-            located: Located::default(),
-            line_hashes: LineHashes::default(),
+            located: Some(Box::new((Located::default(), LineHashes::default()))),
         }));
         let before = texts_changed();
         let r = with_text(&report);

@@ -16,7 +16,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Characters before each multiple of [`STRIDE`] bytes, made on the first column asked
     /// of a long line (most documents never need them).
-    checkpoints: OnceLock<Vec<usize>>,
+    /// A boxed slice, not a vector: every report holds a line index (most of them empty).
+    checkpoints: OnceLock<Box<[usize]>>,
 }
 
 /// Characters in `bytes` (which may start or end inside a character): the bytes that begin
@@ -54,7 +55,7 @@ impl LineIndex {
                 n += count_chars(chunk);
                 v.push(n);
             }
-            v
+            v.into_boxed_slice()
         });
         let k = offset / STRIDE;
         cps[k] + count_chars(&bytes[k * STRIDE..offset])

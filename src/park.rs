@@ -75,7 +75,7 @@ impl Park {
         // (a title), for the findings the corpus phase may give it. They weigh about what
         // one finding does, and most files of a large run have them, so they count as one.
         let n = match diagnostics.len() {
-            0 if on_disk.located.is_empty() => return,
+            0 if on_disk.located.is_none() => return,
             0 => 1,
             n => n,
         };
@@ -116,17 +116,14 @@ impl Park {
         parked: &mut Option<Box<Parked>>,
     ) {
         // Nothing new: no findings, and the positions (if any) already parked.
-        if diagnostics.is_empty() && (parked.is_some() || on_disk.located.is_empty())
+        if diagnostics.is_empty() && (parked.is_some() || on_disk.located.is_none())
             || self.broken.load(Ordering::Relaxed)
         {
             return;
         }
         let located = match parked {
             Some(_) => None,
-            None => Some((
-                std::mem::take(&mut on_disk.located),
-                std::mem::take(&mut on_disk.line_hashes),
-            )),
+            None => Some(on_disk.located.take().map_or_else(Default::default, |l| *l)),
         };
         let result = cache::Result {
             diagnostics: std::mem::take(diagnostics),
@@ -159,8 +156,7 @@ impl Park {
                 } = result;
                 *diagnostics = d;
                 if let Some((l, h)) = located {
-                    on_disk.located = l;
-                    on_disk.line_hashes = h;
+                    on_disk.located = Some(Box::new((l, h)));
                 }
             }
         }
