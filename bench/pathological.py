@@ -12,8 +12,9 @@ Cases (one paragraph each, so nothing is split into small blocks):
   html         one HTML block of many `<p>` paragraphs with entities and tags
   mdx          one JSX block full of `{expressions}` (as .mdx)
   admonitions  many MkDocs admonitions with indented bodies
-Prints, per case: median seconds at N and 4N, the ratio (≈4 linear, ≈16 quadratic) and
-the ratio to the ordinary text at 4N.
+Prints, per case: median seconds at N and 4N (`--format json`), the ratio (≈4 linear, ≈16
+quadratic), the ratio to the ordinary text at 4N, and the seconds at 4N in the default
+human format (source lines drawn for every finding: the slowest output per finding).
 """
 import os, statistics, subprocess, sys, tempfile, time
 
@@ -40,11 +41,11 @@ def cases(n):
     }
 
 
-def timed(path):
+def timed(path, fmt="json"):
     best = []
     for _ in range(RUNS):
         t = time.perf_counter()
-        subprocess.run([BIN, "check", "--isolated", "--format", "json", path],
+        subprocess.run([BIN, "check", "--isolated", "--format", fmt, path],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         best.append(time.perf_counter() - t)
     return statistics.median(best)
@@ -58,12 +59,13 @@ def main():
                 p = os.path.join(tmp, f"{name}-{scale}.{ext}")
                 with open(p, "w") as f:
                     f.write(text)
-                results[(name, scale)] = (timed(p), len(text.encode()))
+                human = timed(p, "human") if scale == 4 else None
+                results[(name, scale)] = (timed(p), len(text.encode()), human)
         ref = results[("ordinary", 4)][0]
-        print(f"{'case':12} {'N s':>8} {'4N s':>8} {'4N/N':>6} {'vs ordinary':>12} {'4N bytes':>10}")
+        print(f"{'case':12} {'N s':>8} {'4N s':>8} {'4N/N':>6} {'vs ordinary':>12} {'4N bytes':>10} {'4N human s':>11}")
         for name in cases(1):
-            (a, _), (b, size) = results[(name, 1)], results[(name, 4)]
-            print(f"{name:12} {a:8.3f} {b:8.3f} {b / a:6.1f} {b / ref:12.1f} {size:10}")
+            (a, _, _), (b, size, human) = results[(name, 1)], results[(name, 4)]
+            print(f"{name:12} {a:8.3f} {b:8.3f} {b / a:6.1f} {b / ref:12.1f} {size:10} {human:11.3f}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 /// Bytes between character-count checkpoints: a column on a long line is counted from the
 /// nearest checkpoint, never from the line start, so positions on a 100 MB single line cost
 /// the same as on a short one.
-const STRIDE: usize = 4096;
+const STRIDE: usize = 512;
 
 /// Line starts of a text. Lines are split on `\n`; a `\r` before it belongs to the line.
 /// A UTF-8 byte-order mark at the very start is not part of line 1's columns.

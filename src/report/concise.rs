@@ -4,21 +4,24 @@ use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
-use crate::diagnostic::FileReport;
+use crate::diagnostic::{Diagnostic, FileReport};
 
-pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in reports {
-        for d in &r.diagnostics {
-            let (line, col) = r.line_col(d.span.start());
-            writeln!(
-                out,
-                "{}:{line}:{col}: {}[{}] {}",
-                super::visible(&r.path),
-                d.severity,
-                d.rule,
-                super::visible(&d.message)
-            )?;
-        }
+/// Some of a report's findings (its own, loaded: [`super::per_file`]).
+pub(super) fn write<W: WriteColor>(
+    r: &FileReport,
+    diagnostics: &[Diagnostic],
+    out: &mut W,
+) -> io::Result<()> {
+    for d in diagnostics {
+        let (line, col) = r.line_col(d.span.start());
+        writeln!(
+            out,
+            "{}:{line}:{col}: {}[{}] {}",
+            super::visible(&r.path),
+            d.severity,
+            d.rule,
+            super::visible(&d.message)
+        )?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
 
 /// Escape the message part of a workflow command.
 fn data(s: &str) -> String {
@@ -18,35 +18,38 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One workflow command per diagnostic (independent per file: [`super::per_file`]).
-pub(super) fn annotations<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    for r in reports {
-        for d in &r.diagnostics {
-            let ((line, col), (end_line, end_col)) = r.positions(d.span.range());
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut message = d.message.clone();
-            if let Some(h) = &d.help {
-                message.push_str(&format!("\nhelp: {h}"));
-            }
-            // GitHub reads `col`/`endColumn` only on one line: a span over several lines
-            // gives lines alone.
-            let cols = if end_line == line {
-                format!(",col={col},endColumn={end_col}")
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "::{level} file={},line={line},endLine={end_line}{cols},title={}::{}",
-                property(&r.path),
-                property(d.rule.as_str()),
-                data(&message)
-            )?;
+/// One workflow command per diagnostic: some of a report's findings (its own, loaded:
+/// independent per file, [`super::per_file`]).
+pub(super) fn annotations<W: io::Write>(
+    r: &FileReport,
+    diagnostics: &[Diagnostic],
+    out: &mut W,
+) -> io::Result<()> {
+    for d in diagnostics {
+        let ((line, col), (end_line, end_col)) = r.positions(d.span.range());
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message.push_str(&format!("\nhelp: {h}"));
         }
+        // GitHub reads `col`/`endColumn` only on one line: a span over several lines
+        // gives lines alone.
+        let cols = if end_line == line {
+            format!(",col={col},endColumn={end_col}")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "::{level} file={},line={line},endLine={end_line}{cols},title={}::{}",
+            property(&r.path),
+            property(d.rule.as_str()),
+            data(&message)
+        )?;
     }
     Ok(())
 }
@@ -78,7 +81,7 @@ mod tests {
         let end = r.text.len() - 1;
         r.diagnostics[0].span = crate::span::Span::checked(&r.text, 2..end).unwrap();
         let mut out = Vec::new();
-        super::annotations(&reports[..1], &mut out).unwrap();
+        super::annotations(&reports[0], &reports[0].diagnostics, &mut out).unwrap();
         let first = String::from_utf8(out).unwrap();
         let first = first.lines().next().unwrap();
         assert!(

@@ -235,26 +235,28 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         .with_notes(notes)
 }
 
-pub(super) fn write<W: WriteColor>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
+/// Some of a report's findings (its own, loaded with its text: [`super::per_file`]).
+pub(super) fn write<W: WriteColor>(
+    r: &FileReport,
+    diagnostics: &[Diagnostic],
+    out: &mut W,
+) -> io::Result<()> {
     let config = Config::default();
-    for r in crate::engine::with_texts(reports) {
-        let r: &FileReport = &r;
-        let index = &r.lines;
-        for d in &r.diagnostics {
-            let mut cd = to_codespan(d);
-            if r.text.is_empty() {
-                let name = super::visible(&r.path);
-                cd.notes.insert(0, format!("in {name}"));
-                let empty = SimpleFile::new(name.as_ref(), "");
-                term::emit_to_write_style(out, &config, &empty, &cd).map_err(io::Error::other)?;
-                continue;
-            }
-            let window = Window::new(&r.path, &r.text, index, &d.span.range());
-            let span = window.map(d.span.start())..window.map(d.span.end().max(d.span.start()));
-            let label = super::visible(&d.label);
-            cd = cd.with_labels(vec![Label::primary((), span).with_message(label)]);
-            term::emit_to_write_style(out, &config, &window, &cd).map_err(io::Error::other)?;
+    let index = &r.lines;
+    for d in diagnostics {
+        let mut cd = to_codespan(d);
+        if r.text.is_empty() {
+            let name = super::visible(&r.path);
+            cd.notes.insert(0, format!("in {name}"));
+            let empty = SimpleFile::new(name.as_ref(), "");
+            term::emit_to_write_style(out, &config, &empty, &cd).map_err(io::Error::other)?;
+            continue;
         }
+        let window = Window::new(&r.path, &r.text, index, &d.span.range());
+        let span = window.map(d.span.start())..window.map(d.span.end().max(d.span.start()));
+        let label = super::visible(&d.label);
+        cd = cd.with_labels(vec![Label::primary((), span).with_message(label)]);
+        term::emit_to_write_style(out, &config, &window, &cd).map_err(io::Error::other)?;
     }
     Ok(())
 }
@@ -314,7 +316,7 @@ mod tests {
             }],
         );
         let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
-        write(&[r], &mut buf).unwrap();
+        write(&r, &r.diagnostics, &mut buf).unwrap();
         let s = String::from_utf8(buf.into_inner()).unwrap();
         assert!(s.contains(&format!("a.txt:1:{}", at + 1)), "{s}");
         let shown = s.lines().find(|l| l.contains("the\"quoted")).unwrap();

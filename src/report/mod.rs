@@ -15,7 +15,7 @@ use std::io;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use rayon::prelude::*;
 
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::rule::RuleSet;
 
 pub use human::render_load_error;
@@ -89,37 +89,66 @@ enum Text {
 /// A format whose output is one independent piece per file (no header, no footer): files
 /// are rendered a few at a time in parallel ([`crate::engine::TEXTS_AT_ONCE`]), each into
 /// its own buffer (its text read again if it is on disk and the format shows it), and the
-/// buffers written in order — the bytes of a sequential run.
+/// buffers written in order — the bytes of a sequential run. A file with more than
+/// [`FINDINGS_AT_ONCE`] findings is rendered in its turn, that many findings to a buffer
+/// (in parallel, a few buffers at a time): held whole, a million findings on one line
+/// would be hundreds of megabytes of output.
 fn per_file<W: WriteColor>(
     reports: &[FileReport],
     out: &mut W,
-    each: fn(&[FileReport], &mut Buffer) -> io::Result<()>,
+    each: Each,
     text: Text,
 ) -> io::Result<()> {
     let color = out.supports_color();
+    let load = |r| match text {
+        Text::Read => crate::engine::with_text(r),
+        Text::Positions => crate::engine::unparked(r),
+    };
+    let render = |r: &FileReport, diagnostics: &[Diagnostic]| {
+        let mut buf = if color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        each(r, diagnostics, &mut buf).map(|()| buf)
+    };
+    let many = |r: &FileReport| r.counts().map(|c| c.2).sum::<usize>() > FINDINGS_AT_ONCE;
     for chunk in reports.chunks(crate::engine::TEXTS_AT_ONCE) {
-        let parts: Vec<io::Result<Buffer>> = chunk
+        let parts: Vec<Option<io::Result<Buffer>>> = chunk
             .par_iter()
             .map(|r| {
-                let r = match text {
-                    Text::Read => crate::engine::with_text(r),
-                    Text::Positions => crate::engine::unparked(r),
-                };
-                let mut buf = if color {
-                    Buffer::ansi()
-                } else {
-                    Buffer::no_color()
-                };
-                each(std::slice::from_ref(&*r), &mut buf)?;
-                Ok(buf)
+                (!many(r)).then(|| {
+                    let r = load(r);
+                    render(&r, &r.diagnostics)
+                })
             })
             .collect();
-        for part in parts {
-            out.write_all(part?.as_slice())?;
+        for (r, part) in chunk.iter().zip(parts) {
+            if let Some(buf) = part {
+                out.write_all(buf?.as_slice())?;
+                continue;
+            }
+            let r = load(r);
+            let group = FINDINGS_AT_ONCE * 2 * rayon::current_num_threads();
+            for ds in r.diagnostics.chunks(group) {
+                let parts: Vec<io::Result<Buffer>> = ds
+                    .par_chunks(FINDINGS_AT_ONCE)
+                    .map(|ds| render(&r, ds))
+                    .collect();
+                for buf in parts {
+                    out.write_all(buf?.as_slice())?;
+                }
+            }
         }
     }
     Ok(())
 }
+
+/// A per-file format: some of one loaded report's findings into a buffer.
+type Each = fn(&FileReport, &[Diagnostic], &mut Buffer) -> io::Result<()>;
+
+/// Findings of one file a per-file format renders into one buffer.
+const FINDINGS_AT_ONCE: usize = 1_000;
 
 /// A JSON array serialized element by element as the writer reaches it: the values `each`
 /// makes of one report at a time (from the positions the report keeps: no text is read
@@ -487,6 +516,44 @@ mod parked {
                 }
             })
             .collect()
+    }
+
+    /// A file with more findings than one buffer takes (rendered a part at a time, the
+    /// parts in parallel) gives the bytes of one rendering of all of them, in order, with
+    /// the other files' output before and after it.
+    #[test]
+    fn many_findings_in_one_file_render_as_one_piece() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut jobs = jobs(dir.path());
+        let n = FINDINGS_AT_ONCE * 5 / 2;
+        let p = dir.path().join("big.md");
+        std::fs::write(&p, format!("# Big\n\n{}\n", "the\"x\" ".repeat(n))).unwrap();
+        jobs.push(Job {
+            shown: "big.md".into(),
+            source: Source::File(Some(p.into())),
+            settings: Arc::clone(&jobs[0].settings),
+        });
+        let reports = engine::run_with(&jobs, None, &|| {});
+        let big = reports.iter().find(|r| &*r.path == "big.md").unwrap();
+        assert!(big.diagnostics.len() >= n, "{}", big.diagnostics.len());
+        let each: [(Format, Each); 3] = [
+            (Format::Human, human::write),
+            (Format::Concise, concise::write),
+            (Format::Github, github::annotations),
+        ];
+        let rules = crate::config::builtin_rules().unwrap();
+        for (format, each) in each {
+            let mut want = Buffer::no_color();
+            for r in engine::with_texts(&reports) {
+                each(&r, &r.diagnostics, &mut want).unwrap();
+            }
+            if format == Format::Github {
+                github::summary(&reports, &mut want).unwrap();
+            }
+            let mut got = Buffer::no_color();
+            write(format, &reports, &rules, &mut got).unwrap();
+            assert!(got.as_slice() == want.as_slice(), "{format:?}");
+        }
     }
 
     fn every_output(reports: &[FileReport], rules: &RuleSet) -> Vec<String> {
