@@ -123,13 +123,42 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
 
+/// The feature rows of a document's lines ([`rows`]): made only for lines that may be
+/// furniture unless every row is asked for — a row is 71 numbers, and most lines of a long
+/// text are body copy (a 100 MB page dump held 200 MB of zero rows).
+pub(super) struct Rows {
+    /// Per line, its row's index in `rows`, or [`NO_ROW`].
+    at: Vec<usize>,
+    rows: Vec<[f64; N]>,
+}
+
+const NO_ROW: usize = usize::MAX;
+
+/// The row of a line without one.
+static ZERO: [f64; N] = [0.0; N];
+
+impl Rows {
+    /// Line `i`'s row (zeros for a line that cannot be furniture).
+    pub(super) fn row(&self, i: usize) -> &[f64; N] {
+        match self.at[i] {
+            NO_ROW => &ZERO,
+            k => &self.rows[k],
+        }
+    }
+
+    /// Every line's row, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &[f64; N]> + '_ {
+        (0..self.at.len()).map(|i| self.row(i))
+    }
+}
+
 /// The feature rows of `lines`, one per line, in [`NAMES`] order.
 /// `authored`: Markdown, written by hand — its closing lists (credits, links, further
 /// reading) are not a headline block unless furniture vocabulary is among them.
 /// `every`: a row for every line (for the fit); otherwise a line that cannot be furniture
 /// (not eligible: body paragraphs, most of the text) gets zeros — the rule never reads its
 /// row, and a line's row depends on the other lines, never on their rows.
-pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Vec<[f64; N]> {
+pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
     let n = lines.len();
     let first_body = lines.iter().position(|l| l.body);
     let last_body = lines.iter().rposition(|l| l.body);
@@ -250,13 +279,15 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Vec<[f64; N]>
     let first_comments = lines
         .iter()
         .position(|l| l.cues & (comments | comments << 16) != 0);
-    let mut out = Vec::with_capacity(n);
+    let mut out = Rows {
+        at: vec![NO_ROW; n],
+        rows: Vec::new(),
+    };
     for (i, l) in lines.iter().enumerate() {
-        let mut row = [0.0; N];
         if !every && !l.eligible {
-            out.push(row);
             continue;
         }
+        let mut row = [0.0; N];
         let t = l.text.as_str();
         let mut k = 0;
         let mut push = |v: f64| {
@@ -384,7 +415,8 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Vec<[f64; N]>
         ));
         push(flag(after && trailing_list));
         debug_assert_eq!(k, N, "every feature pushed once");
-        out.push(row);
+        out.at[i] = out.rows.len();
+        out.rows.push(row);
     }
     out
 }

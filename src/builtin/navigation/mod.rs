@@ -155,8 +155,8 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     );
     lines
         .iter()
-        .zip(rows)
-        .map(|(l, r)| (l.first + 1, l.last + 1, l.eligible, r))
+        .zip(rows.iter())
+        .map(|(l, r)| (l.first + 1, l.last + 1, l.eligible, *r))
         .collect()
 }
 
@@ -289,7 +289,7 @@ fn quote(text: &str) -> String {
 }
 
 /// The evidence for a run, in words an editor can check.
-fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &[[f64; N]]) -> Vec<String> {
+fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) -> Vec<String> {
     let at = |name: &str| {
         NAMES
             .iter()
@@ -317,7 +317,10 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &[[f64; N]]) -> V
             shown += 1;
         }
     }
-    let headlines = run.clone().filter(|&i| rows[i][unrelated] > 0.0).count();
+    let headlines = run
+        .clone()
+        .filter(|&i| rows.row(i)[unrelated] > 0.0)
+        .count();
     let plural = |k: usize, one: &str, many: &str| {
         if k == 1 {
             one.to_string()
@@ -326,9 +329,9 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &[[f64; N]]) -> V
         }
     };
     if headlines >= 2 {
-        let place = if run.clone().all(|i| rows[i][after] > 0.0) {
+        let place = if run.clone().all(|i| rows.row(i)[after] > 0.0) {
             " after the last paragraph"
-        } else if run.clone().all(|i| rows[i][before] > 0.0) {
+        } else if run.clone().all(|i| rows.row(i)[before] > 0.0) {
             " before the first paragraph"
         } else {
             ""
@@ -360,7 +363,7 @@ fn report(
     cx: &mut Context<'_>,
     lines: &[Line],
     run: std::ops::Range<usize>,
-    rows: &[[f64; N]],
+    rows: &features::Rows,
 ) {
     let span = lines[run.start].src.start..lines[run.end - 1].src.end;
     let count = lines[run.end - 1].last - lines[run.start].first + 1;
