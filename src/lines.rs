@@ -4,7 +4,9 @@ use std::sync::OnceLock;
 
 /// Bytes between character-count checkpoints: a column on a long line is counted from the
 /// nearest checkpoint, never from the line start, so positions on a 100 MB single line cost
-/// the same as on a short one.
+/// the same as on a short one. 512 bytes: the human format works out several columns for
+/// each finding it shows (a million findings on one line took twice as long at 4,096), and
+/// the checkpoints of a long line cost 1.6 % of its size.
 const STRIDE: usize = 512;
 
 /// Line starts of a text. Lines are split on `\n`; a `\r` before it belongs to the line.
@@ -15,8 +17,8 @@ pub struct LineIndex {
     /// one, so it allocates nothing); read through [`LineIndex::starts`].
     starts: Vec<usize>,
     /// Characters before each multiple of [`STRIDE`] bytes, made on the first column asked
-    /// of a long line (most documents never need them).
-    /// A boxed slice, not a vector: every report holds a line index (most of them empty).
+    /// of a long line (most documents never need them); a boxed slice, not a vector: every
+    /// report holds a line index (most of them empty).
     checkpoints: OnceLock<Box<[usize]>>,
 }
 
@@ -239,11 +241,6 @@ impl Located {
             });
         }
         Located { at }
-    }
-
-    /// Whether no offset was located.
-    pub fn is_empty(&self) -> bool {
-        self.at.is_empty()
     }
 
     /// Every located position, by offset (to store them).

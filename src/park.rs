@@ -123,7 +123,7 @@ impl Park {
         }
         let located = match parked {
             Some(_) => None,
-            None => Some(on_disk.located.take().map_or_else(Default::default, |l| *l)),
+            None => on_disk.located.take().map(|l| *l),
         };
         let result = cache::Result {
             diagnostics: std::mem::take(diagnostics),
@@ -155,9 +155,8 @@ impl Park {
                     ..
                 } = result;
                 *diagnostics = d;
-                if let Some((l, h)) = located {
-                    on_disk.located = Some(Box::new((l, h)));
-                }
+                // Taken above only when nothing was parked before (else already `None`).
+                on_disk.located = located.map(Box::new);
             }
         }
     }
