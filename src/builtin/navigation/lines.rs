@@ -228,11 +228,22 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                 .blocks
                 .get(block + 1)
                 .is_some_and(|n| n.kind == BlockKind::ListItem);
-        let eligible = (!markdown
-            || (b.kind == BlockKind::Paragraph
-                && words >= 2
-                && cues & 0xffff & !stamp != 0
-                && !introduces_list))
+        // A line that shows nothing (zero-width spaces: CMS padding between paragraphs) is
+        // a blank line to a reader, never furniture; it stays a line for its neighbours'
+        // features, as the fit saw it.
+        let shows_something = text.chars().any(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+                )
+        });
+        let eligible = shows_something
+            && (!markdown
+                || (b.kind == BlockKind::Paragraph
+                    && words >= 2
+                    && cues & 0xffff & !stamp != 0
+                    && !introduces_list))
             && (!title || cues & 0xffff != 0 || b.kind == BlockKind::Deck && cues & stamp != 0)
             && (!body || cues != 0);
         let trimmed = source.trim_start();
@@ -320,6 +331,26 @@ mod tests {
         assert!(line("Image copyright").eligible);
         // After the last paragraph: may be furniture (a reader's comment, a promo).
         assert!(line("She said").eligible);
+    }
+
+    /// A line of zero-width spaces (CMS padding) is blank to a reader: never a candidate,
+    /// but still a line (its neighbours' features are those the fit saw).
+    #[test]
+    fn a_line_that_shows_nothing_is_never_a_candidate() {
+        let lines = classify_text(
+            "Title\n\nThe council met on Tuesday and approved the new budget for the city.\n\n\u{200b}\n\n\u{feff}\u{200b} \n\nShare this article\n",
+        );
+        let blank: Vec<_> = lines.iter().filter(|l| l.words == 0).collect();
+        assert_eq!(
+            blank.len(),
+            2,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+        assert!(blank.iter().all(|l| !l.eligible));
+        assert!(lines
+            .iter()
+            .any(|l| l.text == "Share this article" && l.eligible));
     }
 
     #[test]
