@@ -270,7 +270,128 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         });
     }
     sentences_in_the_body_stay(&mut out);
+    listings_stay(doc, &mut out);
     out
+}
+
+/// Lines of a listing that share a shape.
+const LISTING_MIN_LINES: usize = 3;
+
+/// The shape of a line of data: its first three marks (punctuation and symbols, a run of
+/// digits as `0`), after any list marker or Markdown heading and emphasis marks, letters
+/// and spaces left out: `June 9 – Tampa, FL @ …` → `0–,`; `England (Group A): 10th
+/// appearance` → `():`. None without two different marks besides digits (a menu entry, a
+/// headline, a time stamp `14:48`, `wide-browser-and-larger`), or when the marks are only a
+/// count in brackets (`Blog (2)`: a menu's counter). Markdown's `*`, `_`, `#` and `` ` ``
+/// are not marks.
+fn shape(text: &str) -> Option<String> {
+    // A list marker is the list's, not the line's (`- 15 Amazing Images of Stars`).
+    let mut text = text.trim_start_matches(['-', '*', '•', '–', '+', '#', '_', ' ']);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && text[digits..].starts_with([')', '.']) {
+        text = text[digits + 1..].trim_start_matches(['#', '_', '*', ' ']);
+    }
+    let mut out = String::new();
+    // Marks, and different marks other than digits.
+    let (mut marks, mut other) = (0, 0);
+    let mut digit = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !digit {
+                out.push('0');
+                marks += 1;
+            }
+            digit = true;
+        } else {
+            digit = false;
+            // Markdown's emphasis and code marks are not the data's.
+            if !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '*' | '_' | '#' | '`') {
+                out.push(c);
+                marks += 1;
+                other += usize::from(!out[..out.len() - c.len_utf8()].contains(c));
+            }
+        }
+        if marks == 3 {
+            break;
+        }
+    }
+    (other >= 2 && !matches!(out.as_str(), "(0)" | "[0]")).then_some(out)
+}
+
+/// A listing — tour dates, a schedule, results, the teams of a draw — is structured article
+/// content: three or more consecutive source lines of the same shape ([`shape`]), most of
+/// them with a digit, none with furniture language, are never candidates, whether the
+/// reader made them one line each or joined them. (`June 9 – West Palm Beach, FL @ Coral
+/// Sky Amphitheatre` and its 31 siblings were flagged as furniture on a page the rule was
+/// never fitted on.)
+fn listings_stay(doc: &Document, lines: &mut [Line]) {
+    // Per line: the shape most of its source lines share (three in four: a listing joined
+    // into one paragraph may have a line that differs, `St. Louis`), how many of them have
+    // it, and how many have a digit.
+    let shapes: Vec<Option<(String, usize, usize)>> = lines
+        .iter()
+        .map(|l| {
+            let parts: Vec<&str> = doc.text[l.src.clone()]
+                .split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for p in &parts {
+                let Some(s) = shape(p) else { continue };
+                match counts.iter_mut().find(|(c, _)| *c == s) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((s, 1)),
+                }
+            }
+            let (s, n) = counts.into_iter().max_by_key(|&(_, n)| n)?;
+            let digits = parts
+                .iter()
+                .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
+                .count();
+            (4 * n >= 3 * parts.len()).then_some((s, n, digits))
+        })
+        .collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((first, n, digits)) = &shapes[i] else {
+            i += 1;
+            continue;
+        };
+        let (mut n, mut digits) = (*n, *digits);
+        let adjacent = |j: usize| {
+            j < lines.len()
+                && doc.text[lines[j - 1].src.end..lines[j].src.start]
+                    .trim()
+                    .is_empty()
+        };
+        let same = |j: usize| shapes[j].as_ref().filter(|(s, _, _)| s == first);
+        // One line in four may differ (`St. Louis`), when the shape goes on after it: at most
+        // one odd line for three of the shape, the next one counted.
+        let mut odd = 0;
+        let mut j = i + 1;
+        while adjacent(j) {
+            if let Some((_, m, d)) = same(j) {
+                n += m;
+                digits += d;
+                j += 1;
+            } else if adjacent(j + 1) && same(j + 1).is_some() && 3 * (odd + 1) <= n + 1 {
+                odd += 1;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run = &mut lines[i..j];
+        // Data: most lines with a digit, or three marks to a line (`Team (Group): …`).
+        let data = 2 * digits >= n || first.chars().filter(|&c| c != '0').count() >= 3;
+        if n >= LISTING_MIN_LINES && data && run.iter().all(|l| l.cues == 0) {
+            for l in run {
+                l.eligible = false;
+            }
+        }
+        i = j;
+    }
 }
 
 /// A sentence (eight words or more) between the first and the last paragraph of body copy,
@@ -351,6 +472,62 @@ mod tests {
         assert!(lines
             .iter()
             .any(|l| l.text == "Share this article" && l.eligible));
+    }
+
+    #[test]
+    fn shapes_of_data_lines() {
+        assert_eq!(
+            shape("June 9 – West Palm Beach, FL @ Coral Sky").as_deref(),
+            Some("0–,")
+        );
+        assert_eq!(
+            shape("- June 10 – Tampa, FL @ Arena").as_deref(),
+            Some("0–,")
+        );
+        assert_eq!(
+            shape("England (Group A): 10th appearance").as_deref(),
+            Some("():")
+        );
+        assert_eq!(shape("VIP : 60,000₩").as_deref(), Some(":0,"));
+        // Menus, headlines, time stamps, counters, class names, emphasis: no shape.
+        for line in [
+            "Share on Facebook",
+            "- 15 Amazing Images of Stars",
+            "* 14:48 Iran Interested in Russian Tanks",
+            "Blog (2)",
+            "wide-browser-and-larger",
+            "**facebook_url**",
+            "#### Austria: 3 arrested over video",
+        ] {
+            assert_eq!(shape(line), None, "{line}");
+        }
+    }
+
+    /// Tour dates under an article (one line each, or joined into one paragraph by the
+    /// reader, one line different) are content; the same shape with furniture language, or
+    /// two lines only, may still be furniture.
+    #[test]
+    fn a_listing_is_never_a_candidate() {
+        let body = "The band announced the dates of its tour on Tuesday, and tickets go on sale next week for every show.";
+        let dates = "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre\nJune 10 – Tampa, FL @ MIDFLORIDA Amphitheatre\nAugust 14 – St. Louis, MO @ Hollywood Casino\nJune 17 – Nashville, TN @ Bridgestone Arena\nJune 19 – Charlotte, NC @ PNC Music Pavilion";
+        for listing in [dates.to_string(), dates.replace('\n', "\n\n")] {
+            let lines = classify_text(&format!("Title\n\n{body}\n\n{listing}\n"));
+            let listed: Vec<_> = lines.iter().filter(|l| l.text.contains(" @ ")).collect();
+            assert!(!listed.is_empty());
+            assert!(listed.iter().all(|l| !l.eligible), "{listing}");
+        }
+        let two = "June 9 – Tampa, FL @ Arena\n\nJune 10 – Miami, FL @ Arena";
+        let lines = classify_text(&format!("Title\n\n{body}\n\n{two}\n"));
+        assert!(lines
+            .iter()
+            .filter(|l| l.text.contains(" @ "))
+            .all(|l| l.eligible));
+        let cued = "Share: Facebook, Twitter\n\nShare: Email, Print\n\nShare: Reddit, Tumblr";
+        let lines = classify_text(&format!("Title\n\n{body}\n\n{cued}\n"));
+        assert!(lines
+            .iter()
+            .filter(|l| l.text.starts_with("Share:"))
+            .all(|l| l.eligible));
     }
 
     #[test]
