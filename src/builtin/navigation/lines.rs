@@ -198,6 +198,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         }
         let text = line_text(b).into_owned();
         if embed_attribution(&text) {
+            // The post's own text is the line above its attribution: quoted, not furniture
+            // (a lone `>` left of a blockquote is not text).
+            if let Some(post) = out.last_mut().filter(|l| l.words >= 2) {
+                post.eligible = false;
+            }
             continue;
         }
         if text.is_empty() {
@@ -536,6 +541,17 @@ mod tests {
             "Title\n\nThe club said so on Tuesday in a post that fans shared widely online.\n\n— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n",
         );
         assert!(lines.iter().all(|l| !l.text.contains("(@")));
+        let lines = classify_text(
+            "Title\n\nThe club said so on Tuesday in a post that fans shared widely online.\n\nInteresting to see the new kit out there at last.\n— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n\nShare this article\n",
+        );
+        let post = lines
+            .iter()
+            .find(|l| l.text.starts_with("Interesting"))
+            .unwrap();
+        assert!(!post.eligible, "the post's text is quoted content");
+        assert!(lines
+            .iter()
+            .any(|l| l.text == "Share this article" && l.eligible));
         assert!(embed_attribution(
             "> — Cooper Lund (@cooperlund) November 18, 2019"
         ));
