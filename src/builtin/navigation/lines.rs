@@ -324,9 +324,9 @@ fn shape(text: &str) -> Option<String> {
 }
 
 /// A listing — tour dates, a schedule, results, the teams of a draw — is structured article
-/// content: three or more consecutive source lines of the same shape ([`shape`]), most of
-/// them with a digit, none with furniture language, are never candidates, whether the
-/// reader made them one line each or joined them. (`June 9 – West Palm Beach, FL @ Coral
+/// content: three or more consecutive source lines of the same shape ([`shape`]) that read
+/// as data (most with a digit, or three marks to a line), none with furniture language, are
+/// never candidates, whether the reader made them one line each or joined them. (`June 9 – West Palm Beach, FL @ Coral
 /// Sky Amphitheatre` and its 31 siblings were flagged as furniture on a page the rule was
 /// never fitted on.)
 fn listings_stay(doc: &Document, lines: &mut [Line]) {
