@@ -279,6 +279,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     out
 }
 
+/// Whether `b` follows `a` with nothing but blank lines between them.
+pub(super) fn next_to(doc: &Document, a: &Line, b: &Line) -> bool {
+    doc.text[a.src.end..b.src.start].trim().is_empty()
+}
+
 /// Lines of a listing that share a shape.
 const LISTING_MIN_LINES: usize = 3;
 
@@ -326,9 +331,9 @@ fn shape(text: &str) -> Option<String> {
 /// A listing — tour dates, a schedule, results, the teams of a draw — is structured article
 /// content: three or more consecutive source lines of the same shape ([`shape`]) that read
 /// as data (most with a digit, or three marks to a line), none with furniture language, are
-/// never candidates, whether the reader made them one line each or joined them. (`June 9 – West Palm Beach, FL @ Coral
-/// Sky Amphitheatre` and its 31 siblings were flagged as furniture on a page the rule was
-/// never fitted on.)
+/// never candidates, whether the reader made them one line each or joined them. (`June 9 –
+/// West Palm Beach, FL @ Coral Sky Amphitheatre` and its 31 siblings were flagged as
+/// furniture on a page the rule was never fitted on.)
 fn listings_stay(doc: &Document, lines: &mut [Line]) {
     // Per line: the shape most of its source lines share (three in four: a listing joined
     // into one paragraph may have a line that differs, `St. Louis`), how many of them have
@@ -364,12 +369,7 @@ fn listings_stay(doc: &Document, lines: &mut [Line]) {
             continue;
         };
         let (mut n, mut digits) = (*n, *digits);
-        let adjacent = |j: usize| {
-            j < lines.len()
-                && doc.text[lines[j - 1].src.end..lines[j].src.start]
-                    .trim()
-                    .is_empty()
-        };
+        let adjacent = |j: usize| j < lines.len() && next_to(doc, &lines[j - 1], &lines[j]);
         let same = |j: usize| shapes[j].as_ref().filter(|(s, _, _)| s == first);
         // One line in four may differ (`St. Louis`), when the shape goes on after it: at most
         // one odd line for three of the shape, the next one counted.

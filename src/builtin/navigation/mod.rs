@@ -247,12 +247,7 @@ fn runs_of(doc: &Document, lines: &[Line], marked: &[bool]) -> Vec<std::ops::Ran
             continue;
         }
         match runs.last_mut() {
-            Some(r)
-                if r.end == i
-                    && doc.text[lines[i - 1].src.end..lines[i].src.start]
-                        .trim()
-                        .is_empty() =>
-            {
+            Some(r) if r.end == i && lines::next_to(doc, &lines[i - 1], &lines[i]) => {
                 r.end = i + 1;
             }
             _ => runs.push(i..i + 1),
