@@ -129,6 +129,19 @@ fn yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxErr
     // libyaml (Jekyll, PyYAML) accepts a quoted scalar whose continuation lines start at
     // column 0; YAML 1.2 parsers reject it. Such a line is read as if indented by one space,
     // a copy being parsed and its positions mapped back.
+    if let Some(found) = simple_yaml(&text[range.clone()]) {
+        let mut fields = Vec::new();
+        for (key, span, value, quoted) in found {
+            let span = range.start + span.start..range.start + span.end;
+            push_field(&mut fields, text, key, span, value, quoted);
+        }
+        return (fields, None);
+    }
+    parsed_yaml_fields(text, range)
+}
+
+/// [`yaml_fields`] by the YAML parser.
+fn parsed_yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxError>) {
     let mut src = std::borrow::Cow::Borrowed(&text[range.clone()]);
     let mut inserted: Vec<usize> = Vec::new(); // char indexes (in the copy) of added spaces
     loop {
@@ -229,6 +242,139 @@ fn byte_of(text: &str, base: usize, index: usize, inserted: &[usize]) -> usize {
         .map_or(text.len() - base, |(b, _)| b)
 }
 
+/// A field read by [`simple_yaml`]: key, value's byte span, value, quoted?
+type SimpleField<'a> = (&'a str, Range<usize>, &'a str, bool);
+
+/// The fields copydesk reads from front matter written in the plainest YAML, which is most
+/// of it — each line a comment, or a `key: value` at the margin, or under a `key:` with no
+/// value an indented `key: value` or a `- value` (all at one indentation), every value on
+/// one line and plain or quoted without escapes (`title: "The Test Case"`, `tags:` and
+/// `  - mobile`) — read as the YAML parser reads them without running it (it was a tenth of
+/// a run's parsing). `None` for anything else, and the parser reads it.
+fn simple_yaml(src: &str) -> Option<Vec<SimpleField<'_>>> {
+    if src.contains(['\t', '\r']) && !crlf_only(src) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    // Under a `key:` with no value: the indentation and kind (`-` items or `key:` entries)
+    // of the lines under it, once the first has set them.
+    let mut open: Option<Option<(usize, bool)>> = None;
+    let mut at = 0;
+    for raw in src.split_inclusive('\n') {
+        let line_start = at;
+        at += raw.len();
+        let line = raw.trim_end_matches('\n').trim_end_matches('\r');
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        let item = body == "-" || body.starts_with("- ");
+        // Under a `key:` with no value, each line at the indentation and of the kind (`-`
+        // item or `key:` entry) of the first (YAML lets a sequence under a key sit at the
+        // key's own indentation); any other line at the margin is the next entry.
+        let nested = match open {
+            Some(None) => indent > 0 || item,
+            Some(Some((n, was_item))) if indent > 0 || item => {
+                if (n, was_item) != (indent, item) {
+                    return None;
+                }
+                true
+            }
+            _ => false,
+        };
+        if nested {
+            open = Some(Some((indent, item)));
+            let value = if item {
+                body[1..].trim_start_matches(' ')
+            } else {
+                entry(body)?.1
+            };
+            scalar(value, 0)?;
+            continue;
+        }
+        if indent > 0 || item {
+            return None;
+        }
+        let (key, value, start) = entry(body)?;
+        if value.is_empty() {
+            open = Some(None);
+            continue;
+        }
+        open = None;
+        let (span, text, quoted) = scalar(value, start)?;
+        if KEYS.contains(&key) {
+            fields.push((
+                key,
+                line_start + span.start..line_start + span.end,
+                text,
+                quoted,
+            ));
+        }
+    }
+    Some(fields)
+}
+
+/// Whether every `\r` in `src` ends a line and there is no tab.
+fn crlf_only(src: &str) -> bool {
+    !src.contains('\t')
+        && src
+            .match_indices('\r')
+            .all(|(i, _)| src[i + 1..].starts_with('\n'))
+}
+
+/// A `key: value` line's key, value (trimmed) and the value's byte offset in the line; the
+/// key is a name (`title`, `og_image`, `read-time`).
+fn entry(line: &str) -> Option<(&str, &str, usize)> {
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    let name = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
+    let after = &line[colon + 1..];
+    if !name || !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let value = after.trim_matches(' ');
+    let start = colon + 1 + (after.len() - after.trim_start_matches(' ').len());
+    Some((key, value, start))
+}
+
+/// A one-line value that is a plain scalar with nothing YAML would read otherwise, or quoted
+/// without escapes or a quote inside: its span (from `start`, quotes included), its text and
+/// whether it is quoted.
+fn scalar(value: &str, start: usize) -> Option<(Range<usize>, &str, bool)> {
+    let odd = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            )
+    };
+    if value.is_empty() || value.chars().any(odd) {
+        return None;
+    }
+    let span = start..start + value.len();
+    for q in ['"', '\''] {
+        if value.starts_with(q) {
+            let inner = value.strip_suffix(q).filter(|_| value.len() >= 2)?;
+            let inner = &inner[1..];
+            if inner.contains(q) || (q == '"' && inner.contains('\\')) {
+                return None;
+            }
+            return Some((span, inner, true));
+        }
+    }
+    let indicator = value.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`',
+    ]);
+    if indicator || value.contains(": ") || value.ends_with(':') || value.contains(" #") {
+        return None;
+    }
+    Some((span, value, false))
+}
+
 /// A read field: key, value's span in chars, value, quoted?
 type RawField = (String, (usize, usize), String, bool);
 
@@ -299,6 +445,12 @@ fn push_field(
     if key.is_empty() || value.trim().is_empty() {
         return;
     }
+    // The YAML parser's span of a quoted value takes in a space after its closing quote.
+    let span = if quoted {
+        span.start..span.start + text[span.clone()].trim_end_matches([' ', '\t']).len()
+    } else {
+        span
+    };
     let raw = &text[span.clone()];
     let inner = if quoted && raw.len() >= 2 && raw.starts_with(['"', '\'']) {
         span.start + 1..span.end - 1
@@ -376,6 +528,66 @@ mod tests {
         assert_eq!(f.key, "title");
         assert_eq!(f.prose.text(), "Hello, world");
         assert_eq!(&text[f.prose.src_range()], "Hello, world");
+    }
+
+    #[test]
+    fn plain_yaml_is_read_as_the_parser_reads_it() {
+        // Every arrangement of three of these lines: what the plain reading takes, the
+        // parser takes too, with the same fields at the same places.
+        let lines = [
+            "title: Plain title ",
+            "title: \"Quoted: yes\" ",
+            "headline: 'single # not'",
+            "description: a: b",
+            "title: a #c",
+            "title: C#",
+            "title: x:",
+            "tags:",
+            "  - a",
+            "- b",
+            "  sub: v",
+            "    deeper",
+            "",
+            "# comment",
+            "title:",
+            "  continuation",
+            "key:value",
+            "- ",
+            "title: [a, b]",
+            "title: 'it''s'",
+            "title: \"a\\\"b\"",
+            "\ttitle: x",
+            "title: é ünïcode",
+            "date: 2020-01-01",
+            "headline: -x",
+            "title: \"open",
+            "title: ok\r",
+            "a b: c",
+            "title: {x}",
+            "description: a, b [c]",
+        ];
+        let (mut simple, mut total) = (0, 0);
+        for a in lines {
+            for b in lines {
+                for c in lines {
+                    let src = format!("{a}\n{b}\n{c}\n");
+                    total += 1;
+                    let Some(found) = simple_yaml(&src) else {
+                        continue;
+                    };
+                    simple += 1;
+                    let mut fields = Vec::new();
+                    for (key, span, value, quoted) in found {
+                        push_field(&mut fields, &src, key, span, value, quoted);
+                    }
+                    let (parsed, error) = parsed_yaml_fields(&src, 0..src.len());
+                    assert!(error.is_none(), "{src:?}: {error:?}");
+                    assert_eq!(format!("{fields:?}"), format!("{parsed:?}"), "{src:?}");
+                }
+            }
+        }
+        // Most arrangements are not plain (and the parser reads them), but many are.
+        assert!(simple > total / 20 && simple < total, "{simple} of {total}");
     }
 
     #[test]
