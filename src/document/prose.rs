@@ -317,18 +317,22 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         let word = alnum | joined;
         let before = word << 1 | open;
         let (mut starts, mut ends) = (word & !before, !word & before);
-        // Starts and ends alternate; an open word's end comes first.
-        while starts | ends != 0 {
-            let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
-            if e < s {
-                if let Some(from) = start.take() {
-                    out.push(from..i + e as usize);
-                }
-                ends &= ends - 1;
-            } else {
-                start = Some(i + s as usize);
-                starts &= starts - 1;
+        // Starts and ends alternate, an open word's end first: that end closes it, and
+        // then the k-th start pairs with the k-th end left (the last start may stay open).
+        if let (Some(from), true) = (start, ends != 0) {
+            out.push(from..i + ends.trailing_zeros() as usize);
+            start = None;
+            ends &= ends - 1;
+        }
+        while starts != 0 {
+            let s = i + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                start = Some(s);
+                break;
             }
+            out.push(s..i + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
         }
         i += 64;
     }

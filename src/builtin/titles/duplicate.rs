@@ -85,10 +85,10 @@ fn title_key(text: &str) -> String {
 /// pass: each word hashed once from its characters, a run's hash combines its words'
 /// hashes, and only a hash below the current k-th smallest touches the sketch.
 fn sketch(doc: &Document) -> Vec<u64> {
-    let words = body_words(doc);
     // The last `SHINGLE` words' hashes (a run spans blocks), in a ring: word `i` in slot
-    // `i % SHINGLE`.
-    let mut ring = [0u64; SHINGLE];
+    // `i % RING` (a power of two past `SHINGLE`, so no division).
+    const RING: usize = SHINGLE.next_power_of_two();
+    let mut ring = [0u64; RING];
     // The run combined: each word's hash (already well mixed) turned by 13 bits per place
     // after the oldest, XORed. Kept rolling, not recombined per word: a rotation
     // distributes over XOR, so dropping the oldest (not turned) and turning the rest back
@@ -99,18 +99,27 @@ fn sketch(doc: &Document) -> Vec<u64> {
     // are merged in a batch (one sort) instead of one insertion each.
     let mut kept: Vec<u64> = Vec::with_capacity(2 * SKETCH);
     let mut max = u64::MAX;
-    for (i, w) in words.enumerate() {
-        let oldest = std::mem::replace(&mut ring[i % SHINGLE], w);
-        combined = (combined ^ oldest).rotate_right(13) ^ w.rotate_left(13 * (SHINGLE as u32 - 1));
-        if i + 1 < SHINGLE {
-            continue;
-        }
-        // Combined without a chain of multiplications, then mixed once.
-        let h = mix64(combined);
-        if h < max {
-            kept.push(h);
-            if kept.len() == 2 * SKETCH {
-                max = settle(&mut kept);
+    let mut i = 0usize;
+    for b in body_blocks(doc) {
+        let text = b.text();
+        for w in &b.words {
+            let w = crate::document::word_hash(&text[w.clone()]);
+            // The oldest of the run (zero while fewer than `SHINGLE` words are in).
+            let oldest = ring[(i + RING - SHINGLE) % RING];
+            ring[i % RING] = w;
+            i += 1;
+            combined =
+                (combined ^ oldest).rotate_right(13) ^ w.rotate_left(13 * (SHINGLE as u32 - 1));
+            if i < SHINGLE {
+                continue;
+            }
+            // Combined without a chain of multiplications, then mixed once.
+            let h = mix64(combined);
+            if h < max {
+                kept.push(h);
+                if kept.len() == 2 * SKETCH {
+                    max = settle(&mut kept);
+                }
             }
         }
     }
@@ -120,20 +129,23 @@ fn sketch(doc: &Document) -> Vec<u64> {
     kept
 }
 
-/// The hashes of the body's words, in order: every block but the front matter's, the title
-/// and a first-level heading.
+/// The blocks of the body: every block but the front matter's, the title and a first-level
+/// heading.
+fn body_blocks(doc: &Document) -> impl Iterator<Item = &Block> + '_ {
+    doc.blocks.iter().filter(|b| {
+        b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
+    })
+}
+
+/// The hashes of the body's words, in order.
+#[cfg(test)]
 fn body_words(doc: &Document) -> impl Iterator<Item = u64> + '_ {
-    doc.blocks
-        .iter()
-        .filter(|b| {
-            b.field.is_none() && !matches!(b.kind, BlockKind::Title | BlockKind::Heading(1))
-        })
-        .flat_map(|b| {
-            let text = b.text();
-            b.words
-                .iter()
-                .map(|w| crate::document::word_hash(&text[w.clone()]))
-        })
+    body_blocks(doc).flat_map(|b| {
+        let text = b.text();
+        b.words
+            .iter()
+            .map(|w| crate::document::word_hash(&text[w.clone()]))
+    })
 }
 
 /// Sorts `kept`, drops repeats and all but the `SKETCH` smallest; the largest hash a new one
