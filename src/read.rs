@@ -54,12 +54,20 @@ pub fn read(file: File, meta: &std::fs::Metadata) -> io::Result<Vec<u8>> {
     read_all(file, usize::try_from(meta.len()).unwrap_or(usize::MAX))
 }
 
-/// Read `file` to its end into a buffer made for `expected` bytes (one more, so that the
-/// read that finds the end needs no new room). Through `Take`, whose `read_to_end` does not
-/// ask the file for its size and position again as `File`'s does; nothing is zero-filled.
-fn read_all(file: File, expected: usize) -> io::Result<Vec<u8>> {
+/// Read the `expected` bytes of `file` (the size its handle gave) into a buffer made for
+/// them, through `Take`, whose `read_to_end` does not ask the file for its size and
+/// position again as `File`'s does; nothing is zero-filled. Once they are in, no read asks
+/// whether the end has come (a system call per file): a file that grew since its handle
+/// was opened is read as it was then. One that claims no bytes (a file of the kernel's) is
+/// read to its end.
+fn read_all(mut file: File, expected: usize) -> io::Result<Vec<u8>> {
+    if expected == 0 {
+        let mut buf = Vec::new();
+        file.read_to_end(&mut buf)?;
+        return Ok(buf);
+    }
     let mut buf = Vec::with_capacity(expected.saturating_add(1).min(1 << 30));
-    file.take(u64::MAX).read_to_end(&mut buf)?;
+    file.take(expected as u64).read_to_end(&mut buf)?;
     Ok(buf)
 }
 
