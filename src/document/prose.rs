@@ -297,7 +297,12 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
                 &padded[..]
             }
         };
-        let Some((alnum, joiner)) = ascii_classes(chunk) else {
+        let Some(Classes {
+            alnum,
+            joiner,
+            wide_joiner,
+        }) = classes(chunk)
+        else {
             i = words_from(text, i, (i + 64).min(n), &mut start, &mut out);
             continue;
         };
@@ -313,7 +318,22 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         };
         // A joiner joins between two word characters (the one before it is a letter or a
         // digit: a joiner is never followed by another that joins).
-        let joined = joiner & (alnum << 1 | open) & (alnum >> 1 | u64::from(next) << 63);
+        let mut joined = joiner & (alnum << 1 | open) & (alnum >> 1 | u64::from(next) << 63);
+        // Likewise a joiner of three bytes (`’`, `‐`), all inside the chunk.
+        let mut wide = wide_joiner;
+        while wide != 0 {
+            let at = wide.trailing_zeros();
+            wide &= wide - 1;
+            let before = if at == 0 { open } else { alnum >> (at - 1) & 1 };
+            let after = if at + 3 == 64 {
+                u64::from(next)
+            } else {
+                alnum >> (at + 3) & 1
+            };
+            if before & after != 0 {
+                joined |= 0b111 << at;
+            }
+        }
         let word = alnum | joined;
         let before = word << 1 | open;
         let (mut starts, mut ends) = (word & !before, !word & before);
@@ -345,9 +365,20 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 const LANES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// For 64 bytes all ASCII: one bit per byte (byte `k`, bit `k`) for letters and digits,
-/// and one for joiners (`'`, `-`); `None` if any byte is not ASCII.
-fn ascii_classes(chunk: &[u8]) -> Option<(u64, u64)> {
+/// The classes of 64 bytes, one bit per byte (byte `k`, bit `k`).
+struct Classes {
+    /// Letters and digits (every byte of one that is not ASCII).
+    alnum: u64,
+    /// `'` and `-`.
+    joiner: u64,
+    /// The first byte of `’` and `‐`.
+    wide_joiner: u64,
+}
+
+/// The classes of 64 bytes that start at a character: ASCII eight bytes at a time; the few
+/// characters that are not (curly quotes and dashes, most often) one at a time. `None`
+/// when one of those runs past the chunk's end.
+fn classes(chunk: &[u8]) -> Option<Classes> {
     // The high bit of each byte of `x` (all ASCII) that is in `lo..=hi`, or equal to `c`.
     let within = |x: u64, lo: u8, hi: u8| {
         let at_least = x.wrapping_add(LANES * u64::from(0x80 - lo));
@@ -362,15 +393,48 @@ fn ascii_classes(chunk: &[u8]) -> Option<(u64, u64)> {
     let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let (mut alnum, mut joiner, mut high) = (0u64, 0u64, 0u64);
     for (lane, eight) in chunk.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        high |= x & HIGH_BITS;
+        let mut x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let wide = x & HIGH_BITS;
+        if wide != 0 {
+            high |= gather(wide) << (8 * lane);
+            // Bytes of other characters read as spaces here (no sum carries into the
+            // next byte), classed below.
+            let bytes = (wide >> 7) * 0xff;
+            x = (x & !bytes) | (bytes & (LANES * u64::from(b' ')));
+        }
         // Letters either case: `| 0x20` lowers A-Z and moves nothing else into a-z.
         let a = within(x, b'0', b'9') | within(x | (LANES * 0x20), b'a', b'z');
         let j = equal(x, b'\'') | equal(x, b'-');
         alnum |= gather(a) << (8 * lane);
         joiner |= gather(j) << (8 * lane);
     }
-    (high == 0).then_some((alnum, joiner))
+    let mut wide_joiner = 0u64;
+    // Each character that is not ASCII, from its first byte (the chunk starts at one).
+    let mut rest = high;
+    while rest != 0 {
+        let at = rest.trailing_zeros() as usize;
+        let len = match chunk[at] {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let c = std::str::from_utf8(chunk.get(at..at + len)?)
+            .ok()?
+            .chars()
+            .next()?;
+        let bits = (1u64 << len) - 1;
+        if c.is_alphanumeric() {
+            alnum |= bits << at;
+        } else if matches!(c, '’' | '‐') {
+            wide_joiner |= 1 << at;
+        }
+        rest &= !(bits << at);
+    }
+    Some(Classes {
+        alnum,
+        joiner,
+        wide_joiner,
+    })
 }
 
 /// The tokenizer a character at a time, from `i` to `limit` (or the end of a character
@@ -619,7 +683,8 @@ mod tests {
             out
         };
         let pieces = [
-            "a", "Z", "9", " ", "'", "-", "’", "‐", "é", ".", "\n", "日", "x", "ab", "--",
+            "a", "Z", "9", " ", "'", "-", "’", "‐", "é", ".", "\n", "日", "x", "ab", "--", "—",
+            "“", "😀", "’’", "\u{a0}",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for round in 0..4000 {
