@@ -115,6 +115,9 @@ impl Complete {
     }
 
     fn score(&self, base: f64, row: &[f64; N]) -> f64 {
+        if self.depth == 3 {
+            return self.score3(base, row);
+        }
         let (splits, width) = ((1usize << self.depth) - 1, 1usize << self.depth);
         let mut total = base;
         for (tree, leaves) in self.leaves.chunks_exact(width).enumerate() {
@@ -127,6 +130,31 @@ impl Complete {
                 k = 2 * k + 1 + usize::from(!at_most);
             }
             total += leaves[k - splits];
+        }
+        total
+    }
+}
+
+impl Complete {
+    /// [`Complete::score`] for trees of three levels (the shipped model's), each tree's
+    /// nodes a fixed-size array: no bounds to check inside a tree.
+    fn score3(&self, base: f64, row: &[f64; N]) -> f64 {
+        let mut total = base;
+        let trees = self
+            .features
+            .chunks_exact(7)
+            .zip(self.thresholds.chunks_exact(7))
+            .zip(self.leaves.chunks_exact(8));
+        for ((features, thresholds), leaves) in trees {
+            let (features, thresholds, leaves): (&[u32; 7], &[f64; 7], &[f64; 8]) = (
+                features.try_into().expect("seven"),
+                thresholds.try_into().expect("seven"),
+                leaves.try_into().expect("eight"),
+            );
+            let step =
+                |k: usize| 2 * k + 1 + usize::from(!(row[features[k] as usize] <= thresholds[k]));
+            let k = step(step(step(0)));
+            total += leaves[(k - 7) & 7];
         }
         total
     }
