@@ -130,9 +130,13 @@ impl Prose {
     }
 
     fn mask(&mut self, re: &Regex) {
-        let mut out = String::with_capacity(self.text.len());
+        // Made at the first match: most blocks a screen passes have none.
+        let mut out = String::new();
         let mut last = 0;
         for m in re.find_iter(&self.text) {
+            if out.capacity() == 0 {
+                out.reserve_exact(self.text.len());
+            }
             out.push_str(&self.text[last..m.start()]);
             out.extend(std::iter::repeat_n(MASK, m.len()));
             last = m.end();
