@@ -48,6 +48,9 @@ pub(super) struct Forest {
     roots: Vec<u32>,
     /// The same trees as complete ones, for walking without a branch ([`Complete`]).
     complete: Option<Complete>,
+    /// For each tree, the most it and the trees after it can add (their largest leaves);
+    /// one more, zero, at the end.
+    headroom: Vec<f64>,
 }
 
 /// Every tree as a complete binary tree of one depth, stored level by level: node `k`'s
@@ -114,13 +117,18 @@ impl Complete {
         Some(c)
     }
 
-    fn score(&self, base: f64, row: &[f64; N]) -> f64 {
+    /// The score, or `None` as soon as it cannot reach `floor` (`headroom[t]`: the most
+    /// the trees from `t` on can add).
+    fn score(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
         if self.depth == 3 {
-            return self.score3(base, row);
+            return self.score3(base, row, floor, headroom);
         }
         let (splits, width) = ((1usize << self.depth) - 1, 1usize << self.depth);
         let mut total = base;
         for (tree, leaves) in self.leaves.chunks_exact(width).enumerate() {
+            if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
+                return None;
+            }
             let features = &self.features[tree * splits..(tree + 1) * splits];
             let thresholds = &self.thresholds[tree * splits..(tree + 1) * splits];
             let mut k = 0;
@@ -131,21 +139,24 @@ impl Complete {
             }
             total += leaves[k - splits];
         }
-        total
+        Some(total)
     }
 }
 
 impl Complete {
     /// [`Complete::score`] for trees of three levels (the shipped model's), each tree's
     /// nodes a fixed-size array: no bounds to check inside a tree.
-    fn score3(&self, base: f64, row: &[f64; N]) -> f64 {
+    fn score3(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
         let mut total = base;
         let trees = self
             .features
             .chunks_exact(7)
             .zip(self.thresholds.chunks_exact(7))
             .zip(self.leaves.chunks_exact(8));
-        for ((features, thresholds), leaves) in trees {
+        for (tree, ((features, thresholds), leaves)) in trees.enumerate() {
+            if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
+                return None;
+            }
             let (features, thresholds, leaves): (&[u32; 7], &[f64; 7], &[f64; 8]) = (
                 features.try_into().expect("seven"),
                 thresholds.try_into().expect("seven"),
@@ -156,9 +167,15 @@ impl Complete {
             let k = step(step(step(0)));
             total += leaves[(k - 7) & 7];
         }
-        total
+        Some(total)
     }
 }
+
+/// Trees scored between two looks at whether the score can still reach its floor.
+const GIVE_UP_EVERY: usize = 16;
+/// Room left for rounding when giving up (scores are sums of a few hundred leaves of a size
+/// near one: their rounding is some twelve orders smaller).
+const MARGIN: f64 = 1e-6;
 
 impl Forest {
     /// Check and flatten the fitted trees: every feature known, every child after its
@@ -214,19 +231,40 @@ impl Forest {
             }
         }
         let complete = Complete::of(&nodes, &roots);
+        let mut headroom = vec![0.0; roots.len() + 1];
+        for (t, &root) in roots.iter().enumerate().rev() {
+            let end = roots.get(t + 1).map_or(nodes.len(), |&r| r as usize);
+            let most = nodes[root as usize..end]
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Leaf(v) => Some(*v),
+                    Node::Split(..) => None,
+                })
+                .fold(f64::NEG_INFINITY, f64::max);
+            headroom[t] = headroom[t + 1] + most;
+        }
         Ok(Forest {
             base: p.base,
             nodes,
             roots,
             complete,
+            headroom,
         })
     }
 
     /// The score (log-odds) of a feature row.
+    #[cfg(test)]
     pub(super) fn score(&self, row: &[f64; N]) -> f64 {
+        self.score_reaching(row, f64::NEG_INFINITY)
+            .unwrap_or(f64::NEG_INFINITY)
+    }
+
+    /// The score of a feature row, or `None` when it is below `floor` (found out, most
+    /// often, before every tree is scored: content lines score far below a threshold).
+    pub(super) fn score_reaching(&self, row: &[f64; N], floor: f64) -> Option<f64> {
         match &self.complete {
-            Some(c) => c.score(self.base, row),
-            None => self.walk(row),
+            Some(c) => c.score(self.base, row, floor, &self.headroom),
+            None => Some(self.walk(row)).filter(|s| *s >= floor),
         }
     }
 
@@ -341,7 +379,15 @@ mod tests {
                 if next() % 10 == 0 {
                     row[(next() % N as u64) as usize] = f64::NAN;
                 }
-                assert_eq!(f.score(&row).to_bits(), f.walk(&row).to_bits());
+                let full = f.walk(&row);
+                assert_eq!(f.score(&row).to_bits(), full.to_bits());
+                // Given up on only below the floor; otherwise the same score to the bit.
+                for floor in [-3.0, -0.5, 0.0, 1.1, 4.0] {
+                    match f.score_reaching(&row, floor) {
+                        None => assert!(full < floor, "{full} given up below {floor}"),
+                        Some(s) => assert_eq!(s.to_bits(), full.to_bits()),
+                    }
+                }
             }
         }
     }

@@ -166,12 +166,6 @@ pub fn feature_names() -> &'static [&'static str] {
     &NAMES
 }
 
-impl Navigation {
-    fn score(&self, row: &[f64; N]) -> f64 {
-        self.forest.score(row)
-    }
-}
-
 impl Check for Navigation {
     fn fixes(&self) -> bool {
         true
@@ -197,16 +191,17 @@ impl Check for Navigation {
             doc.format == crate::document::Format::Markdown,
             false,
         );
-        // Only a line that may be furniture needs its score (250 trees' walk).
+        // Only a line that may be furniture needs its score (250 trees' walk), and only
+        // as far as it may still reach the lower threshold: below it, no line is marked.
+        let floor = self.cut.min(self.dump_cut);
         let scores: Vec<f64> = rows
             .iter()
             .zip(&lines)
             .map(|(r, l)| {
-                if l.eligible {
-                    self.score(r)
-                } else {
-                    f64::NEG_INFINITY
-                }
+                l.eligible
+                    .then(|| self.forest.score_reaching(r, floor))
+                    .flatten()
+                    .unwrap_or(f64::NEG_INFINITY)
             })
             .collect();
         let marked_at = |cut: f64| -> Vec<bool> {
