@@ -162,8 +162,11 @@ impl Complete {
                 thresholds.try_into().expect("seven"),
                 leaves.try_into().expect("eight"),
             );
-            let step =
-                |k: usize| 2 * k + 1 + usize::from(!(row[features[k] as usize] <= thresholds[k]));
+            let step = |k: usize| {
+                // Right unless at most the threshold (a NaN goes right, as in the walk).
+                let at_most = row[features[k] as usize] <= thresholds[k];
+                2 * k + 1 + usize::from(!at_most)
+            };
             let k = step(step(step(0)));
             total += leaves[(k - 7) & 7];
         }
