@@ -99,6 +99,8 @@ fn sketch(doc: &Document) -> Vec<u64> {
     // are merged in a batch (one sort) instead of one insertion each.
     let mut kept: Vec<u64> = Vec::with_capacity(2 * SKETCH);
     let mut max = u64::MAX;
+    // How many of `kept` the last settle left (sorted, distinct).
+    let mut settled = 0;
     let mut i = 0usize;
     for b in body_blocks(doc) {
         let text = b.text();
@@ -118,12 +120,13 @@ fn sketch(doc: &Document) -> Vec<u64> {
             if h < max {
                 kept.push(h);
                 if kept.len() == 2 * SKETCH {
-                    max = settle(&mut kept);
+                    max = settle(&mut kept, settled);
+                    settled = kept.len();
                 }
             }
         }
     }
-    settle(&mut kept);
+    settle(&mut kept, settled);
     // Kept in the file's fact until the corpus phase: only what it holds.
     kept.shrink_to_fit();
     kept
@@ -148,14 +151,31 @@ fn body_words(doc: &Document) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-/// Sorts `kept`, drops repeats and all but the `SKETCH` smallest; the largest hash a new one
-/// must be below to count (any, while fewer are kept).
-fn settle(kept: &mut Vec<u64>) -> u64 {
-    kept.sort_unstable();
-    kept.dedup();
-    kept.truncate(SKETCH);
-    if kept.len() == SKETCH {
-        kept[SKETCH - 1]
+/// The `SKETCH` smallest distinct hashes of `kept`, sorted, whose first `sorted` are the
+/// last settle's (sorted, distinct): only the hashes since are sorted, then merged in. The
+/// largest hash a new one must be below to count (any, while fewer are kept).
+fn settle(kept: &mut Vec<u64>, sorted: usize) -> u64 {
+    let (old, new) = kept.split_at_mut(sorted);
+    new.sort_unstable();
+    let mut out = [0u64; SKETCH];
+    let (mut n, mut i, mut j) = (0, 0, 0);
+    while n < SKETCH && (i < old.len() || j < new.len()) {
+        let v = if j == new.len() || (i < old.len() && old[i] <= new[j]) {
+            i += 1;
+            old[i - 1]
+        } else {
+            j += 1;
+            new[j - 1]
+        };
+        if n == 0 || out[n - 1] != v {
+            out[n] = v;
+            n += 1;
+        }
+    }
+    kept.clear();
+    kept.extend_from_slice(&out[..n]);
+    if n == SKETCH {
+        out[SKETCH - 1]
     } else {
         u64::MAX
     }
