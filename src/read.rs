@@ -57,16 +57,17 @@ pub fn read(file: File, meta: &std::fs::Metadata) -> io::Result<Vec<u8>> {
 /// Read the `expected` bytes of `file` (the size its handle gave) into a buffer made for
 /// them, through `Take`, whose `read_to_end` does not ask the file for its size and
 /// position again as `File`'s does; nothing is zero-filled. Once they are in, no read asks
-/// whether the end has come (a system call per file): a file that grew since its handle
-/// was opened is read as it was then. One that claims no bytes (a file of the kernel's) is
-/// read to its end.
+/// whether the end has come (a system call per file): of a file that grew since its handle
+/// gave its size, the bytes it had then are read. (A fix is written only over a file that
+/// holds exactly the text checked, read whole again first, so no grown tail is lost.) One
+/// that claims no bytes (a file of the kernel's) is read to its end.
 fn read_all(mut file: File, expected: usize) -> io::Result<Vec<u8>> {
     if expected == 0 {
         let mut buf = Vec::new();
         file.read_to_end(&mut buf)?;
         return Ok(buf);
     }
-    let mut buf = Vec::with_capacity(expected.saturating_add(1).min(1 << 30));
+    let mut buf = Vec::with_capacity(expected.min(1 << 30));
     file.take(expected as u64).read_to_end(&mut buf)?;
     Ok(buf)
 }
@@ -86,6 +87,28 @@ mod tests {
                 Regular::Bytes(b) => assert_eq!(b, bytes),
                 Regular::NotAFile => panic!("a regular file"),
             }
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_as_its_size_was_when_opened() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("growing.txt");
+        std::fs::write(&path, "first\n").unwrap();
+        let Opened::File(file, meta) = open(&path).unwrap() else {
+            panic!("a regular file");
+        };
+        let mut more = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        more.write_all(b"second\n").unwrap();
+        assert_eq!(read(file, &meta).unwrap(), b"first\n");
+        // Read again, it is read whole.
+        match regular(&path).unwrap() {
+            Regular::Bytes(b) => assert_eq!(b, b"first\nsecond\n"),
+            Regular::NotAFile => panic!("a regular file"),
         }
     }
 

@@ -126,9 +126,6 @@ fn unclosed(
 /// source positions: a value the source holds verbatim maps byte for byte, one written with
 /// escapes, folding or an alias maps as a whole to its source.
 fn yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxError>) {
-    // libyaml (Jekyll, PyYAML) accepts a quoted scalar whose continuation lines start at
-    // column 0; YAML 1.2 parsers reject it. Such a line is read as if indented by one space,
-    // a copy being parsed and its positions mapped back.
     if let Some(found) = simple_yaml(&text[range.clone()]) {
         let mut fields = Vec::new();
         for (key, span, value, quoted) in found {
@@ -142,6 +139,9 @@ fn yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxErr
 
 /// [`yaml_fields`] by the YAML parser.
 fn parsed_yaml_fields(text: &str, range: Range<usize>) -> (Vec<Field>, Option<SyntaxError>) {
+    // libyaml (Jekyll, PyYAML) accepts a quoted scalar whose continuation lines start at
+    // column 0; YAML 1.2 parsers reject it. Such a line is read as if indented by one space,
+    // a copy being parsed and its positions mapped back.
     let mut src = std::borrow::Cow::Borrowed(&text[range.clone()]);
     let mut inserted: Vec<usize> = Vec::new(); // char indexes (in the copy) of added spaces
     loop {

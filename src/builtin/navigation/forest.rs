@@ -141,9 +141,7 @@ impl Complete {
         }
         Some(total)
     }
-}
 
-impl Complete {
     /// [`Complete::score`] for trees of three levels (the shipped model's), each tree's
     /// nodes a fixed-size array: no bounds to check inside a tree.
     fn score3(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
@@ -262,12 +260,13 @@ impl Forest {
             .unwrap_or(f64::NEG_INFINITY)
     }
 
-    /// The score of a feature row, or `None` when it is below `floor` (found out, most
-    /// often, before every tree is scored: content lines score far below a threshold).
+    /// The score of a feature row, or `None` once it is known to be below `floor` (a
+    /// content line's, most often before every tree is scored: such lines score far below
+    /// a threshold).
     pub(super) fn score_reaching(&self, row: &[f64; N], floor: f64) -> Option<f64> {
         match &self.complete {
             Some(c) => c.score(self.base, row, floor, &self.headroom),
-            None => Some(self.walk(row)).filter(|s| *s >= floor),
+            None => Some(self.walk(row)),
         }
     }
 
