@@ -181,7 +181,7 @@ fn settle(kept: &mut Vec<u64>, sorted: usize) -> u64 {
     }
 }
 
-/// Hashes title keys by [`crate::document::folded_hash`]: every file with a title is
+/// Hashes title keys and folders by [`crate::document::folded_hash`]: every file with a title is
 /// grouped by it, and SipHash was most of the grouping.
 #[derive(Default)]
 struct Folded(u64);
@@ -390,15 +390,19 @@ impl Duplicate {
     fn group_findings(&self, group: &[&(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
         // A file's folder: the path as shown up to its last separator (comparing and hashing
         // `Path`s walks their components). Only equality matters: top-level files share `None`.
+        // Separators are ASCII: found among the bytes, not by decoding characters backwards.
         fn folder(p: &str) -> Option<&str> {
-            p.rfind(std::path::is_separator).map(|i| &p[..i])
+            p.bytes()
+                .rposition(|b| std::path::is_separator(char::from(b)))
+                .map(|i| &p[..i])
         }
         let mut out = Vec::new();
         // Each file's folder once, and each pair's similarity once (a title shared by
         // many files — an archive imported several times — stays cheap).
         // Identical sketches (copies of one body) are one class, compared once.
         // Folders as small integers: compared for every pair of the group.
-        let mut folder_ids: HashMap<Option<&str>, usize> = HashMap::new();
+        let mut folder_ids: HashMap<Option<&str>, usize, BuildHasherDefault<Folded>> =
+            HashMap::default();
         let folders: Vec<usize> = group
             .iter()
             .map(|f| {
