@@ -53,6 +53,10 @@ impl Check for HeadingCaseRule {
         // `The Master Builder`): a heading may keep their capitals in sentence case. Gathered
         // from the body only when a heading has a word to question (most have none).
         let mut body_names: Option<std::collections::HashSet<&str>> = None;
+        // Words the document writes in lower case where a capital is due — at the start of
+        // a sentence (`npm 7 comes with …`) — are names styled in lower case (`npm`): a
+        // title-case heading keeps them so. Gathered only when a heading has such a word.
+        let mut lowercase_names: Option<std::collections::HashSet<&str>> = None;
         // The house's own spellings of names and brands (`[style] words`) stand as written.
         let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         names.extend(
@@ -91,6 +95,10 @@ impl Check for HeadingCaseRule {
             if target == Case::Sentence && !bad.is_empty() {
                 let body = body_names.get_or_insert_with(|| names_in_body(doc));
                 bad.retain(|r| !body.contains(&text[r.clone()]));
+            }
+            if target == Case::Title && !bad.is_empty() {
+                let lower = lowercase_names.get_or_insert_with(|| lowercase_at_sentence_start(doc));
+                bad.retain(|r| !lower.contains(&text[r.clone()]));
             }
             bad.retain(|r| {
                 let w = &text[r.clone()];
@@ -146,15 +154,44 @@ fn is_code_word(text: &str, word: &str) -> bool {
     false
 }
 
-/// Capitalized words that stand mid-sentence in the document's running text.
-fn names_in_body(doc: &Document) -> std::collections::HashSet<&str> {
-    let mut out = std::collections::HashSet::new();
-    for b in doc.blocks.iter().filter(|b| {
+/// Running text: paragraphs, list items and quotations.
+fn running_text(doc: &Document) -> impl Iterator<Item = &Block> {
+    doc.blocks.iter().filter(|b| {
         matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Blockquote
         )
-    }) {
+    })
+}
+
+/// Lower-case words that begin a sentence after another in the document's running text
+/// (`… a new major release of npm, npm 7. npm 7 comes with …`). A block's first word does
+/// not count: list items and changelog entries often begin in lower case (`- fix tests`).
+fn lowercase_at_sentence_start(doc: &Document) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    for b in running_text(doc) {
+        let text = b.text();
+        for w in b.words.iter().skip(1) {
+            let word = &text[w.clone()];
+            if !word.chars().next().is_some_and(char::is_lowercase)
+                || word.chars().any(char::is_uppercase)
+            {
+                continue;
+            }
+            let before = &text[..w.start];
+            let trimmed = before.trim_end();
+            if trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?']) {
+                out.insert(word);
+            }
+        }
+    }
+    out
+}
+
+/// Capitalized words that stand mid-sentence in the document's running text.
+fn names_in_body(doc: &Document) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    for b in running_text(doc) {
         let text = b.text();
         for w in &b.words {
             let word = &text[w.clone()];
