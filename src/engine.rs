@@ -60,10 +60,14 @@ pub struct Job {
 impl Job {
     /// A job for the file at `path`, shown as its path.
     pub fn on_disk(path: PathBuf, settings: Arc<Settings>) -> Job {
-        let shown = path.display().to_string();
-        let own = (path.to_str() != Some(shown.as_str())).then(|| Arc::from(path));
+        // A path in UTF-8 (nearly every one) is shown as it is and kept once; another is
+        // shown lossily and kept beside its name.
+        let (shown, own): (Arc<str>, _) = match path.to_str() {
+            Some(s) => (Arc::from(s), None),
+            None => (path.display().to_string().into(), Some(Arc::from(path))),
+        };
         Job {
-            shown: shown.into(),
+            shown,
             source: Source::File(own),
             settings,
         }

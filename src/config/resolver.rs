@@ -8,6 +8,21 @@ use std::sync::Arc;
 use super::{find_config, ConfigError, Filter, Settings};
 use crate::rule::RuleSet;
 
+/// Is `path` a file directly in the folder `dir` (as [`Path::parent`] gave it for another
+/// path): its bytes are `dir`, a separator and a name with no separator? (Comparing bytes,
+/// not components, so a walk's files cost no path parsing; a path this cannot tell, such
+/// as `a//b`, is simply looked up.)
+fn in_folder(path: &Path, dir: &std::ffi::OsStr) -> bool {
+    let (p, d) = (path.as_os_str().as_encoded_bytes(), dir.as_encoded_bytes());
+    let sep = |b: u8| std::path::is_separator(char::from(b));
+    !d.is_empty()
+        && p.len() > d.len() + 1
+        && p.starts_with(d)
+        && sep(p[d.len()])
+        && !p[d.len() + 1..].iter().any(|&b| sep(b))
+        && !matches!(&p[d.len() + 1..], b"." | b"..")
+}
+
 /// A config file that does not load.
 #[derive(Debug, Clone)]
 pub struct Broken {
@@ -32,6 +47,9 @@ pub struct Resolver {
     /// Keyed by the folder's bytes (hashing a `Path` walks its components).
     by_dir: HashMap<std::ffi::OsString, Option<PathBuf>>,
     cache: HashMap<Option<PathBuf>, Loaded>,
+    /// The last folder looked up and its settings: a walk gives a folder's files one after
+    /// another, so most files need neither lookup.
+    last: Option<(std::ffi::OsString, Arc<Settings>)>,
     /// Notices of configs loaded since the last [`Resolver::take_notices`].
     notices: Vec<String>,
 }
@@ -44,6 +62,7 @@ impl Resolver {
             fixed: None,
             by_dir: HashMap::new(),
             cache: HashMap::new(),
+            last: None,
             notices: Vec::new(),
         }
     }
@@ -86,6 +105,7 @@ impl Resolver {
     pub fn clear(&mut self) {
         self.by_dir.clear();
         self.cache.clear();
+        self.last = None;
     }
 
     /// Settings for a file (or a folder being walked).
@@ -96,8 +116,21 @@ impl Resolver {
         if let Some(s) = &self.fixed {
             return Ok(Arc::clone(s));
         }
+        if let Some((dir, settings)) = &self.last {
+            if in_folder(path, dir) {
+                return Ok(Arc::clone(settings));
+            }
+        }
         // Files in one folder share a config: look it up once per folder.
         let dir = path.parent().map(Path::as_os_str).unwrap_or_default();
+        let found = self.lookup(path, dir);
+        if let Ok(settings) = &found {
+            self.last = Some((dir.to_os_string(), Arc::clone(settings)));
+        }
+        found
+    }
+
+    fn lookup(&mut self, path: &Path, dir: &std::ffi::OsStr) -> Result<Arc<Settings>, Broken> {
         let config = match self.by_dir.get(dir) {
             Some(c) => c.clone(),
             None => {
@@ -128,5 +161,33 @@ impl Resolver {
             errors,
             first: true,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_in_the_folder_its_parent_names() {
+        let dir = |p: &str| Path::new(p).parent().unwrap().as_os_str().to_os_string();
+        for (file, other, same) in [
+            ("news/a.md", "news/b.md", true),
+            ("news/a.md", "news/sub/b.md", false),
+            ("news/a.md", "newsroom/b.md", false),
+            ("news/a.md", "new/b.md", false),
+            ("/abs/x/a.md", "/abs/x/b.txt", true),
+            ("a.md", "b.md", false),
+            ("news/a.md", "news//b.md", false),
+            ("news/a.md", "news/..", false),
+            ("news/a.md", "news/", false),
+        ] {
+            let d = dir(file);
+            assert_eq!(in_folder(Path::new(other), &d), same, "{other} in {d:?}");
+            // Never a folder other than the one `parent` gives.
+            if same {
+                assert_eq!(Path::new(other).parent().unwrap().as_os_str(), d);
+            }
+        }
     }
 }
