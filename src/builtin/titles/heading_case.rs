@@ -180,12 +180,50 @@ fn lowercase_at_sentence_start(doc: &Document) -> std::collections::HashSet<&str
             }
             let before = &text[..w.start];
             let trimmed = before.trim_end();
-            if trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?']) {
+            if trimmed.len() < before.len()
+                && trimmed.ends_with(['.', '!', '?'])
+                && !after_abbreviation(trimmed)
+            {
                 out.insert(word);
             }
         }
     }
     out
+}
+
+/// Does `text` end with an abbreviation's period (`e.g.`, `U.S.`, `etc.`, `vs.`) rather
+/// than a sentence's? Then the word after it need not begin a sentence.
+fn after_abbreviation(text: &str) -> bool {
+    let Some(stem) = text.strip_suffix('.') else {
+        return false;
+    };
+    let last = stem.rsplit(char::is_whitespace).next().unwrap_or(stem);
+    last.contains('.')
+        || matches!(
+            last.to_ascii_lowercase().as_str(),
+            "etc"
+                | "vs"
+                | "cf"
+                | "approx"
+                | "incl"
+                | "no"
+                | "nos"
+                | "st"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "jr"
+                | "sr"
+                | "inc"
+                | "ltd"
+                | "co"
+                | "corp"
+                | "fig"
+                | "vol"
+                | "p"
+                | "pp"
+        )
 }
 
 /// Capitalized words that stand mid-sentence in the document's running text.
@@ -207,4 +245,44 @@ fn names_in_body(doc: &Document) -> std::collections::HashSet<&str> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abbreviation_does_not_end_a_sentence() {
+        for t in [
+            "see e.g.",
+            "the U.S.",
+            "tables, charts etc.",
+            "Spain vs.",
+            "No.",
+        ] {
+            assert!(after_abbreviation(t), "{t}");
+        }
+        for t in [
+            "release of npm, npm 7.",
+            "It works.",
+            "Really?",
+            "no period",
+        ] {
+            assert!(!after_abbreviation(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn lower_case_after_a_sentence_is_a_name_but_not_after_an_abbreviation() {
+        let doc = Document::parse(
+            "a.md",
+            "Text.\n\nThis ships npm 7. npm 7 is new, e.g. packages install.\n\n- fix tests\n"
+                .to_string(),
+            crate::document::Format::Markdown,
+        );
+        let found = lowercase_at_sentence_start(&doc);
+        assert!(found.contains("npm"));
+        assert!(!found.contains("packages"));
+        assert!(!found.contains("fix"));
+    }
 }
