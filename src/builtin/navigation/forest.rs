@@ -60,7 +60,8 @@ pub(super) struct Forest {
 /// sides are that leaf, so every row reaches the leaf it reached before.
 struct Complete {
     depth: u32,
-    /// Per tree, `2^depth - 1` splits: feature and threshold.
+    /// Per tree, `2^depth - 1` splits (feature and threshold) in `2^depth` places, the last
+    /// unused: a tree's splits and leaves are arrays of one power-of-two size.
     features: Vec<u32>,
     thresholds: Vec<f64>,
     /// Per tree, `2^depth` leaf values.
@@ -90,8 +91,8 @@ impl Complete {
             }
             let (left, right) = match nodes[node] {
                 Node::Split(f, t, l, r) => {
-                    c.features[tree * splits + k] = f as u32;
-                    c.thresholds[tree * splits + k] = t;
+                    c.features[tree * width + k] = f as u32;
+                    c.thresholds[tree * width + k] = t;
                     (l as usize, r as usize)
                 }
                 // Both sides the same leaf: the split's feature and threshold do not matter.
@@ -104,11 +105,11 @@ impl Complete {
         if depth > COMPLETE_MAX_DEPTH {
             return None;
         }
-        let (splits, width) = ((1usize << depth) - 1, 1usize << depth);
+        let width = 1usize << depth;
         let mut c = Complete {
             depth,
-            features: vec![0; splits * roots.len()],
-            thresholds: vec![f64::INFINITY; splits * roots.len()],
+            features: vec![0; width * roots.len()],
+            thresholds: vec![f64::INFINITY; width * roots.len()],
             leaves: vec![0.0; width * roots.len()],
         };
         for (tree, &root) in roots.iter().enumerate() {
@@ -120,8 +121,11 @@ impl Complete {
     /// The score, or `None` as soon as it cannot reach `floor` (`headroom[t]`: the most
     /// the trees from `t` on can add).
     fn score(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
-        if self.depth == 3 {
-            return self.score3(base, row, floor, headroom);
+        match self.depth {
+            3 => return self.score_sized::<3, 8>(base, row, floor, headroom),
+            4 => return self.score_sized::<4, 16>(base, row, floor, headroom),
+            5 => return self.score_sized::<5, 32>(base, row, floor, headroom),
+            _ => {}
         }
         let (splits, width) = ((1usize << self.depth) - 1, 1usize << self.depth);
         let mut total = base;
@@ -129,8 +133,8 @@ impl Complete {
             if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
                 return None;
             }
-            let features = &self.features[tree * splits..(tree + 1) * splits];
-            let thresholds = &self.thresholds[tree * splits..(tree + 1) * splits];
+            let features = &self.features[tree * width..(tree + 1) * width];
+            let thresholds = &self.thresholds[tree * width..(tree + 1) * width];
             let mut k = 0;
             for _ in 0..self.depth {
                 // Right unless at most the threshold (a NaN goes right, as in the walk).
@@ -142,38 +146,48 @@ impl Complete {
         Some(total)
     }
 
-    /// [`Complete::score`] for trees of three levels (the shipped model's), each tree's
-    /// nodes a fixed-size array: no bounds to check inside a tree.
-    fn score3(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
+    /// [`Complete::score`] for trees of `DEPTH` levels (`WIDTH` = 2^`DEPTH`; the shipped
+    /// model's are five), each tree's splits and leaves a fixed-size array: no bounds to
+    /// check inside a tree.
+    fn score_sized<const DEPTH: usize, const WIDTH: usize>(
+        &self,
+        base: f64,
+        row: &[f64; N],
+        floor: f64,
+        headroom: &[f64],
+    ) -> Option<f64> {
+        debug_assert_eq!(1 << DEPTH, WIDTH);
         let mut total = base;
         let trees = self
             .features
-            .chunks_exact(7)
-            .zip(self.thresholds.chunks_exact(7))
-            .zip(self.leaves.chunks_exact(8));
+            .chunks_exact(WIDTH)
+            .zip(self.thresholds.chunks_exact(WIDTH))
+            .zip(self.leaves.chunks_exact(WIDTH));
         for (tree, ((features, thresholds), leaves)) in trees.enumerate() {
             if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
                 return None;
             }
-            let (features, thresholds, leaves): (&[u32; 7], &[f64; 7], &[f64; 8]) = (
-                features.try_into().expect("seven"),
-                thresholds.try_into().expect("seven"),
-                leaves.try_into().expect("eight"),
+            let (features, thresholds, leaves): (&[u32; WIDTH], &[f64; WIDTH], &[f64; WIDTH]) = (
+                features.try_into().expect("a tree's splits"),
+                thresholds.try_into().expect("a tree's splits"),
+                leaves.try_into().expect("a tree's leaves"),
             );
-            let step = |k: usize| {
-                // Right unless at most the threshold (a NaN goes right, as in the walk).
-                let at_most = row[features[k] as usize] <= thresholds[k];
-                2 * k + 1 + usize::from(!at_most)
-            };
-            let k = step(step(step(0)));
-            total += leaves[(k - 7) & 7];
+            let mut k = 0;
+            for _ in 0..DEPTH {
+                // Right unless at most the threshold (a NaN goes right, as in the walk). A
+                // split's place is below `WIDTH - 1`: the mask only tells the compiler so.
+                let at_most =
+                    row[features[k & (WIDTH - 1)] as usize] <= thresholds[k & (WIDTH - 1)];
+                k = 2 * k + 1 + usize::from(!at_most);
+            }
+            total += leaves[(k + 1 - WIDTH) & (WIDTH - 1)];
         }
         Some(total)
     }
 }
 
 /// Trees scored between two looks at whether the score can still reach its floor.
-const GIVE_UP_EVERY: usize = 16;
+const GIVE_UP_EVERY: usize = 8;
 /// Room left for rounding when giving up (scores are sums of a few hundred leaves of a size
 /// near one: their rounding is some twelve orders smaller).
 const MARGIN: f64 = 1e-6;
@@ -356,7 +370,7 @@ mod tests {
             at
         }
         let mut forests = Vec::new();
-        for depth in [0, 1, 3, 5] {
+        for depth in [0, 1, 3, 4, 5, 6] {
             let trees = (0..20)
                 .map(|_| {
                     let mut t = Vec::new();

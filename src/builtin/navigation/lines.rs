@@ -294,38 +294,62 @@ const LISTING_MIN_LINES: usize = 3;
 /// headline, a time stamp `14:48`, `wide-browser-and-larger`), or when the marks are only a
 /// count in brackets (`Blog (2)`: a menu's counter). Markdown's `*`, `_`, `#` and `` ` ``
 /// are not marks.
-fn shape(text: &str) -> Option<String> {
+fn shape(text: &str) -> Option<Shape> {
     // A list marker is the list's, not the line's (`- 15 Amazing Images of Stars`).
     let mut text = text.trim_start_matches(['-', '*', '•', '–', '+', '#', '_', ' ']);
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) && text[digits..].starts_with([')', '.']) {
         text = text[digits + 1..].trim_start_matches(['#', '_', '*', ' ']);
     }
-    let mut out = String::new();
-    // Marks, and different marks other than digits.
-    let (mut marks, mut other) = (0, 0);
+    let mut out = Shape::default();
+    // Different marks other than digits.
+    let mut other = 0;
     let mut digit = false;
     for c in text.chars() {
         if c.is_ascii_digit() {
             if !digit {
                 out.push('0');
-                marks += 1;
             }
             digit = true;
         } else {
             digit = false;
             // Markdown's emphasis and code marks are not the data's.
             if !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '*' | '_' | '#' | '`') {
+                other += usize::from(!out.marks().contains(&c));
                 out.push(c);
-                marks += 1;
-                other += usize::from(!out[..out.len() - c.len_utf8()].contains(c));
             }
         }
-        if marks == 3 {
+        if out.len == 3 {
             break;
         }
     }
-    (other >= 2 && !matches!(out.as_str(), "(0)" | "[0]")).then_some(out)
+    let count = matches!(out.marks(), ['(', '0', ')'] | ['[', '0', ']']);
+    (other >= 2 && !count).then_some(out)
+}
+
+/// A line's first marks ([`shape`]): at most three, kept without an allocation (every
+/// line of a page has one worked out).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct Shape {
+    marks: [char; 3],
+    len: u8,
+}
+
+impl Shape {
+    fn push(&mut self, c: char) {
+        self.marks[usize::from(self.len)] = c;
+        self.len += 1;
+    }
+
+    fn marks(&self) -> &[char] {
+        &self.marks[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.marks().iter().try_for_each(|c| write!(f, "{c}"))
+    }
 }
 
 /// A listing — tour dates, a schedule, results, the teams of a draw — is structured article
@@ -338,28 +362,38 @@ fn listings_stay(doc: &Document, lines: &mut [Line]) {
     // Per line: the shape most of its source lines share (three in four: a listing joined
     // into one paragraph may have a line that differs, `St. Louis`), how many of them have
     // it, and how many have a digit.
-    let shapes: Vec<Option<(String, usize, usize)>> = lines
+    let shapes: Vec<Option<(Shape, usize, usize)>> = lines
         .iter()
         .map(|l| {
-            let parts: Vec<&str> = doc.text[l.src.clone()]
-                .split('\n')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let mut counts: Vec<(String, usize)> = Vec::new();
-            for p in &parts {
+            let parts = || {
+                doc.text[l.src.clone()]
+                    .split('\n')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+            };
+            // Most lines are one source line: one shape, no list of them.
+            let (mut first, mut others): (Option<(Shape, usize)>, Vec<(Shape, usize)>) =
+                (None, Vec::new());
+            let (mut total, mut digits) = (0, 0);
+            for p in parts() {
+                total += 1;
+                digits += usize::from(p.bytes().any(|b| b.is_ascii_digit()));
                 let Some(s) = shape(p) else { continue };
-                match counts.iter_mut().find(|(c, _)| *c == s) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((s, 1)),
+                match first.as_mut() {
+                    None => first = Some((s, 1)),
+                    Some((f, n)) if *f == s => *n += 1,
+                    Some(_) => match others.iter_mut().find(|(c, _)| *c == s) {
+                        Some((_, n)) => *n += 1,
+                        None => others.push((s, 1)),
+                    },
                 }
             }
-            let (s, n) = counts.into_iter().max_by_key(|&(_, n)| n)?;
-            let digits = parts
-                .iter()
-                .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
-                .count();
-            (4 * n >= 3 * parts.len()).then_some((s, n, digits))
+            // The commonest shape (the last met among equals).
+            let (s, n) = first
+                .into_iter()
+                .chain(others)
+                .reduce(|a, b| if b.1 >= a.1 { b } else { a })?;
+            (4 * n >= 3 * total).then_some((s, n, digits))
         })
         .collect();
     let mut i = 0;
@@ -389,7 +423,7 @@ fn listings_stay(doc: &Document, lines: &mut [Line]) {
         }
         let run = &mut lines[i..j];
         // Data: most lines with a digit, or three marks to a line (`Team (Group): …`).
-        let data = 2 * digits >= n || first.chars().filter(|&c| c != '0').count() >= 3;
+        let data = 2 * digits >= n || first.marks().iter().filter(|&&c| c != '0').count() >= 3;
         if n >= LISTING_MIN_LINES && data && run.iter().all(|l| l.cues == 0) {
             for l in run {
                 l.eligible = false;
@@ -482,18 +516,27 @@ mod tests {
     #[test]
     fn shapes_of_data_lines() {
         assert_eq!(
-            shape("June 9 – West Palm Beach, FL @ Coral Sky").as_deref(),
+            shape("June 9 – West Palm Beach, FL @ Coral Sky")
+                .map(|s| s.to_string())
+                .as_deref(),
             Some("0–,")
         );
         assert_eq!(
-            shape("- June 10 – Tampa, FL @ Arena").as_deref(),
+            shape("- June 10 – Tampa, FL @ Arena")
+                .map(|s| s.to_string())
+                .as_deref(),
             Some("0–,")
         );
         assert_eq!(
-            shape("England (Group A): 10th appearance").as_deref(),
+            shape("England (Group A): 10th appearance")
+                .map(|s| s.to_string())
+                .as_deref(),
             Some("():")
         );
-        assert_eq!(shape("VIP : 60,000₩").as_deref(), Some(":0,"));
+        assert_eq!(
+            shape("VIP : 60,000₩").map(|s| s.to_string()).as_deref(),
+            Some(":0,")
+        );
         // Menus, headlines, time stamps, counters, class names, emphasis: no shape.
         for line in [
             "Share on Facebook",
