@@ -9,7 +9,7 @@ Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
 (src/builtin/navigation/features.rs), so the fit sees exactly what the rule computes.
 
 Model: gradient-boosted decision trees (scikit-learn's HistGradientBoostingClassifier,
-depth 3, no early stopping, fixed seed: the same data gives the same model). The rule walks
+depth 5, no early stopping, fixed seed: the same data gives the same model). The rule walks
 the same trees (written to its TOML) and adds their leaves to the base score, exactly as
 `decision_function` does; the fit checks that before writing. Trees over the same features
 as the earlier logistic model, because on held-out pages they separate better: lines are
@@ -55,9 +55,9 @@ SETS = ["full", "residual-trafilatura", "residual-readability", "residual-newspa
 
 # Model settings: chosen by the cross-validated numbers this script prints, never by the
 # score on pages used to fit.
-TREES = int(os.environ.get('NAV_TREES', 250))          # boosting iterations (one tree each)
-DEPTH = int(os.environ.get('NAV_DEPTH', 3))            # depth of each tree
-MIN_LEAF = int(os.environ.get('NAV_MIN_LEAF', 40))     # fewest lines in a leaf
+TREES = int(os.environ.get('NAV_TREES', 150))          # boosting iterations (one tree each)
+DEPTH = int(os.environ.get('NAV_DEPTH', 5))            # depth of each tree
+MIN_LEAF = int(os.environ.get('NAV_MIN_LEAF', 60))     # fewest lines in a leaf
 NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
 TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # stray threshold: lowest whose out-of-fold residual precision reaches this
 FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose out-of-fold whole-page precision reaches this

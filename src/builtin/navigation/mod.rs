@@ -191,7 +191,7 @@ impl Check for Navigation {
             doc.format == crate::document::Format::Markdown,
             false,
         );
-        // Only a line that may be furniture needs its score (250 trees' walk), and only
+        // Only a line that may be furniture needs its score (the trees' walk), and only
         // as far as it may still reach the lower threshold: below it, no line is marked.
         let floor = self.cut.min(self.dump_cut);
         let scores: Vec<f64> = rows
