@@ -62,11 +62,14 @@ struct Complete {
     depth: u32,
     /// Per tree, `2^depth - 1` splits (feature and threshold) in `2^depth` places, the last
     /// unused: a tree's splits and leaves are arrays of one power-of-two size.
-    features: Vec<u32>,
+    features: Vec<u8>,
     thresholds: Vec<f64>,
     /// Per tree, `2^depth` leaf values.
     leaves: Vec<f64>,
 }
+
+// A split's feature is kept in a byte (a tree's splits then fit in fewer cache lines).
+const _: () = assert!(N <= 256);
 
 /// Trees deeper than this keep the node walk (a complete tree doubles with each level).
 const COMPLETE_MAX_DEPTH: u32 = 8;
@@ -91,7 +94,8 @@ impl Complete {
             }
             let (left, right) = match nodes[node] {
                 Node::Split(f, t, l, r) => {
-                    c.features[tree * width + k] = f as u32;
+                    c.features[tree * width + k] =
+                        u8::try_from(f).expect("a feature index below 256");
                     c.thresholds[tree * width + k] = t;
                     (l as usize, r as usize)
                 }
@@ -167,7 +171,7 @@ impl Complete {
             if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
                 return None;
             }
-            let (features, thresholds, leaves): (&[u32; WIDTH], &[f64; WIDTH], &[f64; WIDTH]) = (
+            let (features, thresholds, leaves): (&[u8; WIDTH], &[f64; WIDTH], &[f64; WIDTH]) = (
                 features.try_into().expect("a tree's splits"),
                 thresholds.try_into().expect("a tree's splits"),
                 leaves.try_into().expect("a tree's leaves"),
