@@ -365,17 +365,15 @@ fn listings_stay(doc: &Document, lines: &mut [Line]) {
     let shapes: Vec<Option<(Shape, usize, usize)>> = lines
         .iter()
         .map(|l| {
-            let parts = || {
-                doc.text[l.src.clone()]
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-            };
             // Most lines are one source line: one shape, no list of them.
-            let (mut first, mut others): (Option<(Shape, usize)>, Vec<(Shape, usize)>) =
-                (None, Vec::new());
+            let mut first: Option<(Shape, usize)> = None;
+            let mut others: Vec<(Shape, usize)> = Vec::new();
             let (mut total, mut digits) = (0, 0);
-            for p in parts() {
+            let parts = doc.text[l.src.clone()]
+                .split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty());
+            for p in parts {
                 total += 1;
                 digits += usize::from(p.bytes().any(|b| b.is_ascii_digit()));
                 let Some(s) = shape(p) else { continue };
