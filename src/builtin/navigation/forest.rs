@@ -278,9 +278,11 @@ impl Forest {
             .unwrap_or(f64::NEG_INFINITY)
     }
 
-    /// The score of a feature row, or `None` once it is known to be below `floor` (a
-    /// content line's, most often before every tree is scored: such lines score far below
-    /// a threshold).
+    /// The score of a feature row, or `None` once it is known to be below `floor`. The bound
+    /// (the remaining trees' largest leaves) is loose: with the shipped model a line of a
+    /// page dump is given up on after about 97 % of its trees on average (a simulation over
+    /// the benchmark's page dumps), so this saves little; it costs one comparison per eight
+    /// trees.
     pub(super) fn score_reaching(&self, row: &[f64; N], floor: f64) -> Option<f64> {
         match &self.complete {
             Some(c) => c.score(self.base, row, floor, &self.headroom),
