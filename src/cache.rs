@@ -71,6 +71,8 @@ const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
 pub struct Cache {
     dir: PathBuf,
     max_bytes: u64,
+    /// Packs up to this many bytes in all are read whole ([`HELD_BYTES`]).
+    held_bytes: u64,
     /// Turned off after the first write error (a read-only folder, a full disk).
     broken: AtomicBool,
     hits: AtomicUsize,
@@ -79,6 +81,8 @@ pub struct Cache {
     warning: OnceLock<String>,
     /// The packs on disk, read when first needed.
     packs: OnceLock<Packs>,
+    /// The packs being read by another thread ([`Cache::preload`]).
+    loading: Mutex<Option<std::thread::JoinHandle<Packs>>>,
     /// The pack this run is writing.
     out: Mutex<Option<Writer>>,
     /// When the run began: a file's [`Stamp`] is remembered only if its last change was
@@ -86,11 +90,44 @@ pub struct Cache {
     started: std::time::SystemTime,
 }
 
-/// The packs a run reads: their open files, and where each key's entry is.
+/// The packs a run reads, and where each key's entry is.
 #[derive(Default)]
 struct Packs {
-    files: Vec<File>,
-    index: HashMap<Key, Place>,
+    files: Vec<Pack>,
+    index: HashMap<Key, Place, std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+/// One pack: its bytes held whole when the packs together are at most [`HELD_BYTES`] (one
+/// read, then no system call per entry: a warm run looks up two entries a file), else the
+/// open file, read by offset.
+enum Pack {
+    Held(Vec<u8>),
+    Open(File),
+}
+
+/// Packs up to this many bytes in all are read whole (about 1 KB a file: 64 MB is some
+/// 60,000 files' results); more are read an entry at a time, so memory stays bounded.
+const HELD_BYTES: u64 = 64 << 20;
+
+/// The hasher of the index: a key is already a uniform 128-bit hash, so folding its two
+/// halves is a hash (SipHash over the keys took 3 % of a warm run).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = self.0.rotate_left(32) ^ v;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Where an entry is: its pack (index into [`Packs::files`]), offset and length.
@@ -145,14 +182,28 @@ impl Cache {
         Cache {
             dir: dir.into(),
             max_bytes,
+            held_bytes: HELD_BYTES,
             broken: AtomicBool::new(false),
             hits: AtomicUsize::new(0),
             unread: AtomicUsize::new(0),
             warning: OnceLock::new(),
             packs: OnceLock::new(),
+            loading: Mutex::new(None),
             out: Mutex::new(None),
             started: std::time::SystemTime::now(),
         }
+    }
+
+    /// Start reading the packs on another thread, while the caller does other work (loads
+    /// rules, walks the folders): the first lookup waits for it.
+    pub fn preload(self) -> Cache {
+        let (folder, held) = (self.folder(), self.held_bytes);
+        let reader = std::thread::Builder::new()
+            .name("copydesk-cache".into())
+            .spawn(move || Packs::read(&folder, held))
+            .ok();
+        *self.loading.lock().expect("no panics hold this lock") = reader;
+        self
     }
 
     /// This cache as if its run began at `time` (to test what a stamp settled long before
@@ -160,6 +211,13 @@ impl Cache {
     #[cfg(test)]
     pub(crate) fn started_at(mut self, time: std::time::SystemTime) -> Cache {
         self.started = time;
+        self
+    }
+
+    /// This cache reading its packs whole only while they hold at most `bytes` in all.
+    #[cfg(test)]
+    pub(crate) fn holding(mut self, bytes: u64) -> Cache {
+        self.held_bytes = bytes;
         self
     }
 
@@ -251,28 +309,46 @@ impl Cache {
     }
 
     /// `read` of the bytes of the entry under `key`, if there is one and its checksum holds.
-    /// They are read into this thread's buffer: no allocation (zeroed) per entry, nor a
-    /// move of the whole entry to drop its checksum.
     fn entry<T>(&self, key: Key, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        let packs = self.packs.get_or_init(|| Packs::read(&self.folder()));
+        let packs = self.packs.get_or_init(|| {
+            let reader = self
+                .loading
+                .lock()
+                .expect("no panics hold this lock")
+                .take();
+            reader
+                .and_then(|r| r.join().ok())
+                .unwrap_or_else(|| Packs::read(&self.folder(), self.held_bytes))
+        });
         let place = *packs.index.get(&key)?;
-        thread_local! {
-            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        BUF.with_borrow_mut(|buf| {
-            buf.resize(place.len as usize, 0);
-            let found = read_at(&packs.files[place.pack], buf, place.offset)
-                .ok()
-                .and_then(|()| {
-                    let sum = le_u64(buf.get(..8)?);
-                    (sum == content_hash(&buf[8..]).0).then(|| read(&buf[8..]))?
-                });
-            // The entry of a file with a great many findings is not held for the run.
-            if buf.capacity() > 1 << 20 {
-                *buf = Vec::new();
+        let checked = |bytes: &[u8]| {
+            let sum = le_u64(bytes.get(..8)?);
+            (sum == content_hash(&bytes[8..]).0).then(|| read(&bytes[8..]))?
+        };
+        match &packs.files[place.pack] {
+            Pack::Held(bytes) => {
+                let start = usize::try_from(place.offset).ok()?;
+                checked(bytes.get(start..start.checked_add(place.len as usize)?)?)
             }
-            found
-        })
+            // Read into this thread's buffer: no allocation (zeroed) per entry, nor a move
+            // of the whole entry to drop its checksum.
+            Pack::Open(file) => {
+                thread_local! {
+                    static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+                }
+                BUF.with_borrow_mut(|buf| {
+                    buf.resize(place.len as usize, 0);
+                    let found = read_at(file, buf, place.offset)
+                        .ok()
+                        .and_then(|()| checked(buf));
+                    // The entry of a file with a great many findings is not held for the run.
+                    if buf.capacity() > 1 << 20 {
+                        *buf = Vec::new();
+                    }
+                    found
+                })
+            }
+        }
     }
 
     /// Append `body` under `key`, after its checksum.
@@ -395,28 +471,37 @@ impl Cache {
 
 impl Packs {
     /// The packs in `folder`, older first so that a newer entry of a key wins; a pack that
-    /// is not whole is skipped.
-    fn read(folder: &Path) -> Packs {
-        let mut names: Vec<PathBuf> = match std::fs::read_dir(folder) {
+    /// is not whole is skipped. Read whole when they hold at most `held_bytes` in all.
+    fn read(folder: &Path, held_bytes: u64) -> Packs {
+        let mut found: Vec<(PathBuf, u64)> = match std::fs::read_dir(folder) {
             Ok(entries) => entries
                 .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_pack))
+                .filter(|e| e.file_name().to_str().is_some_and(is_pack))
+                .map(|e| (e.path(), e.metadata().map_or(u64::MAX, |m| m.len())))
                 .collect(),
             Err(_) => return Packs::default(),
         };
-        names.sort();
+        found.sort();
+        let held = found
+            .iter()
+            .try_fold(0u64, |total, p| total.checked_add(p.1))
+            .is_some_and(|total| total <= held_bytes);
         let mut packs = Packs::default();
-        for path in names {
-            let Ok(file) = File::open(&path) else {
-                continue;
+        let mut records = Vec::new();
+        for (path, _) in found {
+            let pack = if held {
+                std::fs::read(&path).ok().map(Pack::Held)
+            } else {
+                File::open(&path).ok().map(Pack::Open)
             };
-            let Ok(records) = index_of(&file) else {
-                continue;
-            };
-            let pack = packs.files.len();
-            packs.files.push(file);
-            for (key, offset, len) in records {
+            let Some(pack) = pack else { continue };
+            let Ok(index) = index_of(&pack) else { continue };
+            records.push((packs.files.len(), index));
+            packs.files.push(pack);
+        }
+        packs.index.reserve(records.iter().map(|r| r.1.len()).sum());
+        for (pack, index) in records {
+            for (key, offset, len) in index {
                 packs.index.insert(key, Place { pack, offset, len });
             }
         }
@@ -424,18 +509,42 @@ impl Packs {
     }
 }
 
+impl Pack {
+    fn len(&self) -> std::io::Result<u64> {
+        match self {
+            Pack::Held(bytes) => Ok(bytes.len() as u64),
+            Pack::Open(file) => Ok(file.metadata()?.len()),
+        }
+    }
+
+    /// `buf.len()` bytes at `offset`.
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+        match self {
+            Pack::Held(bytes) => {
+                let part = usize::try_from(offset)
+                    .ok()
+                    .and_then(|start| bytes.get(start..start.checked_add(buf.len())?))
+                    .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))?;
+                buf.copy_from_slice(part);
+                Ok(())
+            }
+            Pack::Open(file) => read_at(file, buf, offset),
+        }
+    }
+}
+
 /// The index of a pack: every entry's key, offset and length, checked to lie inside it.
-fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
+fn index_of(file: &Pack) -> std::io::Result<Vec<(Key, u64, u32)>> {
     let bad = || std::io::Error::other("not a whole pack");
-    let size = file.metadata()?.len();
+    let size = file.len()?;
     let min = (MAGIC.len() + TAIL) as u64;
     if size < min {
         return Err(bad());
     }
     let mut head = [0u8; 8];
-    read_at(file, &mut head, 0)?;
+    file.read_at(&mut head, 0)?;
     let mut tail = [0u8; TAIL];
-    read_at(file, &mut tail, size - TAIL as u64)?;
+    file.read_at(&mut tail, size - TAIL as u64)?;
     let (count, start) = (le_u64(&tail[..8]), le_u64(&tail[8..16]));
     if &head != MAGIC
         || &tail[16..] != END
@@ -448,7 +557,7 @@ fn index_of(file: &File) -> std::io::Result<Vec<(Key, u64, u32)>> {
         return Err(bad());
     }
     let mut raw = vec![0u8; (size - TAIL as u64 - start) as usize];
-    read_at(file, &mut raw, start)?;
+    file.read_at(&mut raw, start)?;
     let mut out = Vec::with_capacity(count as usize);
     for r in raw.chunks_exact(RECORD) {
         let offset = le_u64(&r[16..24]);
@@ -525,9 +634,9 @@ impl Writer {
 /// until `bound` bytes, then the merged packs removed.
 fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
     let mut latest: HashMap<Key, (usize, u64, u32)> = HashMap::new();
-    let mut files: Vec<Option<File>> = Vec::with_capacity(packs.len());
+    let mut files: Vec<Option<Pack>> = Vec::with_capacity(packs.len());
     for (i, path) in packs.iter().enumerate() {
-        let file = File::open(path).ok();
+        let file = File::open(path).ok().map(Pack::Open);
         if let Some(records) = file.as_ref().and_then(|f| index_of(f).ok()) {
             for (key, offset, len) in records {
                 latest.insert(key, (i, offset, len));
@@ -548,7 +657,7 @@ fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
             continue;
         };
         buf.resize(len as usize, 0);
-        if read_at(file, &mut buf, offset).is_ok() {
+        if file.read_at(&mut buf, offset).is_ok() {
             w.add(key, &buf)?;
         }
     }
@@ -1147,6 +1256,41 @@ mod tests {
         assert_eq!(second.get_unread(key, text.len()), None);
     }
 
+    /// Packs read whole (the usual case) and read an entry at a time (past the bound on what
+    /// is held, or preloaded on another thread) give the same results, the newest entry of a
+    /// key winning across packs.
+    #[test]
+    fn packs_held_or_read_by_offset_give_the_same_results() {
+        let tmp = tempfile::tempdir().unwrap();
+        let texts = ["the the end", "to to the sea", "no repeats here"];
+        for (i, text) in texts.iter().enumerate() {
+            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
+            c.put(key_of(i), &sample(text));
+            // A second pack with a newer entry for the first key.
+            c.put(key_of(0), &located(texts[0]));
+            c.finish();
+        }
+        assert_eq!(packs(tmp.path()).len(), texts.len());
+        for held in [HELD_BYTES, 0] {
+            for preload in [false, true] {
+                let mut c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES).holding(held);
+                if preload {
+                    c = c.preload();
+                }
+                assert_eq!(c.get(key_of(0), texts[0]), Some(located(texts[0])));
+                for (i, text) in texts.iter().enumerate().skip(1) {
+                    assert_eq!(
+                        c.get(key_of(i), text),
+                        Some(sample(text)),
+                        "{held} {preload}"
+                    );
+                }
+                assert_eq!(c.get(key_of(texts.len()), "x"), None);
+                assert_eq!(c.hits(), texts.len());
+            }
+        }
+    }
+
     /// An entry with its findings' positions comes back without its text, its spans
     /// checked against the file's length; with the text, as before.
     #[test]
@@ -1208,9 +1352,12 @@ mod tests {
             let mut damaged = whole.clone();
             damaged[at] ^= 0x04;
             std::fs::write(&pack, &damaged).unwrap();
-            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
-            assert_eq!(c.get(key_of(0), text), None, "byte {at}");
-            assert_eq!(c.get_unread(key_of(0), text.len()), None, "byte {at}");
+            // Read whole, and an entry at a time.
+            for held in [HELD_BYTES, 0] {
+                let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES).holding(held);
+                assert_eq!(c.get(key_of(0), text), None, "byte {at}");
+                assert_eq!(c.get_unread(key_of(0), text.len()), None, "byte {at}");
+            }
         }
     }
 
@@ -1257,19 +1404,21 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let text = "the the end";
         let (pack, whole) = one_pack(tmp.path(), &sample(text));
-        for cut in [whole.len() - 1, whole.len() / 2, 8, 0] {
-            std::fs::write(&pack, &whole[..cut]).unwrap();
-            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
-            assert_eq!(c.get(key_of(0), text), None, "cut at {cut}");
+        for held in [HELD_BYTES, 0] {
+            for cut in [whole.len() - 1, whole.len() / 2, 8, 0] {
+                std::fs::write(&pack, &whole[..cut]).unwrap();
+                let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES).holding(held);
+                assert_eq!(c.get(key_of(0), text), None, "cut at {cut}");
+            }
+            // An index pointing past the end (an offset near the largest number) is
+            // skipped too, never followed.
+            let mut damaged = whole.clone();
+            let record = whole.len() - TAIL - RECORD;
+            damaged[record + 16..record + 24].copy_from_slice(&(u64::MAX - 1).to_le_bytes());
+            std::fs::write(&pack, &damaged).unwrap();
+            let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES).holding(held);
+            assert_eq!(c.get(key_of(0), text), None);
         }
-        // An index pointing past the end (an offset near the largest number) is skipped
-        // too, never followed.
-        let mut damaged = whole.clone();
-        let record = whole.len() - TAIL - RECORD;
-        damaged[record + 16..record + 24].copy_from_slice(&(u64::MAX - 1).to_le_bytes());
-        std::fs::write(&pack, &damaged).unwrap();
-        let c = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
-        assert_eq!(c.get(key_of(0), text), None);
         std::fs::remove_file(&pack).unwrap();
         // Killed while writing: entries put, never finished.
         let killed = Cache::open(tmp.path(), DEFAULT_MAX_BYTES);
@@ -1423,7 +1572,7 @@ mod tests {
         );
         let records: usize = packs(&dir)
             .iter()
-            .map(|p| index_of(&File::open(p).unwrap()).unwrap().len())
+            .map(|p| index_of(&Pack::Open(File::open(p).unwrap())).unwrap().len())
             .sum();
         assert!(records <= 4, "{records} records for one path");
     }
