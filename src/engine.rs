@@ -918,22 +918,26 @@ fn give(
     batch: Vec<crate::rule::CorpusFinding>,
     park: &Arc<Park>,
 ) {
-    for finding in batch {
-        let file = finding.file;
-        if checked[file].suppressed.contains(&rule) {
-            continue;
-        }
-        let severity = checked[file]
-            .selection
-            .iter()
-            .find(|(i, _)| *i == rule)
-            .map_or(r.meta.severity, |&(_, s)| s);
-        give_one(
-            checked,
-            file,
-            finding.into_diagnostic(&r.meta, severity),
-            park,
-        );
+    // Made into diagnostics in parallel (their messages and notes written out), then given
+    // in order.
+    let shared: &[Checked] = checked;
+    let made: Vec<(usize, Diagnostic)> = batch
+        .into_par_iter()
+        .filter_map(|finding| {
+            let file = finding.file;
+            if shared[file].suppressed.contains(&rule) {
+                return None;
+            }
+            let severity = shared[file]
+                .selection
+                .iter()
+                .find(|(i, _)| *i == rule)
+                .map_or(r.meta.severity, |&(_, s)| s);
+            Some((file, finding.into_diagnostic(&r.meta, severity)))
+        })
+        .collect();
+    for (file, diagnostic) in made {
+        give_one(checked, file, diagnostic, park);
     }
 }
 

@@ -17,7 +17,7 @@ use copydesk::park;
 use copydesk::report::{self, Totals};
 use copydesk::rule::{RuleSet, Selector};
 use copydesk::timings;
-use copydesk::walk::walk;
+use copydesk::walk::{walk, Candidate, WalkError};
 
 use super::args::CheckArgs;
 use super::baseline::BaselineRun;
@@ -60,13 +60,35 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     if args.timings {
         timings::enable();
     }
-    let Some(mut resolver) = resolver(&args) else {
+    // The cache's packs are read while the rules load and the folders are walked.
+    let cache = (!args.no_cache).then(|| {
+        let dir = args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
+        Cache::open(dir, cache::DEFAULT_MAX_BYTES).preload()
+    });
+    // The folders are walked while the rules load (neither needs the other; which files
+    // are checked is decided after, by each one's config).
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (resolver, walked) = std::thread::scope(|s| {
+        let walker = s.spawn(|| walk(&paths, &|_| true));
+        let resolver = resolver(&args);
+        timings::record("(built-in rules)", started);
+        (resolver, walker.join())
+    });
+    let Some(mut resolver) = resolver else {
         return Ok(Status::Error);
     };
-    timings::record("(built-in rules)", started);
+    let walked = walked.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let clock = std::time::Instant::now();
     let mut failed = Failures::default();
-    let mut jobs = inputs(&args, &mut resolver, &mut failed)?;
+    let mut jobs = inputs(&args, walked, &mut resolver, &mut failed)?;
     timings::record("(config and walk)", clock);
     if jobs.is_empty() && failed.any() {
         return Ok(Status::Error);
@@ -141,13 +163,6 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         },
         None => None,
     };
-    let cache = (!args.no_cache).then(|| {
-        let dir = args
-            .cache_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
-        Cache::open(dir, cache::DEFAULT_MAX_BYTES)
-    });
     let progress = std::io::stderr().is_terminal()
         && matches!(args.format, report::Format::Human | report::Format::Concise)
         && !args.quiet;
@@ -353,6 +368,7 @@ fn settings(
 /// each is checked with.
 fn inputs(
     args: &CheckArgs,
+    (candidates, walk_errors): (Vec<Candidate>, Vec<WalkError>),
     resolver: &mut Resolver,
     failed: &mut Failures,
 ) -> anyhow::Result<Vec<Job>> {
@@ -374,13 +390,6 @@ fn inputs(
             ));
         }
     }
-    let paths: Vec<PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let (candidates, walk_errors) = walk(&paths, &|_| true);
     for e in walk_errors {
         match e.named {
             // A path named on the command line that cannot be opened is that file's
