@@ -24,7 +24,7 @@
 //!   a run appends its new entries to a temporary file and, when its files are checked,
 //!   adds the index (key, offset, length of each entry) at the end and renames the file to
 //!   `NANOS-PID.pack`. A reader reads every pack whole while they hold at most
-//!   [`HELD_BYTES`] in all (one read each, on another thread from the start of the run, and
+//!   64 MB in all (one read each, on another thread from the start of the run, and
 //!   no system call per lookup); past that it opens each pack, reads only its index, and
 //!   reads an entry where the index says. One file per run instead of one per entry: creating a file costs
 //!   about 40 times appending an entry (176 µs against 4 µs on ext4 here), which made a first
