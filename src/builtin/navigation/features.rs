@@ -14,7 +14,7 @@ use super::lexicon::CATEGORIES;
 use super::lines::Line;
 
 /// Feature names, in the order of each row. The rule's TOML gives a weight to each.
-pub(crate) const NAMES: [&str; 70] = [
+pub(crate) const NAMES: [&str; 71] = [
     "bias",
     // Shape.
     "words_1",
@@ -93,6 +93,8 @@ pub(crate) const NAMES: [&str; 70] = [
     "after_comments_cue",
     "headline_region",
     "trailing_headline_list",
+    // A later sentence of the line opening as furniture does.
+    "later_cue",
 ];
 
 /// Number of features.
@@ -414,6 +416,7 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
             !l.sentence && (before && leading_headlines || after && trailing_headlines),
         ));
         push(flag(after && trailing_list));
+        push(flag(l.later != 0));
         debug_assert_eq!(k, N, "every feature pushed once");
         out.at[i] = out.rows.len();
         out.rows.push(row);

@@ -6,7 +6,8 @@
 //! - `whole`: the line *is* the furniture (`Share | Tweet | Email`, `Advertisement`,
 //!   `View all (12)`);
 //! - `start`: the line *opens* as furniture (`Read more: …`, `Sign up for our newsletter …`,
-//!   `© 2024 …`).
+//!   `© 2024 …`); the same patterns also tried where a later sentence of the line opens
+//!   ([`Lexicon::later_cues`]: a call to action after a sentence of the article's voice).
 //!
 //! A word such as "share" or "comment" inside a sentence matches neither. The patterns are
 //! not decisions: each (category, anchor) pair is one feature of the scoring model, whose
@@ -359,12 +360,18 @@ impl Lexicon {
     /// `start` (category `c` in [`CATEGORIES`] order).
     pub(super) fn cues(&self, norm: &str, words: usize) -> u32 {
         // A whole-line pattern spans at most a few words; a line-start one only its opening.
-        let mut bits = self.whole_bits(norm, words);
-        let mut end = norm.len().min(START_MAX_BYTES);
-        while !norm.is_char_boundary(end) {
+        self.whole_bits(norm, words) | self.start_bits(norm)
+    }
+
+    /// The categories whose `start` pattern opens `text` (bits `16..32`), tried on its
+    /// opening [`START_MAX_BYTES`].
+    fn start_bits(&self, text: &str) -> u32 {
+        let mut end = text.len().min(START_MAX_BYTES);
+        while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let opening = &norm[..end];
+        let opening = &text[..end];
+        let mut bits = 0u32;
         let mut candidates = self.start_screen.candidates(opening);
         while candidates != 0 {
             let c = candidates.trailing_zeros() as usize;
@@ -372,6 +379,35 @@ impl Lexicon {
             if self.start[c].is_match(opening) {
                 bits |= 1 << (16 + c);
             }
+        }
+        bits
+    }
+
+    /// The categories whose `start` pattern opens a later sentence of a normalized line
+    /// (bit `16 + c`, as in [`Lexicon::cues`]): a call to action or a notice written as
+    /// the second sentence of a short paragraph (`There's plenty more where that came from.
+    /// Sign up for …`, `Have a tip? … Follow her on Twitter …`). A sentence opens after
+    /// `.`, `!` or `?` and a space. Bylines and datelines are not among them: they open a
+    /// line, and inside a paragraph their patterns meet the article's own words (`… came to
+    /// Beijing?? By train, airplane, or …`).
+    pub(super) fn later_cues(&self, norm: &str) -> u32 {
+        let stamps = (category_bits("byline") | category_bits("dateline")) & !0xffff;
+        let mut bits = 0u32;
+        let bytes = norm.as_bytes();
+        for i in 1..bytes.len().saturating_sub(1) {
+            if bytes[i] != b' ' || !matches!(bytes[i - 1], b'.' | b'!' | b'?') {
+                continue;
+            }
+            // Not after an initial or an abbreviation's stop (`J. Smith`, `U.S. `, `a.m. `):
+            // the word before the stop is longer than one letter, and not all short parts
+            // between stops (an address, `jane@example.com.`, ends a sentence).
+            let word = norm[..i - 1].rsplit(' ').next().unwrap_or("");
+            let abbreviation =
+                word.contains('.') && word.split('.').all(|part| part.chars().count() <= 2);
+            if word.chars().count() < 2 || abbreviation {
+                continue;
+            }
+            bits |= self.start_bits(&norm[i + 1..]) & !stamps;
         }
         bits
     }
@@ -438,6 +474,39 @@ pub(super) const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A later sentence that opens as furniture is found; one inside a sentence, after an
+    /// initial or an abbreviation, or at the line's own start is not a later cue.
+    #[test]
+    fn later_sentences_that_open_as_furniture() {
+        let later = |line: &str| {
+            let bits = Lexicon::of(Language::English).later_cues(&normalize(line));
+            CATEGORIES
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| bits & (1 << (16 + c)) != 0)
+                .map(|(_, name)| *name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            later("There's plenty more where that came from. Sign up for The Water Coolest today."),
+            ["subscribe"]
+        );
+        assert_eq!(
+            later("Have a tip? Email her at jane@example.com. Follow her on Twitter @jane or Facebook."),
+            ["share"]
+        );
+        assert_eq!(
+            later("Eric is our deal curator. If you buy something through this post, we may earn a commission."),
+            ["advert"]
+        );
+        assert!(later("Sign up for our newsletter. It is free.").is_empty());
+        assert!(later("She asked readers to sign up for the newsletter in March.").is_empty());
+        assert!(later("Officials in the U.S. Follow up talks are planned.").is_empty());
+        assert!(later("The letter was signed by J. Follow, the mayor.").is_empty());
+        assert!(later("How did they come to Beijing?? By train, airplane, or by car?").is_empty());
+        assert!(later("The vote was close. Updated figures come on Monday.").is_empty());
+    }
 
     fn cats(lang: Language, line: &str) -> Vec<String> {
         let bits = Lexicon::of(lang).cues(&normalize(line), line.split_whitespace().count());

@@ -32,6 +32,9 @@ pub(super) struct Line {
     pub(super) content: Vec<u64>,
     /// Lexicon categories matched ([`Lexicon::cues`] bits).
     pub(super) cues: u32,
+    /// Lexicon categories whose line-start pattern opens a later sentence of the line
+    /// ([`Lexicon::later_cues`] bits).
+    pub(super) later: u32,
     pub(super) headline_like: bool,
     /// Body copy: a long line ending a sentence.
     pub(super) body: bool,
@@ -209,10 +212,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             continue;
         }
         let words = b.words.len();
-        let cues = if words <= LEXICON_MAX_WORDS {
-            lexicon.cues(&normalize(&text), words)
+        let (cues, later) = if words <= LEXICON_MAX_WORDS {
+            let norm = normalize(&text);
+            (lexicon.cues(&norm, words), lexicon.later_cues(&norm))
         } else {
-            0
+            (0, 0)
         };
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
@@ -250,7 +254,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                     && cues & 0xffff & !stamp != 0
                     && !introduces_list))
             && (!title || cues & 0xffff != 0 || b.kind == BlockKind::Deck && cues & stamp != 0)
-            && (!body || cues != 0);
+            && (!body || cues | later != 0);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let numbered = (1..=3).contains(&digits)
@@ -263,6 +267,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             last,
             content: Vec::new(),
             cues,
+            later,
             headline_like: headline_like(&text, words),
             body,
             sentence: words >= SENTENCE_MIN_WORDS && ends && !text.ends_with('?'),
@@ -444,7 +449,7 @@ fn sentences_in_the_body_stay(lines: &mut [Line]) {
         return;
     };
     for l in &mut lines[first..=last] {
-        if l.sentence && l.cues == 0 {
+        if l.sentence && l.cues | l.later == 0 {
             l.eligible = false;
         }
     }
