@@ -305,6 +305,13 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) 
                 category_evidence(name)
             ));
             shown += 1;
+        } else if let Some(l) = lines[run.clone()].iter().find(|l| l.later & bits != 0) {
+            notes.push(format!(
+                "a later sentence of {} reads as {}",
+                quote(&l.text),
+                category_evidence(name)
+            ));
+            shown += 1;
         }
     }
     let headlines = run
