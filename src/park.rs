@@ -21,7 +21,7 @@ pub const HELD_FINDINGS: usize = 50_000;
 /// Findings' worth of memory in one corpus fact's sketch (`titles/duplicate`: 64 hashes,
 /// 512 bytes): a run holds `limit / SKETCH_WEIGHT` sketches (25,000: 13 MB) before it parks
 /// the rest. Parking is dear (each sketch written, then read back with a system call and
-/// two allocations): a fifth of a warm run over 14,585 files when past 10,000 were parked.
+/// two allocations): a tenth of a warm run over 14,585 files when past 10,000 were parked.
 pub const SKETCH_WEIGHT: usize = 2;
 
 /// A run's park.

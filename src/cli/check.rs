@@ -60,13 +60,19 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
     if args.timings {
         timings::enable();
     }
-    // The cache's packs are read while the rules load and the folders are walked.
+    // The cache's packs are read while the rules load and the folders are walked (when
+    // there are files to look up: standard input is never cached).
     let cache = (!args.no_cache).then(|| {
         let dir = args
             .cache_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
-        Cache::open(dir, cache::DEFAULT_MAX_BYTES).preload()
+        let cache = Cache::open(dir, cache::DEFAULT_MAX_BYTES);
+        if args.paths.iter().any(|p| p.as_os_str() != "-") {
+            cache.preload()
+        } else {
+            cache
+        }
     });
     // The folders are walked while the rules load (neither needs the other; which files
     // are checked is decided after, by each one's config).

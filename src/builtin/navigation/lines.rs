@@ -51,7 +51,8 @@ pub(super) struct Line {
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
-    /// title needs a whole-line cue, and body copy a cue of any kind.
+    /// title needs a whole-line cue, and body copy a cue of any kind (a later sentence's
+    /// too).
     pub(super) eligible: bool,
 }
 
