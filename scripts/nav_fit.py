@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit, cross-validate and write the scoring model of `structure/navigation-fragment`.
 
-usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write] [--curve]
+usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write [--no-cv]] [--curve]
        e.g. scripts/nav_fit.py ../shared/corpus --write
 
 Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
@@ -40,7 +40,8 @@ stray threshold of a grid (each fold's own page-dump threshold kept): what the f
 could give if the stray threshold were known, against what the chosen one gives.
 
 `--write` fits once more on everything and writes the weights and thresholds into
-`rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines.
+`rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines
+(`--no-cv`: without the cross-validation first, when it has just been run on the same code).
 """
 import argparse, glob, hashlib, json, os, re, subprocess, sys
 from collections import defaultdict
@@ -290,6 +291,8 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--curve", action="store_true")
+    ap.add_argument("--no-cv", action="store_true",
+                    help="with --write: skip the cross-validation (already run on this data)")
     args = ap.parse_args()
     k = args.folds
     names, X, y, info, meta = load(args.corpus, k)
@@ -306,7 +309,7 @@ def main():
     per_fold = []
     grid = [round(float(x), 2) for x in np.arange(0.40, 0.99, 0.04)]
     curve = defaultdict(lambda: [0, 0, 0])
-    for f in range(k):
+    for f in range(0 if args.no_cv else k):
         train = folds != f
         rows = np.where(train)[0]
         tinfo = [info[i] for i in rows]
@@ -341,17 +344,8 @@ def main():
         for tt in grid:
             p, r = pr(curve[tt])
             print(f"  {tt:.2f}: P {p:.3f} R {r:.3f}")
-    mean = np.mean(per_fold, axis=0)
-    print(f"\nmean over folds: residual pooled P {mean[0]:.3f} R {mean[1]:.3f}; full P {mean[2]:.3f} R {mean[3]:.3f}")
-    print("held-out, pooled over folds:")
-    for g in SETS:
-        p, r = pr(pooled[g])
-        print(f"  {g:22} P {p:.3f} R {r:.3f}  (tp {pooled[g][0]}, fp {pooled[g][1]}, fn {pooled[g][2]})")
-    p, r = pr(residual(pooled))
-    print(f"  {'residual pooled':22} P {p:.3f} R {r:.3f}")
-    for s in ("clean", "nodejs"):
-        print(f"  {s:22} {pooled_docs[s]} of {ndocs[s]} documents with a flagged line "
-              f"({1000 * pooled_docs[s] / max(1, ndocs[s]):.1f} per 1,000)")
+    if per_fold:
+        report(per_fold, pooled, pooled_docs, ndocs)
     if args.write:
         everything = np.arange(len(y))
         oof = out_of_fold(X, y, w, folds, everything)
@@ -365,6 +359,21 @@ def main():
         write(names, base, trees, t, td)
         print(f"\nwrote {len(trees)} trees, threshold {t:.2f} and page-dump threshold {td:.2f} "
               f"to {os.path.relpath(RULE, ROOT)}")
+
+
+def report(per_fold, pooled, pooled_docs, ndocs):
+    """The cross-validation's figures: mean over folds, then pooled over them."""
+    mean = np.mean(per_fold, axis=0)
+    print(f"\nmean over folds: residual pooled P {mean[0]:.3f} R {mean[1]:.3f}; full P {mean[2]:.3f} R {mean[3]:.3f}")
+    print("held-out, pooled over folds:")
+    for g in SETS:
+        p, r = pr(pooled[g])
+        print(f"  {g:22} P {p:.3f} R {r:.3f}  (tp {pooled[g][0]}, fp {pooled[g][1]}, fn {pooled[g][2]})")
+    p, r = pr(residual(pooled))
+    print(f"  {'residual pooled':22} P {p:.3f} R {r:.3f}")
+    for s in ("clean", "nodejs"):
+        print(f"  {s:22} {pooled_docs[s]} of {ndocs[s]} documents with a flagged line "
+              f"({1000 * pooled_docs[s] / max(1, ndocs[s]):.1f} per 1,000)")
 
 
 def write(names, base, trees, threshold, dump):

@@ -93,7 +93,8 @@ pub(crate) const NAMES: [&str; 71] = [
     "after_comments_cue",
     "headline_region",
     "trailing_headline_list",
-    // A later sentence of the line opening as furniture does.
+    // A later sentence of the line opening as furniture does, or a photo credit in
+    // brackets at its end.
     "later_cue",
 ];
 

@@ -166,7 +166,7 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"photos?|images?|pictures?|gallery|credit|file photo|handout|(?:.{0,60}[/(] ?)?(?:getty images|shutterstock|istock(?:photo)?|reuters|afp|ap photo|ap|associated press|epa|dpa|pa)(?: images)?\)?",
-            start: r"(?:photo|image|picture|video|illustration|graphic|photograph|photography)s?(?: credit)?\s*:|(?:photo|image|picture)s? (?:by|courtesy(?: of)?|credit)\b|image caption|file photo|courtesy of\b|caption\s*:|\((?:photo|image):",
+            start: r"(?:photo|image|picture|video|illustration|graphic|photograph|photography)s?(?: credit)?\s*:|(?:photo|image|picture)s? (?:by|courtesy(?: of)?|credit)\b|image caption|file photo|courtesy of\b|caption\s*:|\((?:photo|image):|(?:ap|afp|dpa|epa|upi|xinhua) photo/",
         },
         Entry {
             whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|wire services|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
@@ -413,6 +413,30 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// Whether a normalized line ends with a photo credit in brackets: a caption (`… in
+    /// Madrid on Tuesday, Nov. 19, 2019. (AP Photo/Manu Fernandez)`, `… in size (Image:
+    /// Getty)`), not the article's text. The bracket's text opens as a credit does (`image
+    /// credit:`, `photo by`, `AP Photo/`), or names a photographer and an agency
+    /// (`Manu Fernandez/AP`). Only credits: a bracket at the end of a sentence is mostly the
+    /// article's own (`the Environmental Protection Agency (EPA)`).
+    pub(super) fn credit_at_end(&self, norm: &str) -> bool {
+        let Some(open) = norm.rfind('(') else {
+            return false;
+        };
+        let inner = norm[open + 1..].trim();
+        if open == 0 || inner.is_empty() || inner.len() > CREDIT_MAX_BYTES || inner.contains(')') {
+            return false;
+        }
+        let credit = category_bits("credit");
+        self.start_bits(inner) & credit != 0
+            || inner.contains('/') && self.whole_bits(inner, inner.split(' ').count()) & credit != 0
+    }
+}
+
+/// Longest credit in brackets at the end of a line ([`Lexicon::credit_at_end`]), in bytes.
+const CREDIT_MAX_BYTES: usize = 80;
+
 /// Longest line (in words) tried against the whole-line patterns.
 pub(super) const WHOLE_MAX_WORDS: usize = 16;
 /// Bytes of a line's opening tried against the line-start patterns: every opening phrase
@@ -569,6 +593,30 @@ mod tests {
                 cats(en, stamp).contains(&"dateline:whole".into()),
                 "{stamp}"
             );
+        }
+    }
+
+    #[test]
+    fn a_photo_credit_in_brackets_ends_a_caption() {
+        let en = Lexicon::of(Language::English);
+        let ends = |line: &str| en.credit_at_end(&normalize(line));
+        for caption in [
+            "Players celebrate in Madrid, Spain, Tuesday, Nov. 19, 2019. (AP Photo/Manu Fernandez)",
+            "Players celebrate in Madrid, Spain, Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)",
+            "The protests have strengthened in size (Image: GETTY )",
+            "Gas is expelled from the galaxy (gas motion in red). (Image credit: TNG Collaboration)",
+            "The old mill at dawn (Photo by Jane Smith)",
+        ] {
+            assert!(ends(caption), "{caption}");
+        }
+        for text in [
+            "Rules come from the Environmental Protection Agency (EPA).",
+            "She grew up near Pittsburgh (PA)",
+            "The plan was approved (with two votes against).",
+            "(Photo: Getty Images)",
+            "Reuters/Ipsos polling found the race tied (Reuters/Ipsos)",
+        ] {
+            assert!(!ends(text), "{text}");
         }
     }
 

@@ -33,8 +33,12 @@ pub(super) struct Line {
     /// Lexicon categories matched ([`Lexicon::cues`] bits).
     pub(super) cues: u32,
     /// Lexicon categories whose line-start pattern opens a later sentence of the line
-    /// ([`Lexicon::later_cues`] bits).
+    /// ([`Lexicon::later_cues`] bits), and the credit's when the line ends with a photo
+    /// credit in brackets (`credit_end`).
     pub(super) later: u32,
+    /// The line ends with a photo credit in brackets ([`Lexicon::credit_at_end`]): a
+    /// caption.
+    pub(super) credit_end: bool,
     pub(super) headline_like: bool,
     /// Body copy: a long line ending a sentence.
     pub(super) body: bool,
@@ -185,6 +189,11 @@ pub(super) fn markdown_furniture_language(
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
     let stamp = category_bits("dateline") | category_bits("byline");
+    // The title (or the deck under it) goes on a whole-line cue (`Share this article`) or
+    // a line-start one (`Updated Nov 19, 6:55 AM`, `Sharing is caring!`, `This website uses
+    // cookies …`), but not on a credit's or a media label's start: `Photos: …`, `Watch: …`
+    // and `Video: …` open real headlines.
+    let title_cues = !((category_bits("credit") | category_bits("media")) & !0xffff);
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -213,11 +222,18 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             continue;
         }
         let words = b.words.len();
-        let (cues, later) = if words <= LEXICON_MAX_WORDS {
+        let (cues, later, credit_end) = if words <= LEXICON_MAX_WORDS {
             let norm = normalize(&text);
-            (lexicon.cues(&norm, words), lexicon.later_cues(&norm))
+            let credit_end = lexicon.credit_at_end(&norm);
+            let later = lexicon.later_cues(&norm)
+                | if credit_end {
+                    category_bits("credit") & !0xffff
+                } else {
+                    0
+                };
+            (lexicon.cues(&norm, words), later, credit_end)
         } else {
-            (0, 0)
+            (0, 0, false)
         };
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
@@ -227,9 +243,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let title = matches!(b.kind, BlockKind::Deck | BlockKind::Title);
         let body = words >= BODY_MIN_WORDS && ends;
         // The title, and a paragraph of body copy, go only when furniture language says so
-        // (`Share this article` as a title; a `We use cookies …` sentence).
-        // The line under the title may also be a time stamp or a byline (`Updated Nov 19,
-        // 6:55 AM`), not a deck.
+        // (`Share this article` as a title, `title_cues`; a `We use cookies …` sentence).
         // In Markdown (written by hand) a date or a byline is the author's (an event's time,
         // an `Updated …` note), and so is a label that introduces a list (`Related posts:`
         // over the author's links).
@@ -254,7 +268,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                     && words >= 2
                     && cues & 0xffff & !stamp != 0
                     && !introduces_list))
-            && (!title || cues & 0xffff != 0 || b.kind == BlockKind::Deck && cues & stamp != 0)
+            && (!title || cues & title_cues != 0)
             && (!body || cues | later != 0);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
@@ -269,6 +283,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             content: Vec::new(),
             cues,
             later,
+            credit_end,
             headline_like: headline_like(&text, words),
             body,
             sentence: words >= SENTENCE_MIN_WORDS && ends && !text.ends_with('?'),
@@ -495,6 +510,27 @@ mod tests {
         assert!(line("Image copyright").eligible);
         // After the last paragraph: may be furniture (a reader's comment, a promo).
         assert!(line("She said").eligible);
+    }
+
+    /// The title goes on furniture language at its start as well as on a whole line
+    /// (`Sharing is caring!`, `This website uses cookies …`), but not on a credit's or a
+    /// media label's start, which open real headlines (`Photos: …`, `Watch: …`).
+    #[test]
+    fn a_title_that_opens_as_furniture_may_be_furniture() {
+        let body = "\n\nThe council met on Tuesday and approved the new budget for the city.\n";
+        for (title, eligible) in [
+            ("Sharing is caring!", true),
+            ("This website uses cookies to improve your experience", true),
+            ("Updated Nov 19, 6:55 AM", true),
+            ("Share this article", true),
+            ("Photos: The parade through the old town", false),
+            ("Watch: The mayor opens the new bridge", false),
+            ("Council approves the new budget", false),
+        ] {
+            let lines = classify_text(&format!("{title}{body}"));
+            assert!(lines[0].title, "{title}");
+            assert_eq!(lines[0].eligible, eligible, "{title}");
+        }
     }
 
     /// A line of zero-width spaces (CMS padding) is blank to a reader: never a candidate,

@@ -306,8 +306,13 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) 
             ));
             shown += 1;
         } else if let Some(l) = lines[run.clone()].iter().find(|l| l.later & bits != 0) {
+            let part = if l.credit_end && *name == "credit" {
+                "the end of"
+            } else {
+                "a later sentence of"
+            };
             notes.push(format!(
-                "a later sentence of {} reads as {}",
+                "{part} {} reads as {}",
                 quote(&l.text),
                 category_evidence(name)
             ));
