@@ -411,9 +411,7 @@ impl Lexicon {
         }
         bits
     }
-}
 
-impl Lexicon {
     /// Whether a normalized line ends with a photo credit in brackets: a caption (`… in
     /// Madrid on Tuesday, Nov. 19, 2019. (AP Photo/Manu Fernandez)`, `… in size (Image:
     /// Getty)`), not the article's text. The bracket's text opens as a credit does (`image
