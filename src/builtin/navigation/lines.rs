@@ -55,7 +55,8 @@ pub(super) struct Line {
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
-    /// title needs a whole-line cue, and body copy a cue of any kind (a later sentence's
+    /// title needs a whole-line cue or a line-start one other than a credit's or a media
+    /// label's, and body copy a cue of any kind (a later sentence's, a closing credit's
     /// too).
     pub(super) eligible: bool,
 }
@@ -194,6 +195,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     // cookies …`), but not on a credit's or a media label's start: `Photos: …`, `Watch: …`
     // and `Video: …` open real headlines.
     let title_cues = !((category_bits("credit") | category_bits("media")) & !0xffff);
+    let credit_start = category_bits("credit") & !0xffff;
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -225,12 +227,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let (cues, later, credit_end) = if words <= LEXICON_MAX_WORDS {
             let norm = normalize(&text);
             let credit_end = lexicon.credit_at_end(&norm);
-            let later = lexicon.later_cues(&norm)
-                | if credit_end {
-                    category_bits("credit") & !0xffff
-                } else {
-                    0
-                };
+            let later = lexicon.later_cues(&norm) | if credit_end { credit_start } else { 0 };
             (lexicon.cues(&norm, words), later, credit_end)
         } else {
             (0, 0, false)
