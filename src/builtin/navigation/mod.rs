@@ -342,6 +342,12 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) 
             "{headlines} short headline-like lines{place} share almost no words with the article"
         ));
     }
+    if let Some(l) = lines[run.clone()].iter().find(|l| l.kicker) {
+        notes.push(format!(
+            "{} reads as a section label over the headline",
+            quote(&l.text)
+        ));
+    }
     let short = run.clone().filter(|&i| !lines[i].sentence).count();
     if notes.is_empty() && short >= 2 {
         notes.push(format!(
