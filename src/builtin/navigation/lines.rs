@@ -270,7 +270,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                     && words >= 2
                     && cues & 0xffff & !stamp != 0
                     && !introduces_list))
-            && (!title || cues & title_cues != 0)
+            && (!title || cues & title_cues != 0 || time_stamp(&text, words))
             && (!body || cues | later != 0);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
@@ -304,6 +304,70 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     sentences_in_the_body_stay(&mut out);
     listings_stay(doc, &mut out);
     out
+}
+
+/// Most words a time stamp in the title's place has.
+const STAMP_MAX_WORDS: usize = 12;
+
+/// A plain text's title or deck that is a time stamp (`Chris Davies - Nov 19, 2019, 10:31
+/// pm CST`, `November 19, 2019 / 12:21 AM / Updated 14 hours ago`): a clock time and a date
+/// (a year or a month's name) in a short line that is not a sentence. A page's stamp the
+/// reader took for the deck; it may be furniture (the model decides, as for any dated
+/// line before the body). On the labelled pages all 7 such title lines are furniture. A
+/// headline with a date but no clock time (`Storm hits the coast on Nov. 3`) is not one.
+fn time_stamp(text: &str, words: usize) -> bool {
+    const MONTHS: [&str; 32] = [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+    ];
+    if words > STAMP_MAX_WORDS || crate::document::plain_ends_sentence(text) {
+        return false;
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let clock = (1..b.len()).any(|i| b[i] == b':' && digit(i - 1) && digit(i + 1) && digit(i + 2));
+    let year = (0..b.len().saturating_sub(3)).any(|i| {
+        (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+            && (i == 0 || !digit(i - 1))
+    });
+    let month = || {
+        text.split(|c: char| !c.is_alphabetic())
+            .any(|w| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+    };
+    clock && (year || month())
 }
 
 /// Most words a kicker has.
@@ -568,6 +632,29 @@ mod tests {
             let lines = classify_text(&format!("{title}{body}"));
             assert!(lines[0].title, "{title}");
             assert_eq!(lines[0].eligible, eligible, "{title}");
+        }
+    }
+
+    /// A time stamp in the deck's place may be furniture; a dated headline is not.
+    #[test]
+    fn a_time_stamp_under_the_title_may_be_furniture() {
+        let body = "\n\nThe council met on Tuesday and approved the new budget for the city.\n";
+        for (deck, eligible) in [
+            ("Chris Davies - Nov 19, 2019, 10:31 pm CST", true),
+            ("November 19, 2019 /  12:21 AM / Updated 14 hours ago", true),
+            ("4:00 am CST, Wednesday, November 20, 2019", true),
+            ("Storm hits the coast on Nov. 3, 2019", false),
+            ("Polls close at 8:00 in the evening", false),
+            ("Marathon Results: Winner Runs 2:05:33", false),
+            ("Aktualisiert am 19. November 2019, 10:31 Uhr", true),
+            (
+                "The vote was held on Nov. 19, 2019, at 10:31 in the morning.",
+                false,
+            ),
+        ] {
+            let lines = classify_text(&format!("Council approves the new budget\n{deck}{body}"));
+            assert!(lines[1].title, "{deck}");
+            assert_eq!(lines[1].eligible, eligible, "{deck}");
         }
     }
 
