@@ -185,6 +185,8 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
             }
         }
     }
+    // Kept for the document's life (`quotes_of`): no room to grow.
+    quotes.shrink_to_fit();
     quotes
 }
 

@@ -18,14 +18,16 @@ impl Check for MixedStyle {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let mut all: Vec<(&Block, Quote)> = Vec::new();
+        // The document's quotes, each with its block (borrowed: a long document has
+        // hundreds of thousands).
         let quotes = quotes_of(doc);
+        let mut all: Vec<(&Block, &Quote)> = Vec::new();
         for (i, block) in cx.indexed_blocks(doc) {
             all.extend(
                 quotes.0[i]
                     .iter()
                     .filter(|q| q.role != Role::Prime)
-                    .map(|q| (block, q.clone())),
+                    .map(|q| (block, q)),
             );
         }
         let straight = all.iter().filter(|(_, q)| q.ch == '"').count();
