@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit, cross-validate and write the scoring model of `structure/navigation-fragment`.
 
-usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--write [--no-cv]] [--curve]
+usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--repeats R] [--write [--no-cv]] [--curve]
        e.g. scripts/nav_fit.py ../shared/corpus --write
 
 Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
@@ -34,6 +34,11 @@ page; the stray threshold (the lowest at which residual precision reaches TARGET
 marks stray lines in an article, and is chosen on out-of-fold scores of the training files
 (an inner cross-validation), because precision on lines a model was fitted on overstates
 its precision on pages it never saw.
+
+`--repeats R` runs the cross-validation R times, each with its own assignment of pages to
+folds (the first is the usual one), and reports over all of them, with each repeat's mean
+and their spread: a fit moves a point or two with the split alone, so a change smaller than
+that spread is not a result.
 
 `--curve` also prints residual precision and recall pooled over the held-out folds at each
 stray threshold of a grid (each fold's own page-dump threshold kept): what the features
@@ -85,6 +90,18 @@ def features(paths):
     return names, rows
 
 
+def assign(meta, info, k, repeat):
+    """Each row's fold and each fold's files, for one repeat: repeat 0 is the usual
+    assignment, each further one salts the keys (still by page)."""
+    for m in meta.values():
+        m["fold"] = stable_fold(m["key"] if repeat == 0 else f"{repeat}:{m['key']}", k)
+    folds = np.array([meta[p]["fold"] for p, _, _ in info])
+    paths_by_fold = defaultdict(list)
+    for p, m in meta.items():
+        paths_by_fold[m["fold"]].append(p)
+    return folds, paths_by_fold
+
+
 def stable_fold(key, k):
     return int(hashlib.sha1(key.encode()).hexdigest(), 16) % k
 
@@ -97,7 +114,7 @@ def load(corpus, k):
         for p in sorted(glob.glob(os.path.join(nav, s, "*.txt"))):
             lab = json.load(open(p[:-4] + ".labels.json"))
             page = os.path.basename(p)[:3]
-            meta[p] = dict(group=s, fold=stable_fold("page" + page, k),
+            meta[p] = dict(group=s, key="page" + page, fold=stable_fold("page" + page, k),
                            gold=set(lab["boilerplate"]),
                            excluded=set(lab["title"]) | set(lab["blank"]))
             paths.append(p)
@@ -108,7 +125,7 @@ def load(corpus, k):
         key = lambda p: os.path.relpath(p, corpus).replace(os.sep, "/")
         found.sort(key=lambda p: hashlib.sha1(key(p).encode()).hexdigest())
         for p in found[:NEG_DOCS_PER_SOURCE]:
-            meta[p] = dict(group=source, fold=stable_fold(key(p), k), gold=set(), excluded=set())
+            meta[p] = dict(group=source, key=key(p), fold=stable_fold(key(p), k), gold=set(), excluded=set())
             paths.append(p)
     names, rows = features(paths)
     X = np.array([r[4] for r in rows])
@@ -291,16 +308,17 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--curve", action="store_true")
+    ap.add_argument("--repeats", type=int, default=1,
+                    help="repeat the cross-validation with this many fold assignments (the "
+                         "first is the usual one) and report over all of them: a change is "
+                         "judged beside the spread of the fits, not by one split's luck")
     ap.add_argument("--no-cv", action="store_true",
                     help="with --write: skip the cross-validation (already run on this data)")
     args = ap.parse_args()
     k = args.folds
     names, X, y, info, meta = load(args.corpus, k)
     w = weights_for(meta, info, y)
-    folds = np.array([meta[p]["fold"] for p, _, _ in info])
-    paths_by_fold = defaultdict(list)
-    for p, m in meta.items():
-        paths_by_fold[m["fold"]].append(p)
+    folds, paths_by_fold = assign(meta, info, k, 0)
     ndocs = {s: sum(1 for m in meta.values() if m["group"] == s) for s in ("clean", "nodejs")}
     print(f"{len(info)} candidate lines, {int(y.sum())} furniture; {len(meta)} files "
           f"({ndocs['clean']} clean, {ndocs['nodejs']} nodejs); {k} folds by page")
@@ -309,7 +327,11 @@ def main():
     per_fold = []
     grid = [round(float(x), 2) for x in np.arange(0.40, 0.99, 0.04)]
     curve = defaultdict(lambda: [0, 0, 0])
-    for f in range(0 if args.no_cv else k):
+    repeat_means = []
+    for r, f in [(r, f) for r in range(0 if args.no_cv else args.repeats) for f in range(k)]:
+        if f == 0:
+            folds, paths_by_fold = assign(meta, info, k, r)
+            first = len(per_fold)
         train = folds != f
         rows = np.where(train)[0]
         tinfo = [info[i] for i in rows]
@@ -337,7 +359,9 @@ def main():
         rp, rr = pr(residual(counts))
         fp_, fr = pr(counts["full"])
         per_fold.append((rp, rr, fp_, fr))
-        print(f"fold {f}: thresholds {td:.2f} (page dump) {t:.2f} (stray)  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
+        if f == k - 1:
+            repeat_means.append(np.mean(per_fold[first:], axis=0))
+        print(f"{'' if args.repeats == 1 else f'repeat {r} '}fold {f}: thresholds {td:.2f} (page dump) {t:.2f} (stray)  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
               f"clean docs flagged {docs.get('clean', 0)}, nodejs {docs.get('nodejs', 0)}")
     if args.curve:
         print("\nresidual pooled over held-out folds, by stray threshold:")
@@ -345,8 +369,15 @@ def main():
             p, r = pr(curve[tt])
             print(f"  {tt:.2f}: P {p:.3f} R {r:.3f}")
     if per_fold:
-        report(per_fold, pooled, pooled_docs, ndocs)
+        report(per_fold, pooled, pooled_docs, {s: n * args.repeats for s, n in ndocs.items()})
+    if len(repeat_means) > 1:
+        print("mean over folds, by repeat (residual P, R; full P, R):")
+        for r, m in enumerate(repeat_means):
+            print(f"  repeat {r}: residual P {m[0]:.3f} R {m[1]:.3f}; full P {m[2]:.3f} R {m[3]:.3f}")
+        sd = np.std(repeat_means, axis=0, ddof=1)
+        print(f"  spread (sd over repeats): residual P {sd[0]:.3f} R {sd[1]:.3f}")
     if args.write:
+        folds, _ = assign(meta, info, k, 0)
         everything = np.arange(len(y))
         oof = out_of_fold(X, y, w, folds, everything)
         all_paths = list(meta)
