@@ -15,7 +15,7 @@ use std::ops::Range;
 pub use crate::lines::LineIndex;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
-pub use prose::{folded_hash, is_word_char, word_hash, words, Prose, MASK};
+pub use prose::{folded_hash, is_word_char, word_hash, word_hash_at, words, Prose, MASK};
 
 /// How a file's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

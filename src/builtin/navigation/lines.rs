@@ -86,9 +86,8 @@ fn content_words(b: &crate::document::Block) -> Vec<u64> {
     let text = b.text();
     b.words
         .iter()
-        .map(|r| &text[r.clone()])
-        .filter(|w| w.len() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()))
-        .map(crate::document::word_hash)
+        .filter(|r| r.len() >= 4 && !text.as_bytes()[(*r).clone()].iter().all(u8::is_ascii_digit))
+        .map(|r| crate::document::word_hash_at(text, r.clone()))
         .filter(|h| STOPWORD_HASHES.binary_search(h).is_err())
         .collect()
 }

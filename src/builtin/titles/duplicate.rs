@@ -105,7 +105,7 @@ fn sketch(doc: &Document) -> Vec<u64> {
     for b in body_blocks(doc) {
         let text = b.text();
         for w in &b.words {
-            let w = crate::document::word_hash(&text[w.clone()]);
+            let w = crate::document::word_hash_at(text, w.clone());
             // The oldest of the run (zero while fewer than `SHINGLE` words are in).
             let oldest = ring[(i + RING - SHINGLE) % RING];
             ring[i % RING] = w;
