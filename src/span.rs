@@ -1,7 +1,7 @@
 //! [`Span`]: a byte range of one text, valid for it by construction — start ≤ end ≤ the
 //! text's length, both on character boundaries. Diagnostics and edits hold spans, so no
 //! reporter, fixer or editor can be handed a range that slices a character or runs past
-//! the text.
+//! the text. [`Word`]: a word token's byte range in a block's prose, held compactly.
 
 use std::ops::Range;
 
@@ -64,6 +64,60 @@ impl Span {
 
     pub fn range(self) -> Range<usize> {
         self.start..self.end
+    }
+}
+
+/// A word token: its byte range in a block's prose, each end held in 32 bits — half the
+/// room of a `Range<usize>`, and a block's words are the largest part of a long article in
+/// memory (a 10 MB article has two million of them). So words are listed within a block's
+/// first 4 GiB of prose ([`WORDS_WITHIN`]); a single paragraph longer than that (only in a
+/// file over 4 GiB) has no words past it for the word rules to check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    start: u32,
+    end: u32,
+}
+
+/// The bytes of a block's prose in which its words are listed.
+pub const WORDS_WITHIN: usize = u32::MAX as usize;
+
+impl Word {
+    /// The word at `range` (within [`WORDS_WITHIN`]; made by the tokenizer, `crate::document::words`).
+    #[inline]
+    pub fn new(range: Range<usize>) -> Word {
+        debug_assert!(range.start <= range.end && range.end <= WORDS_WITHIN);
+        Word {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// Its byte range in the prose.
+    #[inline]
+    pub fn range(self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    #[inline]
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    #[inline]
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// Its length in bytes.
+    #[inline]
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Never empty: a word has a character at least.
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
     }
 }
 

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::span::Word;
+
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("common_lowercase.txt")
         .lines()
@@ -74,23 +76,23 @@ fn is_neutral(w: &str) -> bool {
 /// a colon, dash or question mark inside the heading (`Rust 2024: A retrospective`).
 /// Leading numbers, dates and versions (`5)`, `2023-11-29,`, `1.2.0 -`) and a leading
 /// parenthetical label (`(Update 6-May-2016) Releases available`) come before the first word.
-fn phrase_starts(text: &str, words: &[Range<usize>]) -> Vec<bool> {
+fn phrase_starts(text: &str, words: &[Word]) -> Vec<bool> {
     let mut starts = vec![false; words.len()];
     let mut content_seen = false;
     let label = text.trim_start_matches(['_', '*', ' ']).starts_with('(');
     let label_end = if label { text.find(')') } else { None };
     for (i, w) in words.iter().enumerate() {
-        if label_end.is_some_and(|e| w.start < e) {
+        if label_end.is_some_and(|e| w.start() < e) {
             continue;
         }
         if !content_seen {
             starts[i] = true;
-            content_seen = !text[w.clone()]
+            content_seen = !text[w.range()]
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ':'));
             continue;
         }
-        let gap = &text[words[i - 1].end..w.start];
+        let gap = &text[words[i - 1].end()..w.start()];
         starts[i] =
             gap.contains([':', '—', '–', '?', '!', '.', '"', '“', '(']) || gap.contains(" - ");
     }
@@ -118,7 +120,7 @@ impl WordSet for std::collections::HashSet<String> {
 /// The word ranges that break `case`, skipping `exceptions` (written exactly as allowed).
 pub fn offending_words(
     text: &str,
-    words: &[Range<usize>],
+    words: &[Word],
     case: Case,
     exceptions: &(impl WordSet + ?Sized),
 ) -> Vec<Range<usize>> {
@@ -127,7 +129,7 @@ pub fn offending_words(
     let mut out = Vec::new();
     let quoted = quoted_ranges(text);
     let expansions = acronym_expansions(text, words);
-    for (i, r) in words.iter().enumerate() {
+    for (i, r) in words.iter().map(|w| w.range()).enumerate() {
         let w = &text[r.clone()];
         // A unit or abbreviation after a number (`11:00 pm`, `5 km`) keeps its own case.
         let after_number = i > 0
@@ -140,7 +142,7 @@ pub fn offending_words(
             || after_number
             || identifier
             || exceptions.has(w)
-            || part_of_name(text, r)
+            || part_of_name(text, &r)
             || quoted.iter().any(|q| q.contains(&r.start))
             || expansions.contains(&i)
         {
@@ -174,9 +176,9 @@ pub fn offending_words(
 /// Word indexes of capitalized words spelling out the acronym in parentheses after them
 /// (`Regular Expression Denial of Service (ReDoS)`, `Content Security Policy (CSP)`): a
 /// name's expansion keeps its capitals in any style.
-fn acronym_expansions(text: &str, words: &[Range<usize>]) -> Vec<usize> {
+fn acronym_expansions(text: &str, words: &[Word]) -> Vec<usize> {
     let mut out = Vec::new();
-    for (j, r) in words.iter().enumerate() {
+    for (j, r) in words.iter().map(|w| w.range()).enumerate() {
         let acronym = &text[r.clone()];
         let caps: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
         let in_parens = text[..r.start].ends_with('(') && text[r.end..].starts_with(')');
@@ -188,7 +190,7 @@ fn acronym_expansions(text: &str, words: &[Range<usize>]) -> Vec<usize> {
         let mut want = caps.len();
         let mut taken = Vec::new();
         for i in (0..j).rev() {
-            let w = &text[words[i].clone()];
+            let w = &text[words[i].range()];
             let first = w.chars().next().unwrap_or(' ');
             if first.is_uppercase() {
                 if first == caps[want - 1] {
@@ -264,13 +266,13 @@ pub fn quote_words(text: &str, ranges: &[Range<usize>]) -> String {
 ///
 /// Title case: at least two major words after the first and all of them capitalized.
 /// Sentence case: some major word after the first is lower case.
-pub fn classify(text: &str, words: &[Range<usize>]) -> Option<Case> {
+pub fn classify(text: &str, words: &[Word]) -> Option<Case> {
     let starts = phrase_starts(text, words);
     let mut capitalized = 0; // capitalized major words
     let mut evidence = 0; // capitalized words that are not names: common words, minor words
     let mut lowercase = 0;
     for (i, r) in words.iter().enumerate() {
-        let w = &text[r.clone()];
+        let w = &text[r.range()];
         let lower = w.to_lowercase();
         if starts[i] || is_neutral(w) || EITHER.contains(&lower.as_str()) {
             continue;

@@ -13,6 +13,7 @@ use std::fmt;
 use std::ops::Range;
 
 pub use crate::lines::LineIndex;
+pub use crate::span::{Word, WORDS_WITHIN};
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
 pub use prose::{folded_hash, is_word_char, word_hash, word_hash_at, words, Prose, MASK};
@@ -60,7 +61,7 @@ pub struct Block {
     /// The prose, mapped to the original text.
     pub prose: Prose,
     /// Word tokens, as ranges into `prose.text()`.
-    pub words: Vec<Range<usize>>,
+    pub words: Vec<Word>,
 }
 
 impl Block {
@@ -357,7 +358,7 @@ mod tests {
             assert!(r.start <= r.end && r.end <= doc.text.len(), "{r:?}");
             assert!(doc.text.is_char_boundary(r.start) && doc.text.is_char_boundary(r.end));
             for w in &b.words {
-                let m = b.prose.map_range(w.clone());
+                let m = b.prose.map_range(w.range());
                 assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
             }
         }

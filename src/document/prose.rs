@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::span::{Word, WORDS_WITHIN};
+
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -275,14 +277,16 @@ impl Prose {
 }
 
 /// Word tokens of a prose text: runs of letters and digits, with apostrophes and hyphens
-/// inside a word kept (`don't`, `vice-mayor`). Returns byte ranges into `text`.
+/// inside a word kept (`don't`, `vice-mayor`). Returns byte ranges into `text` (within its
+/// first [`WORDS_WITHIN`] bytes).
 ///
 /// Sixty-four bytes at a time where they are all ASCII (nine chunks in ten of English
 /// copy): each byte classified eight at a time in a `u64` (letters and digits, joiners),
 /// the classes gathered into one bit per byte, and words read off where the bits change —
 /// no branch per byte. A chunk with any other byte goes a character at a time
 /// (`words_from`), which decides every case the same way.
-pub fn words(text: &str) -> Vec<Range<usize>> {
+pub fn words(text: &str) -> Vec<Word> {
+    let text = listed(text, WORDS_WITHIN);
     let bytes = text.as_bytes();
     let n = bytes.len();
     // Room for a word every five bytes (English prose averages about six, with its space
@@ -344,7 +348,7 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         // Starts and ends alternate, an open word's end first: that end closes it, and
         // then the k-th start pairs with the k-th end left (the last start may stay open).
         if let (Some(from), true) = (start, ends != 0) {
-            out.push(from..i + ends.trailing_zeros() as usize);
+            out.push(Word::new(from..i + ends.trailing_zeros() as usize));
             start = None;
             ends &= ends - 1;
         }
@@ -355,13 +359,13 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
                 start = Some(s);
                 break;
             }
-            out.push(s..i + ends.trailing_zeros() as usize);
+            out.push(Word::new(s..i + ends.trailing_zeros() as usize));
             ends &= ends - 1;
         }
         i += 64;
     }
     if let Some(s) = start {
-        out.push(s..n);
+        out.push(Word::new(s..n));
     }
     out
 }
@@ -441,6 +445,16 @@ fn classes(chunk: &[u8]) -> Option<Classes> {
     })
 }
 
+/// The part of `text` whose words are listed: its first `limit` bytes, ending on a
+/// character's boundary.
+fn listed(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The tokenizer a character at a time, from `i` to `limit` (or the end of a character
 /// that straddles it), the word open so far in `start`: returns where it stopped.
 fn words_from(
@@ -448,7 +462,7 @@ fn words_from(
     mut i: usize,
     limit: usize,
     start: &mut Option<usize>,
-    out: &mut Vec<Range<usize>>,
+    out: &mut Vec<Word>,
 ) -> usize {
     let bytes = text.as_bytes();
     // The character at `i` and its length; ASCII without decoding.
@@ -476,7 +490,7 @@ fn words_from(
         // An ASCII space or mark other than a joiner: the word (if any) ends here.
         if bytes[i] < 0x80 && !matches!(bytes[i], b'\'' | b'-') {
             if let Some(s) = start.take() {
-                out.push(s..i);
+                out.push(Word::new(s..i));
             }
             i += 1;
             continue;
@@ -495,7 +509,7 @@ fn words_from(
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(s..i);
+            out.push(Word::new(s..i));
         }
         i += len;
     }
@@ -746,7 +760,7 @@ mod tests {
         let by_character = |t: &str| {
             let (mut start, mut out) = (None, Vec::new());
             words_from(t, 0, t.len(), &mut start, &mut out);
-            out.extend(start.map(|s| s..t.len()));
+            out.extend(start.map(|s| Word::new(s..t.len())));
             out
         };
         let pieces = [
@@ -775,9 +789,21 @@ mod tests {
     }
 
     #[test]
+    fn words_are_listed_within_a_limit_on_a_character_boundary() {
+        assert_eq!(listed("café au lait", 4), "caf", "not inside `é`");
+        assert_eq!(listed("café au lait", 5), "café");
+        assert_eq!(listed("café", 100), "café");
+        assert_eq!(
+            WORDS_WITHIN,
+            u32::MAX as usize,
+            "a word's ends fit its 32 bits"
+        );
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let t = "Don't stop, vice-mayor 'quote' café";
-        let w: Vec<&str> = words(t).into_iter().map(|r| &t[r]).collect();
+        let w: Vec<&str> = words(t).into_iter().map(|w| &t[w.range()]).collect();
         assert_eq!(w, ["Don't", "stop", "vice-mayor", "quote", "café"]);
     }
 }

@@ -67,14 +67,14 @@ impl Check for Capitalization {
                 Style::Lower => block
                     .words
                     .iter()
-                    .filter(|r| text[(*r).clone()].chars().any(char::is_uppercase))
-                    .cloned()
+                    .map(|w| w.range())
+                    .filter(|r| text[r.clone()].chars().any(char::is_uppercase))
                     .collect(),
                 Style::Upper => block
                     .words
                     .iter()
-                    .filter(|r| text[(*r).clone()].chars().any(char::is_lowercase))
-                    .cloned()
+                    .map(|w| w.range())
+                    .filter(|r| text[r.clone()].chars().any(char::is_lowercase))
                     .collect(),
             };
             let bad: Vec<_> = bad

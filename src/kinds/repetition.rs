@@ -13,7 +13,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{Document, Word};
 use crate::rule::{Check, CompileError, Context, KindTable};
 
 #[derive(Deserialize)]
@@ -87,7 +87,7 @@ impl Check for Repetition {
             let ascii = text.is_ascii();
             let bytes = text.as_bytes();
             for (i, pair) in block.words.windows(2).enumerate() {
-                let (a, b) = (&pair[0], &pair[1]);
+                let (a, b) = (pair[0].range(), pair[1].range());
                 // Most neighbours differ at once, rejected without a case fold: by their first
                 // letters when ASCII (an ASCII letter folds to an ASCII letter, the first of
                 // the folded word), by their lengths in ASCII text (a fold may change the
@@ -162,31 +162,25 @@ impl Repetition {
     /// `trace file file descriptor`: the word before the pair is a content word (not one of
     /// `safe-words`) and the second word starts a listed compound with the word after it, all
     /// separated by spaces only. `the file file descriptor` is still a slip.
-    fn compounds_meet(
-        &self,
-        text: &str,
-        words: &[std::ops::Range<usize>],
-        i: usize,
-        lower: &str,
-    ) -> bool {
+    fn compounds_meet(&self, text: &str, words: &[Word], i: usize, lower: &str) -> bool {
         if self.compounds.is_empty() || i == 0 {
             return false;
         }
-        let (Some(p), Some(n)) = (words.get(i - 1), words.get(i + 2)) else {
+        let (Some(&p), Some(&n)) = (words.get(i - 1), words.get(i + 2)) else {
             return false;
         };
-        let spaced = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| {
-            let gap = &text[x.end..y.start];
+        let spaced = |x: Word, y: Word| {
+            let gap = &text[x.end()..y.start()];
             !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t')
         };
-        if !spaced(p, &words[i]) || !spaced(&words[i + 1], n) {
+        if !spaced(p, words[i]) || !spaced(words[i + 1], n) {
             return false;
         }
-        let before = text[p.clone()].to_lowercase();
+        let before = text[p.range()].to_lowercase();
         if self.safe_words.contains(&before) || self.exceptions.contains(&before) {
             return false;
         }
-        let compound = format!("{lower} {}", text[n.clone()].to_lowercase());
+        let compound = format!("{lower} {}", text[n.range()].to_lowercase());
         self.compounds.contains(&compound)
     }
 }
@@ -237,16 +231,16 @@ impl QuoteCount {
 
 /// The pair of words `i` and `i + 1` in their context (the index is the pair's own: no
 /// search, so many repeats in one paragraph stay linear).
-fn pair_context<'t>(text: &'t str, words: &[std::ops::Range<usize>], i: usize) -> Pair<'t> {
-    let (a, b) = (&words[i], &words[i + 1]);
-    let same = |w: &std::ops::Range<usize>| text[w.clone()].eq_ignore_ascii_case(&text[a.clone()]);
+fn pair_context<'t>(text: &'t str, words: &[Word], i: usize) -> Pair<'t> {
+    let (a, b) = (words[i].range(), words[i + 1].range());
+    let same = |w: &Word| text[w.range()].eq_ignore_ascii_case(&text[a.clone()]);
     let prev = i.checked_sub(1).and_then(|j| words.get(j));
     let next = words.get(i + 2);
-    let adjacent = |x: &std::ops::Range<usize>, y: &std::ops::Range<usize>| {
+    let adjacent = |x: std::ops::Range<usize>, y: std::ops::Range<usize>| {
         text[x.end..y.start].trim().is_empty()
     };
-    let run_of_three = prev.is_some_and(|p| same(p) && adjacent(p, a))
-        || next.is_some_and(|n| same(n) && adjacent(b, n));
+    let run_of_three = prev.is_some_and(|p| same(p) && adjacent(p.range(), a.clone()))
+        || next.is_some_and(|n| same(n) && adjacent(b.clone(), n.range()));
     Pair {
         first: &text[a.clone()],
         before: &text[..a.start],

@@ -86,8 +86,8 @@ fn content_words(b: &crate::document::Block) -> Vec<u64> {
     let text = b.text();
     b.words
         .iter()
-        .filter(|r| r.len() >= 4 && !text.as_bytes()[(*r).clone()].iter().all(u8::is_ascii_digit))
-        .map(|r| crate::document::word_hash_at(text, r.clone()))
+        .filter(|w| w.len() >= 4 && !text.as_bytes()[w.range()].iter().all(u8::is_ascii_digit))
+        .map(|w| crate::document::word_hash_at(text, w.range()))
         .filter(|h| STOPWORD_HASHES.binary_search(h).is_err())
         .collect()
 }
@@ -139,7 +139,7 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
             doc.blocks
                 .iter()
                 .filter(|b| b.field.is_none())
-                .flat_map(|b| b.words.iter().map(move |r| &b.text()[r.clone()])),
+                .flat_map(|b| b.words.iter().map(move |w| &b.text()[w.range()])),
         )
     })
 }

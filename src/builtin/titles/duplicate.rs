@@ -105,7 +105,7 @@ fn sketch(doc: &Document) -> Vec<u64> {
     for b in body_blocks(doc) {
         let text = b.text();
         for w in &b.words {
-            let w = crate::document::word_hash_at(text, w.clone());
+            let w = crate::document::word_hash_at(text, w.range());
             // The oldest of the run (zero while fewer than `SHINGLE` words are in).
             let oldest = ring[(i + RING - SHINGLE) % RING];
             ring[i % RING] = w;
@@ -147,7 +147,7 @@ fn body_words(doc: &Document) -> impl Iterator<Item = u64> + '_ {
         let text = b.text();
         b.words
             .iter()
-            .map(|w| crate::document::word_hash(&text[w.clone()]))
+            .map(|w| crate::document::word_hash(&text[w.range()]))
     })
 }
 

@@ -172,13 +172,13 @@ fn lowercase_at_sentence_start(doc: &Document) -> std::collections::HashSet<&str
     for b in running_text(doc) {
         let text = b.text();
         for w in b.words.iter().skip(1) {
-            let word = &text[w.clone()];
+            let word = &text[w.range()];
             if !word.chars().next().is_some_and(char::is_lowercase)
                 || word.chars().any(char::is_uppercase)
             {
                 continue;
             }
-            let before = &text[..w.start];
+            let before = &text[..w.start()];
             let trimmed = before.trim_end();
             if trimmed.len() < before.len()
                 && trimmed.ends_with(['.', '!', '?'])
@@ -232,11 +232,11 @@ fn names_in_body(doc: &Document) -> std::collections::HashSet<&str> {
     for b in running_text(doc) {
         let text = b.text();
         for w in &b.words {
-            let word = &text[w.clone()];
+            let word = &text[w.range()];
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let before = text[..w.start].trim_end();
+            let before = text[..w.start()].trim_end();
             let sentence_start =
                 before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“', '(', '—']);
             if !sentence_start {
