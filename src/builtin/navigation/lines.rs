@@ -440,6 +440,9 @@ pub(super) fn next_to(doc: &Document, a: &Line, b: &Line) -> bool {
 /// Lines of a listing that share a shape.
 const LISTING_MIN_LINES: usize = 3;
 
+/// Most words of a listing's heading.
+const LISTING_HEADING_MAX_WORDS: usize = 8;
+
 /// The shape of a line of data: its first three marks (punctuation and symbols, a run of
 /// digits as `0`), after any list marker or Markdown heading and emphasis marks, letters
 /// and spaces left out: `June 9 – Tampa, FL @ …` → `0–,`; `England (Group A): 10th
@@ -508,7 +511,8 @@ impl std::fmt::Display for Shape {
 /// A listing — tour dates, a schedule, results, the teams of a draw — is structured article
 /// content: three or more consecutive source lines of the same shape ([`shape`]) that read
 /// as data (most with a digit, or three marks to a line), none with furniture language, are
-/// never candidates, whether the reader made them one line each or joined them. (`June 9 –
+/// never candidates, whether the reader made them one line each or joined them; nor is the
+/// short line right above them that heads them (`The Doobie Brothers Tour Dates`). (`June 9 –
 /// West Palm Beach, FL @ Coral Sky Amphitheatre` and its 31 siblings were flagged as
 /// furniture on a page the rule was never fitted on.)
 fn listings_stay(doc: &Document, lines: &mut [Line]) {
@@ -572,7 +576,15 @@ fn listings_stay(doc: &Document, lines: &mut [Line]) {
                 break;
             }
         }
-        let run = &mut lines[i..j];
+        // The listing's own heading (`The Doobie Brothers Tour Dates`, `Results`) right
+        // above it: a short line that is not a sentence, without furniture language.
+        let heading = i > 0
+            && next_to(doc, &lines[i - 1], &lines[i])
+            && lines[i - 1].cues | lines[i - 1].later == 0
+            && !lines[i - 1].sentence
+            && lines[i - 1].words <= LISTING_HEADING_MAX_WORDS;
+        let from = if heading { i - 1 } else { i };
+        let run = &mut lines[from..j];
         // Data: most lines with a digit, or three marks to a line (`Team (Group): …`).
         let data = 2 * digits >= n || first.marks().iter().filter(|&&c| c != '0').count() >= 3;
         if n >= LISTING_MIN_LINES && data && run.iter().all(|l| l.cues == 0) {
@@ -843,6 +855,15 @@ mod tests {
         let cued = "Share: Facebook, Twitter\n\nShare: Email, Print\n\nShare: Reddit, Tumblr";
         let shared = eligible(cued, &|t| t.starts_with("Share:"));
         assert!(!shared.is_empty() && shared.iter().all(|&e| e));
+        // The listing's heading is the listing's; a label with furniture language is not.
+        for (heading, eligible_heading) in [
+            ("The Doobie Brothers Tour Dates", false),
+            ("Tour dates", false),
+            ("Related stories", true),
+        ] {
+            let e = eligible(&format!("{heading}\n\n{dates}"), &|t| t == heading);
+            assert_eq!(e, [eligible_heading], "{heading}");
+        }
     }
 
     #[test]
