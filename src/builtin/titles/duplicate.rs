@@ -96,8 +96,12 @@ fn sketch(doc: &Document) -> Vec<u64> {
     let mut combined = 0u64;
     // The smallest distinct hashes so far, sorted, and the hashes below the largest of them
     // since it was last sorted: most runs fail the first comparison, and the few that pass
-    // are merged in a batch (one sort) instead of one insertion each.
-    let mut kept: Vec<u64> = Vec::with_capacity(2 * SKETCH);
+    // are merged in a batch (one sort) instead of one insertion each. Every hash is written
+    // to the slot past the kept ones and kept by counting it (no branch on the comparison:
+    // while the sketch fills, one run in three passes, and a branch on it was mispredicted
+    // that often).
+    let mut kept = [0u64; 2 * SKETCH + 1];
+    let mut len = 0;
     let mut max = u64::MAX;
     // How many of `kept` the last settle left (sorted, distinct).
     let mut settled = 0;
@@ -117,19 +121,17 @@ fn sketch(doc: &Document) -> Vec<u64> {
             }
             // Combined without a chain of multiplications, then mixed once.
             let h = mix64(combined);
-            if h < max {
-                kept.push(h);
-                if kept.len() == 2 * SKETCH {
-                    max = settle(&mut kept, settled);
-                    settled = kept.len();
-                }
+            kept[len] = h;
+            len += usize::from(h < max);
+            if len == 2 * SKETCH {
+                (len, max) = settle(&mut kept, len, settled);
+                settled = len;
             }
         }
     }
-    settle(&mut kept, settled);
+    let (len, _) = settle(&mut kept, len, settled);
     // Kept in the file's fact until the corpus phase: only what it holds.
-    kept.shrink_to_fit();
-    kept
+    kept[..len].to_vec()
 }
 
 /// The blocks of the body: every block but the front matter's, the title and a first-level
@@ -151,11 +153,12 @@ fn body_words(doc: &Document) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-/// The `SKETCH` smallest distinct hashes of `kept`, sorted, whose first `sorted` are the
-/// last settle's (sorted, distinct): only the hashes since are sorted, then merged in. The
-/// largest hash a new one must be below to count (any, while fewer are kept).
-fn settle(kept: &mut Vec<u64>, sorted: usize) -> u64 {
-    let (old, new) = kept.split_at_mut(sorted);
+/// The `SKETCH` smallest distinct hashes of the first `len` of `kept`, sorted, whose first
+/// `sorted` are the last settle's (sorted, distinct): only the hashes since are sorted, then
+/// merged in. Left at the start of `kept`; their number, and the largest hash a new one must
+/// be below to count (any, while fewer are kept).
+fn settle(kept: &mut [u64], len: usize, sorted: usize) -> (usize, u64) {
+    let (old, new) = kept[..len].split_at_mut(sorted);
     new.sort_unstable();
     let mut out = [0u64; SKETCH];
     let (mut n, mut i, mut j) = (0, 0, 0);
@@ -172,13 +175,15 @@ fn settle(kept: &mut Vec<u64>, sorted: usize) -> u64 {
             n += 1;
         }
     }
-    kept.clear();
-    kept.extend_from_slice(&out[..n]);
-    if n == SKETCH {
-        out[SKETCH - 1]
-    } else {
-        u64::MAX
-    }
+    kept[..n].copy_from_slice(&out[..n]);
+    (
+        n,
+        if n == SKETCH {
+            out[SKETCH - 1]
+        } else {
+            u64::MAX
+        },
+    )
 }
 
 /// Hashes title keys and folders by [`crate::document::folded_hash`]: every file with a title is
