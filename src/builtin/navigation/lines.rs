@@ -308,11 +308,11 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
 
 /// A list the article introduces — a line ending in a colon or a question mark (`The
 /// newly selected five are:`, `Dare to Play 3:`, `What's new in 2.26?`), then list items —
-/// is the author's: neither the line nor its
-/// items are candidates, unless furniture language is among them (`Related stories:` is a
-/// cue, and its list stays a candidate). (`- Ceres Robotics, Palo Alto, California`, under
-/// `The newly selected five are:`, was flagged on a page the rule was never fitted on.)
-/// Markdown's list items are never candidates anyway.
+/// is the author's: neither the line nor its items are candidates, unless furniture
+/// language is among them (`Related stories:` is a cue, and its list stays a candidate).
+/// (`- Ceres Robotics, Palo Alto, California`, under `The newly selected five are:`, was
+/// flagged on a page the rule was never fitted on.) Markdown's list items are never
+/// candidates anyway.
 fn introduced_lists_stay(doc: &Document, lines: &mut [Line]) {
     let item = |l: &Line| doc.blocks[l.block].kind == BlockKind::ListItem;
     let mut i = 0;
@@ -656,9 +656,6 @@ mod tests {
         assert!(line("She said").eligible);
     }
 
-    /// The title goes on furniture language at its start as well as on a whole line
-    /// (`Sharing is caring!`, `This website uses cookies …`), but not on a credit's or a
-    /// media label's start, which open real headlines (`Photos: …`, `Watch: …`).
     #[test]
     fn a_list_the_article_introduces_is_the_authors() {
         let body =
@@ -683,6 +680,9 @@ mod tests {
         }
     }
 
+    /// The title goes on furniture language at its start as well as on a whole line
+    /// (`Sharing is caring!`, `This website uses cookies …`), but not on a credit's or a
+    /// media label's start, which open real headlines (`Photos: …`, `Watch: …`).
     #[test]
     fn a_title_that_opens_as_furniture_may_be_furniture() {
         let body = "\n\nThe council met on Tuesday and approved the new budget for the city.\n";

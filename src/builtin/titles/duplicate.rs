@@ -97,10 +97,10 @@ fn sketch(doc: &Document) -> Vec<u64> {
     // The smallest distinct hashes so far, sorted, and the hashes below the largest of them
     // since it was last sorted: most runs fail the first comparison, and the few that pass
     // are merged in a batch (one sort) instead of one insertion each. Every hash is written
-    // to the slot past the kept ones and kept by counting it (no branch on the comparison:
+    // to the slot after the kept ones and kept by counting it (no branch on the comparison:
     // while the sketch fills, one run in three passes, and a branch on it was mispredicted
-    // that often).
-    let mut kept = [0u64; 2 * SKETCH + 1];
+    // that often). The batch is settled as soon as it fills, so that slot always exists.
+    let mut kept = [0u64; 2 * SKETCH];
     let mut len = 0;
     let mut max = u64::MAX;
     // How many of `kept` the last settle left (sorted, distinct).
@@ -176,14 +176,12 @@ fn settle(kept: &mut [u64], len: usize, sorted: usize) -> (usize, u64) {
         }
     }
     kept[..n].copy_from_slice(&out[..n]);
-    (
-        n,
-        if n == SKETCH {
-            out[SKETCH - 1]
-        } else {
-            u64::MAX
-        },
-    )
+    let max = if n == SKETCH {
+        out[SKETCH - 1]
+    } else {
+        u64::MAX
+    };
+    (n, max)
 }
 
 /// Hashes title keys and folders by [`crate::document::folded_hash`]: every file with a title is
