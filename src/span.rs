@@ -82,9 +82,10 @@ pub struct Word {
 pub const WORDS_WITHIN: usize = u32::MAX as usize;
 
 impl Word {
-    /// The word at `range` (within [`WORDS_WITHIN`]; made by the tokenizer, `crate::document::words`).
+    /// The word at `range`, which ends within [`WORDS_WITHIN`] (made only by the
+    /// tokenizer, `crate::document::words`, which lists no word past it).
     #[inline]
-    pub fn new(range: Range<usize>) -> Word {
+    pub(crate) fn new(range: Range<usize>) -> Word {
         debug_assert!(range.start <= range.end && range.end <= WORDS_WITHIN);
         Word {
             start: range.start as u32,

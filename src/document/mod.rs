@@ -13,7 +13,7 @@ use std::fmt;
 use std::ops::Range;
 
 pub use crate::lines::LineIndex;
-pub use crate::span::{Word, WORDS_WITHIN};
+pub use crate::span::Word;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
 pub use prose::{folded_hash, is_word_char, word_hash, word_hash_at, words, Prose, MASK};

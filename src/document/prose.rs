@@ -7,10 +7,10 @@
 
 use std::ops::Range;
 
-use crate::span::{Word, WORDS_WITHIN};
-
 use regex::Regex;
 use std::sync::LazyLock;
+
+use crate::span::{Word, WORDS_WITHIN};
 
 /// Stands in for text that is not prose (code, HTML, URLs). ASCII SUB: never in real copy.
 pub const MASK: char = '\u{1a}';
