@@ -124,51 +124,59 @@ impl Complete {
 
     /// The score, or `None` as soon as it cannot reach `floor` (`headroom[t]`: the most
     /// the trees from `t` on can add).
-    fn score(&self, base: f64, row: &[f64; N], floor: f64, headroom: &[f64]) -> Option<f64> {
+    /// The scores of `L` rows, walked through each tree together: their descents are
+    /// independent chains of loads and comparisons, so the processor overlaps them (one
+    /// row's walk waits on each level's load). `None` once every row is known to be below
+    /// `floor`; a row below it while another is not is scored to the end.
+    fn score<const L: usize>(
+        &self,
+        base: f64,
+        rows: [&[f64; N]; L],
+        floor: f64,
+        headroom: &[f64],
+    ) -> Option<[f64; L]> {
         match self.depth {
-            3 => return self.score_sized::<3, 8>(base, row, floor, headroom),
-            4 => return self.score_sized::<4, 16>(base, row, floor, headroom),
-            5 => return self.score_sized::<5, 32>(base, row, floor, headroom),
+            3 => return self.score_sized::<3, 8, L>(base, rows, floor, headroom),
+            4 => return self.score_sized::<4, 16, L>(base, rows, floor, headroom),
+            5 => return self.score_sized::<5, 32, L>(base, rows, floor, headroom),
             _ => {}
         }
         let (splits, width) = ((1usize << self.depth) - 1, 1usize << self.depth);
-        let mut total = base;
+        let mut total = [base; L];
         for (tree, leaves) in self.leaves.chunks_exact(width).enumerate() {
-            if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
+            if tree % GIVE_UP_EVERY == 0 && below(&total, headroom[tree], floor) {
                 return None;
             }
             let features = &self.features[tree * width..(tree + 1) * width];
             let thresholds = &self.thresholds[tree * width..(tree + 1) * width];
-            let mut k = 0;
-            for _ in 0..self.depth {
-                // Right unless at most the threshold (a NaN goes right, as in the walk).
-                let at_most = row[features[k] as usize] <= thresholds[k];
-                k = 2 * k + 1 + usize::from(!at_most);
+            for (row, total) in rows.iter().zip(&mut total) {
+                let mut k = 0;
+                for _ in 0..self.depth {
+                    let at_most = row[features[k] as usize] <= thresholds[k];
+                    k = 2 * k + 1 + usize::from(!at_most);
+                }
+                *total += leaves[k - splits];
             }
-            total += leaves[k - splits];
         }
         Some(total)
     }
 
-    /// [`Complete::score`] for trees of `DEPTH` levels (`WIDTH` = 2^`DEPTH`; the shipped
-    /// model's are five), each tree's splits and leaves a fixed-size array: no bounds to
-    /// check inside a tree.
-    fn score_sized<const DEPTH: usize, const WIDTH: usize>(
+    fn score_sized<const DEPTH: usize, const WIDTH: usize, const L: usize>(
         &self,
         base: f64,
-        row: &[f64; N],
+        rows: [&[f64; N]; L],
         floor: f64,
         headroom: &[f64],
-    ) -> Option<f64> {
+    ) -> Option<[f64; L]> {
         debug_assert_eq!(1 << DEPTH, WIDTH);
-        let mut total = base;
+        let mut total = [base; L];
         let trees = self
             .features
             .chunks_exact(WIDTH)
             .zip(self.thresholds.chunks_exact(WIDTH))
             .zip(self.leaves.chunks_exact(WIDTH));
         for (tree, ((features, thresholds), leaves)) in trees.enumerate() {
-            if tree % GIVE_UP_EVERY == 0 && total + headroom[tree] < floor - MARGIN {
+            if tree % GIVE_UP_EVERY == 0 && below(&total, headroom[tree], floor) {
                 return None;
             }
             let (features, thresholds, leaves): (&[u8; WIDTH], &[f64; WIDTH], &[f64; WIDTH]) = (
@@ -176,21 +184,32 @@ impl Complete {
                 thresholds.try_into().expect("a tree's splits"),
                 leaves.try_into().expect("a tree's leaves"),
             );
-            let mut k = 0;
+            // Level by level, every row a step at a time (the rows' steps interleave).
+            let mut k = [0usize; L];
             for _ in 0..DEPTH {
-                // Right unless at most the threshold (a NaN goes right, as in the walk). A
-                // split's place is below `WIDTH - 1`: the mask only tells the compiler so.
-                let at_most =
-                    row[features[k & (WIDTH - 1)] as usize] <= thresholds[k & (WIDTH - 1)];
-                k = 2 * k + 1 + usize::from(!at_most);
+                for (k, row) in k.iter_mut().zip(&rows) {
+                    let at_most =
+                        row[features[*k & (WIDTH - 1)] as usize] <= thresholds[*k & (WIDTH - 1)];
+                    *k = 2 * *k + 1 + usize::from(!at_most);
+                }
             }
-            total += leaves[(k + 1 - WIDTH) & (WIDTH - 1)];
+            for (total, k) in total.iter_mut().zip(k) {
+                *total += leaves[(k + 1 - WIDTH) & (WIDTH - 1)];
+            }
         }
         Some(total)
     }
 }
 
-/// Trees scored between two looks at whether the score can still reach its floor.
+/// Whether every row's score so far, with the remaining trees' largest leaves, stays
+/// below `floor`.
+fn below(total: &[f64], headroom: f64, floor: f64) -> bool {
+    total.iter().all(|t| t + headroom < floor - MARGIN)
+}
+
+/// Rows scored together ([`Forest::scores_reaching`]).
+const LANES: usize = 4;
+
 const GIVE_UP_EVERY: usize = 8;
 /// Room left for rounding when giving up (scores are sums of a few hundred leaves of a size
 /// near one: their rounding is some twelve orders smaller).
@@ -285,9 +304,33 @@ impl Forest {
     /// trees.
     pub(super) fn score_reaching(&self, row: &[f64; N], floor: f64) -> Option<f64> {
         match &self.complete {
-            Some(c) => c.score(self.base, row, floor, &self.headroom),
+            Some(c) => c
+                .score(self.base, [row], floor, &self.headroom)
+                .map(|[s]| s),
             None => Some(self.walk(row)),
         }
+    }
+
+    /// The scores of many rows, as [`Forest::score_reaching`] gives each, except that a
+    /// row below `floor` may be scored to the end rather than given up on (`Some` of a
+    /// score below `floor`): rows go through the trees [`LANES`] at a time.
+    pub(super) fn scores_reaching(&self, rows: &[&[f64; N]], floor: f64) -> Vec<Option<f64>> {
+        let Some(c) = &self.complete else {
+            return rows.iter().map(|r| Some(self.walk(r))).collect();
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        let mut groups = rows.chunks_exact(LANES);
+        for group in &mut groups {
+            let group: [&[f64; N]; LANES] = group.try_into().expect("a group of LANES rows");
+            match c.score(self.base, group, floor, &self.headroom) {
+                Some(scores) => out.extend(scores.map(Some)),
+                None => out.extend([None; LANES]),
+            }
+        }
+        for row in groups.remainder() {
+            out.push(self.score_reaching(row, floor));
+        }
+        out
     }
 
     /// The score by walking each tree's nodes.
@@ -389,6 +432,7 @@ mod tests {
         forests.push(super::super::shipped_forest());
         for f in &forests {
             assert!(f.complete.is_some());
+            let mut rows = Vec::new();
             for _ in 0..300 {
                 let mut row = [0.0; N];
                 for v in row.iter_mut() {
@@ -408,6 +452,24 @@ mod tests {
                     match f.score_reaching(&row, floor) {
                         None => assert!(full < floor, "{full} given up below {floor}"),
                         Some(s) => assert_eq!(s.to_bits(), full.to_bits()),
+                    }
+                }
+                rows.push(row);
+            }
+            // Scored together (groups of LANES and a remainder), each row as alone: the
+            // same score to the bit, or given up on below the floor.
+            for n in [0, 1, LANES - 1, LANES, 2 * LANES + 3, rows.len()] {
+                let batch: Vec<&[f64; N]> = rows[..n].iter().collect();
+                for floor in [f64::NEG_INFINITY, -0.5, 1.1] {
+                    let scores = f.scores_reaching(&batch, floor);
+                    assert_eq!(scores.len(), n);
+                    for (row, score) in batch.iter().zip(scores) {
+                        let full = f.walk(row);
+                        match score {
+                            Some(s) if full >= floor => assert_eq!(s.to_bits(), full.to_bits()),
+                            Some(s) => assert!(s < floor && s.to_bits() == full.to_bits()),
+                            None => assert!(full < floor, "{full} given up below {floor}"),
+                        }
                     }
                 }
             }

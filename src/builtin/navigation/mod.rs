@@ -193,13 +193,20 @@ impl Check for Navigation {
         );
         // Only a line that may be furniture needs its score (the trees' walk), and only
         // as far as it may still reach the lower threshold: below it, no line is marked.
+        // A score below the floor marks nothing, whether given up on or walked to the end.
         let floor = self.cut.min(self.dump_cut);
-        let scores: Vec<f64> = rows
+        let eligible: Vec<&[f64; N]> = rows
             .iter()
             .zip(&lines)
-            .map(|(r, l)| {
+            .filter(|(_, l)| l.eligible)
+            .map(|(r, _)| r)
+            .collect();
+        let mut scored = self.forest.scores_reaching(&eligible, floor).into_iter();
+        let scores: Vec<f64> = lines
+            .iter()
+            .map(|l| {
                 l.eligible
-                    .then(|| self.forest.score_reaching(r, floor))
+                    .then(|| scored.next().flatten())
                     .flatten()
                     .unwrap_or(f64::NEG_INFINITY)
             })
