@@ -66,7 +66,6 @@ pub(super) struct Line {
     pub(super) eligible: bool,
 }
 
-/// Fill in every line's content words (for overlap with the body).
 impl Line {
     /// Number of source lines covered.
     pub(super) fn source_lines(&self) -> usize {
@@ -74,6 +73,7 @@ impl Line {
     }
 }
 
+/// Fill in every line's content words (for overlap with the body).
 pub(super) fn fill_content(doc: &Document, lines: &mut [Line]) {
     for l in lines {
         l.content = content_words(&doc.blocks[l.block]);
@@ -301,6 +301,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         kicker_over_headline(doc, &mut out);
     }
     sentences_in_the_body_stay(&mut out);
+    subheads_stay(&mut out);
     listings_stay(doc, &mut out);
     introduced_lists_stay(doc, &mut out);
     out
@@ -615,6 +616,35 @@ fn sentences_in_the_body_stay(lines: &mut [Line]) {
     }
 }
 
+/// How many words a subhead in capitals has ([`subheads_stay`]).
+const SUBHEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// A subhead — a line of two to four words in capitals (`CLOSEOUT SEQUENCE`, `FRANCE
+/// WINS`) between two paragraphs of body copy, with no furniture language and no closing
+/// stop — divides the article: agency copy sets its subheads so. Never a candidate. On the
+/// labelled pages, all 23 such lines are the article's (17 in extractors' output, 6 on
+/// whole pages), and the lines of that place and look that are furniture are furniture
+/// language (`ADVERTISEMENT`, `VIDEO`, `SUBSCRIBE`). Another story's headline in capitals runs longer (`A LONG, DRAWN OUT
+/// HISTORY OF …`); one word in capitals (`TEDMED` under a video) may be a credit or a
+/// label, and the model decides.
+fn subheads_stay(lines: &mut [Line]) {
+    for i in 1..lines.len().saturating_sub(1) {
+        let l = &lines[i];
+        let t = l.text.trim();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = letters >= 4 && !t.chars().any(char::is_lowercase);
+        if capitals
+            && SUBHEAD_WORDS.contains(&l.words)
+            && l.cues | l.later == 0
+            && !t.ends_with(['.', '!', '?', ':'])
+            && lines[i - 1].body
+            && lines[i + 1].body
+        {
+            lines[i].eligible = false;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,6 +684,36 @@ mod tests {
         assert!(line("Image copyright").eligible);
         // After the last paragraph: may be furniture (a reader's comment, a promo).
         assert!(line("She said").eligible);
+    }
+
+    #[test]
+    fn a_subhead_in_capitals_is_the_articles() {
+        let body = "The home side scored nine straight points in the last three minutes to cut the lead to two before the break.";
+        let eligible = |line: &str| -> bool {
+            let lines = classify_text(&format!("Title\n\n{body}\n\n{line}\n\n{body}\n"));
+            lines.iter().find(|l| l.text == line).unwrap().eligible
+        };
+        // Between two paragraphs of body copy, a subhead stays.
+        assert!(!eligible("CLOSEOUT SEQUENCE"));
+        assert!(!eligible("KAZAKHSTAN WINS AGAIN"));
+        // Furniture language, a longer line in capitals (another story's headline), and a
+        // line in lower case stay candidates.
+        assert!(eligible("ADVERTISEMENT"));
+        assert!(eligible("VIDEO"));
+        assert!(eligible("A LONG, DRAWN OUT HISTORY OF THE FEUDS"));
+        assert!(eligible("TEDMED"));
+        assert!(eligible("Closeout sequence"));
+        // Not between two paragraphs of body copy: the model decides.
+        let lines = classify_text(&format!(
+            "Title\n\n{body}\n\nCLOSEOUT SEQUENCE\n\nShort line here\n"
+        ));
+        assert!(
+            lines
+                .iter()
+                .find(|l| l.text == "CLOSEOUT SEQUENCE")
+                .unwrap()
+                .eligible
+        );
     }
 
     #[test]
