@@ -122,12 +122,11 @@ impl Complete {
         Some(c)
     }
 
-    /// The score, or `None` as soon as it cannot reach `floor` (`headroom[t]`: the most
-    /// the trees from `t` on can add).
     /// The scores of `L` rows, walked through each tree together: their descents are
     /// independent chains of loads and comparisons, so the processor overlaps them (one
-    /// row's walk waits on each level's load). `None` once every row is known to be below
-    /// `floor`; a row below it while another is not is scored to the end.
+    /// row's walk waits on each level's load). `None` as soon as every row is known to be
+    /// below `floor` (`headroom[t]`: the most the trees from `t` on can add); a row below it
+    /// while another is not is scored to the end.
     fn score<const L: usize>(
         &self,
         base: f64,
@@ -152,6 +151,7 @@ impl Complete {
             for (row, total) in rows.iter().zip(&mut total) {
                 let mut k = 0;
                 for _ in 0..self.depth {
+                    // Right unless at most the threshold (a NaN goes right, as in the walk).
                     let at_most = row[features[k] as usize] <= thresholds[k];
                     k = 2 * k + 1 + usize::from(!at_most);
                 }
@@ -161,6 +161,9 @@ impl Complete {
         Some(total)
     }
 
+    /// [`Complete::score`] for trees of `DEPTH` levels (`WIDTH` = 2^`DEPTH`; the shipped
+    /// model's are five), each tree's splits and leaves a fixed-size array: no bounds to
+    /// check inside a tree.
     fn score_sized<const DEPTH: usize, const WIDTH: usize, const L: usize>(
         &self,
         base: f64,
@@ -184,7 +187,9 @@ impl Complete {
                 thresholds.try_into().expect("a tree's splits"),
                 leaves.try_into().expect("a tree's leaves"),
             );
-            // Level by level, every row a step at a time (the rows' steps interleave).
+            // Level by level, every row a step at a time (the rows' steps interleave). Right
+            // unless at most the threshold (a NaN goes right, as in the walk). A split's
+            // place is below `WIDTH - 1`: the mask only tells the compiler so.
             let mut k = [0usize; L];
             for _ in 0..DEPTH {
                 for (k, row) in k.iter_mut().zip(&rows) {
@@ -210,6 +215,7 @@ fn below(total: &[f64], headroom: f64, floor: f64) -> bool {
 /// Rows scored together ([`Forest::scores_reaching`]).
 const LANES: usize = 4;
 
+/// Trees scored between two looks at whether the scores can still reach their floor.
 const GIVE_UP_EVERY: usize = 8;
 /// Room left for rounding when giving up (scores are sums of a few hundred leaves of a size
 /// near one: their rounding is some twelve orders smaller).

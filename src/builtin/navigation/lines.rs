@@ -624,9 +624,9 @@ const SUBHEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
 /// stop — divides the article: agency copy sets its subheads so. Never a candidate. On the
 /// labelled pages, all 23 such lines are the article's (17 in extractors' output, 6 on
 /// whole pages), and the lines of that place and look that are furniture are furniture
-/// language (`ADVERTISEMENT`, `VIDEO`, `SUBSCRIBE`). Another story's headline in capitals runs longer (`A LONG, DRAWN OUT
-/// HISTORY OF …`); one word in capitals (`TEDMED` under a video) may be a credit or a
-/// label, and the model decides.
+/// language (`ADVERTISEMENT`, `VIDEO`, `SUBSCRIBE`). Another story's headline in capitals
+/// runs longer (`A LONG, DRAWN OUT HISTORY OF …`); one word in capitals (`TEDMED` under a
+/// video) may be a credit or a label, and the model decides.
 fn subheads_stay(lines: &mut [Line]) {
     for i in 1..lines.len().saturating_sub(1) {
         let l = &lines[i];
