@@ -63,12 +63,21 @@ fn article() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..80).prop_map(|v| v.concat())
 }
 
+/// Cases per property: `default`, or `PROPTEST_CASES` when set (a longer hunt by hand:
+/// `PROPTEST_CASES=20000 cargo test --release --test properties`).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn name() -> impl Strategy<Value = &'static str> {
     prop_oneof![Just("a.md"), Just("a.txt")]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(300), ..ProptestConfig::default() })]
 
     #[test]
     fn spans_and_edits_are_inside_the_text_on_char_boundaries(text in article(), name in name()) {
@@ -167,7 +176,7 @@ fn flatten(reports: &[FileReport]) -> Vec<(String, usize, usize, String, String)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(20), ..ProptestConfig::default() })]
 
     #[test]
     fn output_is_the_same_with_1_2_and_8_threads(texts in prop::collection::vec(article(), 1..12)) {

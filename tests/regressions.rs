@@ -710,3 +710,21 @@ fn suppression_comments_hide_corpus_wide_findings() {
         "b.md:1:3: warning[titles/duplicate] same title as `a.md`\n"
     );
 }
+
+/// Two runs of text on one HTML line (`<!-- … -->Related stories<p>AA`) panicked the
+/// navigation rule (a slice from the end of one line to the start of the same line); found
+/// by the property test.
+#[test]
+fn two_blocks_on_one_html_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "<!-- copydesk-disable-next-line -->Related stories<p>AA",
+    )
+    .unwrap();
+    let (code, stdout, stderr) =
+        copydesk(dir.path(), &["check", "--format", "concise", "a.md"], None);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains("internal/panic"), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -304,7 +304,20 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     subheads_stay(&mut out);
     listings_stay(doc, &mut out);
     introduced_lists_stay(doc, &mut out);
+    shared_lines_stay(&mut out);
     out
+}
+
+/// Two blocks on one source line (`<!-- note -->Related stories<p>More text`: an HTML
+/// block's runs of text) are never candidates: the fix deletes whole lines, and deleting
+/// one block's line would take the other's text and markup with it.
+fn shared_lines_stay(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if lines[i].src.start < lines[i - 1].src.end {
+            lines[i - 1].eligible = false;
+            lines[i].eligible = false;
+        }
+    }
 }
 
 /// A list the article introduces — a line ending in a colon or a question mark (`The
@@ -433,9 +446,12 @@ fn kicker_over_headline(doc: &Document, lines: &mut [Line]) {
     }
 }
 
-/// Whether `b` follows `a` with nothing but blank lines between them.
+/// Whether `b` follows `a` with nothing but blank lines between them (or shares a source
+/// line with it).
 pub(super) fn next_to(doc: &Document, a: &Line, b: &Line) -> bool {
-    doc.text[a.src.end..b.src.start].trim().is_empty()
+    doc.text
+        .get(a.src.end..b.src.start)
+        .is_none_or(|between| between.trim().is_empty())
 }
 
 /// Lines of a listing that share a shape.
@@ -652,6 +668,28 @@ mod tests {
     fn classify_text(text: &str) -> Vec<Line> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text);
         classify(&doc, Language::English)
+    }
+
+    #[test]
+    fn blocks_sharing_a_source_line_are_never_candidates() {
+        // Found by the property test: two runs of text in one HTML line panicked `next_to`.
+        let text = "Title\n\n<!-- copydesk-disable-next-line -->Related stories<p>AA\n\nShare this article\n";
+        let doc = Document::parse("t.md", text.to_string(), Format::Markdown);
+        let lines = classify(&doc, Language::English);
+        let shared: Vec<_> = lines.iter().filter(|l| l.first == 2).collect();
+        assert_eq!(
+            shared.len(),
+            2,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+        assert!(shared.iter().all(|l| !l.eligible));
+        assert!(next_to(&doc, shared[0], shared[1]));
+        let share = lines
+            .iter()
+            .find(|l| l.text == "Share this article")
+            .unwrap();
+        assert!(share.eligible, "the next line is still a candidate");
     }
 
     #[test]
