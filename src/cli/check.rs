@@ -68,10 +68,16 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
             .clone()
             .unwrap_or_else(|| PathBuf::from(".copydesk-cache"));
         let cache = Cache::open(dir, cache::DEFAULT_MAX_BYTES);
-        if args.paths.iter().any(|p| p.as_os_str() != "-") {
-            cache.preload()
+        let named = || args.paths.iter().filter(|p| p.as_os_str() != "-");
+        if named().next().is_none() {
+            return cache;
+        }
+        // Files named one by one (a pre-commit hook, an editor): the run looks up only
+        // theirs, so a large cache is read by offset, not whole.
+        if named().all(|p| !p.is_dir()) {
+            cache.expecting(named().count()).preload()
         } else {
-            cache
+            cache.preload()
         }
     });
     // The folders are walked while the rules load (neither needs the other; which files
