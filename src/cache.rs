@@ -23,8 +23,9 @@
 //! - **Storage**: packs under `v2/`, each written whole by one run and never changed after:
 //!   a run appends its new entries to a temporary file and, when its files are checked,
 //!   adds the index (key, offset, length of each entry) at the end and renames the file to
-//!   `NANOS-PID.pack`. A reader reads every pack whole while they hold at most
-//!   64 MB in all (one read each, on another thread from the start of the run, and
+//!   `NANOS-PID-BUILD.pack`. A reader reads only its own build's packs (every key holds the
+//!   build, so another build's entries are never found: after an upgrade the old packs
+//!   are not read), and reads them whole while they hold at most 64 MB in all (one read each, on another thread from the start of the run, and
 //!   no system call per lookup); past that, or when the run names a few files among
 //!   packs many times the size of their entries (a pre-commit hook), it opens each pack,
 //!   reads only its index, and reads an entry where the index says. One file per run instead of one per entry: creating a file costs
@@ -34,8 +35,9 @@
 //!   damaged disk) is skipped, and a run killed while writing leaves only its temporary file,
 //!   removed by a later run.
 //! - **Bound**: after a run that wrote, when the packs hold more than the bound the oldest go;
-//!   when there are more than [`MAX_PACKS`] (many small runs: pre-commit, an editor), the
-//!   newest entry of every key is merged into one pack within the bound.
+//!   when there are more than [`MAX_PACKS`] (many small runs: pre-commit, an editor), other
+//!   builds' packs go first, then the newest entry of every key is merged into one pack
+//!   within the bound.
 //! - **Failures** never fail a run: a cache that cannot be read or written is a miss, and
 //!   the first write error turns the cache off for the run with one warning.
 
@@ -485,6 +487,19 @@ impl Cache {
                 }
             }
         }
+        // Too many packs: other builds' go first, oldest first (none of their entries is
+        // ever found by this build), then this build's are merged.
+        if packs.len() > MAX_PACKS {
+            let mut i = 0;
+            while packs.len() > MAX_PACKS && i < packs.len() {
+                if ours(&packs[i].0) {
+                    i += 1;
+                } else {
+                    let (name, _) = packs.remove(i);
+                    let _ = std::fs::remove_file(folder.join(name));
+                }
+            }
+        }
         if packs.len() > MAX_PACKS {
             let names: Vec<PathBuf> = packs.iter().map(|p| folder.join(&p.0)).collect();
             let _ = merge(folder, &names, self.max_bytes / 4 * 3);
@@ -500,7 +515,7 @@ impl Packs {
         let mut found: Vec<(PathBuf, u64)> = match std::fs::read_dir(folder) {
             Ok(entries) => entries
                 .flatten()
-                .filter(|e| e.file_name().to_str().is_some_and(is_pack))
+                .filter(|e| e.file_name().to_str().is_some_and(ours))
                 .map(|e| (e.path(), e.metadata().map_or(u64::MAX, |m| m.len())))
                 .collect(),
             Err(_) => return Packs::default(),
@@ -628,7 +643,12 @@ impl Writer {
     /// Write the index after the entries and put the pack in place in `folder`, named by
     /// the time now (so it sorts after every pack before it); on failure nothing is left.
     fn complete(self, folder: &Path) -> std::io::Result<()> {
-        let done = folder.join(format!("{:020}-{}.pack", nanos(), std::process::id()));
+        let done = folder.join(format!(
+            "{:020}-{}-{:016x}.pack",
+            nanos(),
+            std::process::id(),
+            build_id()
+        ));
         let Writer {
             path,
             mut file,
@@ -695,13 +715,31 @@ fn merge(folder: &Path, packs: &[PathBuf], bound: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A pack's name as [`Cache::finish`] gives it: `NANOS-PID.pack` (20 digits, then digits).
-/// Only files named so are read, dropped or merged: a cache folder set to a folder that
-/// holds other files loses none of them.
+/// A pack's name as [`Cache::finish`] gives it: `NANOS-PID-BUILD.pack` (20 digits, digits,
+/// the build's 16 hex digits), or `NANOS-PID.pack` as earlier builds named theirs. Only
+/// files named so are read, dropped or merged: a cache folder set to a folder that holds
+/// other files loses none of them.
 fn is_pack(name: &str) -> bool {
-    name.strip_suffix(".pack")
-        .and_then(|n| n.split_once('-'))
-        .is_some_and(|(t, p)| t.len() == 20 && digits(t) && digits(p))
+    pack_name(name).is_some()
+}
+
+/// The build that wrote the pack named `name` (`None` for a name without one: an earlier
+/// build's), if it is a pack's name.
+fn pack_name(name: &str) -> Option<Option<u64>> {
+    let (t, rest) = name.strip_suffix(".pack")?.split_once('-')?;
+    let (p, build) = match rest.split_once('-') {
+        Some((p, b)) if b.len() == 16 => (p, Some(u64::from_str_radix(b, 16).ok()?)),
+        Some(_) => return None,
+        None => (rest, None),
+    };
+    (t.len() == 20 && digits(t) && digits(p)).then_some(build)
+}
+
+/// Whether the pack named `name` was written by this build: every key holds the build
+/// ([`Cache::key`], [`Stamp`]), so another build's entries are never found, and its packs
+/// are not read.
+fn ours(name: &str) -> bool {
+    pack_name(name) == Some(Some(build_id()))
 }
 
 /// A temporary pack's name: `.tmp-PID-NANOS`.
@@ -1602,6 +1640,74 @@ mod tests {
         let c = Cache::open(tmp.path(), u64::MAX);
         assert!((100..101 + MAX_PACKS).all(|i| c.get(key_of(i), text) == Some(sample(text))));
         assert!((2..6).all(|i| c.get(key_of(i), text) == Some(sample(text))));
+    }
+
+    /// Another build's packs (or an earlier build's, named without one) are not read: no
+    /// key of theirs is this build's. With too many packs, they go before this build's
+    /// are merged.
+    #[test]
+    fn packs_of_other_builds_are_not_read_and_go_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "the the end";
+        let run = |i: usize| {
+            let c = Cache::open(tmp.path(), u64::MAX);
+            c.put(key_of(i), &sample(text));
+            c.finish();
+        };
+        run(0);
+        run(1);
+        let written = packs(tmp.path());
+        let name = |p: &PathBuf| p.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(written.iter().all(|p| ours(&name(p))), "{written:?}");
+        // The first as another build's pack; the second as an earlier build named it.
+        let other = name(&written[0]).replace(&format!("{:016x}", build_id()), "0123456789abcdef");
+        std::fs::rename(&written[0], tmp.path().join(LAYOUT).join(&other)).unwrap();
+        let earlier = name(&written[1]).replace(&format!("-{:016x}", build_id()), "");
+        std::fs::rename(&written[1], tmp.path().join(LAYOUT).join(&earlier)).unwrap();
+        assert!(is_pack(&other) && is_pack(&earlier) && !ours(&other) && !ours(&earlier));
+        for held in [HELD_BYTES, 0] {
+            let c = Cache::open(tmp.path(), u64::MAX).holding(held);
+            assert_eq!(c.get(key_of(0), text), None);
+            assert_eq!(c.get(key_of(1), text), None);
+        }
+        // 2 others, then 31 of this build's make 33: the oldest other goes, none is merged.
+        for i in 0..MAX_PACKS - 1 {
+            run(100 + i);
+        }
+        let left: Vec<String> = packs(tmp.path()).iter().map(name).collect();
+        assert_eq!(left.len(), MAX_PACKS);
+        assert_eq!(
+            left.iter().filter(|n| !ours(n)).collect::<Vec<_>>(),
+            [&earlier]
+        );
+        // One more: the other left goes.
+        run(99 + MAX_PACKS);
+        let left: Vec<String> = packs(tmp.path()).iter().map(name).collect();
+        assert_eq!(left.len(), MAX_PACKS);
+        assert!(left.iter().all(|n| ours(n)), "{left:?}");
+        let c = Cache::open(tmp.path(), u64::MAX);
+        assert!((100..100 + MAX_PACKS).all(|i| c.get(key_of(i), text).is_some()));
+    }
+
+    /// Names of packs, and of what is not one.
+    #[test]
+    fn pack_names_are_told_apart() {
+        let t = "01796315401160878662";
+        assert_eq!(pack_name(&format!("{t}-12256.pack")), Some(None));
+        assert_eq!(
+            pack_name(&format!("{t}-12256-00000000000000ff.pack")),
+            Some(Some(255))
+        );
+        for bad in [
+            format!("{t}-12256-ff.pack"),
+            format!("{t}-12256-zz00000000000000.pack"),
+            format!("{t}-x.pack"),
+            format!("{t}-12256"),
+            "mine.pack".to_string(),
+            format!("1{t}-12256.pack"),
+        ] {
+            assert_eq!(pack_name(&bad), None, "{bad}");
+        }
     }
 
     /// A path's stamp is kept once however many runs remembered it (a CI job's checkout
