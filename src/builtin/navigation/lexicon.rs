@@ -135,28 +135,28 @@ fn english() -> [Entry; 11] {
     [
         Entry {
             // A row of share buttons, possibly with a count.
-            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via) \w+|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+|follow \S+(?: \S+){0,3} on(?: \w+)?|like this)(?:JOIN(?:shares?|tweet|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|copy url|comments?|save|more|\d+))*",
-            start: r"share (?:this|the) (?:article|story|post|page|video)|share (?:on|via) (?:facebook|twitter|linkedin|email)|follow (?:us|@\w+)|follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads|bluesky)|(?:like|find|join) us on (?:facebook|twitter|instagram)|sharing is caring|click to (?:share|email|print)|connect with us",
+            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via)(?: \w+)?|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+|follow \S+(?: \S+){0,3} on(?: \w+)?|like this)(?:JOIN(?:shares?(?: via)?|tweet|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|copy url|comments?|save|more|\d+))*",
+            start: r"share (?:this|the) (?:article|story|post|page|video)|share (?:on|via) (?:facebook|twitter|linkedin|email)|follow (?:us|@\w+)|follow \S+(?: \S+){0,6} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads|bluesky)|(?:like|find|join) us on (?:facebook|twitter|instagram)|share (?:it|this(?: article| story| post| page)?) with (?:a friend|friends|your friends|others|your network)|(?:like|liked|enjoy|enjoyed|love|loved) this (?:story|article|post)\?|sharing is caring|click to (?:share|email|print)|connect with us",
         },
         Entry {
             whole: r"subscribe|subscribe (?:now|today|here)|sign up|sign in|log in|login|log out|register|my account|newsletters?|get the newsletter|join now|become a member|subscriber exclusive|subscribers only|premium|(?:breaking news|daily|weekly|morning|evening) (?:emails?|alerts?|newsletters?|briefing)|already a subscriber\?.*",
-            start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best)|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription",
+            start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best|(?:the )?top (?:news|stories|headlines))|join (?:our|the) .{0,30}newsletters?\b|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription",
         },
         Entry {
-            whole: r"(?:home|news|sports?|business|politics|world|opinion)(?:\s*[>›»/|]\s*[^>›»/|]{1,40}){1,6}|home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|sections|main menu|toggle navigation|quick links|expand|collapse|sort by",
-            start: r"read more\b|continue reading|read the (?:full|whole|rest of)|(?:next|previous) (?:article|story|post)\s*:|(?:back|return) to (?:top|home|gallery|the (?:article|story))|skip to\b|jump to\b|(?:read|follow|see|get) (?:our|the|all)(?: full| latest| live)? coverage\b|click here|tap here|(?:view|see|show|load) (?:all|more)\b|home\s*[>›»/|]|(?:news|sport|sports|business)\s*[>›»]",
+            whole: r"(?:home|news|sports?|business|politics|world|opinion)(?:\s*[>›»/|]\s*[^>›»/|]{1,40}){1,6}|home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|(?:.{0,60} )?(?:will )?opens? in a new (?:window|tab|browser window)|.{1,60} by (?:clicking|tapping) here|sections|main menu|toggle navigation|quick links|expand|collapse|sort by",
+            start: r"read more\b|continue reading|(?:(?:click|tap) here )?(?:to )?read the (?:full|whole|rest of)|(?:next|previous) (?:article|story|post)\s*:|(?:back|return) to (?:top|home|gallery|the (?:article|story))|skip to\b|jump to\b|(?:read|follow|see|get) (?:our|the|all)(?: full| latest| live)? coverage\b|click here|tap here|(?:view|see|show|load) (?:all|more)\b|home\s*[>›»/|]|(?:news|sport|sports|business)\s*[>›»]",
         },
         Entry {
             whole: r"related|related (?:stories|articles|posts|content|coverage|links|news|topics|videos?|reading|items)|more (?:stories|news|headlines|videos|articles)|more from .{1,40}|more (?:on|in) .{1,40}|you (?:may|might) (?:also )?like\.*|recommended(?: for you| stories| reading| articles)?|(?:most|top) (?:read|popular|viewed|shared|commented|watched)|popular(?: now| stories| articles)?|popular (?:on|in|at) .{1,40}|more .{1,30} (?:stories|news|articles|videos)|trending(?: now| stories| topics)?|top stories|latest(?: news| stories| headlines| articles)?|don'?t miss|editor'?s (?:picks|choice)|further reading|see also|what to read next|in case you missed it|also (?:read|see|on .{1,30})|read (?:next|also)|must reads?|from (?:around|across) the web|(?:sponsored|promoted) (?:stories|links)|topics|tags",
-            start: r"(?:related|related (?:stories|articles|coverage|content|links|posts))\s*:|read (?:more|also|next)\s*:|see also\s*:|more\s*:|also\s*(?:read|see)?\s*:|also on \S+\.\w+|recommended\s*:|(?:tags?|topics|filed under|categories|related topics)\s*:|(?:related|more) (?:stories|coverage) (?:on|about)\b",
+            start: r"related(?: [a-z]+)?\s*:|read (?:more|also|next)\s*:|see also\s*:|more\s*:|also\s*(?:read|see)?\s*:|also on \S+\.\w+|recommended\s*:|(?:tags?|topics|filed under|categories|related topics)\s*:|(?:related|more) (?:stories|coverage) (?:on|about)\b",
         },
         Entry {
             whole: r"privacy|privacy policy|privacy notice|terms|terms of (?:use|service)|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)|cookies|about us|contact us|contact|imprint|accessibility|sitemap|careers|advertise(?: with us)?|.{0,100}\ball rights reserved\.?|do not sell my (?:personal )?(?:info|information)",
-            start: r"©|\(c\) ?\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright ©|all rights reserved|we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) (?:this|our) (?:site|website)|this (?:material|article|content) may not be (?:published|reproduced|broadcast)|accept (?:all )?cookies|image copyright",
+            start: r"©|\(c\) ?\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright ©|all rights reserved|we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) (?:this|our) (?:site|website)|this (?:material|article|content) may not be (?:published|reproduced|broadcast)|accept (?:all )?cookies|image copyright|disclaimer\s*:|(?:the )?contents? of this (?:site|website|page|publication) (?:are|is) (?:©|copyright|\(c\))",
         },
         Entry {
             whole: r"ads?|advert|advertisement|advertising|sponsored|sponsored content|paid content|paid post|promoted|partner content|ad ?choices|(?:story|article) continues (?:below|after)(?: (?:this )?advertisement)?|continue reading (?:the main story|below)|skip (?:this )?ad",
-            start: r"advertisement\b|sponsored by|presented by|paid for by|this (?:content|article|post|story) (?:is|was) (?:sponsored|produced|paid)|(?:if|when) you (?:buy|purchase|click|shop)\b.{0,80}\b(?:commission|earn|paid)|we may (?:earn|get|receive|be paid) (?:a )?(?:small )?(?:commission|share|fee)|this (?:post|article|page) (?:contains|may contain) affiliate",
+            start: r"advertisement\b|sponsored by|presented by|paid for by|this (?:content|article|post|story) (?:is|was) (?:sponsored|produced|paid)|(?:if|when) you (?:buy|purchase|click|shop)\b.{0,80}\b(?:commission|earn|paid|a share of the sales?)|\S+(?: \S+){0,3} (?:has|have|may have) affiliate (?:partnerships|links|relationships|agreements)\b|we may (?:earn|get|receive|be paid) (?:a )?(?:small )?(?:commission|share|fee)|this (?:post|article|page) (?:contains|may contain) affiliate",
         },
         Entry {
             whole: r"\S+(?: \S+){0,3} (?:says|wrote|commented)|comments?|\d+ comments?|comments \(\d+\)|no comments(?: yet)?|leave a (?:comment|reply)|post a comment|add a comment|write a comment|(?:show|view|load|read|see) (?:all )?(?:\d+ )?comments|join the (?:conversation|discussion)|reply|replies|report|report abuse|flag|like|likes|\d+ (?:likes?|replies|points|votes?)|rating: \d+ votes?|newest|oldest|top rated comments|log in to (?:comment|reply)|conversation",
@@ -189,14 +189,14 @@ fn german() -> [Entry; 11] {
     [
         Entry {
             whole: r"(?:\d+\s+)?(?:teilen|artikel teilen|jetzt teilen|drucken|versenden|e-mail|mail|facebook|twitter|x|whatsapp|linkedin|pinterest|xing|telegram|link kopieren|merken|gemerkt|folgen)(?:JOIN(?:teilen|drucken|versenden|e-mail|mail|facebook|twitter|x|whatsapp|linkedin|pinterest|xing|telegram|link kopieren|merken|kommentieren|\d+))*",
-            start: r"folgen sie (?:uns|\S+ auf)|(?:artikel|beitrag) (?:teilen|versenden|drucken)|teilen (?:sie|auf)\b",
+            start: r"folgen sie (?:uns|\S+ auf)|(?:artikel|beitrag) (?:teilen|versenden|drucken)|teilen (?:sie|auf)\b|(?:hat ihnen )?(?:dieser|der) (?:artikel|beitrag) (?:hat ihnen )?gefallen\?",
         },
         Entry {
             whole: r"abonnieren|jetzt abonnieren|newsletter|anmelden|abmelden|registrieren|einloggen|login|abo|abos|jetzt testen|mein konto|plus|exklusiv",
             start: r"newsletter (?:abonnieren|bestellen)|jetzt (?:abonnieren|anmelden|registrieren|testen|weiterlesen|gratis)|(?:melden|registrieren) sie sich|(?:unser|unseren|der|den|zum) .{0,30}newsletter|sie haben (?:bereits )?ein abo|bereits abonnent|(?:mit|als) .{0,20}(?:plus|abo|abonnent)\b|unterstützen sie (?:unseren|den|uns)|exklusiv für (?:abonnenten|abonnentinnen)|dieser (?:artikel|beitrag) ist (?:nur )?für abonnenten",
         },
         Entry {
-            whole: r"startseite|home|menü|menu|suche|schließen|zurück|weiter|nach oben|mehr|weniger|weiterlesen|mehr lesen|mehr anzeigen|alle anzeigen|seite \d+(?: von \d+)?|\d+ von \d+|zum (?:artikel|inhalt|seitenanfang)|zur startseite|navigation|inhaltsverzeichnis",
+            whole: r"startseite|home|menü|menu|suche|schließen|zurück|weiter|nach oben|mehr|weniger|weiterlesen|mehr lesen|mehr anzeigen|alle anzeigen|seite \d+(?: von \d+)?|\d+ von \d+|zum (?:artikel|inhalt|seitenanfang)|zur startseite|(?:.{0,60} )?(?:öffnet|öffnen) sich in (?:einem )?neuen (?:fenster|tab)|navigation|inhaltsverzeichnis",
             start: r"weiterlesen\b|mehr (?:lesen|dazu)\b|zurück zu\b|zum (?:artikel|inhalt|seitenanfang)\b|springe zu\b|(?:hier|jetzt) klicken|klicken sie hier|startseite\s*[>›»/|]",
         },
         Entry {
@@ -205,7 +205,7 @@ fn german() -> [Entry; 11] {
         },
         Entry {
             whole: r"impressum|datenschutz|datenschutzerklärung|nutzungsbedingungen|agb|kontakt|barrierefreiheit|cookie-?einstellungen|cookies|privatsphäre(?:-einstellungen)?|.{0,100}\balle rechte vorbehalten\.?|mediadaten|jobs|karriere",
-            start: r"©|\(c\) ?\d{4}|copyright|alle rechte vorbehalten|wir (?:verwenden|nutzen) cookies|diese (?:website|seite|webseite) (?:verwendet|nutzt) cookies",
+            start: r"©|\(c\) ?\d{4}|copyright|alle rechte vorbehalten|haftungsausschluss\s*:|wir (?:verwenden|nutzen) cookies|diese (?:website|seite|webseite) (?:verwendet|nutzt) cookies",
         },
         Entry {
             whole: r"anzeige|werbung|gesponsert|sponsored|advertorial|promotion|partner-?inhalt|affiliate-?link",
@@ -522,6 +522,10 @@ mod tests {
             later("Eric is our deal curator. If you buy something through this post, we may earn a commission."),
             ["advert"]
         );
+        assert_eq!(
+            later("Want more deals? Join the Example Deals Newsletter."),
+            ["subscribe"]
+        );
         assert!(later("Sign up for our newsletter. It is free.").is_empty());
         assert!(later("She asked readers to sign up for the newsletter in March.").is_empty());
         assert!(later("Officials in the U.S. Follow up talks are planned.").is_empty());
@@ -581,6 +585,59 @@ mod tests {
             .contains(&"comments:start".into()));
         assert!(cats(en, "Another reportedly said: the year of the rooster").is_empty());
         assert!(!cats(en, "The report says: prices will rise").contains(&"comments:start".into()));
+        // Calls to share, follow, subscribe or read on, however a site words them; notices.
+        for (line, cue) in [
+            (
+                "If you buy something through this post, Example may get a share of the sale.",
+                "advert:start",
+            ),
+            (
+                "Example has affiliate partnerships and may earn commission on products.",
+                "advert:start",
+            ),
+            (
+                "Disclaimer: The views expressed by experts are their own.",
+                "legal:start",
+            ),
+            (
+                "The contents of this site are ©2019 Example Publishing Corp.",
+                "legal:start",
+            ),
+            ("Like this story? Share it with a friend!", "share:start"),
+            (
+                "Follow The Daily Example Opinion section on Facebook and Twitter.",
+                "share:start",
+            ),
+            ("X Share via", "share:whole"),
+            ("Get top news in your inbox daily", "subscribe:start"),
+            (
+                "These are external links and will open in a new window",
+                "navigate:whole",
+            ),
+            (
+                "GET EXAMPLE NEWS ON THE GO BY CLICKING HERE",
+                "navigate:whole",
+            ),
+            ("To Read the Full Story", "navigate:start"),
+            ("Related post: Pickled Sprouts Recipe", "related:start"),
+        ] {
+            let found = cats(en, line);
+            assert!(found.contains(&cue.into()), "{line}: {found:?}");
+        }
+        for sentence in [
+            "She decided to share it with her sister before the vote.",
+            "Fans follow the team from city to city on long bus rides.",
+            "The mayor liked this plan? Not at first.",
+            "If you buy a house this year, you may get a share of the savings.",
+            "The contents of this report are copyright free.",
+            "Residents can join the meeting by clicking here and there.",
+        ] {
+            assert!(
+                cats(en, sentence).is_empty(),
+                "{sentence}: {:?}",
+                cats(en, sentence)
+            );
+        }
         // Dates as pages stamp them.
         for stamp in [
             "Wednesday 20 November 2019 9:22 am",
@@ -625,6 +682,12 @@ mod tests {
         assert!(cats(de, "Anzeige").contains(&"advert:whole".into()));
         assert!(cats(de, "Newsletter abonnieren").contains(&"subscribe:start".into()));
         assert!(cats(de, "Foto: dpa").contains(&"credit:start".into()));
+        assert!(cats(de, "Hat Ihnen der Artikel gefallen? Teilen Sie ihn")
+            .contains(&"share:start".into()));
+        assert!(cats(de, "Externe Links öffnen sich in einem neuen Fenster")
+            .contains(&"navigate:whole".into()));
+        assert!(cats(de, "Haftungsausschluss: Die Angaben sind ohne Gewähr")
+            .contains(&"legal:start".into()));
         let words =
             "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen".split(' ');
         assert_eq!(Language::detect(words), Language::German);
