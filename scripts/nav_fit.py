@@ -263,8 +263,9 @@ def out_of_fold(X, y, w, folds, rows):
 
 
 # Features that flag a line on their own, whatever its score (the rule does the same):
-# structure a fit on line labels under-weighs — a leading or trailing block of headlines.
-DECISIVE = ["trailing_headline_list"]
+# structure a fit on line labels under-weighs — a leading or trailing block of headlines —
+# and markup no page shows, too rare (17 lines) for a leaf of 60.
+DECISIVE = ["trailing_headline_list", "markup"]
 # The rule's page-dump limits (src/builtin/navigation/mod.rs, `limits`).
 PAGE_DUMP_SHARE, PAGE_DUMP_MIN_LINES, PAGE_DUMP_MIN_CUED, PAGE_DUMP_CUED_SHARE = 0.5, 10, 5, 0.05
 

@@ -14,7 +14,7 @@ use super::lexicon::CATEGORIES;
 use super::lines::Line;
 
 /// Feature names, in the order of each row. The rule's TOML gives a weight to each.
-pub(crate) const NAMES: [&str; 71] = [
+pub(crate) const NAMES: [&str; 72] = [
     "bias",
     // Shape.
     "words_1",
@@ -96,6 +96,9 @@ pub(crate) const NAMES: [&str; 71] = [
     // A later sentence of the line opening as furniture does, or a photo credit in
     // brackets at its end.
     "later_cue",
+    // Markup a page never shows (a CMS shortcode, an HTML tag with attributes) in a plain
+    // text's line.
+    "markup",
 ];
 
 /// Number of features.
@@ -127,7 +130,7 @@ static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
 
 /// The feature rows of a document's lines ([`rows`]): made only for lines that may be
-/// furniture unless every row is asked for — a row is 71 numbers, and most lines of a long
+/// furniture unless every row is asked for — a row is 72 numbers, and most lines of a long
 /// text are body copy (a 100 MB page dump held 200 MB of zero rows).
 pub(super) struct Rows {
     /// Per line, its row's index in `rows`, or [`NO_ROW`].
@@ -418,6 +421,7 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
         ));
         push(flag(after && trailing_list));
         push(flag(l.later != 0));
+        push(flag(l.markup));
         debug_assert_eq!(k, N, "every feature pushed once");
         out.at[i] = out.rows.len();
         out.rows.push(row);

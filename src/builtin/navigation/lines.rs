@@ -57,6 +57,9 @@ pub(super) struct Line {
     pub(super) link: bool,
     /// Opens with a number and a stop or bracket (`1.`, `2)`): an ordered list's item.
     pub(super) numbered: bool,
+    /// A plain text's line holding markup the page's text was never meant to show
+    /// ([`markup_left`]): a CMS shortcode or an HTML tag with attributes.
+    pub(super) markup: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
@@ -123,6 +126,24 @@ fn embed_attribution(text: &str) -> bool {
     (t.starts_with('—') || t.starts_with("&mdash;") || t.starts_with("- "))
         && t.contains("(@")
         && t.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
+/// Markup left in a line of extracted text: an HTML tag with attributes, escaped
+/// (`&lt;span data-mce-type="bookmark" …`) or not (`<span style="…">`), or a CMS shortcode
+/// with attributes or a closing one (`[button link="…"]`, `[automerge]…[/automerge]`). A
+/// page's text never shows these to a reader; only a scrape or a paste from a CMS leaves
+/// them. Brackets without attributes (`[REACTION]`, `[2]`) are text. On the labelled pages
+/// all 17 such lines are furniture; the shipped rule file names it `decisive`.
+fn markup_left(text: &str) -> bool {
+    static MARKUP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"&lt;/?[A-Za-z][A-Za-z0-9_-]*(?:\s+[A-Za-z0-9_-]+=|\s*/?&gt;)|<[A-Za-z][A-Za-z0-9_-]*\s+[A-Za-z0-9_-]+=["'”]|\[/[a-z][a-z0-9_-]*\]|\[[a-z][a-z0-9_-]*\s+[a-z0-9_-]+=[^\]]*\]"#,
+        )
+        .expect("valid regex")
+    });
+    // Every match holds `<` or `[`: most lines have neither.
+    (memchr::memchr2(b'<', b'[', text.as_bytes()).is_some() || text.contains("&lt;"))
+        && MARKUP.is_match(text)
 }
 
 /// A line that is only markup closing or opening a component (`</Tabs>`, `<Alert>`,
@@ -277,6 +298,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
         out.push(Line {
             numbered,
+            markup: !markdown && markup_left(source),
             block,
             src,
             first,
@@ -690,6 +712,37 @@ mod tests {
             .find(|l| l.text == "Share this article")
             .unwrap();
         assert!(share.eligible, "the next line is still a candidate");
+    }
+
+    #[test]
+    fn markup_left_in_extracted_text() {
+        for leaked in [
+            r#"&lt;span data-mce-type="bookmark" style="display: inline-block;"&gt;&lt;/span&gt;"#,
+            "&lt;br/&gt;",
+            r#"<div class="share-bar">"#,
+            r#"[button link="http://example.com/submit/" type="big"] Send us your review"#,
+            "[automerge]1574096160[/automerge]",
+        ] {
+            assert!(markup_left(leaked), "{leaked}");
+        }
+        for text in [
+            "Hong Kong 'threatened with intervention' [REACTION]",
+            "[2] Joint Commission National Patient Safety Goal",
+            "[Related: Salesforce keynote]",
+            "if a < b and b > c, the list is sorted",
+            "The <Palace: Tale of Jang Noksu> plays again",
+            "Use x=1 in [brackets]",
+        ] {
+            assert!(!markup_left(text), "{text}");
+        }
+        // Plain text only: in Markdown, HTML is markup.
+        let body =
+            "The council met on Tuesday and approved the new budget for the schools of the city.";
+        let text = format!("Title\n\n{body}\n\n[automerge]1574096160[/automerge]\n\n{body}\n");
+        let lines = classify_text(&text);
+        assert!(lines.iter().any(|l| l.markup && l.eligible));
+        let doc = Document::parse("t.md", text, Format::Markdown);
+        assert!(classify(&doc, Language::English).iter().all(|l| !l.markup));
     }
 
     #[test]

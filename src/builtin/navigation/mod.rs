@@ -349,6 +349,12 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) 
             "{headlines} short headline-like lines{place} share almost no words with the article"
         ));
     }
+    if let Some(l) = lines[run.clone()].iter().find(|l| l.markup) {
+        notes.push(format!(
+            "{} holds markup a page never shows (a CMS shortcode or an HTML tag)",
+            quote(&l.text)
+        ));
+    }
     if let Some(l) = lines[run.clone()].iter().find(|l| l.kicker) {
         notes.push(format!(
             "{} reads as a section label over the headline",
