@@ -670,14 +670,16 @@ fn subheads_stay(lines: &mut [Line]) {
     for i in 1..lines.len().saturating_sub(1) {
         let l = &lines[i];
         let t = l.text.trim();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = letters >= 4 && !t.chars().any(char::is_lowercase);
-        if capitals
-            && SUBHEAD_WORDS.contains(&l.words)
+        // The place and the length first: the characters are read only for the few lines
+        // between two sentences.
+        let placed = SUBHEAD_WORDS.contains(&l.words)
             && l.cues | l.later == 0
-            && !t.ends_with(['.', '!', '?', ':'])
             && lines[i - 1].sentence
             && lines[i + 1].sentence
+            && !t.ends_with(['.', '!', '?', ':']);
+        if placed
+            && !t.chars().any(char::is_lowercase)
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
         {
             lines[i].eligible = false;
         }
