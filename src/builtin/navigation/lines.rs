@@ -661,11 +661,11 @@ const SUBHEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=6;
 /// WINS`, `MAKING SPICED HONEY PEAR JAM`) between two sentences of the article, with no
 /// furniture language and no closing stop — divides the article: agency copy and features
 /// set their subheads so. Never a candidate. On the labelled pages, all 41 such lines in
-/// extractors' output are the article's (10 of 12 on whole pages); the lines of that place and look that are
-/// furniture are furniture language (`ADVERTISEMENT`, `VIDEO`, `SUBSCRIBE`), or another
-/// story's headline in capitals, which runs longer (`CO-FOUNDER 'PROUD' OF HOME DEPOT
-/// EMPLOYEES LIVING OUT THEIR AMERICAN DREAM`); one word in capitals (`TEDMED` under a
-/// video) may be a credit or a label, and the model decides.
+/// extractors' output are the article's (10 of 12 on whole pages); the lines of that place
+/// and look that are furniture are furniture language (`ADVERTISEMENT`, `VIDEO`,
+/// `SUBSCRIBE`), or another story's headline in capitals, which runs longer (`CO-FOUNDER
+/// 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM`); one word in capitals
+/// (`TEDMED` under a video) may be a credit or a label, and the model decides.
 fn subheads_stay(lines: &mut [Line]) {
     for i in 1..lines.len().saturating_sub(1) {
         let l = &lines[i];
@@ -787,7 +787,7 @@ mod tests {
             let lines = classify_text(&format!("Title\n\n{body}\n\n{line}\n\n{body}\n"));
             lines.iter().find(|l| l.text == line).unwrap().eligible
         };
-        // Between two paragraphs of body copy, a subhead stays.
+        // Between two paragraphs of body copy (two sentences), a subhead stays.
         assert!(!eligible("CLOSEOUT SEQUENCE"));
         assert!(!eligible("KAZAKHSTAN WINS AGAIN"));
         assert!(!eligible("MAKING SPICED HONEY PEAR JAM"));
