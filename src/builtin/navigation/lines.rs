@@ -141,9 +141,8 @@ fn markup_left(text: &str) -> bool {
         )
         .expect("valid regex")
     });
-    // Every match holds `<` or `[`: most lines have neither.
-    (memchr::memchr2(b'<', b'[', text.as_bytes()).is_some() || text.contains("&lt;"))
-        && MARKUP.is_match(text)
+    // Every match holds `<`, `[` or `&` (of `&lt;`): most lines have none.
+    memchr::memchr3(b'<', b'[', b'&', text.as_bytes()).is_some() && MARKUP.is_match(text)
 }
 
 /// A line that is only markup closing or opening a component (`</Tabs>`, `<Alert>`,
