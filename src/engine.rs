@@ -139,6 +139,7 @@ fn check_document_with(
                 let clock = timings::clock(timing);
                 let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
+                keep_front_matter(doc, &mut out[start..]);
                 if !rule.allow.is_empty() {
                     let mut k = 0;
                     out.retain(|d| {
@@ -166,6 +167,37 @@ fn check_document_with(
     }
     sort_diagnostics(&mut out);
     (out, suppressed)
+}
+
+/// A fix whose edits inside the front matter would change more than the words they mean
+/// to (its YAML or TOML syntax: a quote that ends a string, a value's quoting) is not
+/// offered, by any rule: the finding stays, with a note, and `--fix`, `--unsafe-fixes` and
+/// the language server leave the front matter as it is.
+fn keep_front_matter(doc: &Document, found: &mut [Diagnostic]) {
+    let Some(fm) = &doc.front_matter else {
+        return;
+    };
+    for d in found {
+        let Some(fix) = &d.fix else { continue };
+        if fix.edits.iter().all(|e| e.start() >= fm.range.end) {
+            continue;
+        }
+        let edits: Vec<(std::ops::Range<usize>, &str)> = fix
+            .edits
+            .iter()
+            .map(|e| (e.start()..e.end(), e.replacement.as_str()))
+            .collect();
+        if !doc.front_matter_kept(&edits) {
+            let syntax = match fm.format {
+                crate::document::FrontMatterFormat::Yaml => "YAML",
+                crate::document::FrontMatterFormat::Toml => "TOML",
+            };
+            d.fix = None;
+            d.notes.push(format!(
+                "no automatic fix: it would change the front matter's {syntax} (its quoting), not only these words"
+            ));
+        }
+    }
 }
 
 /// Parse and check text as the file `shown` (format from its extension).

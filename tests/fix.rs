@@ -350,3 +350,63 @@ fn a_killed_fix_run_leaves_every_file_original_or_fixed() {
         assert!(left.is_empty(), "temporaries left: {left:?}");
     }
 }
+
+/// A fix never changes the front matter's syntax: a straight quote typed into a
+/// double-quoted YAML or TOML string would end it (the site's build then fails on the
+/// file), and a curly quote made straight at the start of a plain YAML value would open a
+/// quoted string and drop the quotes from the title. Such a fix is not offered — the
+/// finding stays, with a note — while one that changes only the value's own characters is
+/// applied. (On real articles `--fix` broke the YAML of a description this way.)
+#[test]
+fn fixes_never_change_the_front_matters_syntax() {
+    let body = "\nHe said \"one\" and \"two\" and \"three\" and \"four\".\n";
+    let files = [
+        (
+            "yaml-quoted.md",
+            "---\ntitle: A story\ndescription: \"Our solution is our “shared style library”.\"\n---\n",
+        ),
+        ("yaml-plain.md", "---\ntitle: “Whole”\n---\n"),
+        ("toml.md", "+++\ntitle = \"A “quoted” word\"\n+++\n"),
+        ("yaml-single.md", "---\ntitle: 'The “quoted” word'\n---\n"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, front) in files {
+        std::fs::write(dir.path().join(name), format!("{front}{body}")).unwrap();
+    }
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "quotes/mixed-style",
+            ".",
+        ],
+    );
+    assert_eq!(code, 0, "warnings remain: {stdout}{stderr}");
+    assert!(
+        stdout.contains("fixed 1 problem in 1 file; 3 problems (3 warnings) in 3 files"),
+        "{stdout}{stderr}"
+    );
+    for (name, front) in &files[..3] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            format!("{front}{body}"),
+            "{name} untouched"
+        );
+    }
+    assert_eq!(
+        stdout
+            .matches("no automatic fix: it would change the front matter's")
+            .count(),
+        3,
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("front matter's TOML").count(), 1, "{stdout}");
+    // Straight quotes inside a single-quoted YAML string are its own characters.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("yaml-single.md")).unwrap(),
+        format!("---\ntitle: 'The \"quoted\" word'\n---\n{body}")
+    );
+}

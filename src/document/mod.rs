@@ -310,6 +310,78 @@ impl Document {
         }
     }
 
+    /// Whether a fix's `edits` (byte ranges of the text and their replacements) keep the
+    /// front matter reading as it did, so that only the words they mean to change change.
+    /// Edits after the front matter always do. Inside it, the edited front matter must
+    /// still parse, with the same fields in the same order, and each field's value must
+    /// change exactly as its source does: the edited bytes are the value's own, never its
+    /// quoting or escapes. (A straight `"` typed into a double-quoted YAML string ends
+    /// it and the file's front matter no longer parses; a curly quote made straight at the
+    /// start of a plain value opens a quoted one and drops the quotes from the title.)
+    pub fn front_matter_kept(&self, edits: &[(Range<usize>, &str)]) -> bool {
+        let Some(fm) = &self.front_matter else {
+            return true;
+        };
+        let end = fm.range.end;
+        let mut inside: Vec<&(Range<usize>, &str)> =
+            edits.iter().filter(|(r, _)| r.start < end).collect();
+        if inside.is_empty() {
+            return true;
+        }
+        // Front matter that does not parse has no fields, so nothing to edit; and an edit
+        // may not reach past the closing delimiter.
+        if fm.error.is_some() || inside.iter().any(|(r, _)| r.end > end) {
+            return false;
+        }
+        inside.sort_by_key(|(r, _)| (r.start, r.end));
+        let Some(new) = splice(&self.text[..end], &inside) else {
+            return false;
+        };
+        let start = if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let Some(after) = front_matter::parse(&new, start) else {
+            return false;
+        };
+        if after.error.is_some()
+            || after.format != fm.format
+            || after.range.end != new.len()
+            || after.fields.len() != fm.fields.len()
+        {
+            return false;
+        }
+        let mut claimed = 0;
+        for (old, now) in fm.fields.iter().zip(&after.fields) {
+            if old.key != now.key {
+                return false;
+            }
+            let src = old.prose.src_range();
+            let mine: Vec<&(Range<usize>, &str)> = inside
+                .iter()
+                .copied()
+                .filter(|(r, _)| src.start <= r.start && r.end <= src.end)
+                .collect();
+            claimed += mine.len();
+            let shifted: Vec<(Range<usize>, &str)> = mine
+                .iter()
+                .map(|(r, s)| (r.start - src.start..r.end - src.start, *s))
+                .collect();
+            let shifted: Vec<&(Range<usize>, &str)> = shifted.iter().collect();
+            let Some(source_now) = splice(&self.text[src.clone()], &shifted) else {
+                return false;
+            };
+            let source_change = change(self.text[src].as_bytes(), source_now.as_bytes());
+            let value_change = change(old.prose.text().as_bytes(), now.prose.text().as_bytes());
+            if source_change != value_change {
+                return false;
+            }
+        }
+        // Every edit fell inside a field's value (none on a key, a quote or a delimiter).
+        claimed == inside.len()
+    }
+
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
@@ -338,6 +410,41 @@ impl Document {
         let by = |k: &str| self.blocks.iter().find(|b| b.field.as_deref() == Some(k));
         by("title").or_else(|| by("headline"))
     }
+}
+
+/// `text` with the sorted, non-overlapping `edits` (ranges of `text`) made; `None` when two
+/// overlap.
+fn splice(text: &str, edits: &[&(Range<usize>, &str)]) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for (r, replacement) in edits {
+        if r.start < last || r.end > text.len() {
+            return None;
+        }
+        out.push_str(text.get(last..r.start)?);
+        out.push_str(replacement);
+        last = r.end;
+    }
+    out.push_str(text.get(last..)?);
+    Some(out)
+}
+
+/// What changed from `old` to `new`: the bytes between their common start and their common
+/// end, in each (equal changes are one change, wherever they sit).
+fn change<'a>(old: &'a [u8], new: &'a [u8]) -> (&'a [u8], &'a [u8]) {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (
+        &old[prefix..old.len() - suffix],
+        &new[prefix..new.len() - suffix],
+    )
 }
 
 #[cfg(test)]
