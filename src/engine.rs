@@ -139,7 +139,7 @@ fn check_document_with(
                 let clock = timings::clock(timing);
                 let mut cx = Context::new(&rule.meta, severity, style, doc, &mut out);
                 check.check(doc, &mut cx);
-                keep_front_matter(doc, &mut out[start..]);
+                keep_markup(doc, &mut out[start..]);
                 if !rule.allow.is_empty() {
                     let mut k = 0;
                     out.retain(|d| {
@@ -169,33 +169,54 @@ fn check_document_with(
     (out, suppressed)
 }
 
-/// A fix whose edits inside the front matter would change more than the words they mean
-/// to (its YAML or TOML syntax: a quote that ends a string, a value's quoting) is not
-/// offered, by any rule: the finding stays, with a note, and `--fix`, `--unsafe-fixes` and
-/// the language server leave the front matter as it is.
-fn keep_front_matter(doc: &Document, found: &mut [Diagnostic]) {
-    let Some(fm) = &doc.front_matter else {
+/// A fix that would change markup rather than words is not offered, whatever the rule
+/// (the finding stays, with a note; `--fix`, `--unsafe-fixes` and the language server leave
+/// the text as it is):
+/// - edits inside the front matter that change more than a value's own characters (its YAML
+///   or TOML syntax: a quote that ends a string, a value's quoting);
+/// - edits inside a reference link found by its text (`["Rust 2018"]` with a `["Rust
+///   2018"]: url` definition): the changed text no longer finds its definition.
+fn keep_markup(doc: &Document, found: &mut [Diagnostic]) {
+    if doc.front_matter.is_none() && doc.labels.is_empty() {
         return;
-    };
+    }
     for d in found {
         let Some(fix) = &d.fix else { continue };
-        if fix.edits.iter().all(|e| e.start() >= fm.range.end) {
-            continue;
-        }
-        let edits: Vec<(std::ops::Range<usize>, &str)> = fix
-            .edits
-            .iter()
-            .map(|e| (e.start()..e.end(), e.replacement.as_str()))
-            .collect();
-        if !doc.front_matter_kept(&edits) {
-            let syntax = match fm.format {
-                crate::document::FrontMatterFormat::Yaml => "YAML",
-                crate::document::FrontMatterFormat::Toml => "TOML",
-            };
+        let in_label = fix.edits.iter().any(|e| {
+            let (s, t) = (e.start(), e.end());
+            doc.labels.iter().any(|r| {
+                if s == t {
+                    r.start < s && s < r.end
+                } else {
+                    s < r.end && r.start < t
+                }
+            })
+        });
+        let why = if in_label {
+            Some("no automatic fix: the link's text is also its reference label; changing it would unlink it from its definition".to_string())
+        } else {
+            doc.front_matter
+                .as_ref()
+                .filter(|fm| fix.edits.iter().any(|e| e.start() < fm.range.end))
+                .filter(|_| {
+                    let edits: Vec<(std::ops::Range<usize>, &str)> = fix
+                        .edits
+                        .iter()
+                        .map(|e| (e.start()..e.end(), e.replacement.as_str()))
+                        .collect();
+                    !doc.front_matter_kept(&edits)
+                })
+                .map(|fm| {
+                    let syntax = match fm.format {
+                        crate::document::FrontMatterFormat::Yaml => "YAML",
+                        crate::document::FrontMatterFormat::Toml => "TOML",
+                    };
+                    format!("no automatic fix: it would change the front matter's {syntax} (its quoting), not only these words")
+                })
+        };
+        if let Some(why) = why {
             d.fix = None;
-            d.notes.push(format!(
-                "no automatic fix: it would change the front matter's {syntax} (its quoting), not only these words"
-            ));
+            d.notes.push(why);
         }
     }
 }

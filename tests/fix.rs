@@ -410,3 +410,39 @@ fn fixes_never_change_the_front_matters_syntax() {
         format!("---\ntitle: 'The \"quoted\" word'\n---\n{body}")
     );
 }
+
+/// `["Rust 2018"]` finds its definition `["Rust 2018"]: url` by its text: a fix that made its
+/// quotes curly would leave it pointing nowhere (rendered as the brackets and text). No fix
+/// edits inside such a link; one that names its label (`[the "other" guide][g]`) is text.
+#[test]
+fn fixes_never_unlink_a_reference_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let linked = "She said “one” and “two” and “three”, then read [\"Rust 2018\"].\n\n[\"Rust 2018\"]: https://example.com/a\n";
+    let named = "She said “one” and “two” and “three”, then read [the \"other\" guide][g].\n\n[g]: https://example.com/b\n";
+    std::fs::write(dir.path().join("linked.md"), linked).unwrap();
+    std::fs::write(dir.path().join("named.md"), named).unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "quotes",
+            ".",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("linked.md")).unwrap(),
+        linked
+    );
+    assert!(
+        stdout.contains("changing it would unlink it from its definition"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("named.md")).unwrap(),
+        named.replace("\"other\"", "“other”")
+    );
+}

@@ -86,6 +86,7 @@ pub(super) fn parse(
     mdx: bool,
     blocks: &mut Vec<Block>,
     comments: &mut Vec<(Range<usize>, String)>,
+    labels: &mut Vec<Range<usize>>,
 ) {
     let body = &text[body_start..];
     let options = Options::ENABLE_TABLES
@@ -158,6 +159,10 @@ pub(super) fn parse(
                     b.skip_depth += 1;
                 }
                 Tag::Link { link_type, .. } => {
+                    // `[text]` and `[text][]` find their definition by their text.
+                    if matches!(link_type, LinkType::Shortcut | LinkType::Collapsed) {
+                        labels.push(r.clone());
+                    }
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     if auto {
                         if b.skip_depth == 0 {
@@ -246,8 +251,16 @@ pub(super) fn parse(
     // MkDocs admonition and tab bodies: Markdown of their own, mapped back.
     for (range, indent) in &regions.nested {
         let (sub, map) = regions::dedent(body, range.clone(), *indent);
-        let (mut sub_blocks, mut sub_comments) = (Vec::new(), Vec::new());
-        parse(&sub, 0, mdx, &mut sub_blocks, &mut sub_comments);
+        let (mut sub_blocks, mut sub_comments, mut sub_labels) =
+            (Vec::new(), Vec::new(), Vec::new());
+        parse(
+            &sub,
+            0,
+            mdx,
+            &mut sub_blocks,
+            &mut sub_comments,
+            &mut sub_labels,
+        );
         let back = |o: usize| body_start + regions::map_back(&map, o);
         for mut block in sub_blocks {
             block.prose.remap(back);
@@ -258,6 +271,7 @@ pub(super) fn parse(
                 .into_iter()
                 .map(|(r, c)| (back(r.start)..back(r.end), c)),
         );
+        labels.extend(sub_labels.into_iter().map(|r| back(r.start)..back(r.end)));
     }
     if !regions.nested.is_empty() {
         blocks.sort_by_key(|b| b.range().start);

@@ -98,6 +98,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// HTML comments in a Markdown body (for suppression comments): range and inner text.
     pub comments: Vec<(Range<usize>, String)>,
+    /// Reference links found by their text (`[text]`, `[text][]` with a `[text]: url`
+    /// definition): source ranges where an edit would unlink the text from its definition.
+    pub labels: Vec<Range<usize>>,
     /// The file's encoding when it was not UTF-8 (`UTF-16LE`, `UTF-16BE`): positions are in
     /// the decoded text, and no fix is written.
     pub encoding: Option<&'static str>,
@@ -279,6 +282,7 @@ impl Document {
         };
         let mut blocks = Vec::new();
         let mut comments = Vec::new();
+        let mut labels = Vec::new();
         if let Some(fm) = &front_matter {
             for f in &fm.fields {
                 let kind = if f.key == "description" {
@@ -293,7 +297,7 @@ impl Document {
             Format::Markdown => {
                 let body = front_matter.as_ref().map_or(start, |fm| fm.range.end);
                 let mdx = path.to_ascii_lowercase().ends_with(".mdx");
-                markdown::parse(&text, body, mdx, &mut blocks, &mut comments);
+                markdown::parse(&text, body, mdx, &mut blocks, &mut comments, &mut labels);
             }
             Format::Text => plain::parse(&text, start, &mut blocks),
         }
@@ -305,6 +309,7 @@ impl Document {
             front_matter,
             blocks,
             comments,
+            labels,
             encoding: None,
             derived: Derived::default(),
         }
