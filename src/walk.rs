@@ -99,8 +99,10 @@ pub fn walk(
     let mut found = found.into_inner().expect("no panics hold this lock");
     // By the paths' bytes (comparing `Path`s walks their components: several times slower
     // on a large repository); the output is sorted by the paths as shown in any case.
+    // A file both named and found in a named folder is the named one (kept first): it is
+    // checked whatever its extension, its name or `exclude` say.
     found.sort_unstable_by(|a, b| {
-        (a.path.as_os_str(), a.explicit).cmp(&(b.path.as_os_str(), b.explicit))
+        (a.path.as_os_str(), !a.explicit).cmp(&(b.path.as_os_str(), !b.explicit))
     });
     found.dedup_by(|a, b| a.path.as_os_str() == b.path.as_os_str());
     (

@@ -26,6 +26,44 @@ pub const FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 /// File extensions checked when walking folders (explicit file paths are always checked).
 pub const DEFAULT_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "txt"];
 
+/// Files named `.txt` by convention that hold no prose — a site's crawler and ad rules, a
+/// Python project's dependency pins, a CMake build — and sit among articles (a Hugo site's
+/// `static/robots.txt`, a documentation folder's `requirements.txt` for its build): a walk
+/// passes them by (named on the command line, they are checked). Read as articles, a
+/// `robots.txt` is a "navigation fragment" and `pandas  ==2.0.3` a double space.
+const MACHINE_READABLE: [&str; 9] = [
+    "robots.txt",
+    "humans.txt",
+    "ads.txt",
+    "app-ads.txt",
+    "security.txt",
+    "sitemap.txt",
+    "runtime.txt",
+    "constraints.txt",
+    "cmakelists.txt",
+];
+
+/// Whether a file name is a well-known machine-readable `.txt` file ([`MACHINE_READABLE`],
+/// or one of pip's requirement files: `requirements.txt`, `requirements-dev.txt`,
+/// `dev-requirements.txt`).
+pub fn machine_readable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    // A short tag on one side (`-dev`, `_test`, `docs-`), not a title's words.
+    let tag = |t: &str| (1..=12).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
+    MACHINE_READABLE.contains(&lower.as_str())
+        || lower.strip_suffix(".txt").is_some_and(|stem| {
+            stem == "requirements"
+                || stem
+                    .strip_prefix("requirements")
+                    .and_then(|t| t.strip_prefix(['-', '_', '.']))
+                    .is_some_and(tag)
+                || stem
+                    .strip_suffix("requirements")
+                    .and_then(|t| t.strip_suffix(['-', '_']))
+                    .is_some_and(tag)
+        })
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -568,11 +606,16 @@ impl Settings {
                 .any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
     }
 
-    /// Does a walked file have one of the checked extensions?
+    /// Does a walked file have one of the checked extensions (and is it not a well-known
+    /// machine-readable file that merely ends in one, [`machine_readable`])?
     pub fn wants_extension(&self, path: &Path) -> bool {
         path.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+            && !path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(machine_readable)
     }
 
     /// The rules that run on `path`, as (index in the rule set, severity).
@@ -720,6 +763,32 @@ pub fn find_config(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Well-known machine-readable `.txt` names are passed by; articles that merely mention
+    /// them in their name are not.
+    #[test]
+    fn machine_readable_txt_names() {
+        for name in [
+            "robots.txt",
+            "CMakeLists.txt",
+            "requirements.txt",
+            "requirements-dev.txt",
+            "dev-requirements.txt",
+            "ADS.TXT",
+        ] {
+            assert!(machine_readable(name), "{name}");
+        }
+        for name in [
+            "robots.md",
+            "notes.txt",
+            "license.txt",
+            "the-requirements-of-a-good-story.txt",
+            "requirements-for-a-good-story.txt",
+            "requirements.md",
+        ] {
+            assert!(!machine_readable(name), "{name}");
+        }
+    }
 
     fn builtin() -> Arc<RuleSet> {
         Arc::new(builtin_rules().unwrap())
