@@ -1,5 +1,6 @@
 //! Parts of a Markdown body that CommonMark would misread, found before parsing:
-//! - Liquid/Jekyll code tags (`{% highlight x %}…{% endhighlight %}`, `{% comment %}…`):
+//! - Liquid/Jekyll code tags (`{% highlight x %}…{% endhighlight %}`, `{% comment %}…`)
+//!   and Hugo's code shortcode with its language (`{{< highlight go >}}…{{< /highlight >}}`):
 //!   never prose, though CommonMark sees paragraphs there;
 //! - MkDocs admonitions, collapsible blocks and content tabs (`!!! note`, `??? tip "Title"`,
 //!   `=== "Tab"`): their indented bodies are Markdown prose, though CommonMark sees
@@ -17,16 +18,24 @@ static LIQUID_CODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Hugo's built-in `highlight` shortcode names the language of the code it holds
+/// (`{{< highlight go "linenos=table" >}}`); a site's own `highlight` shortcode without one
+/// (digitalgov's `{{< highlight >}}Their next deadline …{{< /highlight >}}`) marks prose.
+static HUGO_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{\{[<%]\s*highlight\s+[^\s>%]+.*?[>%]\}\}.*?\{\{[<%]\s*/highlight\s*[>%]\}\}")
+        .expect("valid regex")
+});
+
 /// `!!! note`, `!!! warning "Title"`, `???+ tip`, `=== "Tab title"` alone on a line.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^( *)(?:(?:!!!|\?\?\?\+?) +[a-z][\w-]*(?: +[\w-]+)*(?: +"[^"]*")?|===\+? +"[^"]*") *\r?$"#)
         .expect("valid regex")
 });
 
-/// The marks that open a region: `{%`, then the admonition and tab markers (searchers
-/// built once).
-static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 4]> = LazyLock::new(|| {
-    ["{%", "!!!", "???", "=== \""].map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+/// The marks that open a region: `{%`, the admonition and tab markers, then Hugo's
+/// `highlight` (searchers built once).
+static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 5]> = LazyLock::new(|| {
+    ["{%", "!!!", "???", "=== \"", "highlight"].map(|m| memchr::memmem::Finder::new(m.as_bytes()))
 });
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -53,6 +62,10 @@ pub(super) fn find(body: &str) -> Regions {
     if liquid {
         out.blank
             .extend(LIQUID_CODE.find_iter(body).map(|m| m.range()));
+    }
+    if has(4) {
+        out.blank
+            .extend(HUGO_CODE.find_iter(body).map(|m| m.range()));
     }
     if !marker {
         return out;
@@ -195,5 +208,23 @@ mod tests {
             .any(|b| body[b.clone()].starts_with("{% highlight")));
         // Not markers: an exclamation in prose, a setext underline.
         assert!(find("Wow!!! that is great\n\nTitle\n===\n").is_empty());
+    }
+
+    /// Hugo's `highlight` shortcode with a language holds code (a fix once made its
+    /// `fmt.Println("hello  world")` curly and single-spaced); a site's own `highlight`
+    /// shortcode without one marks prose, and the word in prose is prose.
+    #[test]
+    fn hugo_highlight_with_a_language_is_code() {
+        let body = "Text.\n\n{{< highlight go \"linenos=table\" >}}\nfmt.Println(\"hi  there\")\n{{< /highlight >}}\n\nMore.\n";
+        let r = find(body);
+        assert_eq!(r.blank.len(), 1);
+        assert!(body[r.blank[0].clone()].contains("Println"));
+        assert!(body[r.blank[0].clone()].ends_with("{{< /highlight >}}"));
+        for prose in [
+            "We {{< highlight >}}use a .gov domain{{< /highlight >}} today.\n",
+            "The highlight of the year.\n",
+        ] {
+            assert!(find(prose).is_empty(), "{prose}");
+        }
     }
 }
