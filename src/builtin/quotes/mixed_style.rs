@@ -3,7 +3,7 @@
 
 use super::analysis::{quotes_of, Quote, Role};
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, Format};
 use crate::rule::{without_params, Check, CompileError, Context, KindTable, QuoteStyle};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
@@ -59,9 +59,22 @@ impl Check for MixedStyle {
                 (QuoteStyle::Curly, Role::Open) => "“",
                 (QuoteStyle::Curly, _) => "”",
             };
+            // A Markdown escape (`\"`) goes with the quote it escapes: `\“` would show
+            // its backslash (only ASCII punctuation can be escaped).
+            let escaped = |r: &std::ops::Range<usize>| {
+                doc.format == Format::Markdown
+                    && doc.text.as_bytes()[..r.start]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b'\\')
+                        .count()
+                        % 2
+                        == 1
+            };
             if let Some(e) = block
                 .prose
                 .exact_range(q.at.clone())
+                .map(|r| if escaped(&r) { r.start - 1..r.end } else { r })
                 .and_then(|r| Edit::checked(&doc.text, r, rep))
             {
                 edits.push(e);
