@@ -292,10 +292,13 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     let mentioned = p.before.ends_with(['"', '“', '\'', '‘', '`'])
         && p.after.starts_with(['"', '”', '\'', '’', '`']);
     // Part of a path, an address or an identifier (`r-lib/actions actions`,
-    // `env_string string`, `Function::Call call`).
+    // `env_string string`, `Function::Call call`), the first word or the second
+    // (`rename to_str to to_cow_str`, `the the::path`).
     mentioned
         || p.before
             .ends_with(['/', '.', '@', '#', '-', '\\', '_', ':'])
+        || p.after.starts_with('_')
+        || p.after.starts_with("::")
 }
 
 #[cfg(test)]
