@@ -18,6 +18,8 @@ pub(crate) enum Role {
     Close,
     /// A double prime after a digit: inches, seconds.
     Prime,
+    /// The mark itself, named rather than used: alone in brackets (`U+0022 (")`).
+    Glyph,
 }
 
 /// One double quotation mark in a block's prose.
@@ -119,6 +121,18 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
             });
             continue;
         }
+        let named = matches!((prev, next), (Some('(' | '['), Some(')' | ']')));
+        if named {
+            quotes.push(Quote {
+                at,
+                ch: c,
+                role: Role::Glyph,
+                glued_before: false,
+                glued_after: false,
+                pair: None,
+            });
+            continue;
+        }
         let can_open = next.is_some_and(|n| !closes_before(n));
         let can_close = prev.is_some_and(|p| !opens_after(p));
         let role = match (can_open, can_close) {
@@ -172,7 +186,7 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
                     quotes[o].pair = Some(idx);
                 }
             }
-            Role::Prime => {}
+            Role::Prime | Role::Glyph => {}
         }
         quotes.push(q);
     }
@@ -348,6 +362,22 @@ mod tests {
                 ('“', Role::Open, true, false),
                 ('”', Role::Close, false, false)
             ]
+        );
+    }
+
+    /// The mark named, not used: alone in brackets. A quotation inside brackets still
+    /// opens and closes.
+    #[test]
+    fn a_named_mark_is_a_glyph() {
+        assert!(roles("code points U+0022 (\"), U+0023 (#) and [\"]")
+            .iter()
+            .all(|q| q.1 == Role::Glyph));
+        assert_eq!(
+            roles("(\"Stop.\") and [\"go\"]")
+                .iter()
+                .map(|q| q.1)
+                .collect::<Vec<_>>(),
+            [Role::Open, Role::Close, Role::Open, Role::Close]
         );
     }
 

@@ -26,7 +26,7 @@ impl Check for MixedStyle {
             all.extend(
                 quotes.0[i]
                     .iter()
-                    .filter(|q| q.role != Role::Prime)
+                    .filter(|q| !matches!(q.role, Role::Prime | Role::Glyph))
                     .map(|q| (block, q)),
             );
         }

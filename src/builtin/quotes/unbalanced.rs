@@ -61,7 +61,7 @@ impl Check for Unbalanced {
                             lone_closes.push((bi, q.at.clone()));
                         }
                     }
-                    Role::Prime => {}
+                    Role::Prime | Role::Glyph => {}
                 }
             }
         }
