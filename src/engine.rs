@@ -198,14 +198,7 @@ fn keep_markup(doc: &Document, found: &mut [Diagnostic]) {
             doc.front_matter
                 .as_ref()
                 .filter(|fm| fix.edits.iter().any(|e| e.start() < fm.range.end))
-                .filter(|_| {
-                    let edits: Vec<(std::ops::Range<usize>, &str)> = fix
-                        .edits
-                        .iter()
-                        .map(|e| (e.start()..e.end(), e.replacement.as_str()))
-                        .collect();
-                    !doc.front_matter_kept(&edits)
-                })
+                .filter(|_| !doc.front_matter_kept(&fix.edits))
                 .map(|fm| {
                     let syntax = match fm.format {
                         crate::document::FrontMatterFormat::Yaml => "YAML",

@@ -12,6 +12,8 @@ mod regions;
 use std::fmt;
 use std::ops::Range;
 
+use crate::diagnostic::Edit;
+
 pub use crate::lines::LineIndex;
 pub use crate::span::Word;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
@@ -323,13 +325,16 @@ impl Document {
     /// quoting or escapes. (A straight `"` typed into a double-quoted YAML string ends
     /// it and the file's front matter no longer parses; a curly quote made straight at the
     /// start of a plain value opens a quoted one and drops the quotes from the title.)
-    pub fn front_matter_kept(&self, edits: &[(Range<usize>, &str)]) -> bool {
+    pub fn front_matter_kept(&self, edits: &[Edit]) -> bool {
         let Some(fm) = &self.front_matter else {
             return true;
         };
         let end = fm.range.end;
-        let mut inside: Vec<&(Range<usize>, &str)> =
-            edits.iter().filter(|(r, _)| r.start < end).collect();
+        let mut inside: Vec<(Range<usize>, &str)> = edits
+            .iter()
+            .filter(|e| e.start() < end)
+            .map(|e| (e.start()..e.end(), e.replacement.as_str()))
+            .collect();
         if inside.is_empty() {
             return true;
         }
@@ -363,18 +368,14 @@ impl Document {
                 return false;
             }
             let src = old.prose.src_range();
-            let mine: Vec<&(Range<usize>, &str)> = inside
+            // This value's edits, as ranges of its source.
+            let mine: Vec<(Range<usize>, &str)> = inside
                 .iter()
-                .copied()
                 .filter(|(r, _)| src.start <= r.start && r.end <= src.end)
-                .collect();
-            claimed += mine.len();
-            let shifted: Vec<(Range<usize>, &str)> = mine
-                .iter()
                 .map(|(r, s)| (r.start - src.start..r.end - src.start, *s))
                 .collect();
-            let shifted: Vec<&(Range<usize>, &str)> = shifted.iter().collect();
-            let Some(source_now) = splice(&self.text[src.clone()], &shifted) else {
+            claimed += mine.len();
+            let Some(source_now) = splice(&self.text[src.clone()], &mine) else {
                 return false;
             };
             let source_change = change(self.text[src].as_bytes(), source_now.as_bytes());
@@ -419,7 +420,7 @@ impl Document {
 
 /// `text` with the sorted, non-overlapping `edits` (ranges of `text`) made; `None` when two
 /// overlap.
-fn splice(text: &str, edits: &[&(Range<usize>, &str)]) -> Option<String> {
+fn splice(text: &str, edits: &[(Range<usize>, &str)]) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for (r, replacement) in edits {
