@@ -60,6 +60,10 @@ pub(super) struct Line {
     /// A plain text's line holding markup the page's text was never meant to show
     /// ([`markup_left`]): a CMS shortcode or an HTML tag with attributes.
     pub(super) markup: bool,
+    /// A row of one mark (`-----`, `=====`, `~~~~`) right under a line of text: that
+    /// line's heading underline (plain-text documentation, release notes), never
+    /// furniture on its own — it goes with the line it underlines.
+    pub(super) underline: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
@@ -295,9 +299,13 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let numbered = (1..=3).contains(&digits)
             && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
+        let underline = out.last().is_some_and(|above| {
+            above.last + 1 == first && above.text.chars().any(char::is_alphanumeric)
+        }) && is_underline(&text);
         out.push(Line {
             numbered,
             markup: !markdown && markup_left(source),
+            underline,
             block,
             src,
             first,
@@ -327,6 +335,18 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     introduced_lists_stay(doc, &mut out);
     shared_lines_stay(&mut out);
     out
+}
+
+/// A row of at least three of one mark that underlines a heading in plain text
+/// (setext, reStructuredText, AsciiDoc): `---`, `===`, `~~~`, `^^^`, `+++`, `***`, `###`.
+fn is_underline(text: &str) -> bool {
+    let t = text.trim();
+    let mut chars = t.chars();
+    chars.next().is_some_and(|c| {
+        matches!(c, '-' | '=' | '~' | '^' | '+' | '*' | '#' | '_')
+            && t.len() >= 3
+            && chars.all(|d| d == c)
+    })
 }
 
 /// Two blocks on one source line (`<!-- note -->Related stories<p>More text`: an HTML
