@@ -64,6 +64,9 @@ pub(super) struct Line {
     /// line's heading underline (plain-text documentation, release notes), never
     /// furniture on its own — it goes with the line it underlines.
     pub(super) underline: bool,
+    /// Such a row on its own (a blank line above): a divider between sections, furniture
+    /// only inside furniture — between two lines that are.
+    pub(super) divider: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
@@ -299,13 +302,16 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let numbered = (1..=3).contains(&digits)
             && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
-        let underline = out.last().is_some_and(|above| {
-            above.last + 1 == first && above.text.chars().any(char::is_alphanumeric)
-        }) && is_underline(&text);
+        let row = is_underline(&text);
+        let underline = row
+            && out.last().is_some_and(|above| {
+                above.last + 1 == first && above.text.chars().any(char::is_alphanumeric)
+            });
         out.push(Line {
             numbered,
             markup: !markdown && markup_left(source),
             underline,
+            divider: row && !underline,
             block,
             src,
             first,
@@ -337,15 +343,15 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     out
 }
 
-/// A row of at least three of one mark that underlines a heading in plain text
-/// (setext, reStructuredText, AsciiDoc): `---`, `===`, `~~~`, `^^^`, `+++`, `***`, `###`.
+/// A row of at least three of one mark, perhaps spaced: a heading's underline in plain
+/// text (setext, reStructuredText, AsciiDoc: `---`, `===`, `~~~`, `^^^`) or a divider
+/// (`***`, `* * *`, `###`, `___`).
 fn is_underline(text: &str) -> bool {
     let t = text.trim();
-    let mut chars = t.chars();
-    chars.next().is_some_and(|c| {
+    t.chars().next().is_some_and(|c| {
         matches!(c, '-' | '=' | '~' | '^' | '+' | '*' | '#' | '_')
-            && t.len() >= 3
-            && chars.all(|d| d == c)
+            && t.chars().all(|d| d == c || d == ' ')
+            && t.chars().filter(|&d| d == c).count() >= 3
     })
 }
 

@@ -220,10 +220,13 @@ impl Check for Navigation {
                     l.eligible && (s >= cut || self.decisive.iter().any(|&i| r[i] > 0.0))
                 })
                 .collect();
-            // A heading's underline goes with the heading: flagged with it, never alone.
+            // A heading's underline goes with the heading: flagged with it, never alone; a
+            // divider only between two flagged lines.
             for i in 1..marked.len() {
                 if lines[i].underline {
                     marked[i] = marked[i - 1];
+                } else if lines[i].divider {
+                    marked[i] = marked[i - 1] && marked.get(i + 1).copied().unwrap_or(false);
                 }
             }
             marked
@@ -507,13 +510,17 @@ mod tests {
 
     /// A heading's underline in plain-text documentation (git's release notes as installed
     /// in /usr/share/doc: 290 of 358 findings on such files were underlines) is the
-    /// heading's: never flagged alone, flagged with a heading that is furniture.
+    /// heading's: never flagged alone, flagged with a heading that is furniture. A divider
+    /// on its own is furniture only between two furniture lines.
     #[test]
     fn an_underline_goes_with_its_heading() {
         let notes = "GIT v1.5.0.1 Release Notes\n==========================\n\nFixes since v1.5.0\n------------------\n\n* Documentation updates\n\n  - The main documentation did not link to git-remote documentation.\n";
         assert!(marked(notes, "RelNotes.txt").is_empty());
         let text = format!("Bridge vote\n{BODY}Advertisement\n-------------\n{BODY}");
         assert_eq!(marked(&text, "a.txt"), ["Advertisement\n-------------"]);
+        // A divider between sections is layout: never furniture alone.
+        let text = format!("Bridge vote\n{BODY}\n* * *\n\n###\n\n{BODY}");
+        assert!(marked(&text, "a.txt").is_empty());
     }
 
     #[test]
