@@ -446,3 +446,33 @@ fn fixes_never_unlink_a_reference_link() {
         named.replace("\"other\"", "“other”")
     );
 }
+
+/// Deleting most of a file is never a lint fix, however short the file: a NOTICE file's
+/// lines (a name, a copyright line, an attribution) read as furniture, and `--unsafe-fixes`
+/// deleted three of its four lines. The findings stay; no fix is offered.
+#[test]
+fn no_fix_deletes_most_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let notice = "Bridgetown Static Site\nCopyright 2002-2021 The Bridgetown Foundation\n\nThis product includes software developed at\nThe Bridgetown Foundation (https://bridgetown.example.org/).\n";
+    std::fs::write(dir.path().join("notice.txt"), notice).unwrap();
+    let (code, stdout, stderr) = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "structure/navigation-fragment",
+            "notice.txt",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("no fix offered: the flagged lines are most of the file"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notice.txt")).unwrap(),
+        notice
+    );
+}

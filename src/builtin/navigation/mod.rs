@@ -246,8 +246,16 @@ impl Check for Navigation {
             return;
         }
         let runs = runs_of(doc, &lines, &marked_at(self.cut));
+        // Deleting most of a file is never a lint fix, however few its lines (a NOTICE
+        // file's copyright lines, a residual that is all furniture).
+        let strays: usize = runs
+            .iter()
+            .flat_map(|r| &lines[r.clone()])
+            .map(Line::source_lines)
+            .sum();
+        let most = strays as f64 >= PAGE_DUMP_SHARE * total as f64;
         for r in runs {
-            report(doc, cx, &lines, r, &rows);
+            report(doc, cx, &lines, r, &rows, most);
         }
     }
 }
@@ -396,6 +404,7 @@ fn report(
     lines: &[Line],
     run: std::ops::Range<usize>,
     rows: &features::Rows,
+    most: bool,
 ) {
     let span = lines[run.start].src.start..lines[run.end - 1].src.end;
     let count = lines[run.end - 1].last - lines[run.start].first + 1;
@@ -409,6 +418,12 @@ fn report(
         d.notes.push(format!(
             "no fix offered: {count} lines is more than a page's worth of furniture ({MAX_FIX_LINES}); check them by hand"
         ));
+        return;
+    }
+    if most {
+        d.notes.push(
+            "no fix offered: the flagged lines are most of the file; check it by hand".to_string(),
+        );
         return;
     }
     // Delete whole lines; at the end of the file, take the line break before instead.
