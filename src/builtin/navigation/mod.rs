@@ -253,7 +253,7 @@ impl Check for Navigation {
             .flat_map(|r| &lines[r.clone()])
             .map(Line::source_lines)
             .sum();
-        let most = strays as f64 >= PAGE_DUMP_SHARE * total as f64;
+        let most = strays as f64 > PAGE_DUMP_SHARE * total as f64;
         for r in runs {
             report(doc, cx, &lines, r, &rows, most);
         }
