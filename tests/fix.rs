@@ -351,6 +351,14 @@ fn a_killed_fix_run_leaves_every_file_original_or_fixed() {
     }
 }
 
+/// `check --fix --unsafe-fixes --select RULES PATH` in `dir`: every fix the rules offer.
+fn fix_unsafely(dir: &Path, rules: &str, path: &str) -> (i32, String, String) {
+    copydesk(
+        dir,
+        &["check", "--fix", "--unsafe-fixes", "--select", rules, path],
+    )
+}
+
 /// A fix never changes the front matter's syntax: a straight quote typed into a
 /// double-quoted YAML or TOML string would end it (the site's build then fails on the
 /// file), and a curly quote made straight at the start of a plain YAML value would open a
@@ -373,17 +381,7 @@ fn fixes_never_change_the_front_matters_syntax() {
     for (name, front) in files {
         std::fs::write(dir.path().join(name), format!("{front}{body}")).unwrap();
     }
-    let (code, stdout, stderr) = copydesk(
-        dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--select",
-            "quotes/mixed-style",
-            ".",
-        ],
-    );
+    let (code, stdout, stderr) = fix_unsafely(dir.path(), "quotes/mixed-style", ".");
     assert_eq!(code, 0, "warnings remain: {stdout}{stderr}");
     assert!(
         stdout.contains("fixed 1 problem in 1 file; 3 problems (3 warnings) in 3 files"),
@@ -421,17 +419,7 @@ fn fixes_never_unlink_a_reference_link() {
     let named = "She said “one” and “two” and “three”, then read [the \"other\" guide][g].\n\n[g]: https://example.com/b\n";
     std::fs::write(dir.path().join("linked.md"), linked).unwrap();
     std::fs::write(dir.path().join("named.md"), named).unwrap();
-    let (code, stdout, stderr) = copydesk(
-        dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--select",
-            "quotes",
-            ".",
-        ],
-    );
+    let (code, stdout, stderr) = fix_unsafely(dir.path(), "quotes", ".");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("linked.md")).unwrap(),
@@ -455,17 +443,8 @@ fn no_fix_deletes_most_of_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let notice = "Bridgetown Static Site\nCopyright 2002-2021 The Bridgetown Foundation\n\nThis product includes software developed at\nThe Bridgetown Foundation (https://bridgetown.example.org/).\n";
     std::fs::write(dir.path().join("notice.txt"), notice).unwrap();
-    let (code, stdout, stderr) = copydesk(
-        dir.path(),
-        &[
-            "check",
-            "--fix",
-            "--unsafe-fixes",
-            "--select",
-            "structure/navigation-fragment",
-            "notice.txt",
-        ],
-    );
+    let (code, stdout, stderr) =
+        fix_unsafely(dir.path(), "structure/navigation-fragment", "notice.txt");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stdout.contains("no fix offered: the flagged lines are most of the file"),
