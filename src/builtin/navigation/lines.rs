@@ -67,6 +67,11 @@ pub(super) struct Line {
     /// Such a row on its own (a blank line above): a divider between sections, furniture
     /// only inside furniture — between two lines that are.
     pub(super) divider: bool,
+    /// Symbols of code alone, no letter or digit: a bracket, brace, caret, plus sign,
+    /// quote, backtick or ellipsis (`}`, `^`, `... )`, `['']`), or the bare mark that
+    /// opens the lines beside it (`#` in a block of `# …` comments). Not a page's own
+    /// marks (`|`, `•`, `* * *`, `>`, `%`): those go with the furniture they separate.
+    pub(super) code_marks: bool,
     /// May be furniture at all. Markdown is written by hand: there only a paragraph line
     /// (not a list item, not a heading) that is furniture language from end to end, in two
     /// words or more, may be (`Share this article`, not `**Facebook**` or `- 50 likes`). The
@@ -169,6 +174,76 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
                 .flat_map(|b| b.words.iter().map(move |w| &b.text()[w.range()])),
         )
     })
+}
+
+/// A licence page: a file named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
+/// `COPYRIGHT`, `LICENSE-MIT`, `license.md`, `NOTICE.txt`) or titled so (`License`, `Copyright
+/// notice`, `Terms of use`, `Impressum`). Its copyright, attribution and legal lines are
+/// its content, not a page's footer.
+pub(super) fn licence_page(doc: &Document) -> bool {
+    const NAMES: &[&str] = &[
+        "license",
+        "licence",
+        "licenses",
+        "licences",
+        "copying",
+        "copyright",
+        "copyrights",
+        "notice",
+        "notices",
+        "unlicense",
+        "third-party-notices",
+        "thirdpartynotices",
+        "third_party_notices",
+        "legal",
+        "patents",
+    ];
+    const TITLES: &[&str] = &[
+        "license",
+        "licence",
+        "licenses",
+        "licences",
+        "copyright",
+        "copyright notice",
+        "copyright and license",
+        "copyright and licence",
+        "license information",
+        "licence information",
+        "licensing",
+        "legal",
+        "legal notice",
+        "legal notices",
+        "notice",
+        "notices",
+        "third-party notices",
+        "third party notices",
+        "terms of use",
+        "terms of service",
+        "terms and conditions",
+        "privacy policy",
+        "imprint",
+        "impressum",
+        "datenschutz",
+        "datenschutzerklärung",
+        "nutzungsbedingungen",
+        "lizenz",
+    ];
+    let name = doc.path.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    // `LICENSE-MIT`, `COPYRIGHT-685a456c`: a licence file's name in capitals, then a suffix.
+    let head = stem.split(['-', '_']).next().unwrap_or_default();
+    let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
+    if named(stem)
+        || (head.len() < stem.len() && head.bytes().all(|c| c.is_ascii_uppercase()) && named(head))
+    {
+        return true;
+    }
+    doc.metadata_title()
+        .or_else(|| doc.headline())
+        .is_some_and(|t| {
+            let t = t.text().trim().trim_end_matches(['.', ':']).to_lowercase();
+            TITLES.contains(&t.as_str())
+        })
 }
 
 /// A block's text as a candidate line: masked markup dropped, trimmed.
@@ -312,6 +387,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             markup: !markdown && markup_left(source),
             underline,
             divider: row && !underline,
+            code_marks: false,
             block,
             src,
             first,
@@ -332,7 +408,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             text,
         });
     }
+    code_marks(&mut out);
     if doc.format == Format::Text {
+        written_document(&mut out);
         kicker_over_headline(doc, &mut out);
     }
     sentences_in_the_body_stay(&mut out);
@@ -341,6 +419,61 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     introduced_lists_stay(doc, &mut out);
     shared_lines_stay(&mut out);
     out
+}
+
+/// A plain text that sets its headings as a writer does — a line of text with a row of
+/// `=`, `-`, `~` or `^` right under it, about as long as the text (release notes, a README,
+/// reStructuredText) — is a written document, not a web page run through a converter
+/// (those set `#` headings and spaced rules, `* * *`): its headings are its own, and only a
+/// line that speaks furniture language may be furniture there (a subhead such as `UI,
+/// Workflows & Features`, a command under a step, a table of files are the document's).
+fn written_document(lines: &mut [Line]) {
+    let set = |i: usize, lines: &[Line]| {
+        let (above, row) = (&lines[i - 1], &lines[i]);
+        let r = row.text.trim();
+        let mark = r.chars().next().unwrap_or(' ');
+        let (u, h) = (r.chars().count(), above.text.trim().chars().count());
+        row.underline
+            && above.first == above.last
+            && matches!(mark, '=' | '-' | '~' | '^')
+            && r.chars().all(|c| c == mark)
+            && 3 * u >= 2 * h
+            && 2 * u <= 3 * h + 4
+    };
+    let headings: Vec<usize> = (1..lines.len()).filter(|&i| set(i, lines)).collect();
+    if headings.is_empty() {
+        return;
+    }
+    for &i in &headings {
+        lines[i - 1].eligible = false;
+        lines[i].eligible = false;
+    }
+    for l in lines.iter_mut() {
+        if l.cues == 0 && l.later == 0 {
+            l.eligible = false;
+        }
+    }
+}
+
+/// Marks [`Line::code_marks`]: lines of symbols alone that are code's punctuation, or a
+/// comment block's bare comment mark.
+fn code_marks(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let t = lines[i].text.trim();
+        if t.is_empty() || t.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let code = t.contains(['(', ')', '[', ']', '{', '}', '^', '+', '"', '\'', '`'])
+            || t.contains("...")
+            || t.contains('…');
+        let opens = |j: usize| {
+            lines.get(j).is_some_and(|l: &Line| {
+                let n = l.text.trim_start();
+                n.len() > t.len() && n.starts_with(t) && n.chars().any(char::is_alphanumeric)
+            })
+        };
+        lines[i].code_marks = code || (i > 0 && opens(i - 1)) || opens(i + 1);
+    }
 }
 
 /// A row of at least three of one mark, perhaps spaced: a heading's underline in plain
@@ -718,6 +851,100 @@ mod tests {
     fn classify_text(text: &str) -> Vec<Line> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text);
         classify(&doc, Language::English)
+    }
+
+    /// Code's punctuation alone on a line (a doctest's caret, a config file's brace, an
+    /// elided `...`), or the bare `#` inside a block of `# …` comments; a page's own marks
+    /// (`|`, `* * *`, `•`) are not code.
+    #[test]
+    fn code_marks_are_told_from_a_pages_marks() {
+        // (`* * *` reads as a list item holding `* *`.)
+        let text = "Markers\n\n    >>> check(x)\n    sys_platform\n                ^\n\nname {\n  value\n  ...\n}\n\n# Test cases\n#\n# FORMAT:\n\n|\n\n* * *\n\n•\n";
+        let lines = classify_text(text);
+        let code: Vec<(&str, bool)> = lines
+            .iter()
+            .filter(|l| !l.text.chars().any(char::is_alphanumeric))
+            .map(|l| (l.text.trim(), l.code_marks))
+            .collect();
+        assert_eq!(
+            code,
+            [
+                ("^", true),
+                ("...", true),
+                ("}", true),
+                ("#", true),
+                ("|", false),
+                ("* *", false),
+                ("•", false)
+            ]
+        );
+    }
+
+    /// A plain text with a heading set as writers set it (text over a row of `=` or `-` as
+    /// long as the text) is a written document: its headings, and every line without
+    /// furniture language, are its own. A rule of `---` under a long line is not a heading.
+    #[test]
+    fn a_written_document_keeps_its_lines() {
+        let notes = "Bridgetown v2.5 Release Notes\n=============================\n\nUI, Workflows & Features\n\nSee also\n--------\n\nShare this article\n";
+        let lines = classify_text(notes);
+        let eligible: Vec<(&str, bool)> = lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.eligible))
+            .filter(|(t, _)| t.chars().any(char::is_alphanumeric))
+            .collect();
+        assert_eq!(
+            eligible,
+            [
+                ("Bridgetown v2.5 Release Notes", false),
+                ("UI, Workflows & Features", false),
+                ("See also", false),
+                ("Share this article", true)
+            ]
+        );
+        let page = "Bridge vote\n\nGet Motor Cycle Monthly delivered through your door every month\n---\n\nUI, Workflows & Features\n";
+        assert!(classify_text(page)
+            .iter()
+            .any(|l| l.text == "UI, Workflows & Features" && l.eligible));
+    }
+
+    /// Licence files by name (any case, with an extension, or in capitals with a suffix)
+    /// and licence pages by title; an article about a notice or legal aid is not one.
+    #[test]
+    fn licence_pages_by_name_or_title() {
+        let page = |name: &str, text: &str| {
+            licence_page(&Document::parse(
+                name,
+                text.to_string(),
+                Format::for_path(name),
+            ))
+        };
+        for name in [
+            "NOTICE",
+            "LICENSE-MIT",
+            "docs/COPYRIGHT-685a456c.txt",
+            "license.md",
+            "COPYING.txt",
+        ] {
+            assert!(
+                page(name, "Example Widgets\nCopyright 2021 Example\n"),
+                "{name}"
+            );
+        }
+        for name in [
+            "notice-of-meeting.txt",
+            "legal-aid-cuts.md",
+            "licensed-to-kill.txt",
+        ] {
+            assert!(!page(name, "Council meeting\nThe council met.\n"), "{name}");
+        }
+        assert!(page(
+            "about.md",
+            "---\ntitle: License\n---\n\nCopyright 2021 Example.\n"
+        ));
+        assert!(page(
+            "terms.txt",
+            "Terms of Use\n\nBy using this site you agree.\n"
+        ));
     }
 
     #[test]

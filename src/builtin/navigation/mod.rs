@@ -172,6 +172,9 @@ impl Check for Navigation {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        if lines::licence_page(doc) {
+            return;
+        }
         let language = if doc.format == crate::document::Format::Markdown {
             match lines::markdown_furniture_language(doc, self.language) {
                 Some(language) => language,
@@ -229,6 +232,7 @@ impl Check for Navigation {
                     marked[i] = marked[i - 1] && marked.get(i + 1).copied().unwrap_or(false);
                 }
             }
+            code_marks_go_with_words(&lines, &mut marked);
             marked
         };
         let total: usize = lines.iter().map(Line::source_lines).sum();
@@ -246,8 +250,8 @@ impl Check for Navigation {
             return;
         }
         let runs = runs_of(doc, &lines, &marked_at(self.cut));
-        // Deleting most of a file is never a lint fix, however few its lines (a NOTICE
-        // file's copyright lines, a residual that is all furniture).
+        // Deleting most of a file is never a lint fix, however few its lines (a file of
+        // credits and attributions, a residual that is all furniture).
         let strays: usize = runs
             .iter()
             .flat_map(|r| &lines[r.clone()])
@@ -256,6 +260,26 @@ impl Check for Navigation {
         let most = strays as f64 > PAGE_DUMP_SHARE * total as f64;
         for r in runs {
             report(doc, cx, &lines, r, &rows, most);
+        }
+    }
+}
+
+/// A line of code's symbols alone ([`Line::code_marks`]: a caret under a doctest's error,
+/// a config file's closing brace, a `+` between examples, the bare `#` of a comment block)
+/// is furniture only beside a line with words that is; on its own it is the document's.
+fn code_marks_go_with_words(lines: &[Line], marked: &mut [bool]) {
+    let mut i = 0;
+    while i < marked.len() {
+        if !marked[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < marked.len() && marked[i] {
+            i += 1;
+        }
+        if lines[start..i].iter().all(|l| l.code_marks) {
+            marked[start..i].fill(false);
         }
     }
 }
@@ -481,6 +505,7 @@ fn report_page_dump(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::document::{Document, Format};
 
     /// The lines the shipped rule (its TOML weights) marks in `text`.
@@ -528,11 +553,31 @@ mod tests {
     /// heading's: never flagged alone, flagged with a heading that is furniture. A divider
     /// on its own is furniture only between two furniture lines.
     #[test]
+    fn code_marks_only_go_with_furniture_that_has_words() {
+        let text = "Bridge vote\n}\n^\nShare this article\n}\n";
+        let doc = Document::parse("a.txt", text.to_string(), Format::Text);
+        let lines = lines::classify(&doc, lexicon::Language::English);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Bridge vote", "}", "^", "Share this article", "}"]);
+        // Alone (a run of code marks only), unmarked; beside a line with words, kept.
+        let mut marked = vec![false, true, true, true, true];
+        code_marks_go_with_words(&lines, &mut marked);
+        assert_eq!(marked, [false, true, true, true, true]);
+        let mut marked = vec![false, true, true, false, true];
+        code_marks_go_with_words(&lines, &mut marked);
+        assert_eq!(marked, [false, false, false, false, false]);
+    }
+
+    #[test]
     fn an_underline_goes_with_its_heading() {
         let notes = "GIT v1.5.0.1 Release Notes\n==========================\n\nFixes since v1.5.0\n------------------\n\n* Documentation updates\n\n  - The main documentation did not link to git-remote documentation.\n";
         assert!(marked(notes, "RelNotes.txt").is_empty());
+        // A rule under furniture goes with it; a heading the writer set (a rule as long as
+        // its text) makes a written document, whose headings are its own.
+        let text = format!("Bridge vote\n{BODY}Advertisement\n----\n{BODY}");
+        assert_eq!(marked(&text, "a.txt"), ["Advertisement\n----"]);
         let text = format!("Bridge vote\n{BODY}Advertisement\n-------------\n{BODY}");
-        assert_eq!(marked(&text, "a.txt"), ["Advertisement\n-------------"]);
+        assert!(marked(&text, "a.txt").is_empty());
         // A divider between sections is layout: never furniture alone.
         let text = format!("Bridge vote\n{BODY}\n* * *\n\n###\n\n{BODY}");
         assert!(marked(&text, "a.txt").is_empty());
