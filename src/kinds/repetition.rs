@@ -102,6 +102,11 @@ impl Check for Repetition {
                 if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
                     continue;
                 }
+                // Columns, not a sentence: a tab or a run of spaces between the two words
+                // (`installed   never      never    Yes`, a plain-text table's cells).
+                if gap.len() > 1 {
+                    continue;
+                }
                 let (wa, wb) = (&text[a.clone()], &text[b.clone()]);
                 let same = wa.eq_ignore_ascii_case(wb)
                     || !(wa.is_ascii() && wb.is_ascii()) && wa.to_lowercase() == wb.to_lowercase();
