@@ -52,6 +52,11 @@ struct Spec {
     /// Skip a match when the text from its end matches this regex (anchored there):
     /// `b ? x : y` is a ternary.
     skip_before: Option<Spanned<String>>,
+    /// Skip a match whose end is a column where the nearest line above or below with text
+    /// also has a word after two or more spaces: columns aligned by hand across lines (an
+    /// options list, a plain-text table).
+    #[serde(default)]
+    skip_aligned: bool,
 }
 
 fn yes() -> bool {
@@ -78,6 +83,7 @@ pub(super) struct Substitution {
     unless: Option<regex::Regex>,
     exact_source: bool,
     max_per_block: Option<usize>,
+    skip_aligned: bool,
     skip_after_words: Vec<String>,
     skip_before: Option<regex::Regex>,
 }
@@ -129,6 +135,7 @@ impl Substitution {
             unless: spec.unless.as_ref().map(regex).transpose()?,
             exact_source: spec.exact_source,
             max_per_block: spec.max_per_block,
+            skip_aligned: spec.skip_aligned,
             skip_after_words: spec.skip_after_words,
             skip_before: spec
                 .skip_before
@@ -212,6 +219,9 @@ impl Check for Substitution {
             if self.max_per_block.is_some_and(|max| hits.len() > max) {
                 continue;
             }
+            if self.skip_aligned {
+                hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
+            }
             for (r, rep, groups) in hits {
                 let span = block.prose.map_range(r.clone());
                 let exact = block.prose.exact_range(r.clone());
@@ -242,9 +252,52 @@ impl Check for Substitution {
     }
 }
 
+/// Whether the source offset `at` (where a word starts after a gap) is a column at which
+/// the nearest line above or below with text also has a word after two or more spaces.
+fn aligned(doc: &Document, at: usize) -> bool {
+    let lines = &doc.lines;
+    let line = lines.line_of(at);
+    let col = lines.chars_between(&doc.text, lines.line_start(line), at);
+    if col < 2 {
+        return false;
+    }
+    // What starts there: a word, or the same mark (`(` under `(`); a bullet or a rule of
+    // page furniture (`*     *`) lining up by chance is not a column.
+    let here = doc.text[at..].chars().next().unwrap_or(' ');
+    let column_starts_word = |l: usize| {
+        let r = lines.line_range(&doc.text, l);
+        let mut chars = doc.text[r].chars().skip(col - 2);
+        matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some(' '), Some(' '), Some(c)) if c.is_alphanumeric() || c == here
+        )
+    };
+    let blank = |l: usize| doc.text[lines.line_range(&doc.text, l)].trim().is_empty();
+    let above = (0..line).rev().find(|&l| !blank(l));
+    let below = (line + 1..lines.line_count()).find(|&l| !blank(l));
+    above.is_some_and(column_starts_word) || below.is_some_and(column_starts_word)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::test_util::{rule, run};
+
+    /// A gap is a column when the nearest line with text above or below starts a word
+    /// (or the same mark) after two or more spaces in the same column.
+    #[test]
+    fn aligned_columns_are_skipped() {
+        let r = rule(
+            "[substitution]\nfind = '\\w( {2,})\\w'\ngroup = 1\nreplace = ' '\nskip-aligned = true",
+            "a⟦  ⟧b",
+            "a b",
+        );
+        let (_, out) = run(&r, "-c       compact output\n\n-n       null input\n");
+        assert!(out.is_empty());
+        let (_, out) = run(&r, "-c       compact output\n\n-n   null input\n");
+        assert_eq!(out.len(), 2);
+        let (_, out) = run(&r, "The mayor  said no.\n*  *  *\n");
+        assert_eq!(out.len(), 1);
+    }
 
     #[test]
     fn swap_keeps_case_and_fixes() {
