@@ -49,8 +49,20 @@ fn is_cjk(c: char) -> bool {
         0x20000..=0x3FFFF)
 }
 
+/// Hebrew and Arabic: a one-letter prefix (`ב"ארמית"`, `و"مملكة"`: in, and) is written
+/// against the quoted word, so a quote after a letter is normal there.
+fn is_hebrew_or_arabic(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF |
+        0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn is_hebrew_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| matches!(c as u32, 0x05D0..=0x05EA))
+}
+
 fn is_letter(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c))
+    c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c) && !is_hebrew_or_arabic(c))
 }
 
 /// Characters after which a quote opens even without a space: `("`, `—"`, `/"`, and
@@ -91,12 +103,28 @@ pub(crate) struct DocQuotes(pub(crate) Vec<Vec<Quote>>);
 
 /// The quotes of every block of `doc`: analysed once, shared by the four quote rules.
 pub(crate) fn quotes_of(doc: &Document) -> std::sync::Arc<DocQuotes> {
-    doc.derived
-        .get(|| DocQuotes(doc.blocks.iter().map(|b| analyze(b.text())).collect()))
+    doc.derived.get(|| {
+        // In Markdown a backslash before a quote was an escape, already taken by the
+        // reader: one left in the prose is a literal backslash (`"\\"`).
+        let escapes = doc.format == crate::document::Format::Text;
+        DocQuotes(
+            doc.blocks
+                .iter()
+                .map(|b| analyze_with(b.text(), escapes))
+                .collect(),
+        )
+    })
 }
 
 /// Classify and pair the double quotes of one paragraph.
+#[cfg(test)]
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
+    analyze_with(text, true)
+}
+
+/// Classify and pair the double quotes of one paragraph; `escapes`: a backslash before a
+/// quote escapes it (plain text).
+pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
     if !has_double(text) || foreign_quotes(text) {
         return Vec::new();
     }
@@ -121,7 +149,15 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
             });
             continue;
         }
-        let named = matches!((prev, next), (Some('(' | '['), Some(')' | ']')));
+        // Not a quotation mark: the mark named in brackets (`U+0022 (")`); an escaped one
+        // (`"My \"double quoted\" name"` in plain text: Markdown's reader has already
+        // taken the backslash); Hebrew's gershayim before an acronym's last letter (`חז"ל`,
+        // `הרמב"ם`; a prefix letter before a quoted word, `ב"ארמית"`, opens a quotation).
+        let named = matches!((prev, next), (Some('(' | '['), Some(')' | ']')))
+            || escapes && prev == Some('\\')
+            || is_hebrew_letter(prev)
+                && is_hebrew_letter(next)
+                && !is_hebrew_letter(text[i + c.len_utf8()..].chars().nth(1));
         if named {
             quotes.push(Quote {
                 at,
@@ -379,6 +415,18 @@ mod tests {
                 .collect::<Vec<_>>(),
             [Role::Open, Role::Close, Role::Open, Role::Close]
         );
+    }
+
+    /// A backslash escapes a quote in plain text; in Markdown's prose a backslash left
+    /// before a quote is a literal one (`"\\"` was `"\\\\"` in the source).
+    #[test]
+    fn escaped_quotes_in_plain_text_only() {
+        let plain = analyze_with(r#""My \"quoted\" name""#, true);
+        let roles: Vec<Role> = plain.iter().map(|q| q.role).collect();
+        assert_eq!(roles, [Role::Open, Role::Glyph, Role::Glyph, Role::Close]);
+        assert_eq!(plain[0].pair, Some(3));
+        let markdown = analyze_with(r#"of "/" or "\" are"#, false);
+        assert!(markdown.iter().all(|q| q.pair.is_some()), "{markdown:?}");
     }
 
     #[test]
