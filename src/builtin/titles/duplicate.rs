@@ -595,6 +595,13 @@ mod tests {
             title_key("Vice-Mayor speaks"),
             title_key("Vice Mayor Speaks!")
         );
+        // A number keeps its marks: git's release notes v1.7.1.1 and v1.7.11 are two titles.
+        assert_ne!(
+            title_key("Git v1.7.1.1 Release Notes"),
+            title_key("Git v1.7.11 Release Notes")
+        );
+        assert_ne!(title_key("Version 2.3.7"), title_key("Version 2.37"));
+        assert_eq!(title_key("Top 10: the list"), title_key("Top 10 the list"));
     }
 
     #[test]

@@ -27,10 +27,20 @@ fn plain(text: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Letters and digits only, lower-cased: equal means "the same words".
+/// Letters and digits only, lower-cased: equal means "the same words". A mark between two
+/// digits is the number's (`v1.7.1.1` and `v1.7.11`, `2.3.7` and `2.37` differ).
 fn words_only(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                || i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1))
+        })
+        .map(|(_, c)| c)
         .collect::<String>()
         .to_lowercase()
         .split_whitespace()
