@@ -74,6 +74,37 @@ MAX_NEG_DOCS_PER_1000 = float(os.environ.get('NAV_MAX_NEG', 5))  # clean/nodejs 
 FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the rare case, not the model's job
 
 
+# How the rule treats a line after scoring, by (path, first, last): `u` a heading's
+# underline (marked as the line above is), `d` a divider (marked only between two marked
+# lines), `c` code's marks alone (a run of only those is unmarked).
+FLAGS = {}
+
+
+def after_scoring(marked, rows, info):
+    """The rule's passes after scoring, on one file's rows in document order (as
+    `Navigation::check` applies them)."""
+    flags = [FLAGS.get(info[i], "") for i in rows]
+    m = [bool(marked[i]) for i in rows]
+    for j in range(1, len(m)):
+        if "u" in flags[j]:
+            m[j] = m[j - 1]
+        elif "d" in flags[j]:
+            m[j] = m[j - 1] and (j + 1 < len(m) and m[j + 1])
+    j = 0
+    while j < len(m):
+        if not m[j]:
+            j += 1
+            continue
+        start = j
+        while j < len(m) and m[j]:
+            j += 1
+        if all("c" in flags[x] for x in range(start, j)):
+            for x in range(start, j):
+                m[x] = False
+    for i, v in zip(rows, m):
+        marked[i] = v
+
+
 def features(paths):
     binary = os.path.join(ROOT, "target", "release", "examples", "nav_features")
     subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "nav_features"],
@@ -86,7 +117,9 @@ def features(paths):
         for line in lines[1:]:
             if line:
                 f = line.split("\t")
-                rows.append((f[0], int(f[1]), int(f[2]), f[3] == "1", [float(x) for x in f[4:]]))
+                # `1` or `0` (may be furniture), then the passes after scoring (`u`, `d`, `c`).
+                rows.append((f[0], int(f[1]), int(f[2]), f[3][:1] == "1", [float(x) for x in f[4:]]))
+                FLAGS[(f[0], int(f[1]), int(f[2]))] = f[3][1:]
     return names, rows
 
 
@@ -275,7 +308,8 @@ def decide(X, names, scores, dump, stray, eligible, info):
     are most of the file (at least PAGE_DUMP_MIN_LINES lines), otherwise the lines at the
     stray threshold; a page dump also needs lines of furniture language (lexicon cues)
     among its lines. A line is marked when it is eligible (Markdown's gate) and its score
-    reaches the threshold or it has a decisive feature. `stray` None: page dumps only."""
+    reaches the threshold or it has a decisive feature, then the passes after scoring
+    (underlines, dividers, code's marks: `after_scoring`). `stray` None: page dumps only."""
     decisive = np.zeros(len(scores), dtype=bool)
     for f in DECISIVE:
         decisive |= X[:, names.index(f)] > 0
@@ -294,6 +328,8 @@ def decide(X, names, scores, dump, stray, eligible, info):
     for i, (path, _, _) in enumerate(info):
         by_file[path].append(i)
     for rows in by_file.values():
+        after_scoring(low, rows, info)
+        after_scoring(out, rows, info)
         rows = np.array(rows)
         flagged = sizes[rows][low[rows]].sum()
         n_cued = cued[rows][low[rows]].sum()

@@ -142,10 +142,12 @@ struct Navigation {
 
 /// The candidate lines of a document and their feature rows (for `scripts/nav_fit.py`
 /// through the `nav_features` example): each line's first and last 1-based source line,
-/// and whether it may be furniture at all ([`Line::eligible`]).
+/// whether it may be furniture at all ([`Line::eligible`]; on a licence page, none), and
+/// how the decision treats it after scoring (`u` underline, `d` divider, `c` code marks).
 #[doc(hidden)]
-pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
+pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, &'static str, [f64; N])> {
     let language = lines::language(doc, None);
+    let licence = lines::licence_page(doc);
     let mut lines = classify(doc, language);
     lines::fill_content(doc, &mut lines);
     let rows = features::rows(
@@ -156,7 +158,18 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, [f64; N])> {
     lines
         .iter()
         .zip(rows.iter())
-        .map(|(l, r)| (l.first + 1, l.last + 1, l.eligible, *r))
+        .map(|(l, r)| {
+            // How the decision treats the line after scoring (the passes of `check`).
+            let pass = match (l.underline, l.divider, l.code_marks) {
+                (true, _, true) => "uc",
+                (true, _, false) => "u",
+                (_, true, true) => "dc",
+                (_, true, false) => "d",
+                (_, _, true) => "c",
+                _ => "",
+            };
+            (l.first + 1, l.last + 1, l.eligible && !licence, pass, *r)
+        })
         .collect()
 }
 
