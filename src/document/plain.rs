@@ -37,6 +37,16 @@ fn list_marker(line: &str) -> Option<usize> {
         .map(|m| m.len())
 }
 
+/// A console prompt opening the line: Python's `>>> ` (a doctest, a REPL session), or a
+/// shell's `$ ` on a line indented as code is (a tab, or four spaces).
+fn console_prompt(line: &str) -> bool {
+    let t = line.trim_start();
+    let indent = &line[..line.len() - t.len()];
+    t.starts_with(">>> ")
+        || t == ">>>"
+        || (indent.starts_with('\t') || indent.len() >= 4) && t.starts_with("$ ")
+}
+
 /// Does the line end a sentence (ignoring closing quotes and brackets)?
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line
@@ -122,6 +132,13 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     for line in lines {
         let t = s(line);
         let indent = t.len() - t.trim_start().len();
+        // A console session is code: a Python prompt (`>>> `, a doctest) or an indented
+        // shell prompt (`    $ make`) opens it, and it runs to the blank line with its
+        // output. None of it is prose for a rule to check or a fix to edit.
+        if console_prompt(t) {
+            flush(&mut current, blocks);
+            break;
+        }
         if let Some(m) = list_marker(t.trim_start()) {
             flush(&mut current, blocks);
             let mut p = Prose::default();
@@ -170,6 +187,23 @@ mod tests {
         let d = Document::parse("t.txt", s.to_string(), Format::Text);
         crate::document::tests::assert_spans_valid(&d);
         d
+    }
+
+    #[test]
+    fn console_sessions_are_code() {
+        // A doctest (prompt and output, to the blank line) and an indented shell session
+        // are not prose; the prose before them in their group stays.
+        let d = doc("Title here\n\nAdd a distribution:\n    >>> ws.add(dist,\"foo\")\n    >>> print(im(r\"x\"))\n    ['foo']\n\nThen build it:\n\n    $ make  install\n    done\n\nA $ 5 fee, and  more.\n");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title here",
+                "Add a distribution:",
+                "Then build it:",
+                "A $ 5 fee, and  more."
+            ]
+        );
     }
 
     #[test]
