@@ -104,7 +104,7 @@ impl Check for Repetition {
                 }
                 // Columns, not a sentence: a tab or a run of spaces between the two words
                 // (`installed   never      never    Yes`, a plain-text table's cells).
-                if gap.len() > 1 {
+                if gap.len() > 1 || gap.contains('\t') {
                     continue;
                 }
                 let (wa, wb) = (&text[a.clone()], &text[b.clone()]);
