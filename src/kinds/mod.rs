@@ -6,6 +6,7 @@ pub(crate) mod conditional;
 pub(crate) mod consistency;
 pub(crate) mod occurrence;
 pub(crate) mod pattern;
+mod quoted;
 pub(crate) mod repetition;
 mod required;
 pub(crate) mod substitution;

@@ -12,6 +12,7 @@
 
 use serde::Deserialize;
 
+use super::quoted::QuoteCount;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{Document, Word};
 use crate::rule::{Check, CompileError, Context, KindTable};
@@ -202,36 +203,6 @@ struct Pair<'t> {
     /// Original byte ranges of the two words.
     src_a: std::ops::Range<usize>,
     src_b: std::ops::Range<usize>,
-}
-
-/// Double quotes counted from a block's start up to a point that only moves forward.
-#[derive(Default)]
-struct QuoteCount {
-    pos: usize,
-    straight: usize,
-    curly: isize,
-}
-
-impl QuoteCount {
-    fn advance(&mut self, text: &str, to: usize) {
-        if to <= self.pos {
-            return;
-        }
-        for c in text[self.pos..to].chars() {
-            match c {
-                '"' => self.straight += 1,
-                '“' => self.curly += 1,
-                '”' => self.curly -= 1,
-                _ => {}
-            }
-        }
-        self.pos = to;
-    }
-
-    /// Inside a double-quoted quotation: an open `“`, or an odd number of straight quotes.
-    fn inside(&self) -> bool {
-        self.straight % 2 == 1 || self.curly > 0
-    }
 }
 
 /// The pair of words `i` and `i + 1` in their context (the index is the pair's own: no

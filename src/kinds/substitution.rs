@@ -20,8 +20,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::quoted::QuoteCount;
 use super::{match_case, regex, FixPolicy, Required, Terms};
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
 
@@ -222,7 +223,18 @@ impl Check for Substitution {
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
             }
+            // A safe fix that changes more than spacing is a person's call inside a
+            // quotation: the marks there may be the quoted text's own (a quoted MIME type's
+            // `;;`). Counted forward with the hits, which come in order.
+            let mut quotes = QuoteCount::default();
             for (r, rep, groups) in hits {
+                let spacing_only = |s: &str| s.chars().all(char::is_whitespace);
+                let quoted = self.fix.applicability() == Some(Applicability::Safe)
+                    && !(spacing_only(&text[r.clone()]) && spacing_only(&rep))
+                    && {
+                        quotes.advance(text, r.start);
+                        quotes.inside()
+                    };
                 let span = block.prose.map_range(r.clone());
                 let exact = block.prose.exact_range(r.clone());
                 let names: Vec<String> = (1..=groups.len()).map(|i| i.to_string()).collect();
@@ -236,6 +248,11 @@ impl Check for Substitution {
                 );
                 let d = cx.report(span, &vars);
                 if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
+                    let (app, quoted) = if quoted {
+                        (Applicability::Unsafe, " (inside a quotation)")
+                    } else {
+                        (app, "")
+                    };
                     let title = if let Some(h) = &d.help {
                         h.clone()
                     } else if rep.trim().is_empty() && !rep.is_empty() {
@@ -245,6 +262,7 @@ impl Check for Substitution {
                     } else {
                         format!("replace with `{rep}`")
                     };
+                    let title = format!("{title}{quoted}");
                     d.fix = Edit::checked(&doc.text, range, rep).map(|e| Fix::one(title, app, e));
                 }
             }
@@ -297,6 +315,50 @@ mod tests {
         assert_eq!(out.len(), 2);
         let (_, out) = run(&r, "The mayor  said no.\n*  *  *\n");
         assert_eq!(out.len(), 1);
+    }
+
+    /// Inside a quotation a safe fix that changes a mark (`;;` → `;`) is offered as unsafe:
+    /// the marks may be the quoted text's own; one that changes only spacing stays safe.
+    #[test]
+    fn inside_a_quotation_only_spacing_fixes_stay_safe() {
+        use crate::diagnostic::Applicability;
+        let doubled = rule(
+            "[substitution]\nfind = '([,;])[,;]+'\nreplace = '$1'\nfix = 'safe'",
+            "a⟦,,⟧ b",
+            "a, b",
+        );
+        let apps = |r: &_, text: &str| -> Vec<(Applicability, String)> {
+            run(r, text)
+                .1
+                .iter()
+                .map(|d| {
+                    let f = d.fix.as_ref().unwrap();
+                    (f.applicability, f.title.clone())
+                })
+                .collect()
+        };
+        let found = apps(
+            &doubled,
+            "Set it to \"application/pdf;;;\" first;; then “wait,, here”.",
+        );
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [
+                Applicability::Unsafe,
+                Applicability::Safe,
+                Applicability::Unsafe
+            ]
+        );
+        assert!(found[0].1.ends_with("(inside a quotation)"), "{found:?}");
+        let spaces = rule(
+            "[substitution]\nfind = '\\S( {2,})\\S'\nreplace = ' '\ngroup = 1\nfix = 'safe'",
+            "a⟦  ⟧b",
+            "a b",
+        );
+        assert_eq!(
+            apps(&spaces, "He said \"one  two\" then.")[0].0,
+            Applicability::Safe
+        );
     }
 
     #[test]
