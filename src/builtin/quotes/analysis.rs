@@ -117,6 +117,24 @@ pub(crate) fn quotes_of(doc: &Document) -> std::sync::Arc<DocQuotes> {
 }
 
 /// Classify and pair the double quotes of one paragraph.
+/// Whether `before` ends in a string literal's prefix standing as a word of its own (`r`,
+/// `b`, `u`, `f`, `rb`, `br`, `fr`, `rf`, either case): Python's and Rust's raw, byte and
+/// formatted strings (`r"\d+"`, `b"bytes"`, `f"{name}"`), which no English word is.
+fn string_prefix(before: &str) -> bool {
+    let letters = before
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (rest, prefix) = before.split_at(before.len() - letters);
+    let standalone = !rest.chars().next_back().is_some_and(char::is_alphanumeric);
+    standalone
+        && matches!(
+            prefix.to_ascii_lowercase().as_str(),
+            "r" | "b" | "u" | "f" | "rb" | "br" | "fr" | "rf"
+        )
+}
+
 #[cfg(test)]
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
     analyze_with(text, true)
@@ -208,7 +226,9 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                     let before = text[..i].trim_end_matches(MASK);
                     before.strip_suffix(',').and_then(|b| b.chars().next_back())
                 };
-                q.glued_before = is_letter(prev)
+                // Not after a string literal's prefix (`r"strings"`, `b"bytes"`, `f"{x}"`):
+                // code named in prose, not a lost space.
+                q.glued_before = is_letter(prev) && !(c == '"' && string_prefix(&text[..i]))
                     || prev == Some(',')
                         && before_comma().is_some_and(|b| {
                             is_letter(Some(b)) || matches!(b, '.' | ')' | '"' | '”')
@@ -390,6 +410,18 @@ mod tests {
             [
                 ('"', Role::Open, false, false),
                 ('"', Role::Close, false, true)
+            ]
+        );
+        // A string literal's prefix is code; a one-letter English word is not one.
+        assert_eq!(
+            roles("use r\"\\d+\" or f\"{x}\" and a\"word\""),
+            [
+                ('"', Role::Open, false, false),
+                ('"', Role::Close, false, false),
+                ('"', Role::Open, false, false),
+                ('"', Role::Close, false, false),
+                ('"', Role::Open, true, false),
+                ('"', Role::Close, false, false)
             ]
         );
         assert_eq!(
