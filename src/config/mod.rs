@@ -607,7 +607,8 @@ impl Settings {
     }
 
     /// Does a walked file have one of the checked extensions (and is it not a well-known
-    /// machine-readable file that merely ends in one, [`machine_readable`])?
+    /// machine-readable file that merely ends in one, [`machine_readable`], nor a licence
+    /// reproduced verbatim, [`crate::document::licence_file`])?
     pub fn wants_extension(&self, path: &Path) -> bool {
         path.extension()
             .and_then(|e| e.to_str())
@@ -615,7 +616,7 @@ impl Settings {
             && !path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(machine_readable)
+                .is_some_and(|n| machine_readable(n) || crate::document::licence_file(n))
     }
 
     /// The rules that run on `path`, as (index in the rule set, severity).

@@ -54,6 +54,36 @@ pub enum BlockKind {
     TableCell,
 }
 
+/// Whether a file is named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
+/// `THIRD-PARTY-NOTICES.md`, `license.md`, `COPYING.txt`; a capitalised name with a suffix:
+/// `LICENSE-MIT`, `COPYRIGHT-685a456c`): legal text reproduced verbatim, not copy to edit.
+pub fn licence_file(path: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "license",
+        "licence",
+        "licenses",
+        "licences",
+        "copying",
+        "copyright",
+        "copyrights",
+        "notice",
+        "notices",
+        "unlicense",
+        "third-party-notices",
+        "thirdpartynotices",
+        "third_party_notices",
+        "legal",
+        "patents",
+    ];
+    let name = path.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    // `LICENSE-MIT`, `COPYRIGHT-685a456c`: a licence file's name in capitals, then a suffix.
+    let head = stem.split(['-', '_']).next().unwrap_or_default();
+    let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
+    named(stem)
+        || (head.len() < stem.len() && head.bytes().all(|c| c.is_ascii_uppercase()) && named(head))
+}
+
 /// One block of prose.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -474,6 +504,31 @@ mod tests {
                 let m = b.prose.map_range(w.range());
                 assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
             }
+        }
+    }
+
+    /// Licence files by name, with an extension, a path or a suffix in capitals; articles
+    /// whose names only start with such a word are not.
+    #[test]
+    fn licence_files_by_name() {
+        for name in [
+            "LICENSE",
+            "docs/license.md",
+            "THIRD-PARTY-NOTICES.md",
+            "COPYING.txt",
+            "LICENSE-MIT.txt",
+            "pkg\\NOTICE.md",
+        ] {
+            assert!(licence_file(name), "{name}");
+        }
+        for name in [
+            "license-plates-return.md",
+            "notice-of-meeting.md",
+            "copyright-law-explained.txt",
+            "licensing.md",
+            "story.md",
+        ] {
+            assert!(!licence_file(name), "{name}");
         }
     }
 

@@ -176,28 +176,11 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
     })
 }
 
-/// A licence page: a file named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
-/// `COPYRIGHT`, `LICENSE-MIT`, `license.md`, `NOTICE.txt`) or titled so (`License`, `Copyright
+/// A licence page: a file named as licence files are ([`crate::document::licence_file`]:
+/// `LICENSE`, `COPYING`, `NOTICE.txt`, `LICENSE-MIT`) or titled so (`License`, `Copyright
 /// notice`, `Terms of use`, `Impressum`). Its copyright, attribution and legal lines are
 /// its content, not a page's footer.
 pub(super) fn licence_page(doc: &Document) -> bool {
-    const NAMES: &[&str] = &[
-        "license",
-        "licence",
-        "licenses",
-        "licences",
-        "copying",
-        "copyright",
-        "copyrights",
-        "notice",
-        "notices",
-        "unlicense",
-        "third-party-notices",
-        "thirdpartynotices",
-        "third_party_notices",
-        "legal",
-        "patents",
-    ];
     const TITLES: &[&str] = &[
         "license",
         "licence",
@@ -228,14 +211,7 @@ pub(super) fn licence_page(doc: &Document) -> bool {
         "nutzungsbedingungen",
         "lizenz",
     ];
-    let name = doc.path.rsplit(['/', '\\']).next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    // `LICENSE-MIT`, `COPYRIGHT-685a456c`: a licence file's name in capitals, then a suffix.
-    let head = stem.split(['-', '_']).next().unwrap_or_default();
-    let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
-    if named(stem)
-        || (head.len() < stem.len() && head.bytes().all(|c| c.is_ascii_uppercase()) && named(head))
-    {
+    if crate::document::licence_file(&doc.path) {
         return true;
     }
     doc.metadata_title()
