@@ -89,31 +89,150 @@ pub fn person_titles_regex(extra: &[String]) -> Result<Regex, regex::Error> {
     title_regex(extra)
 }
 
-fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
+/// The titles, built-in and `extra`, longest first (so `deputy prime minister` wins over
+/// `prime minister`), lower case.
+fn all_titles(extra: &[String]) -> Vec<String> {
     let mut all: Vec<String> = PERSON_TITLES
         .iter()
         .map(std::string::ToString::to_string)
         .collect();
     all.extend(extra.iter().map(|s| s.to_lowercase()));
-    // Longest first, so `deputy prime minister` wins over `prime minister`.
     all.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let alts: Vec<String> = all
+    all
+}
+
+/// A title's parts (`vice`, `mayor`), as written between spaces or hyphens.
+fn parts(title: &str) -> impl Iterator<Item = &str> {
+    title.split([' ', '-']).filter(|p| !p.is_empty())
+}
+
+/// The titles as one alternation, each part joined to the next by an optional space,
+/// hyphen or `‐`, in priority order.
+fn alternation(titles: &[String]) -> String {
+    let alts: Vec<String> = titles
         .iter()
         .map(|t| {
-            t.split([' ', '-'])
-                .filter(|p| !p.is_empty())
+            parts(t)
                 .map(regex::escape)
                 .collect::<Vec<_>>()
                 .join(r"(?:[ \-]|‐)?")
         })
         .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+fn title_regex(extra: &[String]) -> Result<Regex, regex::Error> {
     // ASCII titles are matched against the text lower-cased in ASCII ([`title_ranges`]): a
     // case-sensitive pattern, which the regex crate can screen by its literals (a
     // case-insensitive one it scans byte by byte), compiled in a fraction of the time. A
     // title with another letter folds case by Unicode.
     let fold = if lowered(extra) { "(?-u)" } else { "(?i)" };
-    Regex::new(&format!(r"{fold}(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+    let alts = alternation(&all_titles(extra));
+    Regex::new(&format!(r"{fold}(?-u:\b){alts}(?-u:\b)"))
 }
+
+/// Where the built-in titles can start, found among a block's words instead of by a regex
+/// over every byte (the regex's literal screen stopped at every `co`, `state` and `chief`):
+/// a title starts a word, or follows a hyphen or an apostrophe inside one (`ex-vice
+/// president`), and its first four bytes, lower-cased, are one of few. Each such place is
+/// tried with the titles anchored there, so the matches are the regex's: leftmost first,
+/// the same title preferred at each place. (The regex also tried right after a letter
+/// outside ASCII — `Zürichvice president` — where no title starts.)
+struct Starts {
+    /// The first four bytes of every way of writing a title's start, each byte `| 0x20`
+    /// (ASCII capitals folded), sorted.
+    keys: Vec<u32>,
+    /// One bit per key's [`Starts::slot`]: most words are rejected by one load.
+    bits: [u64; 64],
+    /// The titles anchored at the start of the text, ASCII capitals folded.
+    anchored: Regex,
+}
+
+impl Starts {
+    fn new(titles: &[String]) -> Starts {
+        let mut keys = Vec::new();
+        for t in titles {
+            let p: Vec<&str> = parts(t).collect();
+            let seps: &[&str] = if p.len() > 1 {
+                &["", " ", "-", "‐"]
+            } else {
+                &[""]
+            };
+            for sep in seps {
+                let start = format!("{}{sep}{}", p[0], p.get(1).copied().unwrap_or(""));
+                if let Some(k) = start.as_bytes().first_chunk::<4>() {
+                    keys.push(u32::from_le_bytes(*k) | 0x2020_2020);
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut bits = [0u64; 64];
+        for &k in &keys {
+            let s = Starts::slot(k);
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        let anchored = Regex::new(&format!(r"^(?i-u){}(?-u:\b)", alternation(titles)))
+            .expect("the built-in titles compile");
+        Starts {
+            keys,
+            bits,
+            anchored,
+        }
+    }
+
+    /// A key's bit in [`Starts::bits`].
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// The ranges of the titles in `text`, whose words are `words`.
+    fn ranges(&self, text: &str, words: &[crate::document::Word]) -> Vec<std::ops::Range<usize>> {
+        let b = text.as_bytes();
+        // After a hyphen, an apostrophe, `’` or `‐` (inside a word or not).
+        let mut joins = memchr::memchr3_iter(b'-', b'\'', 0xE2, b)
+            .filter_map(|i| match b[i] {
+                0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x90 | 0x99])).then_some(i + 3),
+                _ => Some(i + 1),
+            })
+            .peekable();
+        let mut starts = words.iter().map(|w| w.range().start).peekable();
+        let mut out = Vec::new();
+        let mut next = 0;
+        loop {
+            // The two ascending lists merged.
+            let p = match (starts.peek(), joins.peek()) {
+                (Some(&s), Some(&j)) if j < s => joins.next(),
+                (Some(_), _) => starts.next(),
+                (None, Some(_)) => joins.next(),
+                (None, None) => None,
+            };
+            let Some(p) = p else { break };
+            if p < next {
+                continue;
+            }
+            let Some(k) = b.get(p..).and_then(|r| r.first_chunk::<4>()) else {
+                continue;
+            };
+            let k = u32::from_le_bytes(*k) | 0x2020_2020;
+            let s = Starts::slot(k);
+            if self.bits[s / 64] & (1 << (s % 64)) == 0 || self.keys.binary_search(&k).is_err() {
+                continue;
+            }
+            // A word boundary in ASCII before it, as the regex's `(?-u:\b)`.
+            if p > 0 && (b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'_') {
+                continue;
+            }
+            if let Some(m) = self.anchored.find(&text[p..]) {
+                out.push(p..p + m.end());
+                next = p + m.end();
+            }
+        }
+        out
+    }
+}
+
+static DEFAULT_STARTS: LazyLock<Starts> = LazyLock::new(|| Starts::new(&all_titles(&[])));
 
 /// Whether the matcher of the built-in titles plus `extra` is made for text lower-cased in
 /// ASCII (all titles ASCII) rather than folding case itself.
@@ -198,9 +317,15 @@ impl Check for PersonTitle {
             }
         }
         let house = norm.len();
+        // The built-in titles alone (no house list): found from the block's words.
+        let starts = (cx.style.person_titles.is_empty()).then(|| &*DEFAULT_STARTS);
         for b in cx.blocks(doc) {
             let text = b.text();
-            for range in title_ranges(re, lowered, text, &mut buf) {
+            let found = match starts {
+                Some(s) => s.ranges(text, &b.words),
+                None => title_ranges(re, lowered, text, &mut buf),
+            };
+            for range in found {
                 let form = &text[range.clone()];
                 let key = key(form);
                 let Some(first) = norm.get(&key) else {
@@ -251,6 +376,40 @@ impl Check for PersonTitle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in titles found from a block's words are the regex's, place for place:
+    /// capitals, every separator, titles inside hyphenated and possessive words, longer
+    /// titles preferred, no title inside a word or after `_`.
+    #[test]
+    fn starts_find_what_the_regex_finds() {
+        let re = title_regex(&[]).unwrap();
+        let starts = Starts::new(&all_titles(&[]));
+        let mut buf = String::new();
+        for text in [
+            "Vice-Mayor Zhang met the vice mayor and the VICE‐MAYOR's aide.",
+            "The ex-vice president, a co-founder and Co‐Chair, and the cofounder.",
+            "Chief executive officers and the chief executive; deputy prime minister.",
+            "x_vice president, vicepresident, avice president, Vice President’s office.",
+            "The chairman, chair-woman and chair person; the spokes-person said.",
+            "Editor-in-chief and editor in chief; commander-in-chief's orders.",
+            "state councilor State-Councilor; 'prime minister' and “Prime Minister”.",
+            "co chair co-chair co‐chair cochair co - chair co  chair",
+            "police chief, fire-fighter, firefighter, fire fighters, council member",
+            "Le vice-président; Zürich's vice mayor; 副市长 vice mayor.",
+            "-vice mayor 'vice mayor ‐vice mayor ’vice mayor",
+            "",
+            "vice",
+        ] {
+            let doc = Document::parse("t.md", text.to_string(), crate::document::Format::Markdown);
+            for b in &doc.blocks {
+                assert_eq!(
+                    starts.ranges(b.text(), &b.words),
+                    title_ranges(&re, true, b.text(), &mut buf),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn title_forms_match_with_any_separator() {
