@@ -116,7 +116,6 @@ pub(crate) fn quotes_of(doc: &Document) -> std::sync::Arc<DocQuotes> {
     })
 }
 
-/// Classify and pair the double quotes of one paragraph.
 /// Whether `before` ends in a string literal's prefix standing as a word of its own (`r`,
 /// `b`, `u`, `f`, `rb`, `br`, `fr`, `rf`, either case): Python's and Rust's raw, byte and
 /// formatted strings (`r"\d+"`, `b"bytes"`, `f"{name}"`), which no English word is.
@@ -135,6 +134,7 @@ fn string_prefix(before: &str) -> bool {
         )
 }
 
+/// Classify and pair the double quotes of one paragraph.
 #[cfg(test)]
 pub(crate) fn analyze(text: &str) -> Vec<Quote> {
     analyze_with(text, true)

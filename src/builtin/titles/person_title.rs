@@ -318,7 +318,7 @@ impl Check for PersonTitle {
         }
         let house = norm.len();
         // The built-in titles alone (no house list): found from the block's words.
-        let starts = (cx.style.person_titles.is_empty()).then(|| &*DEFAULT_STARTS);
+        let starts = cx.style.person_titles.is_empty().then(|| &*DEFAULT_STARTS);
         for b in cx.blocks(doc) {
             let text = b.text();
             let found = match starts {
