@@ -8,6 +8,7 @@ mod markdown;
 mod plain;
 mod prose;
 mod regions;
+mod rest;
 
 use std::fmt;
 use std::ops::Range;
@@ -116,6 +117,36 @@ impl Block {
     /// Original byte range of the block's prose.
     pub fn range(&self) -> Range<usize> {
         self.prose.src_range()
+    }
+
+    /// The prose as a reader sees it: each masked code span (`` `foo` ``, `` :func:`foo` ``)
+    /// given back as it is written in `source` (the document's text), so two titles that
+    /// differ only in their code differ, and a title with code matches its metadata's. Other
+    /// masked text (URLs, tags, templates) stays masked.
+    pub fn shown<'a>(&'a self, source: &str) -> std::borrow::Cow<'a, str> {
+        let text = self.text();
+        if !text.contains(MASK) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        let mut at = 0;
+        while let Some(off) = text[at..].find(MASK) {
+            let start = at + off;
+            let end = start
+                + text[start..]
+                    .find(|c| c != MASK)
+                    .unwrap_or(text.len() - start);
+            let src = source.get(self.prose.map_range(start..end)).unwrap_or("");
+            if src.starts_with(['`', ':']) && src.contains('`') {
+                out.push_str(&text[last..start]);
+                out.push_str(src);
+                last = end;
+            }
+            at = end;
+        }
+        out.push_str(&text[last..]);
+        std::borrow::Cow::Owned(out)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::rest::{self, Role};
 use super::{Block, BlockKind, Prose};
 
 /// Longest line (in characters) that still looks hard-wrapped.
@@ -74,34 +75,78 @@ fn push_line(text: &str, prose: &mut Prose, line: Range<usize>) {
     prose.push_source(text, start..end);
 }
 
+/// A row of one punctuation mark (`=====`, `-----`, `~~~~`): a section title's over- or
+/// underline in reStructuredText and in hand-typed documents.
+fn adornment(line: &str) -> bool {
+    let t = line.trim();
+    let mut b = t.bytes();
+    b.next().is_some_and(|m| {
+        t.len() >= 3 && b"=-~^\"'`#*+<>:._".contains(&m) && t.bytes().all(|x| x == m)
+    })
+}
+
+/// A block of plain text's prose, its inline literals (`` `code` ``, ``` ``code`` ```,
+/// `` :role:`x` ``) masked as Markdown's code spans are.
+fn block(kind: BlockKind, mut p: Prose) -> Block {
+    if memchr::memchr(b'`', p.text().as_bytes()).is_some() {
+        let spans = rest::code_spans(p.text());
+        p.mask_ranges(&spans);
+    }
+    Block::new(kind, None, p)
+}
+
 pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     let all = lines(text, start);
-    let is_blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    // reStructuredText's markup (literal blocks, directives, tables) is not prose: a line
+    // of it ends a paragraph as a blank line does.
+    let roles = rest::roles(text, &all);
+    let is_blank = |i: usize| roles[i] == Role::Skip || text[all[i].clone()].trim().is_empty();
     let mut i = 0;
-    while i < all.len() && is_blank(&all[i]) {
+    while i < all.len() && (is_blank(i) || matches!(roles[i], Role::Cells(_))) {
         i += 1;
     }
-    // Title, then a deck directly under it.
-    if i < all.len() {
+    // Title (under its overline, if any), then a deck directly under it.
+    if i + 1 < all.len() && adornment(&text[all[i].clone()]) && !is_blank(i + 1) {
+        i += 1;
+    }
+    if i < all.len() && !is_blank(i) {
         let mut p = Prose::default();
         push_line(text, &mut p, all[i].clone());
-        blocks.push(Block::new(BlockKind::Title, None, p));
+        blocks.push(block(BlockKind::Title, p));
         i += 1;
-        if i < all.len() && !is_blank(&all[i]) && reads_like_deck(&text[all[i].clone()]) {
+        // An underline stays a line of its own (the navigation rule reads a line with a
+        // row of marks under it as a written document's heading), never a deck.
+        if i < all.len()
+            && !is_blank(i)
+            && roles[i] == Role::Prose
+            && !adornment(&text[all[i].clone()])
+            && reads_like_deck(&text[all[i].clone()])
+        {
             let mut p = Prose::default();
             push_line(text, &mut p, all[i].clone());
-            blocks.push(Block::new(BlockKind::Deck, None, p));
+            blocks.push(block(BlockKind::Deck, p));
             i += 1;
         }
     }
-    // Blank-line separated groups.
+    // Blank-line separated groups, and tables' cells.
     while i < all.len() {
-        if is_blank(&all[i]) {
+        if let Role::Cells(cells) = &roles[i] {
+            for pieces in cells {
+                let mut p = Prose::default();
+                for piece in pieces {
+                    push_line(text, &mut p, piece.clone());
+                }
+                blocks.push(block(BlockKind::TableCell, p));
+            }
+            i += 1;
+            continue;
+        }
+        if is_blank(i) {
             i += 1;
             continue;
         }
         let g0 = i;
-        while i < all.len() && !is_blank(&all[i]) {
+        while i < all.len() && !is_blank(i) && roles[i] == Role::Prose {
             i += 1;
         }
         group(text, &all[g0..i], blocks);
@@ -126,7 +171,7 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     let mut current: Option<(BlockKind, Prose, Range<usize>)> = None;
     let flush = |cur: &mut Option<(BlockKind, Prose, Range<usize>)>, blocks: &mut Vec<Block>| {
         if let Some((k, p, _)) = cur.take() {
-            blocks.push(Block::new(k, None, p));
+            blocks.push(block(k, p));
         }
     };
     for line in lines {

@@ -136,6 +136,16 @@ impl Prose {
         }
     }
 
+    /// Replace `ranges` of the text (sorted, apart, on character boundaries) with [`MASK`]
+    /// bytes, one per byte (code spans a reader found itself).
+    pub(crate) fn mask_ranges(&mut self, ranges: &[Range<usize>]) {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        for r in ranges {
+            bytes[r.clone()].fill(MASK as u8);
+        }
+        self.text = String::from_utf8(bytes).expect("whole characters masked by ASCII");
+    }
+
     fn mask(&mut self, re: &Regex) {
         // Made at the first match: most blocks a screen passes have none.
         let mut out = String::new();

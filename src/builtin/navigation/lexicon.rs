@@ -170,7 +170,7 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|wire services|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
-            start: r"by \S+ \S+\s*[|,•–—-]|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
+            start: r"by [^\s,]+ \S+(?:\s*[|,•–—]|\s+-)|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
         },
         Entry {
             // A date in the forms a page stamps (`Nov. 19, 2019 8:03 am ET`, `Wednesday 20
@@ -572,6 +572,24 @@ mod tests {
         assert!(cats(en, "© 2024 The Daily Example").contains(&"legal:start".into()));
         assert!(cats(en, "Jane Doe says:").contains(&"comments:whole".into()));
         assert!(cats(en, "By Jane Smith").contains(&"byline:whole".into()));
+        // A byline's name ends at a mark set apart, not at a hyphen inside a word or a
+        // comma after the first one (`By default, cross-references …` opens a sentence).
+        for line in [
+            "By Jane Smith, Staff Writer",
+            "By Mary Smith-Jones | CNN",
+            "By Jane Smith - Nov 19",
+        ] {
+            assert!(cats(en, line).contains(&"byline:start".into()), "{line}");
+        }
+        for line in [
+            "By default, cross-references to sections use labels",
+            "By default, Django, the framework, logs",
+        ] {
+            assert!(
+                !cats(en, line).iter().any(|c| c.starts_with("byline")),
+                "{line}"
+            );
+        }
         assert!(cats(en, "PUBLISHED: 00:01, Tue, Nov 19, 2019").contains(&"dateline:start".into()));
         // A line-start phrase ends at a word's end, or at a mark: `©2019` opens a footer,
         // `Read moreover` does not open a link.

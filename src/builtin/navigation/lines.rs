@@ -354,10 +354,20 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let numbered = (1..=3).contains(&digits)
             && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
         let row = is_underline(&text);
-        let underline = row
-            && out.last().is_some_and(|above| {
-                above.last + 1 == first && above.text.chars().any(char::is_alphanumeric)
+        // Under a line whose text is all code (a title set as
+        // ``` ``django.contrib.humanize`` ```, which makes no line): that heading's, and
+        // never furniture.
+        let under_code = row
+            && out.last().is_none_or(|above| above.last + 1 < first)
+            && first.checked_sub(1).is_some_and(|above| {
+                let t = &doc.text[doc.lines.line_range(&doc.text, above)];
+                t.contains('`') && t.chars().any(char::is_alphanumeric)
             });
+        let underline = under_code
+            || row
+                && out.last().is_some_and(|above| {
+                    above.last + 1 == first && above.text.chars().any(char::is_alphanumeric)
+                });
         out.push(Line {
             numbered,
             markup: !markdown && markup_left(source),
@@ -379,7 +389,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             kicker: false,
             heading,
             link,
-            eligible,
+            eligible: eligible && !under_code,
             words,
             text,
         });
@@ -401,7 +411,8 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
 /// `=`, `-`, `~` or `^` right under it, about as long as the text (release notes, a README,
 /// reStructuredText) — is a written document, not a web page run through a converter
 /// (those set `#` headings and spaced rules, `* * *`): its headings are its own, and only a
-/// line that speaks furniture language may be furniture there (a subhead such as `UI,
+/// line that speaks furniture language — from its start, or in a later sentence of a line
+/// that is not body copy — may be furniture there (a subhead such as `UI,
 /// Workflows & Features`, a command under a step, a table of files are the document's).
 fn written_document(lines: &mut [Line]) {
     let set = |i: usize, lines: &[Line]| {
@@ -424,8 +435,10 @@ fn written_document(lines: &mut [Line]) {
         lines[i - 1].eligible = false;
         lines[i].eligible = false;
     }
+    // A paragraph of body copy there is the author's, whatever a later sentence of it
+    // says (`Read more about the technique in the paper.` in release notes).
     for l in lines.iter_mut() {
-        if l.cues == 0 && l.later == 0 {
+        if l.cues == 0 && (l.later == 0 || l.body) {
             l.eligible = false;
         }
     }
@@ -861,7 +874,7 @@ mod tests {
     /// furniture language, are its own. A rule of `---` under a long line is not a heading.
     #[test]
     fn a_written_document_keeps_its_lines() {
-        let notes = "Bridgetown v2.5 Release Notes\n=============================\n\nUI, Workflows & Features\n\nSee also\n--------\n\nShare this article\n";
+        let notes = "Bridgetown v2.5 Release Notes\n=============================\n\nUI, Workflows & Features\n\nThe middleware now includes a mitigation for the attack, adding random bytes to responses. Read more about the technique in the paper.\n\nSee also\n--------\n\nShare this article\n";
         let lines = classify_text(notes);
         let eligible: Vec<(&str, bool)> = lines
             .iter()
@@ -873,6 +886,7 @@ mod tests {
             [
                 ("Bridgetown v2.5 Release Notes", false),
                 ("UI, Workflows & Features", false),
+                ("The middleware now includes a mitigation for the attack, adding random bytes to responses. Read more about the technique in the paper.", false),
                 ("See also", false),
                 ("Share this article", true)
             ]
@@ -881,6 +895,23 @@ mod tests {
         assert!(classify_text(page)
             .iter()
             .any(|l| l.text == "UI, Workflows & Features" && l.eligible));
+    }
+
+    /// A title set in code (reStructuredText's ``` ``module`` ``` over a row of `=`) is
+    /// text its underline goes with, not a divider between furniture.
+    #[test]
+    fn an_underline_under_a_title_in_code() {
+        let doc = "===========================\n``django.contrib.humanize``\n===========================\n\nA set of template filters useful for adding a human touch to data, in one app.\n";
+        let lines = classify_text(doc);
+        let row = lines.iter().find(|l| l.first == 2).expect("the underline");
+        assert!(
+            row.underline && !row.eligible,
+            "{:?}",
+            lines
+                .iter()
+                .map(|l| (&l.text, l.first, l.underline, l.eligible))
+                .collect::<Vec<_>>()
+        );
     }
 
     /// Licence files by name (any case, with an extension, or in capitals with a suffix)

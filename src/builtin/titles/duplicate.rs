@@ -338,7 +338,8 @@ fn similarity(a: &[u64], b: &[u64]) -> f64 {
 impl CorpusCheck for Duplicate {
     fn collect(&self, doc: &Document) -> Option<Fact> {
         let t = known_title(doc)?;
-        let key = title_key(t.text());
+        // As shown: titles that differ only in their code (`` `foo` and `bar` ``) differ.
+        let key = title_key(&t.shown(&doc.text));
         let span = Span::checked(&doc.text, t.range())?;
         (!key.is_empty()).then(|| Fact {
             key,
@@ -602,6 +603,22 @@ mod tests {
         );
         assert_ne!(title_key("Version 2.3.7"), title_key("Version 2.37"));
         assert_eq!(title_key("Top 10: the list"), title_key("Top 10 the list"));
+        // A `+` or `#` closing a word is part of it; elsewhere a mark.
+        assert_ne!(title_key("The C Domain"), title_key("The C++ Domain"));
+        assert_ne!(title_key("The C Domain"), title_key("The C# Domain"));
+        assert_eq!(title_key("Issue #42"), title_key("Issue 42"));
+        assert_ne!(title_key("1+1 Offers"), title_key("11 Offers"));
+        assert_eq!(title_key("Rock + Roll"), title_key("Rock Roll"));
+        // Titles that differ only in their code differ (the code is masked as prose).
+        let key = |text: &str| {
+            let d = Document::parse("a.md", text.to_string(), crate::document::Format::Markdown);
+            title_key(&known_title(&d).expect("a title").shown(&d.text))
+        };
+        assert_ne!(key("# `foo` and `bar`\n"), key("# `baz` and `qux`\n"));
+        assert_eq!(
+            key("# `foo` and `bar`\n"),
+            key("# `foo` and `bar`\n\nBody.\n")
+        );
     }
 
     #[test]

@@ -33,21 +33,41 @@ fn plain(text: &str) -> String {
 }
 
 /// Letters and digits only, lower-cased: equal means "the same words". A mark between two
-/// digits is the number's (`v1.7.1.1` and `v1.7.11`, `2.3.7` and `2.37` differ).
+/// digits is the number's (`v1.7.1.1` and `v1.7.11`, `2.3.7` and `2.37` differ), and a `+`
+/// or `#` closing a word is the word's (`C`, `C++` and `C#` differ).
 fn words_only(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, c)| {
-            c.is_alphanumeric()
-                || c.is_whitespace()
-                || i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1))
-        })
-        .map(|(_, c)| c)
-        .collect::<String>()
-        .to_lowercase()
+    let mut kept = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '+' | '#') {
+            // A run of them, kept whole when it closes a word.
+            let end = chars[i..]
+                .iter()
+                .position(|&c| !matches!(c, '+' | '#'))
+                .map_or(chars.len(), |n| i + n);
+            let closes = i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+            let between_digits =
+                end == i + 1 && i > 0 && digit(chars.get(i - 1)) && digit(chars.get(end));
+            if closes || between_digits {
+                kept.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        if c.is_alphanumeric()
+            || c.is_whitespace()
+            || i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1))
+        {
+            kept.push(c);
+        }
+        i += 1;
+    }
+    kept.to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
