@@ -81,3 +81,28 @@ fn spans_lie_on_char_boundaries() {
         }
     }
 }
+
+/// An opening quote closed by two apostrophes (`“…,’’`, as some scraped copy closes
+/// quotations) is reported with where the apostrophes are, not only as never closed.
+#[test]
+fn a_quotation_closed_by_two_apostrophes_is_named() {
+    let settings = Settings::defaults(
+        ".".into(),
+        Arc::new(builtin_rules().expect("built-in rules load")),
+    );
+    let text = "Title\n\nHe said: “We will rebuild the bridge,’’ and left.\n";
+    let found = copydesk::engine::check_text("story.txt", text, &settings, None);
+    let d = found
+        .iter()
+        .find(|d| d.rule.as_str() == "quotes/unbalanced")
+        .expect("the opening quote is reported");
+    assert_eq!(&text[d.span.range()], "“");
+    assert_eq!(
+        d.notes,
+        ["`’’` at 3:38 looks like its closing quote typed as two apostrophes"]
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("replace the `’’` at 3:38 with a closing quote")
+    );
+}

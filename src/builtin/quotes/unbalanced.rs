@@ -78,8 +78,31 @@ impl Check for Unbalanced {
                 .iter()
                 .find(|(k, _)| *k == (bi, at.start))
                 .map(|(_, r)| block.prose.map_range(r.clone()).start);
-            let d = cx.report(span, &[("side", side), ("match", &block.text()[at])]);
-            if let (Some(later), "opening") = (later, side) {
+            // Two apostrophes typed for the closing mark (`“Hello,’’ she said`, as some
+            // scraped copy closes quotations): say so, rather than only that none closes.
+            let doubled = (side == "opening")
+                .then(|| {
+                    let rest = &block.text()[at.end..];
+                    ["’’", "''"]
+                        .iter()
+                        .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+                        .min()
+                })
+                .flatten()
+                .map(|(i, m)| (block.prose.map_range(at.end + i..at.end + i).start, m));
+            let d = cx.report(
+                span,
+                &[("side", side), ("match", &block.text()[at.clone()])],
+            );
+            if let Some((pos, mark)) = doubled {
+                let (line, col) = doc.line_col(pos);
+                d.notes.push(format!(
+                    "`{mark}` at {line}:{col} looks like its closing quote typed as two apostrophes"
+                ));
+                d.help = Some(format!(
+                    "replace the `{mark}` at {line}:{col} with a closing quote"
+                ));
+            } else if let (Some(later), "opening") = (later, side) {
                 let (line, col) = doc.line_col(later);
                 d.notes.push(format!(
                     "a new quotation opens at {line}:{col} before this one closes"
