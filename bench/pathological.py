@@ -12,6 +12,9 @@ Cases (one paragraph each, so nothing is split into small blocks):
   html         one HTML block of many `<p>` paragraphs with entities and tags
   mdx          one JSX block full of `{expressions}` (as .mdx)
   admonitions  many MkDocs admonitions with indented bodies
+  borders      plain text: many reStructuredText table borders, none closing a table
+  footnotes    plain text: `]_ ` repeated (a footnote reference's end with no start)
+  rst          plain text: many directives with options, inline literals, literal blocks
 Prints, per case: median seconds at N and 4N (`--format json`), the ratio (≈4 linear, ≈16
 quadratic), the ratio to the ordinary text at 4N, and the seconds at 4N in the default
 human format (source lines drawn for every finding: the slowest output per finding).
@@ -37,6 +40,10 @@ def cases(n):
         "mdx": ("mdx", "<Wrapper>\n" + "".join("  Text {value} and {a.b} here.\n" for _ in range(n // 5))
                 + "</Wrapper>\n"),
         "admonitions": ("md", "".join('!!! note "N"\n\n    The the body text here.\n\n' for _ in range(n // 5))),
+        "borders": ("txt", "Title\n\n" + "====  ====\nx     y\n" * (n // 5)),
+        "footnotes": ("txt", "Title\n\n" + "]_ " * n + "\n"),
+        "rst": ("txt", "Title\n\n" + "".join(".. note::\n   :class: x\n\n   Some ``code`` and :func:`f`.\n\nRun::\n\n    x = 1\n\n"
+                                             for _ in range(n // 10))),
         "ordinary": ("md", "Title\n\n" + ORDINARY * (n // 10) + "\n"),
     }
 
@@ -45,7 +52,7 @@ def timed(path, fmt="json"):
     best = []
     for _ in range(RUNS):
         t = time.perf_counter()
-        subprocess.run([BIN, "check", "--isolated", "--format", fmt, path],
+        subprocess.run([BIN, "check", "--isolated", "--no-cache", "--format", fmt, path],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         best.append(time.perf_counter() - t)
     return statistics.median(best)

@@ -144,6 +144,7 @@ pub(super) fn roles(text: &str, lines: &[Range<usize>]) -> Vec<Role> {
     // Before the first prose line, a field list is the file's metadata (`:tocdepth: 2`,
     // `:orphan:`), not its title.
     let mut opening = true;
+    let mut closing: Option<Vec<Option<usize>>> = None;
     while i < lines.len() {
         let line = s(i);
         let t = line.trim_start();
@@ -199,7 +200,16 @@ pub(super) fn roles(text: &str, lines: &[Range<usize>]) -> Vec<Role> {
             }
         }
         if first == Some(b'=') && simple_border(t) {
-            i = simple_table(text, lines, i, &mut roles);
+            // Where each line's next closing border is, worked out once (a search from
+            // every border would be quadratic in a file of borders that never close).
+            let closing = closing.get_or_insert_with(|| closing_borders(text, lines));
+            i = simple_table(
+                text,
+                lines,
+                i,
+                closing[i + 1..].first().copied().flatten(),
+                &mut roles,
+            );
             continue;
         }
         if first == Some(b'+') && grid_border(t) {
@@ -300,16 +310,35 @@ impl Row {
     }
 }
 
-/// A simple table from its top border at `i`, to the border that a blank line (or the end)
-/// follows: borders and span underlines skipped, rows cut into cells at the top border's
-/// columns, a line with nothing in the first column continuing the row above. Returns the
-/// line after it; a border with no such end is skipped alone.
-fn simple_table(text: &str, lines: &[Range<usize>], i: usize, roles: &mut [Role]) -> usize {
+/// For each line, the first line at or after it that can close a simple table: a border
+/// that a blank line (or the end) follows.
+fn closing_borders(text: &str, lines: &[Range<usize>]) -> Vec<Option<usize>> {
+    let s = |j: usize| &text[lines[j].clone()];
+    let mut out = vec![None; lines.len()];
+    let mut next = None;
+    for j in (0..lines.len()).rev() {
+        if simple_border(s(j)) && (j + 1 == lines.len() || blank(s(j + 1))) {
+            next = Some(j);
+        }
+        out[j] = next;
+    }
+    out
+}
+
+/// A simple table from its top border at `i` to `end`, the border that a blank line (or
+/// the end) follows: borders and span underlines skipped, rows cut into cells at the top
+/// border's columns, a line with nothing in the first column continuing the row above.
+/// Returns the line after it; a border with no such end is skipped alone.
+fn simple_table(
+    text: &str,
+    lines: &[Range<usize>],
+    i: usize,
+    end: Option<usize>,
+    roles: &mut [Role],
+) -> usize {
     let s = |j: usize| &text[lines[j].clone()];
     roles[i] = Role::Skip;
-    let Some(end) = (i + 1..lines.len())
-        .find(|&j| simple_border(s(j)) && (j + 1 == lines.len() || blank(s(j + 1))))
-    else {
+    let Some(end) = end else {
         return i + 1;
     };
     let starts = run_starts(s(i), '=');
@@ -458,7 +487,13 @@ fn footnote_references(text: &str, out: &mut Vec<Range<usize>>) {
     while let Some(off) = memchr::memmem::find(&b[at..], b"]_") {
         let close = at + off;
         at = close + 2;
-        let Some(open) = b[..close].iter().rposition(|&c| c == b'[') else {
+        // Labels are short: the search for `[` goes back a little way, not to the start.
+        let from = close.saturating_sub(64);
+        let Some(open) = b[from..close]
+            .iter()
+            .rposition(|&c| c == b'[')
+            .map(|o| from + o)
+        else {
             continue;
         };
         let label = &text[open + 1..close];
