@@ -109,7 +109,12 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     if i + 1 < all.len() && adornment(&text[all[i].clone()]) && !is_blank(i + 1) {
         i += 1;
     }
-    if i < all.len() && !is_blank(i) {
+    // A first line indented under markup is a directive's body (`.. todo::` over it), not
+    // the title: the document has none above it.
+    let under_markup = i < all.len()
+        && roles[..i].contains(&Role::Skip)
+        && text[all[i].clone()].starts_with([' ', '\t']);
+    if i < all.len() && !is_blank(i) && !under_markup {
         let mut p = Prose::default();
         push_line(text, &mut p, all[i].clone());
         blocks.push(block(BlockKind::Title, p));
@@ -303,6 +308,20 @@ mod tests {
                 "short item and lower case goes on"
             ]
         );
+    }
+
+    /// reStructuredText: the title under metadata and a target; none when the first text is
+    /// a directive's body.
+    #[test]
+    fn the_title_of_a_restructuredtext_file() {
+        let d = doc(":orphan:\n\n.. _top:\n\n=====\nGuide\n=====\n\nText.\n");
+        assert_eq!(
+            (d.blocks[0].kind, d.blocks[0].text()),
+            (BlockKind::Title, "Guide")
+        );
+        let d = doc(".. todo::\n\n    This section is being written.\n\nText.\n");
+        assert!(d.blocks.iter().all(|b| b.kind != BlockKind::Title));
+        assert_eq!(d.blocks[0].text(), "This section is being written.");
     }
 
     #[test]
