@@ -86,9 +86,10 @@ fn adornment(line: &str) -> bool {
 }
 
 /// A block of plain text's prose, its inline literals (`` `code` ``, ``` ``code`` ```,
-/// `` :role:`x` ``) masked as Markdown's code spans are.
+/// `` :role:`x` ``) and footnote references (`[#]_`) masked as Markdown's code spans are.
 fn block(kind: BlockKind, mut p: Prose) -> Block {
-    if memchr::memchr(b'`', p.text().as_bytes()).is_some() {
+    let bytes = p.text().as_bytes();
+    if memchr::memchr(b'`', bytes).is_some() || memchr::memmem::find(bytes, b"]_").is_some() {
         let spans = rest::code_spans(p.text());
         p.mask_ranges(&spans);
     }
