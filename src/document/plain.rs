@@ -75,16 +75,6 @@ fn push_line(text: &str, prose: &mut Prose, line: Range<usize>) {
     prose.push_source(text, start..end);
 }
 
-/// A row of one punctuation mark (`=====`, `-----`, `~~~~`): a section title's over- or
-/// underline in reStructuredText and in hand-typed documents.
-fn adornment(line: &str) -> bool {
-    let t = line.trim();
-    let mut b = t.bytes();
-    b.next().is_some_and(|m| {
-        t.len() >= 3 && b"=-~^\"'`#*+<>:._".contains(&m) && t.bytes().all(|x| x == m)
-    })
-}
-
 /// A block of plain text's prose, its inline literals (`` `code` ``, ``` ``code`` ```,
 /// `` :role:`x` ``) and footnote references (`[#]_`) masked as Markdown's code spans are.
 fn block(kind: BlockKind, mut p: Prose) -> Block {
@@ -107,7 +97,7 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
         i += 1;
     }
     // Title (under its overline, if any), then a deck directly under it.
-    if i + 1 < all.len() && adornment(&text[all[i].clone()]) && !is_blank(i + 1) {
+    if i + 1 < all.len() && rest::adornment(&text[all[i].clone()]).is_some() && !is_blank(i + 1) {
         i += 1;
     }
     // A first line indented under markup is a directive's body (`.. todo::` over it), not
@@ -125,7 +115,7 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
         if i < all.len()
             && !is_blank(i)
             && roles[i] == Role::Prose
-            && !adornment(&text[all[i].clone()])
+            && rest::adornment(&text[all[i].clone()]).is_none()
             && reads_like_deck(&text[all[i].clone()])
         {
             let mut p = Prose::default();

@@ -225,11 +225,16 @@ pub(super) fn roles(text: &str, lines: &[Range<usize>]) -> Vec<Role> {
 /// A row of one quotation mark or backtick (`""""""`, ``): a section title's over- or
 /// underline, which no quote rule should read.
 fn quote_row(t: &str) -> bool {
-    let t = t.trim_end();
-    t.len() >= 3
-        && (t.bytes().all(|b| b == b'"')
-            || t.bytes().all(|b| b == b'\'')
-            || t.bytes().all(|b| b == b'`'))
+    matches!(adornment(t), Some(b'"' | b'\'' | b'`'))
+}
+
+/// The mark of a row of one punctuation mark (`=====`, `-----`, `~~~~`, `""""`): a section
+/// title's over- or underline in reStructuredText and in hand-typed documents.
+pub(super) fn adornment(line: &str) -> Option<u8> {
+    let t = line.trim();
+    let mark = *t.as_bytes().first()?;
+    (t.len() >= 3 && b"=-~^\"'`#*+<>:._".contains(&mark) && t.bytes().all(|x| x == mark))
+        .then_some(mark)
 }
 
 /// The character columns where each run of `mark` in `border` starts.
