@@ -12,8 +12,7 @@ struct MetadataMismatch;
 
 /// How two titles differ, or `None` when they do not.
 fn difference(a: &str, b: &str) -> Option<&'static str> {
-    // Backticks mark code, not punctuation: `The `foo` option` is `The foo option`.
-    let (a, b) = (plain(&a.replace('`', "")), plain(&b.replace('`', "")));
+    let (a, b) = (plain(a), plain(b));
     let trim = |s: &str| s.trim_end_matches(['.', ' ']).to_string();
     if trim(&a) == trim(&b) {
         None

@@ -13,15 +13,17 @@ static SHORTCODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 });
 
 /// Text for comparison: typographic quotes and dashes as plain ones, entities decoded,
-/// emoji shortcodes dropped, white space collapsed.
+/// emoji shortcodes and code's backticks dropped (`The `foo` option` is `The foo option`),
+/// white space collapsed.
 fn plain(text: &str) -> String {
     // Most titles hold nothing to replace: ASCII (no typographic marks), no `:` (no
-    // shortcode), no `&` (no entity).
-    if text.is_ascii() && !text.contains([':', '&']) {
+    // shortcode), no `&` (no entity), no backtick.
+    if text.is_ascii() && !text.contains([':', '&', '`']) {
         return text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let text = SHORTCODE.replace_all(text, " ");
     let t = text
+        .replace('`', "")
         .replace(['’', '‘', '′'], "'")
         .replace(['“', '”', '″'], "\"")
         .replace(['–', '—'], "-")
