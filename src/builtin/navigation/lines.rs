@@ -86,6 +86,15 @@ impl Line {
     pub(super) fn source_lines(&self) -> usize {
         self.last - self.first + 1
     }
+
+    /// The document's own text whatever its words (licence text, [`licence_text_stays`]):
+    /// never a candidate, and no furniture language for its neighbours either.
+    fn not_furniture(&mut self) {
+        self.eligible = false;
+        self.cues = 0;
+        self.later = 0;
+        self.credit_end = false;
+    }
 }
 
 /// Fill in every line's content words (for overlap with the body).
@@ -403,8 +412,107 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     subheads_stay(&mut out);
     listings_stay(doc, &mut out);
     introduced_lists_stay(doc, &mut out);
+    licence_text_stays(doc, &mut out);
     shared_lines_stay(&mut out);
     out
+}
+
+/// Licence text inside a document that is not a licence page — a README's `License`
+/// section, a copyright line over the grant it belongs to (`Redistribution and use in
+/// source and binary forms …`, `Permission is hereby granted …`) — is the document's: its
+/// `Copyright (c) …` and `All rights reserved.` lines are the notice the licence asks to
+/// keep, not a page's footer. A news page's `© 2019 The Associated Press. All rights
+/// reserved.` has neither a licence heading nor a grant beside it. Its legal language is
+/// no furniture language either, for its neighbours' features (a README's description
+/// over its copyright line is not a line among furniture).
+fn licence_text_stays(doc: &Document, lines: &mut [Line]) {
+    // A heading's level: Markdown's own; in plain text a line over its underline, all
+    // of one level.
+    let level = |lines: &[Line], i: usize| -> Option<u8> {
+        match doc.blocks[lines[i].block].kind {
+            BlockKind::Heading(n) => Some(n),
+            _ if lines.get(i + 1).is_some_and(|u| u.underline) => Some(1),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        match level(lines, i) {
+            Some(at) if licence_heading(&lines[i].text) => {
+                let mut j = i + 1;
+                while j < lines.len() && level(lines, j).is_none_or(|n| n > at) {
+                    lines[j].not_furniture();
+                    j += 1;
+                }
+                i = j;
+            }
+            _ => i += 1,
+        }
+    }
+    let legal = category_bits("legal");
+    for i in 0..lines.len() {
+        if lines[i].cues & legal == 0 || !lines[i].eligible {
+            continue;
+        }
+        let (from, to) = (
+            i.saturating_sub(LICENCE_GRANT_NEAR),
+            i + LICENCE_GRANT_NEAR + 1,
+        );
+        if lines[from..to.min(lines.len())]
+            .iter()
+            .any(|l| licence_grant(&l.text))
+        {
+            lines[i].not_furniture();
+        }
+    }
+}
+
+/// How many lines from a copyright line a licence's grant may stand ([`licence_text_stays`]).
+const LICENCE_GRANT_NEAR: usize = 3;
+
+/// A heading that names a licence section: `License`, `Oniguruma LICENSE`, `Copyright and
+/// licence`, `Lizenz` — four words at most, one of them a licence's word.
+fn licence_heading(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "license",
+        "licence",
+        "licenses",
+        "licences",
+        "licensing",
+        "copyright",
+        "copying",
+        "lizenz",
+        "urheberrecht",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 4
+        && words
+            .iter()
+            .any(|w| WORDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+}
+
+/// A line that opens or holds a licence's grant or its disclaimer, as the common licences
+/// word them (BSD, MIT, ISC, GPL, Apache, the `SPDX-License-Identifier` tag).
+fn licence_grant(text: &str) -> bool {
+    const GRANTS: &[&str] = &[
+        "redistribution and use in source and binary forms",
+        "permission is hereby granted",
+        "permission to use, copy, modify",
+        "is free software",
+        "licensed under the apache license",
+        "licensed under the mit license",
+        "spdx-license-identifier",
+        "provided by the copyright holders and contributors",
+        "the software is provided \"as is\"",
+    ];
+    // Only a line of a licence's length is lower-cased (most lines are shorter).
+    text.len() >= 20 && {
+        let t = text.to_lowercase();
+        GRANTS.iter().any(|g| t.contains(g))
+    }
 }
 
 /// A plain text that sets its headings as a writer does — a line of text with a row of
@@ -912,6 +1020,33 @@ mod tests {
                 .map(|l| (&l.text, l.first, l.underline, l.eligible))
                 .collect::<Vec<_>>()
         );
+    }
+
+    /// A licence section's heading is short and names a licence; a grant is worded as the
+    /// common licences word it.
+    #[test]
+    fn licence_headings_and_grants() {
+        for h in [
+            "License",
+            "Oniguruma LICENSE",
+            "Copyright and licence",
+            "## Licensing",
+        ] {
+            assert!(licence_heading(h), "{h}");
+        }
+        for h in [
+            "Copyright lawsuit heats up in court",
+            "Share this article",
+            "Lice",
+        ] {
+            assert!(!licence_heading(h), "{h}");
+        }
+        assert!(licence_grant(
+            "Permission is hereby granted, free of charge, to any person obtaining a copy"
+        ));
+        assert!(!licence_grant(
+            "This material may not be published, broadcast, rewritten or redistributed."
+        ));
     }
 
     /// Licence files by name (any case, with an extension, or in capitals with a suffix)
