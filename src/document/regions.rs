@@ -4,7 +4,10 @@
 //!   never prose, though CommonMark sees paragraphs there;
 //! - MkDocs admonitions, collapsible blocks and content tabs (`!!! note`, `??? tip "Title"`,
 //!   `=== "Tab"`): their indented bodies are Markdown prose, though CommonMark sees
-//!   indented code.
+//!   indented code;
+//! - display math as GitHub and MathJax set it (`$$` on a line of its own through a line
+//!   ending `$$`, or one line `$$ … $$`): TeX, never prose. (`$…$` within a line is not
+//!   taken for math: it is money as often, `$5-$10`.)
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -32,10 +35,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The marks that open a region: `{%`, the admonition and tab markers, then Hugo's
-/// `highlight` (searchers built once).
-static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 5]> = LazyLock::new(|| {
-    ["{%", "!!!", "???", "=== \"", "highlight"].map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+/// The marks that open a region: `{%`, the admonition and tab markers, Hugo's
+/// `highlight`, then display math's `$$` (searchers built once).
+static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
+    ["{%", "!!!", "???", "=== \"", "highlight", "$$"]
+        .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
 });
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -66,6 +70,9 @@ pub(super) fn find(body: &str) -> Regions {
     if has(4) {
         out.blank
             .extend(HUGO_CODE.find_iter(body).map(|m| m.range()));
+    }
+    if has(5) {
+        display_math(body, &mut out.blank);
     }
     if !marker {
         return out;
@@ -121,6 +128,41 @@ pub(super) fn find(body: &str) -> Regions {
         }
     }
     out
+}
+
+/// Display math outside fenced code: a line `$$` through the next line that ends `$$`
+/// (TeX allows no blank line in math, so a blank line first means the `$$` was not one),
+/// and a line `$$ … $$` of its own.
+fn display_math(body: &str, blank: &mut Vec<Range<usize>>) {
+    let lines = line_ranges(body);
+    let text = |i: usize| body[lines[i].clone()].trim();
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = text(i);
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if t == "$$" {
+            let close = (i + 1..lines.len())
+                .take_while(|&j| !text(j).is_empty())
+                .find(|&j| text(j).ends_with("$$"));
+            if let Some(j) = close {
+                blank.push(lines[i].start..lines[j].end);
+                i = j;
+            }
+        } else if t.len() > 4
+            && t.starts_with("$$")
+            && t.ends_with("$$")
+            && t.trim_matches('$').chars().any(|c| !c.is_whitespace())
+        {
+            blank.push(lines[i].clone());
+        }
+        i += 1;
+    }
 }
 
 /// Byte ranges of the lines of `s`, without their line ends.
@@ -208,6 +250,24 @@ mod tests {
             .any(|b| body[b.clone()].starts_with("{% highlight")));
         // Not markers: an exclamation in prose, a setext underline.
         assert!(find("Wow!!! that is great\n\nTitle\n===\n").is_empty());
+    }
+
+    /// Display math on lines of its own is blanked; `$` in prose, and `$$` in code or
+    /// with a blank line before any closing one, are not math.
+    #[test]
+    fn display_math_on_its_own_lines() {
+        let body = "Text.\n\n$$\n\\alpha  \\\\\nx$$\n\n$$ x^2  = 1 $$\n\nCosts $5-$10.\n";
+        let r = find(body);
+        let blanked: Vec<&str> = r.blank.iter().map(|b| &body[b.clone()]).collect();
+        assert_eq!(blanked, ["$$\n\\alpha  \\\\\nx$$", "$$ x^2  = 1 $$"]);
+        for prose in [
+            "Costs $5-$10 or US$5 and US$10.\n",
+            "$$\n\nNot math $$\n",
+            "```\n$$\necho $$\n```\n",
+            "$$$$$\n",
+        ] {
+            assert!(find(prose).is_empty(), "{prose:?}");
+        }
     }
 
     /// Hugo's `highlight` shortcode with a language holds code (a fix once made its
