@@ -1131,6 +1131,7 @@ impl Stored {
             for &h in sketch.iter() {
                 o.fixed(h);
             }
+            o.u(usize::from(f.flag));
         }
         o.u(r.suppressed.len());
         for &s in &r.suppressed {
@@ -1196,6 +1197,7 @@ impl Stored {
                     key: i.s()?,
                     span: spanned(i)?,
                     sketch: i.list(8, In::fixed)?.into(),
+                    flag: i.u()? == 1,
                 },
             ))
         })?;
@@ -1254,6 +1256,7 @@ mod tests {
                     key: "a title".into(),
                     span,
                     sketch: vec![1, 2, u64::MAX].into(),
+                    flag: true,
                 },
             )],
             suppressed: vec![5],

@@ -1142,6 +1142,7 @@ mod tests {
                     key: "a title".into(),
                     span,
                     sketch: vec![1, 2].into(),
+                    flag: false,
                 },
             ),
             (
@@ -1150,6 +1151,7 @@ mod tests {
                     key: "a title".into(),
                     span,
                     sketch: crate::rule::Sketch::Stored(Arc::new(Lost), (0, 16)),
+                    flag: false,
                 },
             ),
         ];

@@ -320,6 +320,7 @@ mod tests {
                 key: "a title".into(),
                 span,
                 sketch: hashes.into(),
+                flag: false,
             },
         )
     }

@@ -158,6 +158,9 @@ pub struct Fact {
     /// A compact summary of the document for comparisons across files (for
     /// `titles/duplicate`, a MinHash sketch of its body); empty when the rule needs none.
     pub sketch: Sketch,
+    /// One more thing the rule tells about the document (for `titles/duplicate`: its title
+    /// is a headline with a heading of the page's own below it, as a site's banner is).
+    pub flag: bool,
 }
 
 /// A fact's sketch: in memory, or kept on disk by a large run (the engine's park) from the

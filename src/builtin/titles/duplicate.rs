@@ -65,12 +65,24 @@ struct Duplicate {
 const SKETCH: usize = 64;
 /// Words per run.
 const SHINGLE: usize = 5;
+/// Files of one folder sharing a headline over headings of their own, no two alike, from
+/// which the headline is the folder's banner rather than a duplicate.
+const BANNER_MIN: usize = 3;
 /// Other files named in a finding's "also in" note; the rest are counted.
 const ALSO_IN_MAX: usize = 10;
 
 /// The title a document is known by: front-matter title, else its headline.
 fn known_title(doc: &Document) -> Option<&Block> {
     doc.metadata_title().or_else(|| doc.headline())
+}
+
+/// Whether a heading of the first or second level follows the headline `t`: the page's
+/// own title under a banner (`<h1 align="center">Fastify</h1>` over `## Hooks`).
+fn headed_below(doc: &Document, t: &Block) -> bool {
+    let end = t.range().end;
+    doc.blocks.iter().any(|b| {
+        matches!(b.kind, BlockKind::Heading(1 | 2)) && b.field.is_none() && b.range().start >= end
+    })
 }
 
 /// The comparison key of a title: words lower-cased, hyphens and underscores separating
@@ -345,6 +357,7 @@ impl CorpusCheck for Duplicate {
             key,
             span,
             sketch: sketch(doc).into(),
+            flag: doc.metadata_title().is_none() && headed_below(doc, t),
         })
     }
 
@@ -491,10 +504,26 @@ impl Duplicate {
                     .sum(),
             })
         };
+        // A folder where `BANNER_MIN` files or more share a headline, each with a heading
+        // of its own below it (`Fact::flag`), and no two of their bodies are alike: the
+        // headline is the site's banner over every page (`Fastify` above each page of its
+        // documentation, whose own title is the `## Hooks` under it), not a duplicate. Its
+        // files count only the alike files elsewhere. (Front-matter titles never are.)
+        let banner: Vec<bool> = members
+            .iter()
+            .enumerate()
+            .map(|(fi, m)| {
+                m.len() >= BANNER_MIN
+                    && m.iter()
+                        .all(|&i| group[i].2.flag && alike_here(fi, class[i]) == 1)
+            })
+            .collect();
         for (i, f) in group.iter().enumerate() {
             let (fi, ci) = (folders[i], class[i]);
             let total = if self.scope == Scope::Repo {
                 group.len() - 1
+            } else if banner[fi] {
+                alike_total[ci] - alike_here(fi, ci)
             } else {
                 members[fi].len() - 1 + alike_total[ci] - alike_here(fi, ci)
             };
@@ -515,8 +544,9 @@ impl Duplicate {
                 // each (one of those may be this file). Not a scan of the whole group for
                 // every file (a title shared by many folders of two files each).
                 Alike::Lists(lists) => {
-                    let mut pool: Vec<usize> = std::iter::once(&members[fi])
-                        .chain(lists[ci].iter().map(|&c| &class_members[c]))
+                    let here: &[usize] = if banner[fi] { &[] } else { &members[fi] };
+                    let mut pool: Vec<usize> = std::iter::once(here)
+                        .chain(lists[ci].iter().map(|&c| class_members[c].as_slice()))
                         .flat_map(|l| l.iter().take(need + 1).copied())
                         .collect();
                     pool.sort_unstable();
