@@ -402,6 +402,22 @@ impl CorpusCheck for Duplicate {
     }
 }
 
+/// The language a file's name tags it with, as Hugo and READMEs keep a translation beside
+/// its original (`README.zh-CN.md`, `about.de.md`, `index.pt_BR.md`): a two-letter code,
+/// perhaps a region, between the stem and the extension.
+fn language_tag(path: &str) -> Option<&str> {
+    let name = path.rsplit(std::path::is_separator).next()?;
+    let mut parts = name.rsplitn(3, '.');
+    let (_extension, tag, stem) = (parts.next()?, parts.next()?, parts.next()?);
+    let (language, region) = tag.split_once(['-', '_']).unwrap_or((tag, ""));
+    (!stem.is_empty()
+        && language.len() == 2
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty()
+            || (2..=4).contains(&region.len()) && region.bytes().all(|b| b.is_ascii_alphabetic())))
+    .then_some(tag)
+}
+
 impl Duplicate {
     /// The findings of one group of files that share a title.
     fn group_findings(&self, group: &[&(usize, &str, &Fact)]) -> Vec<CorpusFinding> {
@@ -418,13 +434,19 @@ impl Duplicate {
         // many files — an archive imported several times — stays cheap).
         // Identical sketches (copies of one body) are one class, compared once.
         // Folders as small integers: compared for every pair of the group.
-        let mut folder_ids: HashMap<Option<&str>, usize, BuildHasherDefault<Folded>> =
+        // A translation kept beside its original (`README.zh-CN.md` by `README.md`) is in
+        // a folder of its language: the two share a product's name as their title by
+        // design, and are compared as files of two folders are (alike bodies only).
+        type Place<'p> = (Option<&'p str>, Option<&'p str>);
+        let mut folder_ids: HashMap<Place<'_>, usize, BuildHasherDefault<Folded>> =
             HashMap::default();
         let folders: Vec<usize> = group
             .iter()
             .map(|f| {
                 let next = folder_ids.len();
-                *folder_ids.entry(folder(f.1)).or_insert(next)
+                *folder_ids
+                    .entry((folder(f.1), language_tag(f.1)))
+                    .or_insert(next)
             })
             .collect();
         // The group's sketches, read back if a large run keeps them on disk (one that
@@ -617,6 +639,21 @@ mod tests {
             format!("---\ntitle: T\n---\n\n{body}\n"),
             crate::document::Format::Markdown,
         )
+    }
+
+    #[test]
+    fn language_tags_in_file_names() {
+        for (path, tag) in [
+            ("docs/README.zh-CN.md", Some("zh-CN")),
+            ("content/about.de.md", Some("de")),
+            ("index.pt_BR.md", Some("pt_BR")),
+            ("docs/README.md", None),
+            ("notes/v1.2.md", None),
+            ("notes/draft.old.md", None),
+            ("notes/.de.md", None),
+        ] {
+            assert_eq!(language_tag(path), tag, "{path}");
+        }
     }
 
     #[test]
