@@ -58,6 +58,11 @@ struct Spec {
     /// options list, a plain-text table).
     #[serde(default)]
     skip_aligned: bool,
+    /// Skip a match with one of these characters right before or right after it (a column
+    /// separator: `|`). Such matches still count towards `max_per_block`: they are columns
+    /// too.
+    #[serde(default)]
+    skip_beside: String,
 }
 
 fn yes() -> bool {
@@ -85,6 +90,7 @@ pub(super) struct Substitution {
     exact_source: bool,
     max_per_block: Option<usize>,
     skip_aligned: bool,
+    skip_beside: Vec<char>,
     skip_after_words: Vec<String>,
     skip_before: Option<regex::Regex>,
 }
@@ -137,6 +143,7 @@ impl Substitution {
             exact_source: spec.exact_source,
             max_per_block: spec.max_per_block,
             skip_aligned: spec.skip_aligned,
+            skip_beside: spec.skip_beside.chars().collect(),
             skip_after_words: spec.skip_after_words,
             skip_before: spec
                 .skip_before
@@ -222,6 +229,13 @@ impl Check for Substitution {
             }
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
+            }
+            if !self.skip_beside.is_empty() {
+                let beside = |c: Option<char>| c.is_some_and(|c| self.skip_beside.contains(&c));
+                hits.retain(|(r, _, _)| {
+                    !beside(text[..r.start].chars().next_back())
+                        && !beside(text[r.end..].chars().next())
+                });
             }
             // A safe fix that changes more than spacing is a person's call inside a
             // quotation: the marks there may be the quoted text's own (a quoted MIME type's
