@@ -372,7 +372,8 @@ fn simple_table(
 
 /// A grid table from its top border at `i`, to the first line that opens with neither `+`
 /// nor `|`: borders skipped, each row (the lines between two borders) cut into cells at
-/// the border's `+` columns, the `|` marks left out.
+/// the border's `+` columns, the `|` marks left out. A line that opens with `+` inside the
+/// table is a border, whole or around a cell that spans rows (`+-----+     |`).
 fn grid_table(text: &str, lines: &[Range<usize>], i: usize, roles: &mut [Role]) -> usize {
     let s = |j: usize| &text[lines[j].clone()];
     let plus = run_starts(s(i), '+');
@@ -380,7 +381,7 @@ fn grid_table(text: &str, lines: &[Range<usize>], i: usize, roles: &mut [Role]) 
     let mut j = i;
     while j < lines.len() {
         let t = s(j).trim_start();
-        let border = grid_border(t);
+        let border = t.starts_with('+');
         if !border && !t.starts_with('|') {
             break;
         }
@@ -645,6 +646,15 @@ mod tests {
         assert_eq!(cells(g, &r[3]), [vec!["dé"], vec!["e f", "g"]]);
         assert_eq!(r[4], Role::Skip);
         assert_eq!(r[6], Role::Prose);
+        // A cell that spans two rows: the border under the other cell is partial, and the
+        // table goes on past it.
+        let g = "+-----+-----+\n| A   | B   |\n+-----+     |\n| C   |     |\n+-----+-----+\nAfter.";
+        let r = roles_of(g);
+        assert_eq!(cells(g, &r[1]), [vec!["A"], vec!["B"]]);
+        assert_eq!(r[2], Role::Skip);
+        assert_eq!(cells(g, &r[3]), [vec!["C"]]);
+        assert_eq!(r[4], Role::Skip);
+        assert_eq!(r[5], Role::Prose);
     }
 
     #[test]
