@@ -64,6 +64,23 @@ pub fn machine_readable(name: &str) -> bool {
         })
 }
 
+/// Whether a file is inside a Python package's metadata folder (`*.dist-info/`,
+/// `*.egg-info/`: `entry_points.txt`, `top_level.txt`, `SOURCES.txt`), which packaging
+/// tools write and no one edits: a walk passes it by (named, it is checked).
+pub fn packaging_metadata(path: &Path) -> bool {
+    // Every walked file asks: compared in place, no lower-cased copy of each folder's name.
+    let named = |name: &str| {
+        [".dist-info", ".egg-info"].iter().any(|suffix| {
+            name.len() > suffix.len()
+                && name
+                    .get(name.len() - suffix.len()..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+        })
+    };
+    path.parent()
+        .is_some_and(|folder| folder.iter().any(|part| part.to_str().is_some_and(named)))
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -608,7 +625,8 @@ impl Settings {
 
     /// Does a walked file have one of the checked extensions (and is it not a well-known
     /// machine-readable file that merely ends in one, [`machine_readable`], nor a licence
-    /// reproduced verbatim, [`crate::document::licence_file`])?
+    /// reproduced verbatim, [`crate::document::licence_file`], nor packaging metadata,
+    /// [`packaging_metadata`])?
     pub fn wants_extension(&self, path: &Path) -> bool {
         path.extension()
             .and_then(|e| e.to_str())
@@ -617,6 +635,7 @@ impl Settings {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| machine_readable(n) || crate::document::licence_file(n))
+            && !packaging_metadata(path)
     }
 
     /// The rules that run on `path`, as (index in the rule set, severity).
@@ -788,6 +807,27 @@ mod tests {
             "requirements.md",
         ] {
             assert!(!machine_readable(name), "{name}");
+        }
+    }
+
+    /// Files in a Python package's metadata folder are passed by; a folder that only
+    /// mentions such a name is not.
+    #[test]
+    fn packaging_metadata_folders() {
+        for path in [
+            "tests/fixtures/plugin-1.0.dist-info/entry_points.txt",
+            "Django.egg-info/SOURCES.txt",
+            "src/pkg.EGG-INFO/top_level.txt",
+        ] {
+            assert!(packaging_metadata(Path::new(path)), "{path}");
+        }
+        for path in [
+            "docs/egg-info/notes.txt",
+            "docs/.dist-info/notes.md",
+            "dist-info.txt",
+            "articles/about.egg-info.md",
+        ] {
+            assert!(!packaging_metadata(Path::new(path)), "{path}");
         }
     }
 
