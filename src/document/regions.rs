@@ -79,19 +79,10 @@ pub(super) fn find(body: &str) -> Regions {
     }
     let lines: Vec<Range<usize>> = line_ranges(body);
     let mut i = 0;
-    let mut fence: Option<&str> = None;
+    let mut fence = Fence::default();
     while i < lines.len() {
         let line = &body[lines[i].clone()];
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-            i += 1;
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
+        if fence.holds(line.trim_start()) {
             i += 1;
             continue;
         }
@@ -136,16 +127,12 @@ pub(super) fn find(body: &str) -> Regions {
 fn display_math(body: &str, blank: &mut Vec<Range<usize>>) {
     let lines = line_ranges(body);
     let text = |i: usize| body[lines[i].clone()].trim();
-    let mut fence: Option<&str> = None;
+    let mut fence = Fence::default();
     let mut i = 0;
     while i < lines.len() {
         let t = text(i);
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
+        if fence.holds(t) {
+            // Code: a `$$` there is the shell's.
         } else if t == "$$" {
             let close = (i + 1..lines.len())
                 .take_while(|&j| !text(j).is_empty())
@@ -162,6 +149,29 @@ fn display_math(body: &str, blank: &mut Vec<Range<usize>>) {
             blank.push(lines[i].clone());
         }
         i += 1;
+    }
+}
+
+/// Fenced code, followed line by line.
+#[derive(Default)]
+struct Fence<'a>(Option<&'a str>);
+
+impl<'a> Fence<'a> {
+    /// Whether a line (its indent trimmed) opens, is inside or closes a code fence.
+    fn holds(&mut self, trimmed: &'a str) -> bool {
+        match self.0 {
+            Some(f) => {
+                if trimmed.starts_with(f) {
+                    self.0 = None;
+                }
+                true
+            }
+            None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
+                self.0 = Some(&trimmed[..3]);
+                true
+            }
+            None => false,
+        }
     }
 }
 
