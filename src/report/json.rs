@@ -1,11 +1,14 @@
 //! `--format json`: the DESIGN.md contract, an array of one object per diagnostic.
 
-use std::io;
+use std::io::{self, Write as _};
+
+use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 
 use crate::diagnostic::{Diagnostic, FileReport};
 
-/// Streamed: each file's objects are written as the writer reaches them, so the output of
-/// a large run is never held in memory.
+/// Streamed: each file's objects are rendered as the writer reaches them — a few files at
+/// a time in parallel, like the per-file formats ([`super::per_file`]) — and written in
+/// order, so the output of a large run is never held in memory.
 ///
 /// The bytes are those `serde_json::to_writer_pretty` gives for the array of objects the
 /// contract names (a test compares the two on awkward strings), written here directly: the
@@ -13,15 +16,64 @@ use crate::diagnostic::{Diagnostic, FileReport};
 /// one at a time (half of this format's time on a large run). [`string`] skips eight bytes
 /// at a time to the next one to escape.
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
-    let mut first = true;
-    for r in crate::engine::loaded(reports) {
-        for d in &r.diagnostics {
-            out.write_all(if first { b"[\n" } else { b",\n" })?;
-            first = false;
-            object(&r, d, out)?;
+    let mut array = Array { out, open: false };
+    super::per_file(reports, &mut array, objects, super::Text::Positions)?;
+    let Array { out, open } = array;
+    out.write_all(if open { b"\n]\n" } else { b"[]\n" })
+}
+
+/// Some of one report's findings, each object after the `,` and line break that separate
+/// it from the one before ([`Array`] makes the first one's `[`).
+fn objects(r: &FileReport, diagnostics: &[Diagnostic], out: &mut Buffer) -> io::Result<()> {
+    for d in diagnostics {
+        out.write_all(b",\n")?;
+        object(r, d, out)?;
+    }
+    Ok(())
+}
+
+/// The array's writer: the pieces [`objects`] renders, the first one's leading `,` written
+/// as the array's `[`.
+struct Array<'a, W> {
+    out: &'a mut W,
+    /// Whether the `[` has been written.
+    open: bool,
+}
+
+impl<W: io::Write> io::Write for Array<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match buf.split_first() {
+            Some((_comma, rest)) if !self.open => {
+                self.open = true;
+                self.out.write_all(b"[")?;
+                self.out.write_all(rest)
+            }
+            _ => self.out.write_all(buf),
         }
     }
-    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: io::Write> WriteColor for Array<'_, W> {
+    fn supports_color(&self) -> bool {
+        false
+    }
+
+    fn set_color(&mut self, _: &ColorSpec) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One diagnostic as an element of the top-level array (indented one level).

@@ -87,12 +87,13 @@ enum Text {
 }
 
 /// A format whose output is one independent piece per file (no header, no footer): files
-/// are rendered a few at a time in parallel ([`crate::engine::TEXTS_AT_ONCE`]), each into
-/// its own buffer (its text read again if it is on disk and the format shows it), and the
-/// buffers written in order — the bytes of a sequential run. A file with more than
-/// [`FINDINGS_AT_ONCE`] findings is rendered in its turn, that many findings to a buffer
-/// (in parallel, a few buffers at a time): held whole, a million findings on one line
-/// would be hundreds of megabytes of output.
+/// are rendered a group at a time ([`groups`]), a few runs of a group's files in parallel,
+/// each run into its own buffer (each file's text read again in its turn if it is on disk
+/// and the format shows it), and the buffers written in order — the bytes of a sequential
+/// run. A file alone in its group with more than [`FINDINGS_AT_ONCE`] findings (as any
+/// file with more than a group holds is) is rendered that many findings to a buffer (in
+/// parallel, a few buffers at a time): held whole, a million findings on one line would be
+/// hundreds of megabytes of output.
 fn per_file<W: WriteColor>(
     reports: &[FileReport],
     out: &mut W,
@@ -104,36 +105,44 @@ fn per_file<W: WriteColor>(
         Text::Read => crate::engine::with_text(r),
         Text::Positions => crate::engine::unparked(r),
     };
-    let render = |r: &FileReport, diagnostics: &[Diagnostic]| {
-        let mut buf = if color {
+    let buffer = || {
+        if color {
             Buffer::ansi()
         } else {
             Buffer::no_color()
-        };
-        each(r, diagnostics, &mut buf).map(|()| buf)
+        }
     };
-    let many = |r: &FileReport| r.counts().map(|c| c.2).sum::<usize>() > FINDINGS_AT_ONCE;
-    for chunk in reports.chunks(crate::engine::TEXTS_AT_ONCE) {
-        let parts: Vec<Option<io::Result<Buffer>>> = chunk
-            .par_iter()
-            .map(|r| {
-                (!many(r)).then(|| {
-                    let r = load(r);
-                    render(&r, &r.diagnostics)
-                })
-            })
-            .collect();
-        for (r, part) in chunk.iter().zip(parts) {
-            if let Some(buf) = part {
-                out.write_all(buf?.as_slice())?;
-                continue;
+    let threads = rayon::current_num_threads();
+    for group in groups(reports, text) {
+        match group {
+            [r] if findings(r) > FINDINGS_AT_ONCE => {
+                let r = load(r);
+                for ds in r.diagnostics.chunks(FINDINGS_AT_ONCE * 2 * threads) {
+                    let parts: Vec<io::Result<Buffer>> = ds
+                        .par_chunks(FINDINGS_AT_ONCE)
+                        .map(|ds| {
+                            let mut buf = buffer();
+                            each(&r, ds, &mut buf).map(|()| buf)
+                        })
+                        .collect();
+                    for buf in parts {
+                        out.write_all(buf?.as_slice())?;
+                    }
+                }
             }
-            let r = load(r);
-            let group = FINDINGS_AT_ONCE * 2 * rayon::current_num_threads();
-            for ds in r.diagnostics.chunks(group) {
-                let parts: Vec<io::Result<Buffer>> = ds
-                    .par_chunks(FINDINGS_AT_ONCE)
-                    .map(|ds| render(&r, ds))
+            _ => {
+                // A few runs of files, each rendered into one buffer (a buffer a file
+                // cost a tenth more CPU).
+                let parts: Vec<io::Result<Buffer>> = group
+                    .par_chunks(group.len().div_ceil(2 * threads))
+                    .map(|files| {
+                        let mut buf = buffer();
+                        for r in files {
+                            let r = load(r);
+                            each(&r, &r.diagnostics, &mut buf)?;
+                        }
+                        Ok(buf)
+                    })
                     .collect();
                 for buf in parts {
                     out.write_all(buf?.as_slice())?;
@@ -142,6 +151,39 @@ fn per_file<W: WriteColor>(
         }
     }
     Ok(())
+}
+
+/// The groups of files [`per_file`] renders at once: as many as hold about
+/// [`FINDINGS_AT_ONCE`] findings for each thread, and when the format shows their texts,
+/// at most [`crate::engine::TEXTS_AT_ONCE`] files. A group is worth spreading over the
+/// threads only with some work in it: most files of a large run have a finding or two, and
+/// groups of 64 of them (a few dozen microseconds' work each) spent half their time waking
+/// the other thread. Memory stays bounded: a group's buffers hold its findings' output.
+fn groups(reports: &[FileReport], text: Text) -> impl Iterator<Item = &[FileReport]> {
+    let most_files = match text {
+        Text::Read => crate::engine::TEXTS_AT_ONCE,
+        Text::Positions => usize::MAX,
+    };
+    let most_findings = FINDINGS_AT_ONCE * rayon::current_num_threads();
+    let mut rest = reports;
+    std::iter::from_fn(move || {
+        let (mut files, mut held) = (0, 0);
+        while files < rest.len().min(most_files) {
+            held += findings(&rest[files]);
+            if files > 0 && held > most_findings {
+                break;
+            }
+            files += 1;
+        }
+        let (group, after) = rest.split_at(files);
+        rest = after;
+        (!group.is_empty()).then_some(group)
+    })
+}
+
+/// How many findings a report has, held or parked.
+fn findings(r: &FileReport) -> usize {
+    r.counts().map(|c| c.2).sum()
 }
 
 /// A per-file format: some of one loaded report's findings into a buffer.
@@ -469,6 +511,60 @@ mod safety {
         let caret = out.lines().find(|l| l.contains("^^^^^^^")).unwrap();
         let col = |s: &str, pat: &str| s.find(pat).unwrap();
         assert_eq!(col(line, "the the"), col(caret, "^"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod grouping {
+    use super::*;
+
+    /// Files with `counts[i]` findings each.
+    fn reports(counts: &[usize]) -> Vec<FileReport> {
+        let text = "It it was late.\n";
+        let d = &fixture::reports()[1].diagnostics[0];
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let mut d = d.clone();
+                d.span = crate::span::Span::checked(text, 0..2).unwrap();
+                FileReport::new(i, format!("f{i}.txt").as_str(), text.into(), vec![d; n])
+            })
+            .collect()
+    }
+
+    /// Every file once, in order; a group holds more findings than the bound only as a
+    /// file alone, and no more files than the bound on texts when it shows them.
+    #[test]
+    fn groups_cover_every_file_in_order_within_their_bounds() {
+        let most = FINDINGS_AT_ONCE * rayon::current_num_threads();
+        let counts: Vec<usize> = (0..3_000)
+            .map(|i| match i % 97 {
+                0 => most + 5,
+                1 => FINDINGS_AT_ONCE / 2,
+                k => k % 4,
+            })
+            .collect();
+        let reports = reports(&counts);
+        for text in [Text::Read, Text::Positions] {
+            let groups: Vec<&[FileReport]> = groups(&reports, text).collect();
+            let order: Vec<usize> = groups
+                .iter()
+                .flat_map(|g| g.iter().map(|r| r.job))
+                .collect();
+            assert_eq!(order, (0..reports.len()).collect::<Vec<_>>());
+            for g in &groups {
+                let held: usize = g.iter().map(findings).sum();
+                assert!(!g.is_empty());
+                assert!(held <= most || g.len() == 1, "{} files, {held}", g.len());
+                if text == Text::Read {
+                    assert!(g.len() <= crate::engine::TEXTS_AT_ONCE);
+                }
+            }
+            // Groups are filled: most files of few findings share one.
+            assert!(groups.len() < reports.len() / 10, "{}", groups.len());
+        }
+        assert_eq!(groups(&[], Text::Positions).count(), 0);
     }
 }
 
