@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::rule::{without_params, Check, CompileError, Context, KindTable};
 
 pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
@@ -279,6 +279,125 @@ fn separators(form: &str) -> Vec<String> {
     seps
 }
 
+/// Whether a name follows the title at `range` of `text`: one space, then a word opening
+/// with a capital, with lower case in it (`Zhang`, `McDonald`, `O’Brien`; not an initial),
+/// that is not a day or a month (`the prime minister Tuesday said`: news style, no name).
+fn names_follow(text: &str, range: std::ops::Range<usize>) -> bool {
+    const WHEN: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(after) = text[range.end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word = after
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    word.starts_with(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !WHEN.contains(&word)
+}
+
+/// Whether each part of the title at `range` of `text` opens with a capital — unknown for
+/// the first part of a title that opens a sentence (the sentence gives it its capital), and
+/// `None` where nothing is known of the writer's choice: a title in capitals (`VICE-MAYOR`),
+/// or a one-word title opening a sentence.
+fn capitals(text: &str, range: std::ops::Range<usize>) -> Option<Vec<Option<bool>>> {
+    let form = &text[range.clone()];
+    if !form.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let before = text[..range.start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')
+    });
+    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']);
+    let parts: Vec<Option<bool>> = form
+        .split([' ', '-', '‐'])
+        .filter(|p| !p.is_empty())
+        .enumerate()
+        .map(|(i, p)| (i > 0 || !opens).then(|| p.starts_with(char::is_uppercase)))
+        .collect();
+    parts.iter().any(Option::is_some).then_some(parts)
+}
+
+/// Whether two titles' capitals ([`capitals`]) differ in a part known in both.
+fn capitals_differ(a: &[Option<bool>], b: &[Option<bool>]) -> bool {
+    a.iter()
+        .zip(b)
+        .any(|(x, y)| matches!((x, y), (Some(x), Some(y)) if x != y))
+}
+
+/// A title before a name whose capitals differ from the first such one's (`vice-mayor Li`
+/// after `Vice-Mayor Zhang`): the fix gives each part the capital the first one has.
+/// Unsafe, as the rule's other fix: which form is right is a house decision.
+fn report_capitals(
+    doc: &Document,
+    cx: &mut Context<'_>,
+    b: &crate::document::Block,
+    range: std::ops::Range<usize>,
+    earlier: &str,
+    want: &[Option<bool>],
+) {
+    let form = &b.text()[range.clone()];
+    let mut rep = String::with_capacity(form.len());
+    let mut part = 0;
+    let mut at_start = true;
+    for c in form.chars() {
+        if matches!(c, ' ' | '-' | '‐') {
+            rep.push(c);
+            if !at_start {
+                part += 1;
+            }
+            at_start = true;
+            continue;
+        }
+        if at_start {
+            // A part the first one leaves unknown (it opened a sentence) is a capital when
+            // a later part is (`Vice-Mayor`: no title is written `vice-Mayor`).
+            let upper = want.get(part).copied().flatten().or_else(|| {
+                want.get(part + 1..)
+                    .is_some_and(|w| w.contains(&Some(true)))
+                    .then_some(true)
+            });
+            match upper {
+                Some(true) => rep.extend(c.to_uppercase()),
+                Some(false) => rep.extend(c.to_lowercase()),
+                None => rep.push(c),
+            }
+            at_start = false;
+        } else {
+            rep.push(c);
+        }
+    }
+    let span = b.prose.map_range(range.clone());
+    let exact = b.prose.exact_range(range);
+    let d = cx.report(span, &[("match", form), ("norm", earlier)]);
+    d.notes.push(format!(
+        "before a name, first written `{earlier}` in this document"
+    ));
+    if let Some(r) = exact.filter(|_| rep != form) {
+        let title = format!("write `{rep}`");
+        d.fix = Edit::checked(&doc.text, r, rep).map(|e| Fix::one(title, Applicability::Unsafe, e));
+    }
+}
+
 impl Check for PersonTitle {
     fn fixes(&self) -> bool {
         true
@@ -319,8 +438,16 @@ impl Check for PersonTitle {
         let house = norm.len();
         // The built-in titles alone (no house list): found from the block's words.
         let starts = cx.style.person_titles.is_empty().then(|| &*DEFAULT_STARTS);
+        // Key → the first form written before a name in running text, and its capitals.
+        let mut before_name: HashMap<String, (String, Vec<Option<bool>>)> = HashMap::new();
         for b in cx.blocks(doc) {
             let text = b.text();
+            // Headings and titles set their capitals by their own style.
+            let running = b.field.is_none()
+                && !matches!(
+                    b.kind,
+                    BlockKind::Title | BlockKind::Deck | BlockKind::Heading(_)
+                );
             let found = match starts {
                 Some(s) => s.ranges(text, &b.words),
                 None => title_ranges(re, lowered, text, &mut buf),
@@ -328,15 +455,32 @@ impl Check for PersonTitle {
             for range in found {
                 let form = &text[range.clone()];
                 let key = key(form);
+                let capitals = (running && names_follow(text, range.clone()))
+                    .then(|| capitals(text, range.clone()))
+                    .flatten();
                 let Some(first) = norm.get(&key) else {
+                    if let Some(c) = capitals {
+                        before_name.insert(key.clone(), (form.to_string(), c));
+                    }
                     norm.insert(key, form.to_string());
                     continue;
                 };
-                // Capitals are not a variant (`Vice-Mayor Zhang`, `Zhang, the vice-mayor`).
+                // Capitals alone are not a variant (`Vice-Mayor Zhang`, `Zhang, the
+                // vice-mayor`), except before a name (`Vice-Mayor Zhang` … `vice-mayor Li`).
                 let same = |a: &str, b: &str| {
                     a.to_lowercase().replace('‐', "-") == b.to_lowercase().replace('‐', "-")
                 };
                 if same(first, form) {
+                    match (capitals, before_name.get(&key)) {
+                        (Some(c), Some((earlier, want))) if capitals_differ(&c, want) => {
+                            let earlier = earlier.clone();
+                            report_capitals(doc, cx, b, range, &earlier, want);
+                        }
+                        (Some(c), None) => {
+                            before_name.insert(key, (form.to_string(), c));
+                        }
+                        _ => {}
+                    }
                     continue;
                 }
                 let first = first.clone();
@@ -408,6 +552,52 @@ mod tests {
                     "{text}"
                 );
             }
+        }
+    }
+
+    /// A title's capitals are known where the writer chose them: not in capitals, not as
+    /// the first word of a sentence (or of a quotation opening one); a name follows it
+    /// unless the next word is a day or a month, or not a capitalized word.
+    #[test]
+    fn capitals_before_a_name() {
+        let at = |text: &str, title: &str| {
+            let start = text.find(title).unwrap();
+            start..start + title.len()
+        };
+        let t =
+            "Later, vice-mayor Li said. Vice-Mayor Wu agreed. \"Vice-mayor Li\" and VICE-MAYOR LI.";
+        assert_eq!(
+            capitals(t, at(t, "vice-mayor")),
+            Some(vec![Some(false), Some(false)])
+        );
+        assert_eq!(
+            capitals(t, at(t, "Vice-Mayor")),
+            Some(vec![None, Some(true)])
+        );
+        assert_eq!(
+            capitals(t, at(t, "Vice-mayor")),
+            Some(vec![None, Some(false)])
+        );
+        assert_eq!(capitals(t, at(t, "VICE-MAYOR")), None);
+        assert_eq!(capitals("Chairman Powell", 0..8), None);
+        assert!(capitals_differ(
+            &[Some(false), Some(false)],
+            &[None, Some(true)]
+        ));
+        assert!(!capitals_differ(
+            &[Some(true), Some(true)],
+            &[None, Some(true)]
+        ));
+        for (text, name) in [
+            ("the vice mayor Zhang", true),
+            ("the vice mayor O’Brien", true),
+            ("the vice mayor Tuesday said", false),
+            ("the vice mayor March 3", false),
+            ("the vice mayor said", false),
+            ("the vice mayor J. Smith", false),
+            ("the vice mayor", false),
+        ] {
+            assert_eq!(names_follow(text, at(text, "vice mayor")), name, "{text}");
         }
     }
 
