@@ -6,8 +6,8 @@ use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 
 use crate::diagnostic::{Diagnostic, FileReport};
 
-/// Streamed: each file's objects are rendered as the writer reaches them — a few files at
-/// a time in parallel, like the per-file formats ([`super::per_file`]) — and written in
+/// Streamed: the objects are rendered a group of files at a time, a few runs of the group's
+/// files in parallel, as the per-file formats are ([`super::per_file`]), and written in
 /// order, so the output of a large run is never held in memory.
 ///
 /// The bytes are those `serde_json::to_writer_pretty` gives for the array of objects the
