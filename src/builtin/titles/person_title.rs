@@ -262,6 +262,11 @@ fn title_ranges(
 static DEFAULT_TITLES: LazyLock<Regex> =
     LazyLock::new(|| title_regex(&[]).expect("the built-in titles compile"));
 
+/// The parts of a written title, between its separators: `Vice-Mayor` → [`Vice`, `Mayor`].
+fn written_parts(form: &str) -> impl Iterator<Item = &str> {
+    form.split([' ', '-', '‐']).filter(|p| !p.is_empty())
+}
+
 /// The separators between the parts of a written title: `Vice-Mayor` → ["-"].
 fn separators(form: &str) -> Vec<String> {
     let mut seps = Vec::new();
@@ -328,9 +333,7 @@ fn capitals(text: &str, range: std::ops::Range<usize>) -> Option<Vec<Option<bool
         c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')
     });
     let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':', '…']);
-    let parts: Vec<Option<bool>> = form
-        .split([' ', '-', '‐'])
-        .filter(|p| !p.is_empty())
+    let parts: Vec<Option<bool>> = written_parts(form)
         .enumerate()
         .map(|(i, p)| (i > 0 || !opens).then(|| p.starts_with(char::is_uppercase)))
         .collect();
@@ -356,35 +359,31 @@ fn report_capitals(
     want: &[Option<bool>],
 ) {
     let form = &b.text()[range.clone()];
+    // Each part with the first one's capital, between this occurrence's own separators. A
+    // part the first one leaves unknown (it opened a sentence) is a capital when a later
+    // part is (`Vice-Mayor`: no title is written `vice-Mayor`).
+    let upper = |i: usize| {
+        want.get(i).copied().flatten().or_else(|| {
+            want.get(i + 1..)
+                .is_some_and(|w| w.contains(&Some(true)))
+                .then_some(true)
+        })
+    };
+    let seps = separators(form);
     let mut rep = String::with_capacity(form.len());
-    let mut part = 0;
-    let mut at_start = true;
-    for c in form.chars() {
-        if matches!(c, ' ' | '-' | '‐') {
-            rep.push(c);
-            if !at_start {
-                part += 1;
-            }
-            at_start = true;
-            continue;
+    for (i, part) in written_parts(form).enumerate() {
+        if let Some(sep) = i.checked_sub(1).and_then(|j| seps.get(j)) {
+            rep.push_str(sep);
         }
-        if at_start {
-            // A part the first one leaves unknown (it opened a sentence) is a capital when
-            // a later part is (`Vice-Mayor`: no title is written `vice-Mayor`).
-            let upper = want.get(part).copied().flatten().or_else(|| {
-                want.get(part + 1..)
-                    .is_some_and(|w| w.contains(&Some(true)))
-                    .then_some(true)
-            });
-            match upper {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            match upper(i) {
                 Some(true) => rep.extend(c.to_uppercase()),
                 Some(false) => rep.extend(c.to_lowercase()),
                 None => rep.push(c),
             }
-            at_start = false;
-        } else {
-            rep.push(c);
         }
+        rep.push_str(chars.as_str());
     }
     let span = b.prose.map_range(range.clone());
     let exact = b.prose.exact_range(range);
@@ -486,10 +485,7 @@ impl Check for PersonTitle {
                 let first = first.clone();
                 let span = b.prose.map_range(range.clone());
                 // Rewrite with the norm's separators, keeping this occurrence's capitals.
-                let parts: Vec<&str> = form
-                    .split([' ', '-', '‐'])
-                    .filter(|p| !p.is_empty())
-                    .collect();
+                let parts: Vec<&str> = written_parts(form).collect();
                 let seps = separators(&first.to_lowercase());
                 let fix = (parts.len() == seps.len() + 1).then(|| {
                     let mut out = parts[0].to_string();
