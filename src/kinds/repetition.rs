@@ -132,17 +132,24 @@ impl Check for Repetition {
                 {
                     continue;
                 }
+                // Inside a quotation the words are the speaker's: a person decides. (The count
+                // of quotes before the pair advances with it: linear in the block.)
+                quotes.advance(text, a.start);
+                let quoted = quotes.inside();
+                let content_word = !self.safe_words.is_empty() && !self.safe_words.contains(&lower);
+                // A short quoted phrase is quoted word for word, a doubled content word and
+                // all: a command (`"git help help"`), a phrase someone used (`"bad bad
+                // news"`). In a quoted sentence it is a slip (`"I've still still felt"`), and
+                // a doubled function word is one anywhere (`"the the end"`).
+                if quoted && content_word && short_quotation(text, a.start, b.end) {
+                    continue;
+                }
                 let span = block.prose.map_range(a.start..b.end);
                 let delete = block
                     .prose
                     .exact_range(a.end..b.end)
                     .and_then(|r| Edit::checked(&doc.text, r, ""));
-                // Inside a quotation the words are the speaker's: a person decides. (The
-                // count of quotes before the pair advances with it: linear in the block.)
-                quotes.advance(text, a.start);
-                let quoted = quotes.inside();
                 let d = cx.report(span, &[("match", wb)]);
-                let content_word = !self.safe_words.is_empty() && !self.safe_words.contains(&lower);
                 if let Some(e) = delete {
                     let (title, applicability) = if quoted {
                         (
@@ -189,6 +196,35 @@ impl Repetition {
         let compound = format!("{lower} {}", text[n.range()].to_lowercase());
         self.compounds.contains(&compound)
     }
+}
+
+/// Words at most in a quoted phrase (as opposed to a quoted sentence).
+const SHORT_QUOTATION_WORDS: usize = 6;
+
+/// Whether `start..end` lies in a short quoted phrase: the double quotes around it (looked
+/// for within a few words) enclose at most `SHORT_QUOTATION_WORDS` words and no end of a
+/// sentence.
+fn short_quotation(text: &str, start: usize, end: usize) -> bool {
+    const NEAR: usize = 120;
+    let mut from = start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let (before, after) = (&text[from..start], &text[end..to]);
+    let open = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '"' | '“'))
+        .map(|(i, c)| from + i + c.len_utf8());
+    let (Some(open), Some(close)) = (open, after.find(['"', '”'])) else {
+        return false;
+    };
+    let inside = &text[open..end + close];
+    inside.split_whitespace().count() <= SHORT_QUOTATION_WORDS && !inside.contains(['.', '!', '?'])
 }
 
 /// What surrounds a repeated pair.
@@ -348,6 +384,19 @@ mod tests {
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
         assert_eq!(apps, [Applicability::Unsafe, Applicability::Safe]);
+    }
+
+    #[test]
+    fn a_short_quoted_phrase_keeps_its_doubled_content_words() {
+        let r = rule("[repetition]\nsafe-words = [\"the\"]", "⟦the the⟧", "the");
+        let text = r#"It was “bad bad news”, "git help help" failed, "the the end"."#;
+        let (doc, out) = crate::kinds::test_util::run(&r, text);
+        let found: Vec<_> = out.iter().map(|d| &doc.text[d.span.range()]).collect();
+        assert_eq!(found, ["the the"]);
+        // A quoted sentence's doubled content word is a slip, and so is one outside quotes.
+        let text = r#"She wrote: "I have still still felt inspired by every project.""#;
+        assert_eq!(flagged(&r, text).len(), 1);
+        assert_eq!(flagged(&r, "It was bad bad news.").len(), 1);
     }
 
     #[test]

@@ -280,7 +280,8 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
     let quotes = quotes_of(doc);
     for (i, block) in cx.indexed_blocks(doc) {
         let text = block.text();
-        for q in quotes.0[i].iter().cloned() {
+        let block_quotes = &quotes.0[i];
+        for q in block_quotes.iter().cloned() {
             let (insert_at, word, glue) = match (side, q.role) {
                 (Side::BeforeOpening, Role::Open) if q.glued_before => {
                     let prev = text[..q.at.start]
@@ -299,7 +300,9 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                 }
                 // An ending on a quoted word (`the "A"s`, `"source"d`) belongs to it.
                 (Side::AfterClosing, Role::Close)
-                    if q.glued_after && !is_inflection(word_after(text, q.at.end)) =>
+                    if q.glued_after
+                        && !is_inflection(word_after(text, q.at.end))
+                        && !mnemonic(text, q.pair.map(|o| &block_quotes[o]), &q) =>
                 {
                     let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
                     (
@@ -321,6 +324,24 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
             d.fix = fix;
         }
     }
+}
+
+/// A letter quoted inside its word to show it is the key or option that stands for the word
+/// (`"q"uit`, `"-v"erbosely`): one letter, perhaps after a dash, between the quotes, and
+/// lower-case letters after them.
+fn mnemonic(text: &str, open: Option<&Quote>, close: &Quote) -> bool {
+    let Some(open) = open.filter(|o| o.at.end <= close.at.start) else {
+        return false;
+    };
+    let mut inside = text[open.at.end..close.at.start]
+        .trim_start_matches('-')
+        .chars();
+    let one_letter = inside.next().is_some_and(char::is_alphabetic) && inside.next().is_none();
+    one_letter
+        && text[close.at.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// Endings written straight after a quoted word: plurals and verb forms of it.
