@@ -76,7 +76,8 @@ FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the 
 
 # How the rule treats a line after scoring, by (path, first, last): `u` a heading's
 # underline (marked as the line above is), `d` a divider (marked only between two marked
-# lines), `c` code's marks alone (a run of only those is unmarked).
+# lines), `e` a line of marks only (marked only beside a marked line), `c` code's marks
+# alone (a run of only those or of `e` lines is unmarked).
 FLAGS = {}
 
 
@@ -85,11 +86,14 @@ def after_scoring(marked, rows, info):
     `Navigation::check` applies them)."""
     flags = [FLAGS.get(info[i], "") for i in rows]
     m = [bool(marked[i]) for i in rows]
-    for j in range(1, len(m)):
-        if "u" in flags[j]:
+    for j in range(len(m)):
+        after = j + 1 < len(m) and m[j + 1]
+        if j > 0 and "u" in flags[j]:
             m[j] = m[j - 1]
-        elif "d" in flags[j]:
-            m[j] = m[j - 1] and (j + 1 < len(m) and m[j + 1])
+        elif j > 0 and "d" in flags[j]:
+            m[j] = m[j - 1] and after
+        elif "e" in flags[j]:
+            m[j] = m[j] and ((j > 0 and m[j - 1]) or after)
     j = 0
     while j < len(m):
         if not m[j]:
@@ -98,7 +102,7 @@ def after_scoring(marked, rows, info):
         start = j
         while j < len(m) and m[j]:
             j += 1
-        if all("c" in flags[x] for x in range(start, j)):
+        if all("c" in flags[x] or "e" in flags[x] for x in range(start, j)):
             for x in range(start, j):
                 m[x] = False
     for i, v in zip(rows, m):

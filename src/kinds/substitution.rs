@@ -285,12 +285,15 @@ impl Check for Substitution {
 }
 
 /// Whether the source offset `at` (where a word starts after a gap) is a column at which
-/// the nearest line above or below with text also has a word after two or more spaces.
+/// the nearest line above or below with text also has a word after two or more spaces, or
+/// (for a colon or an equals sign) one of the three nearest above or below the same
+/// separator.
 fn aligned(doc: &Document, at: usize) -> bool {
     let lines = &doc.lines;
     let line = lines.line_of(at);
     let col = lines.chars_between(&doc.text, lines.line_start(line), at);
-    if col < 2 {
+    // A gap that is the line's indentation is no column (`template\n    , called`).
+    if col < 2 || doc.text[lines.line_start(line)..at].trim().is_empty() {
         return false;
     }
     // What starts there: a word, or the same mark (`(` under `(`); a bullet or a rule of
@@ -304,10 +307,39 @@ fn aligned(doc: &Document, at: usize) -> bool {
             (Some(' '), Some(' '), Some(c)) if c.is_alphanumeric() || c == here
         )
     };
+    // Or a field's separator lined up with the same separator (`Moderated   : yes` over
+    // `Subscription: open`, `x     = 1` over `total = 2`): labels aligned on their colons.
+    // A separator, not one of a pair (reStructuredText's `.. rubric::`): one mark, then a
+    // space or the line's end.
+    let same_separator = |l: usize| {
+        let mut chars = doc.text[lines.line_range(&doc.text, l)]
+            .chars()
+            .skip(col.saturating_sub(1));
+        let before = if col == 0 { None } else { chars.next() };
+        matches!(here, ':' | '=')
+            && before != Some(here)
+            && chars.next() == Some(here)
+            && chars.next().is_none_or(char::is_whitespace)
+    };
     let blank = |l: usize| doc.text[lines.line_range(&doc.text, l)].trim().is_empty();
-    let above = (0..line).rev().find(|&l| !blank(l));
-    let below = (line + 1..lines.line_count()).find(|&l| !blank(l));
-    above.is_some_and(column_starts_word) || below.is_some_and(column_starts_word)
+    let mut above = (0..line).rev().filter(|&l| !blank(l));
+    let mut below = (line + 1..lines.line_count()).filter(|&l| !blank(l));
+    let (up, down) = (above.next(), below.next());
+    if up.is_some_and(column_starts_word) || down.is_some_and(column_starts_word) {
+        return true;
+    }
+    // A field's value may wrap onto a line or two of its own before the next field.
+    [
+        up,
+        above.next(),
+        above.next(),
+        down,
+        below.next(),
+        below.next(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(same_separator)
 }
 
 #[cfg(test)]

@@ -67,6 +67,11 @@ pub(super) struct Line {
     /// Such a row on its own (a blank line above): a divider between sections, furniture
     /// only inside furniture — between two lines that are.
     pub(super) divider: bool,
+    /// Any other line without a letter or a digit (`%` between a fortune file's entries,
+    /// a lone `•`, `|` or `-`): a separator, furniture only beside furniture — next to a
+    /// line that is (a page's `|` at the end of its menu), never between the article's
+    /// own lines.
+    pub(super) marks_only: bool,
     /// Symbols of code alone, no letter or digit: a bracket, brace, caret, plus sign,
     /// quote, backtick or ellipsis (`}`, `^`, `... )`, `['']`), or the bare mark that
     /// opens the lines beside it (`#` in a block of `# …` comments). Not a page's own
@@ -382,6 +387,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             markup: !markdown && markup_left(source),
             underline,
             divider: row && !underline,
+            marks_only: !row && !text.chars().any(char::is_alphanumeric),
             code_marks: false,
             block,
             src,

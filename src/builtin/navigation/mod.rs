@@ -143,7 +143,8 @@ struct Navigation {
 /// The candidate lines of a document and their feature rows (for `scripts/nav_fit.py`
 /// through the `nav_features` example): each line's first and last 1-based source line,
 /// whether it may be furniture at all ([`Line::eligible`]; on a licence page, none), and
-/// how the decision treats it after scoring (`u` underline, `d` divider, `c` code marks).
+/// how the decision treats it after scoring (`u` underline, `d` divider, `e` marks only,
+/// `c` code marks).
 #[doc(hidden)]
 pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, &'static str, [f64; N])> {
     let language = lines::language(doc, None);
@@ -160,12 +161,14 @@ pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, &'static str, [f
         .zip(rows.iter())
         .map(|(l, r)| {
             // How the decision treats the line after scoring (the passes of `check`).
-            let pass = match (l.underline, l.divider, l.code_marks) {
-                (true, _, true) => "uc",
-                (true, _, false) => "u",
-                (_, true, true) => "dc",
-                (_, true, false) => "d",
-                (_, _, true) => "c",
+            let pass = match (l.underline, l.divider, l.marks_only, l.code_marks) {
+                (true, _, _, true) => "uc",
+                (true, _, _, false) => "u",
+                (_, true, _, true) => "dc",
+                (_, true, _, false) => "d",
+                (_, _, true, true) => "ec",
+                (_, _, true, false) => "e",
+                (_, _, _, true) => "c",
                 _ => "",
             };
             (l.first + 1, l.last + 1, l.eligible && !licence, pass, *r)
@@ -237,15 +240,18 @@ impl Check for Navigation {
                 })
                 .collect();
             // A heading's underline goes with the heading: flagged with it, never alone; a
-            // divider only between two flagged lines.
-            for i in 1..marked.len() {
-                if lines[i].underline {
-                    marked[i] = marked[i - 1];
-                } else if lines[i].divider {
-                    marked[i] = marked[i - 1] && marked.get(i + 1).copied().unwrap_or(false);
+            // divider only between two flagged lines; a line of marks only beside one.
+            for i in 0..marked.len() {
+                let before = i.checked_sub(1).map(|j| marked[j]);
+                let after = marked.get(i + 1).copied().unwrap_or(false);
+                match before {
+                    Some(before) if lines[i].underline => marked[i] = before,
+                    Some(before) if lines[i].divider => marked[i] = before && after,
+                    _ if lines[i].marks_only => marked[i] &= before == Some(true) || after,
+                    _ => {}
                 }
             }
-            code_marks_go_with_words(&lines, &mut marked);
+            marks_go_with_words(&lines, &mut marked);
             marked
         };
         let total: usize = lines.iter().map(Line::source_lines).sum();
@@ -279,8 +285,9 @@ impl Check for Navigation {
 
 /// A line of code's symbols alone ([`Line::code_marks`]: a caret under a doctest's error,
 /// a config file's closing brace, a `+` between examples, the bare `#` of a comment block)
-/// is furniture only beside a line with words that is; on its own it is the document's.
-fn code_marks_go_with_words(lines: &[Line], marked: &mut [bool]) {
+/// or of other marks ([`Line::marks_only`]: `%`, `/*`) is furniture only beside a line with
+/// words that is; on its own, or beside only such lines, it is the document's.
+fn marks_go_with_words(lines: &[Line], marked: &mut [bool]) {
     let mut i = 0;
     while i < marked.len() {
         if !marked[i] {
@@ -291,7 +298,7 @@ fn code_marks_go_with_words(lines: &[Line], marked: &mut [bool]) {
         while i < marked.len() && marked[i] {
             i += 1;
         }
-        if lines[start..i].iter().all(|l| l.code_marks) {
+        if lines[start..i].iter().all(|l| l.code_marks || l.marks_only) {
             marked[start..i].fill(false);
         }
     }
@@ -574,11 +581,31 @@ mod tests {
         assert_eq!(texts, ["Bridge vote", "}", "^", "Share this article", "}"]);
         // Alone (a run of code marks only), unmarked; beside a line with words, kept.
         let mut marked = vec![false, true, true, true, true];
-        code_marks_go_with_words(&lines, &mut marked);
+        marks_go_with_words(&lines, &mut marked);
         assert_eq!(marked, [false, true, true, true, true]);
         let mut marked = vec![false, true, true, false, true];
-        code_marks_go_with_words(&lines, &mut marked);
+        marks_go_with_words(&lines, &mut marked);
         assert_eq!(marked, [false, false, false, false, false]);
+    }
+
+    /// A fortune file (`fortune`'s `%` between epigrams and their attributions): every `%`
+    /// was flagged, 12,226 findings on Debian's fortunes. A line of marks only is furniture
+    /// only beside a line with words that is.
+    #[test]
+    fn a_line_of_marks_only_goes_with_furniture_that_has_words() {
+        let text = "9:00, Channel 4: The Flying Accountant (Comedy)\n\tThe Flying Accountant audits a circus and finds the lion on the payroll.\n%\nA \"minister\" is a person who opens buildings and closes arguments, and\nis thanked for both at every dinner he attends.\n\t\t-- A. Columnist\n%\nA bridge is a road that has decided to take a chance.\n%\n\tThe engineer was walking the length of the new bridge when a small boy\nasked him whether it would hold.  \"It had better,\" he answered.  \"I have\nto walk back.\"\n%\n";
+        // Each `%` was flagged (a short line that is not a sentence, among furniture).
+        assert!(marked(text, "fortunes.txt").is_empty());
+        // Nor does a line of marks count as the words beside another (`%` over `/*`).
+        let text = format!("Bridge vote\n{BODY}%\n/*\n{BODY}");
+        assert!(marked(&text, "a.txt").is_empty());
+        // Beside furniture, it goes with it.
+        let text =
+            format!("Bridge vote\n{BODY}Share this article: Facebook | Twitter | Email\n|\n{BODY}");
+        assert_eq!(
+            marked(&text, "a.txt"),
+            ["Share this article: Facebook | Twitter | Email\n|"]
+        );
     }
 
     #[test]
