@@ -39,12 +39,19 @@ fn list_marker(line: &str) -> Option<usize> {
 }
 
 /// A console prompt opening the line: Python's `>>> ` (a doctest, a REPL session), or a
-/// shell's `$ ` on a line indented as code is (a tab, or four spaces).
+/// shell's `$ ` on a line indented as code is (a tab, or four spaces), or at any indent
+/// before a command (`$ type apt-get`, `$ ./configure`: a lower-case letter, `.`, `/` or
+/// `~`; a price is `$ 100`).
 fn console_prompt(line: &str) -> bool {
     let t = line.trim_start();
     let indent = &line[..line.len() - t.len()];
+    let command = t
+        .strip_prefix("$ ")
+        .and_then(|c| c.bytes().next())
+        .is_some_and(|b| b.is_ascii_lowercase() || matches!(b, b'.' | b'/' | b'~'));
     t.starts_with(">>> ")
         || t == ">>>"
+        || command
         || (indent.starts_with('\t') || indent.len() >= 4) && t.starts_with("$ ")
 }
 
@@ -245,6 +252,10 @@ mod tests {
                 "A $ 5 fee, and  more."
             ]
         );
+        // Unindented, a prompt before a command (Debian's bug-reporting guide).
+        let d = doc("Title here\n\nFor example:\n$ type apt-get\napt-get is /usr/bin/apt-get\n\n$ 5 is the fee.\n");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert_eq!(texts, ["Title here", "For example:", "$ 5 is the fee."]);
     }
 
     #[test]

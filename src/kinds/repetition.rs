@@ -265,7 +265,8 @@ fn pair_context<'t>(text: &'t str, words: &[Word], i: usize) -> Pair<'t> {
 
 /// Repeats a writer meant: reduplication (`long long long`), emphasis (`did *did*`), a name
 /// before a word (`Gallus gallus`, `Will will`), an operator (`AND and`), a file name
-/// (`Data data.json`), a path (`r-lib/actions actions`).
+/// (`Data data.json`), a path (`r-lib/actions actions`), a synopsis's argument before an
+/// ellipsis (`merge bugnumber bugnumber ...`).
 fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> bool {
     if p.run_of_three {
         return true;
@@ -297,6 +298,12 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     }
     let mut after = p.after.chars();
     if after.next() == Some('.') && after.next().is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    // An argument repeated before an ellipsis is a synopsis's pattern (`merge bugnumber
+    // bugnumber ...`, `FILE FILE…`): one or more, not a slip.
+    let rest = p.after.trim_start_matches([' ', '\t']);
+    if rest.starts_with("...") || rest.starts_with('…') {
         return true;
     }
     // A word being mentioned, not used: the pair is all there is inside quotes or code
