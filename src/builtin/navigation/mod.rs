@@ -589,8 +589,8 @@ mod tests {
     }
 
     /// A fortune file (`fortune`'s `%` between epigrams and their attributions): every `%`
-    /// was flagged, 12,226 findings on Debian's fortunes. A line of marks only is furniture
-    /// only beside a line with words that is.
+    /// was flagged, most of 12,299 findings on Debian's fortunes. A line of marks only is
+    /// furniture only beside a line with words that is.
     #[test]
     fn a_line_of_marks_only_goes_with_furniture_that_has_words() {
         let text = "9:00, Channel 4: The Flying Accountant (Comedy)\n\tThe Flying Accountant audits a circus and finds the lion on the payroll.\n%\nA \"minister\" is a person who opens buildings and closes arguments, and\nis thanked for both at every dinner he attends.\n\t\t-- A. Columnist\n%\nA bridge is a road that has decided to take a chance.\n%\n\tThe engineer was walking the length of the new bridge when a small boy\nasked him whether it would hold.  \"It had better,\" he answered.  \"I have\nto walk back.\"\n%\n";
