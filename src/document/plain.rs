@@ -55,6 +55,75 @@ fn console_prompt(line: &str) -> bool {
         || (indent.starts_with('\t') || indent.len() >= 4) && t.starts_with("$ ")
 }
 
+/// A line only code reads as, opening code as a prompt does: a root shell's prompt or a
+/// comment before a command (`# fdisk /dev/sdx`, `# enable completion`: a lower-case
+/// letter, `.`, `/` or `~` after `# `; a converter's heading is `# Title`), a shell's
+/// control words and syntax (`if [ -d x ]; then`, `done`, a line continued by ` \`), C's
+/// preprocessor (`#define x`), a script's `#!/bin/sh`, `ls -l`'s listing
+/// (`drwxr-xr-x 2 root root`) or an environment variable's assignment
+/// (`QUILT_PATCHES="debian/patches"`). Prose never reads so; a plain-text manual (a
+/// converted HTML page's `<pre>`) sets its examples so.
+fn code_line(line: &str) -> bool {
+    let t = line.trim();
+    let command = |c: &str| {
+        c.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || matches!(b, b'.' | b'/' | b'~'))
+    };
+    let comment = t.strip_prefix("# ").is_some_and(command);
+    // A shell's words for its blocks, on lines of their own or in its syntax: prose has
+    // `; then` and `; do` too (`marble; then you chip away`), never after a test's `]` or
+    // in a line opening with `if` or `for`.
+    let loop_head = ["for ", "while ", "until "]
+        .iter()
+        .any(|k| t.starts_with(k));
+    let control = matches!(t, "fi" | "done" | "esac" | "then" | "do" | "else")
+        || t.contains("]; then")
+        || (t.starts_with("if ") || t.starts_with("elif ")) && t.ends_with("; then")
+        || (loop_head || t.contains("]; do")) && (t.ends_with("; do") || t.contains("; do "));
+    // A command continued on the next line (`zenity --info \`, `  --height 400 \`); a
+    // drawing's lines end in `\` too, but open with marks.
+    let continued = t.ends_with(" \\")
+        && (command(t) && !t.starts_with(['.', '/', '~'])
+            || t.starts_with("--") && t[2..].starts_with(|c: char| c.is_ascii_lowercase()));
+    // C's preprocessor and a script's first line (`#include <stdio.h>`, `#!/bin/sh`).
+    let directive = ["#include <", "#include \"", "#define ", "#!/"]
+        .iter()
+        .any(|d| t.starts_with(d));
+    comment || control || continued || directive || permissions(t) || assignment(t)
+}
+
+/// `ls -l`'s file type and permissions opening a line (`drwxr-xr-x`, `crw-rw----`,
+/// `lrwxrwxrwx`), then a space.
+fn permissions(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() > 11
+        && b"-dlcbps".contains(&b[0])
+        && b[1..10].chunks(3).all(|rwx| {
+            matches!(rwx[0], b'r' | b'-')
+                && matches!(rwx[1], b'w' | b'-')
+                && matches!(rwx[2], b'x' | b's' | b'S' | b't' | b'T' | b'-')
+        })
+        && (b[10] == b' ' || matches!(b[10], b'.' | b'+' | b'@') && b[11] == b' ')
+}
+
+/// An environment variable's assignment opening a line: a name in capitals with an
+/// underscore, `=` and a value at once (`QUILT_PATCHES="debian/patches"`,
+/// `export DEB_CFLAGS=-O2`): `E=mc²` is no such name.
+fn assignment(t: &str) -> bool {
+    let t = t.strip_prefix("export ").unwrap_or(t);
+    let Some((name, value)) = t.split_once('=') else {
+        return false;
+    };
+    name.contains('_')
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && !value.is_empty()
+        && !value.starts_with(' ')
+}
+
 /// Does the line end a sentence (ignoring closing quotes and brackets)?
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line
@@ -177,15 +246,32 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             blocks.push(block(k, p));
         }
     };
+    // While in code: whether it runs to the group's end (an unindented prompt: its
+    // output follows at its indent) or only through indented lines.
+    let mut code: Option<bool> = None;
     for line in lines {
         let t = s(line);
         let indent = t.len() - t.trim_start().len();
-        // A console session is code: a Python prompt (`>>> `, a doctest) or an indented
-        // shell prompt (`    $ make`) opens it, and it runs to the blank line with its
-        // output. None of it is prose for a rule to check or a fix to edit.
+        // A console session is code: a Python prompt (`>>> `, a doctest) or a shell
+        // prompt (`$ make`) opens it, and it runs to the blank line with its output. A
+        // line only code reads as (`# ls -l`, `if [ -d x ]; then`) opens code through the
+        // indented lines under it (a block's body, a continuation), and so does an
+        // indented prompt: an unindented line ends it (a fortune file has no blank lines:
+        // one epigram's `#define` does not swallow the rest). None of it is prose for a
+        // rule to check or a fix to edit.
+        if code.is_some_and(|to_end| to_end || indent > 0) {
+            continue;
+        }
+        code = None;
         if console_prompt(t) {
             flush(&mut current, blocks);
-            break;
+            code = Some(indent == 0);
+            continue;
+        }
+        if code_line(t) {
+            flush(&mut current, blocks);
+            code = Some(false);
+            continue;
         }
         if let Some(m) = list_marker(t.trim_start()) {
             flush(&mut current, blocks);
@@ -256,6 +342,59 @@ mod tests {
         let d = doc("Title here\n\nFor example:\n$ type apt-get\napt-get is /usr/bin/apt-get\n\n$ 5 is the fee.\n");
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
         assert_eq!(texts, ["Title here", "For example:", "$ 5 is the fee."]);
+    }
+
+    #[test]
+    fn lines_only_code_reads_as() {
+        for code in [
+            "# fdisk /dev/sdx",
+            "    # enable bash-completion",
+            "if [ -d $d/debian ]; then",
+            "d=. ; while [ ! -d $d/debian ]; do d=$d/..; done",
+            "  fi",
+            "zenity --info --width 640 \\",
+            "  --height 400 \\",
+            "crw-rw---- 1 root root  10, 60 2021-10-04 18:44 control",
+            "drwxr-xr-x. 2 jane staff 4096 Jan  1 file",
+            "QUILT_PATCHES=\"debian/patches\"",
+            "export DEB_CFLAGS_MAINT_APPEND=-Wall",
+            "#define q(k)main(){return!puts(#k\"\\nq(\"#k\")\");}",
+            "#!/bin/sh",
+        ] {
+            assert!(super::code_line(code), "{code}");
+        }
+        for prose in [
+            "# Nadal keeps Spain alive",
+            "#1 on the charts",
+            "E=mc2 is famous.",
+            "If the vote fails, then what?",
+            "Then we were done",
+            "The do-it-yourself guide",
+            "fine",
+            "}",
+            "----------",
+            "marble; then you chip away everything",
+            "It's ten o'clock; do you know where your processes are?",
+            "---==---(_)__  __ ____  __    / / /\\ \\",
+            "   /_/______/___/ /___/  \\",
+        ] {
+            assert!(!super::code_line(prose), "{prose}");
+        }
+        // Code runs through the indented lines under the line that opens it: a fortune
+        // file (no blank lines) goes on after one epigram's code.
+        let d = doc("Title here\n\nFor example:\n    # ls -l\n    total 0\n    fi\n%\nA fortune  here.\n#define NULL 0\n    /* no */\n%\nAnother  one.\n");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title here",
+                "For example:",
+                "%",
+                "A fortune  here.",
+                "%",
+                "Another  one."
+            ]
+        );
     }
 
     #[test]

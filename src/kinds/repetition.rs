@@ -266,7 +266,7 @@ fn pair_context<'t>(text: &'t str, words: &[Word], i: usize) -> Pair<'t> {
 /// Repeats a writer meant: reduplication (`long long long`), emphasis (`did *did*`), a name
 /// before a word (`Gallus gallus`, `Will will`), an operator (`AND and`), a file name
 /// (`Data data.json`), a path (`r-lib/actions actions`), a synopsis's argument before an
-/// ellipsis (`merge bugnumber bugnumber ...`).
+/// ellipsis (`merge bugnumber bugnumber ...`), a pair that is the whole block (`win win`).
 fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> bool {
     if p.run_of_three {
         return true;
@@ -304,6 +304,16 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     // bugnumber ...`, `FILE FILE…`): one or more, not a slip.
     let rest = p.after.trim_start_matches([' ', '\t']);
     if rest.starts_with("...") || rest.starts_with('…') {
+        return true;
+    }
+    // The pair is all the block says: a term, not a slip in a sentence (a glossary's
+    // headword `win win`, a heading `Bye Bye`).
+    let alone = |s: &str| {
+        s.chars().all(|c| {
+            c.is_whitespace() || c == crate::document::MASK || matches!(c, '.' | '!' | '?' | ':')
+        })
+    };
+    if alone(p.before) && alone(p.after) {
         return true;
     }
     // A word being mentioned, not used: the pair is all there is inside quotes or code

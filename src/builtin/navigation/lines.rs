@@ -292,6 +292,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     // and `Video: …` open real headlines.
     let title_cues = !((category_bits("credit") | category_bits("media")) & !0xffff);
     let credit_start = category_bits("credit") & !0xffff;
+    let legal = category_bits("legal");
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -327,6 +328,13 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             (lexicon.cues(&norm, words), later, credit_end)
         } else {
             (0, 0, false)
+        };
+        // A book's citation states its copyright (`Pocket Books. Copyright © 1981. ISBN
+        // 0-671-46149-4.`, a bibliography's entry): no footer's legal language.
+        let (cues, later) = if (cues | later) & legal != 0 && citation(&text) {
+            (cues & !legal, later & !legal)
+        } else {
+            (cues, later)
         };
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
@@ -471,6 +479,19 @@ fn licence_text_stays(doc: &Document, lines: &mut [Line]) {
             lines[i].not_furniture();
         }
     }
+}
+
+/// Whether a line cites a book by its ISBN (`ISBN 0-671-46149-4`, `ISBN-13: 978…`).
+fn citation(text: &str) -> bool {
+    text.match_indices("ISBN").any(|(i, _)| {
+        let rest = &text[i + 4..];
+        let rest = rest
+            .strip_prefix("-10")
+            .or_else(|| rest.strip_prefix("-13"))
+            .unwrap_or(rest);
+        rest.trim_start_matches([':', ' '])
+            .starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// How many lines from a copyright line a licence's grant may stand ([`licence_text_stays`]).
