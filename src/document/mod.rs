@@ -57,7 +57,8 @@ pub enum BlockKind {
 
 /// Whether a file is named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
 /// `THIRD-PARTY-NOTICES.md`, `license.md`, `COPYING.txt`; a capitalised name with a suffix:
-/// `LICENSE-MIT`, `COPYRIGHT-685a456c`): legal text reproduced verbatim, not copy to edit.
+/// `LICENSE-MIT`, `COPYRIGHT-685a456c`; or a prefix: a font's `Yanone_Kaffeesatz_LICENSE.txt`,
+/// `MIT-LICENSE`): legal text reproduced verbatim, not copy to edit.
 pub fn licence_file(path: &str) -> bool {
     const NAMES: &[&str] = &[
         "license",
@@ -81,8 +82,12 @@ pub fn licence_file(path: &str) -> bool {
     // `LICENSE-MIT`, `COPYRIGHT-685a456c`: a licence file's name in capitals, then a suffix.
     let head = stem.split(['-', '_']).next().unwrap_or_default();
     let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
+    // `Yanone_Kaffeesatz_LICENSE`, `MIT-LICENSE`: a prefix, then the name in capitals.
+    let tail = stem.rsplit(['-', '_']).next().unwrap_or_default();
+    let capitals = |n: &str| n.bytes().all(|c| c.is_ascii_uppercase());
     named(stem)
-        || (head.len() < stem.len() && head.bytes().all(|c| c.is_ascii_uppercase()) && named(head))
+        || (head.len() < stem.len() && capitals(head) && named(head))
+        || (tail.len() < stem.len() && capitals(tail) && named(tail))
 }
 
 /// One block of prose.
@@ -549,6 +554,8 @@ mod tests {
             "COPYING.txt",
             "LICENSE-MIT.txt",
             "pkg\\NOTICE.md",
+            "theme/fonts/Yanone_Kaffeesatz_LICENSE.txt",
+            "MIT-LICENSE",
         ] {
             assert!(licence_file(name), "{name}");
         }
@@ -558,6 +565,8 @@ mod tests {
             "copyright-law-explained.txt",
             "licensing.md",
             "story.md",
+            "driver-license.md",
+            "2024-public-Notice.md",
         ] {
             assert!(!licence_file(name), "{name}");
         }
