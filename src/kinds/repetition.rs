@@ -224,7 +224,14 @@ fn short_quotation(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     let inside = &text[open..end + close];
-    inside.split_whitespace().count() <= SHORT_QUOTATION_WORDS && !inside.contains(['.', '!', '?'])
+    // A stop inside a path or a number (`./program`, `1.2`) ends no sentence.
+    let sentence_end = inside.match_indices(['.', '!', '?']).any(|(i, _)| {
+        inside[i + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+    });
+    inside.split_whitespace().count() <= SHORT_QUOTATION_WORDS && !sentence_end
 }
 
 /// What surrounds a repeated pair.
@@ -414,6 +421,11 @@ mod tests {
         let text = r#"She wrote: "I have still still felt inspired by every project.""#;
         assert_eq!(flagged(&r, text).len(), 1);
         assert_eq!(flagged(&r, "It was bad bad news.").len(), 1);
+        // A path's or a version's stop ends no sentence: a command quoted whole.
+        let text = r#"Load the dump in GDB as "gdb gdb ./program_binary core" now."#;
+        assert!(flagged(&r, text).is_empty());
+        let text = r#"She wrote: "It was still still. Fine.""#;
+        assert_eq!(flagged(&r, text).len(), 1);
     }
 
     #[test]
