@@ -58,11 +58,11 @@ fn console_prompt(line: &str) -> bool {
 /// A line only code reads as, opening code as a prompt does: a root shell's prompt or a
 /// comment before a command (`# fdisk /dev/sdx`, `# enable completion`: a lower-case
 /// letter, `.`, `/` or `~` after `# `; a converter's heading is `# Title`), a shell's
-/// control words and syntax (`if [ -d x ]; then`, `done`, a line continued by ` \`), C's
-/// preprocessor (`#define x`), a script's `#!/bin/sh`, `ls -l`'s listing
-/// (`drwxr-xr-x 2 root root`) or an environment variable's assignment
-/// (`QUILT_PATCHES="debian/patches"`). Prose never reads so; a plain-text manual (a
-/// converted HTML page's `<pre>`) sets its examples so.
+/// control words and syntax (`if [ -d x ]; then`, `done`, a line continued by ` \`), a
+/// block opened at a line's end (`menuentry 'Debian' {`), C's preprocessor (`#define x`), a
+/// script's `#!/bin/sh`, `ls -l`'s listing (`drwxr-xr-x 2 root root`) or an environment
+/// variable's assignment (`QUILT_PATCHES="debian/patches"`). Prose never reads so; a
+/// plain-text manual (a converted HTML page's `<pre>`) sets its examples so.
 fn code_line(line: &str) -> bool {
     let t = line.trim();
     let command = |c: &str| {
@@ -90,7 +90,9 @@ fn code_line(line: &str) -> bool {
     let directive = ["#include <", "#include \"", "#define ", "#!/"]
         .iter()
         .any(|d| t.starts_with(d));
-    comment || control || continued || directive || permissions(t) || assignment(t)
+    // A block opened at the end of the line (`menuentry 'Debian' {`, `int main() {`).
+    let opens_block = t.len() > 1 && t.ends_with('{') && !t.ends_with("{{");
+    comment || control || continued || directive || opens_block || permissions(t) || assignment(t)
 }
 
 /// `ls -l`'s file type and permissions opening a line (`drwxr-xr-x`, `crw-rw----`,
@@ -360,6 +362,7 @@ mod tests {
             "export DEB_CFLAGS_MAINT_APPEND=-Wall",
             "#define q(k)main(){return!puts(#k\"\\nq(\"#k\")\");}",
             "#!/bin/sh",
+            "menuentry 'Debian GNU/Linux' ... {",
         ] {
             assert!(super::code_line(code), "{code}");
         }
@@ -372,6 +375,8 @@ mod tests {
             "The do-it-yourself guide",
             "fine",
             "}",
+            "{",
+            "{{ page.title }}",
             "----------",
             "marble; then you chip away everything",
             "It's ten o'clock; do you know where your processes are?",
