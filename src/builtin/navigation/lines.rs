@@ -982,8 +982,9 @@ mod tests {
     /// (`|`, `* * *`, `•`) are not code.
     #[test]
     fn code_marks_are_told_from_a_pages_marks() {
-        // (`* * *` reads as a list item holding `* *`.)
-        let text = "Markers\n\n    check(x)\n    sys_platform\n                ^\n\nname {\n  value\n  ...\n}\n\n# Test cases\n#\n# FORMAT:\n\n|\n\n* * *\n\n•\n";
+        // (`* * *` reads as a list item holding `* *`; the plain-text reader takes the
+        // indented lines under `name {` for code itself.)
+        let text = "Markers\n\n    check(x)\n    sys_platform\n                ^\n    ...\n\nname {\n  value\n  ...\n}\n\n# Test cases\n#\n# FORMAT:\n\n|\n\n* * *\n\n•\n";
         let lines = classify_text(text);
         let code: Vec<(&str, bool)> = lines
             .iter()
