@@ -81,6 +81,19 @@ pub fn packaging_metadata(path: &Path) -> bool {
         .is_some_and(|folder| folder.iter().any(|part| part.to_str().is_some_and(named)))
 }
 
+/// Whether a file is a `.txt` in a folder named `requirements` — Python's pinned
+/// dependencies split by purpose (`requirements/dev.txt`, `requirements/docs.txt`, pip-compile's
+/// or uv's output): a walk passes it by as it passes `requirements-dev.txt` by.
+pub fn requirements_folder(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.eq_ignore_ascii_case("requirements"))
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -626,7 +639,7 @@ impl Settings {
     /// Does a walked file have one of the checked extensions (and is it not a well-known
     /// machine-readable file that merely ends in one, [`machine_readable`], nor a licence
     /// reproduced verbatim, [`crate::document::licence_file`], nor packaging metadata,
-    /// [`packaging_metadata`])?
+    /// [`packaging_metadata`], nor pinned dependencies, [`requirements_folder`])?
     pub fn wants_extension(&self, path: &Path) -> bool {
         path.extension()
             .and_then(|e| e.to_str())
@@ -636,6 +649,7 @@ impl Settings {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| machine_readable(n) || crate::document::licence_file(n))
             && !packaging_metadata(path)
+            && !requirements_folder(path)
     }
 
     /// The rules that run on `path`, as (index in the rule set, severity).
@@ -828,6 +842,23 @@ mod tests {
             "articles/about.egg-info.md",
         ] {
             assert!(!packaging_metadata(Path::new(path)), "{path}");
+        }
+    }
+
+    /// Pinned dependencies in a `requirements/` folder are passed by; prose there, or a
+    /// `.txt` about requirements elsewhere, is not.
+    #[test]
+    fn requirements_folders() {
+        for path in ["requirements/dev.txt", "src/Requirements/docs.TXT"] {
+            assert!(requirements_folder(Path::new(path)), "{path}");
+        }
+        for path in [
+            "requirements/README.md",
+            "docs/requirements/overview.md",
+            "notes/requirements.md",
+            "requirements-of-style/dev.txt",
+        ] {
+            assert!(!requirements_folder(Path::new(path)), "{path}");
         }
     }
 

@@ -58,7 +58,8 @@ pub enum BlockKind {
 /// Whether a file is named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
 /// `THIRD-PARTY-NOTICES.md`, `license.md`, `COPYING.txt`; a capitalised name with a suffix:
 /// `LICENSE-MIT`, `COPYRIGHT-685a456c`; or a prefix: a font's `Yanone_Kaffeesatz_LICENSE.txt`,
-/// `MIT-LICENSE`): legal text reproduced verbatim, not copy to edit.
+/// `MIT-LICENSE`; or after another file's name: webpack's `core.js.LICENSE.txt`, the licence
+/// comments it takes out of a bundle): legal text reproduced verbatim, not copy to edit.
 pub fn licence_file(path: &str) -> bool {
     const NAMES: &[&str] = &[
         "license",
@@ -85,9 +86,12 @@ pub fn licence_file(path: &str) -> bool {
     // `Yanone_Kaffeesatz_LICENSE`, `MIT-LICENSE`: a prefix, then the name in capitals.
     let tail = stem.rsplit(['-', '_']).next().unwrap_or_default();
     let capitals = |n: &str| n.bytes().all(|c| c.is_ascii_uppercase());
+    // `core.js.LICENSE.txt`: the name in capitals after another file's name.
+    let after_a_name = || name.split('.').skip(1).any(|n| capitals(n) && named(n));
     named(stem)
         || (head.len() < stem.len() && capitals(head) && named(head))
         || (tail.len() < stem.len() && capitals(tail) && named(tail))
+        || after_a_name()
 }
 
 /// One block of prose.
@@ -556,6 +560,8 @@ mod tests {
             "pkg\\NOTICE.md",
             "theme/fonts/Yanone_Kaffeesatz_LICENSE.txt",
             "MIT-LICENSE",
+            "static/js/core.js.LICENSE.txt",
+            "main.7f3a2c.js.LICENSE.txt",
         ] {
             assert!(licence_file(name), "{name}");
         }
@@ -567,6 +573,8 @@ mod tests {
             "story.md",
             "driver-license.md",
             "2024-public-Notice.md",
+            "new.license.rules.md",
+            "v2.Notice.txt",
         ] {
             assert!(!licence_file(name), "{name}");
         }

@@ -92,7 +92,14 @@ fn code_line(line: &str) -> bool {
         .any(|d| t.starts_with(d));
     // A block opened at the end of the line (`menuentry 'Debian' {`, `int main() {`).
     let opens_block = t.len() > 1 && t.ends_with('{') && !t.ends_with("{{");
-    comment || control || continued || directive || opens_block || permissions(t) || assignment(t)
+    comment
+        || control
+        || continued
+        || directive
+        || opens_block
+        || frame(t)
+        || permissions(t)
+        || assignment(t)
 }
 
 /// `ls -l`'s file type and permissions opening a line (`drwxr-xr-x`, `crw-rw----`,
@@ -124,6 +131,43 @@ fn assignment(t: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
         && !value.is_empty()
         && !value.starts_with(' ')
+}
+
+/// A Python traceback's first line (`Traceback (most recent call last):`), perhaps after a
+/// tool's prefix on every line of it (pytest's `INTERNALERROR> `): the prefix.
+fn traceback(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    t.strip_suffix("Traceback (most recent call last):")
+        .filter(|p| p.is_empty() || p.ends_with(' ') || p.ends_with('>'))
+}
+
+/// A traceback's frame (`File "/usr/lib/x.py", line 12, in main`), quoted without its
+/// first line.
+fn frame(t: &str) -> bool {
+    t.strip_prefix("File \"")
+        .and_then(|r| r.split_once("\", line "))
+        .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The exception line that ends a traceback: a dotted name ending as Python's exceptions
+/// do, alone or before `:` (`ValueError: bad value`, `sqlite3.OperationalError: …`,
+/// `KeyboardInterrupt`); prose's `Error: …` and `Warning: …` are no such name.
+fn exception_line(t: &str) -> bool {
+    let name = t.split_once(':').map_or(t, |(n, _)| n);
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && [
+            "Error",
+            "Exception",
+            "Warning",
+            "Exit",
+            "Interrupt",
+            "Iteration",
+        ]
+        .iter()
+        .any(|e| name.len() > e.len() && name.ends_with(e))
 }
 
 /// Does the line end a sentence (ignoring closing quotes and brackets)?
@@ -248,9 +292,17 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             blocks.push(block(k, p));
         }
     };
-    // While in code: whether it runs to the group's end (an unindented prompt: its
-    // output follows at its indent) or only through indented lines.
-    let mut code: Option<bool> = None;
+    // While in code: how far it runs.
+    enum Code<'t> {
+        /// To the group's end: an unindented prompt, its output at its indent.
+        ToEnd,
+        /// Through the indented lines under the line that opened it.
+        Indented,
+        /// A traceback: its indented frames, every line with its prefix (pytest's
+        /// `INTERNALERROR> `), and the exception line that ends it.
+        Traceback(&'t str),
+    }
+    let mut code: Option<Code> = None;
     for line in lines {
         let t = s(line);
         let indent = t.len() - t.trim_start().len();
@@ -261,18 +313,40 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         // indented prompt: an unindented line ends it (a fortune file has no blank lines:
         // one epigram's `#define` does not swallow the rest). None of it is prose for a
         // rule to check or a fix to edit.
-        if code.is_some_and(|to_end| to_end || indent > 0) {
-            continue;
+        // A traceback (`Traceback (most recent call last):`) runs through its frames and
+        // its exception line.
+        match code {
+            Some(Code::ToEnd) => continue,
+            Some(Code::Indented) if indent > 0 => continue,
+            Some(Code::Traceback(prefix))
+                if indent > 0 || !prefix.is_empty() && t.starts_with(prefix) =>
+            {
+                continue
+            }
+            Some(Code::Traceback(_)) if exception_line(t) => {
+                code = None;
+                continue;
+            }
+            _ => {}
         }
         code = None;
         if console_prompt(t) {
             flush(&mut current, blocks);
-            code = Some(indent == 0);
+            code = Some(if indent == 0 {
+                Code::ToEnd
+            } else {
+                Code::Indented
+            });
+            continue;
+        }
+        if let Some(prefix) = traceback(t) {
+            flush(&mut current, blocks);
+            code = Some(Code::Traceback(prefix.trim_end()));
             continue;
         }
         if code_line(t) {
             flush(&mut current, blocks);
-            code = Some(false);
+            code = Some(Code::Indented);
             continue;
         }
         if let Some(m) = list_marker(t.trim_start()) {
@@ -400,6 +474,32 @@ mod tests {
                 "Another  one."
             ]
         );
+    }
+
+    /// A Python traceback is code: its frames, its exception line, and a tool's prefix on
+    /// each of its lines (pytest's `INTERNALERROR> `); the prose after it is prose.
+    #[test]
+    fn tracebacks_are_code() {
+        let d = doc("Title here\n\nIt failed:\nTraceback (most recent call last):\n  File \"/usr/lib/x.py\", line 12, in main\n    return  run(x)\nsqlite3.OperationalError: no  such table\nThe fix is  simple.\n\nINTERNALERROR> Traceback (most recent call last):\nINTERNALERROR>   File \"x.py\", line 3, in f\nINTERNALERROR>     a  = 1\nINTERNALERROR>\nINTERNALERROR> KeyError:  'a'\nThen it  stopped.\n\nA frame quoted alone:\n    File \"y.py\", line 9, in g\n");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title here",
+                "It failed:",
+                "The fix is  simple.",
+                "Then it  stopped.",
+                "A frame quoted alone:"
+            ]
+        );
+        for prose in [
+            "Error: the file was not found.",
+            "Warning signs of a stroke",
+            "A ValueError is raised.",
+        ] {
+            assert!(!super::exception_line(prose), "{prose}");
+        }
+        assert!(super::traceback("The Traceback (most recent call last): line").is_none());
     }
 
     #[test]
