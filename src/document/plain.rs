@@ -286,6 +286,12 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             .all(|l| (MIN_WRAPPED..=WRAP_WIDTH).contains(&s(l).chars().count()))
         && non_last.iter().filter(|l| !ends_sentence(s(l))).count() * 2 >= non_last.len();
 
+    // A list of single words, one a line (a spelling dictionary, a stop-word list): each
+    // line is its own, never a paragraph wrapped after every word.
+    let word_list = lines.len() >= 3
+        && lines
+            .iter()
+            .all(|l| !s(l).trim().contains(char::is_whitespace));
     let mut current: Option<(BlockKind, Prose, Range<usize>)> = None;
     let flush = |cur: &mut Option<(BlockKind, Prose, Range<usize>)>, blocks: &mut Vec<Block>| {
         if let Some((k, p, _)) = cur.take() {
@@ -358,9 +364,10 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         }
         let continues = match &current {
             Some((BlockKind::Paragraph, _, prev)) => {
-                wrapped
-                    || (!ends_sentence(s(prev))
-                        && t.trim_start().starts_with(|c: char| c.is_lowercase()))
+                !word_list
+                    && (wrapped
+                        || (!ends_sentence(s(prev))
+                            && t.trim_start().starts_with(|c: char| c.is_lowercase())))
             }
             // An indented line under a list item continues it only when it reads as the
             // item's wrapped text: the item's line ran to the wrap width without ending a
@@ -500,6 +507,24 @@ mod tests {
             assert!(!super::exception_line(prose), "{prose}");
         }
         assert!(super::traceback("The Traceback (most recent call last): line").is_none());
+    }
+
+    /// A list of single words, one a line, is a line each; two words wrapped are one
+    /// paragraph.
+    #[test]
+    fn word_lists_are_a_line_each() {
+        let d = doc("Title here\n\njQuery\njquery\njson\n\nThe vote was\nclose.\n");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title here",
+                "jQuery",
+                "jquery",
+                "json",
+                "The vote was close."
+            ]
+        );
     }
 
     #[test]
