@@ -53,6 +53,10 @@ struct Spec {
     /// Skip a match when the text from its end matches this regex (anchored there):
     /// `b ? x : y` is a ternary.
     skip_before: Option<Spanned<String>>,
+    /// Skip a match when the block's text before it matches this regex (anchored at the
+    /// match): a changelog's `2024-03-01  Name` is its header's layout. Such matches still
+    /// count towards `max_per_block`.
+    skip_after: Option<Spanned<String>>,
     /// Skip a match whose end is a column where the nearest line above or below with text
     /// also has a word after two or more spaces: columns aligned by hand across lines (an
     /// options list, a plain-text table).
@@ -93,6 +97,7 @@ pub(super) struct Substitution {
     skip_beside: Vec<char>,
     skip_after_words: Vec<String>,
     skip_before: Option<regex::Regex>,
+    skip_after: Option<regex::Regex>,
 }
 
 /// Compile a `[substitution]` table.
@@ -150,6 +155,14 @@ impl Substitution {
                 .as_ref()
                 .map(|s| {
                     let anchored = Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
+                    regex(&anchored)
+                })
+                .transpose()?,
+            skip_after: spec
+                .skip_after
+                .as_ref()
+                .map(|s| {
+                    let anchored = Spanned::new(s.span(), format!("(?:{})$", s.get_ref()));
                     regex(&anchored)
                 })
                 .transpose()?,
@@ -226,6 +239,9 @@ impl Check for Substitution {
             }
             if self.max_per_block.is_some_and(|max| hits.len() > max) {
                 continue;
+            }
+            if let Some(re) = &self.skip_after {
+                hits.retain(|(r, _, _)| !re.is_match(&text[..r.start]));
             }
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
