@@ -18,7 +18,8 @@ pub(crate) enum Role {
     Close,
     /// A double prime after a digit: inches, seconds.
     Prime,
-    /// The mark itself, named rather than used: alone in brackets (`U+0022 (")`).
+    /// The mark itself, named rather than used: alone in brackets (`U+0022 (")`) or in
+    /// other quotation marks (`“"”`).
     Glyph,
 }
 
@@ -167,11 +168,32 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             });
             continue;
         }
-        // Not a quotation mark: the mark named in brackets (`U+0022 (")`); an escaped one
+        // Not a quotation mark: the mark named in brackets (`U+0022 (")`) or in other
+        // quotation marks (`double quotes (“"”)`); an escaped one
         // (`"My \"double quoted\" name"` in plain text: Markdown's reader has already
         // taken the backslash); Hebrew's gershayim before an acronym's last letter (`חז"ל`,
         // `הרמב"ם`; a prefix letter before a quoted word, `ב"ארמית"`, opens a quotation).
-        let named = matches!((prev, next), (Some('(' | '['), Some(')' | ']')))
+        // Or alone between a pair of other marks that opens there (`double quotes (“"”)`,
+        // `'"'`): named. Not after a word's closing mark (`'in the arena'"'`: a stray).
+        let opener_at = text[..i].trim_end_matches(MASK);
+        let opener_at = &opener_at[..opener_at.len() - prev.map_or(0, char::len_utf8)];
+        let quoted = c != '“'
+            && c != '”'
+            && !opener_at
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && matches!(
+                (prev, next),
+                (Some('“'), Some('”'))
+                    | (Some('‘'), Some('’'))
+                    | (Some('\''), Some('\''))
+                    | (Some('«'), Some('»'))
+                    | (Some('‹'), Some('›'))
+                    | (Some('`'), Some('`'))
+            );
+        let named = quoted
+            || matches!((prev, next), (Some('(' | '['), Some(')' | ']')))
             || escapes && prev == Some('\\')
             || is_hebrew_letter(prev)
                 && is_hebrew_letter(next)
@@ -454,8 +476,8 @@ mod tests {
         );
     }
 
-    /// The mark named, not used: alone in brackets. A quotation inside brackets still
-    /// opens and closes.
+    /// The mark named, not used: alone in brackets or in other quotation marks. A
+    /// quotation inside brackets still opens and closes.
     #[test]
     fn a_named_mark_is_a_glyph() {
         assert!(roles("code points U+0022 (\"), U+0023 (#) and [\"]")
@@ -468,6 +490,16 @@ mod tests {
                 .collect::<Vec<_>>(),
             [Role::Open, Role::Close, Role::Open, Role::Close]
         );
+        // Named in other quotation marks: the marks around it still pair.
+        assert_eq!(
+            roles("double quotes (“\"”) or '\"' can be used")
+                .iter()
+                .map(|q| q.1)
+                .collect::<Vec<_>>(),
+            [Role::Open, Role::Glyph, Role::Close, Role::Glyph]
+        );
+        // After a word's closing mark, a stray, not a mark named.
+        assert_ne!(roles("be 'in the arena'\"' as he said")[0].1, Role::Glyph);
     }
 
     /// A backslash escapes a quote in plain text; in Markdown's prose a backslash left
