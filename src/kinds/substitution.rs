@@ -337,11 +337,27 @@ fn aligned(doc: &Document, at: usize) -> bool {
             && chars.next() == Some(here)
             && chars.next().is_none_or(char::is_whitespace)
     };
+    // Or a hanging indent: the nearest line's text starts, after its indentation, in the
+    // column the gap's word starts in (a definition list, `backspace   When hitting …`
+    // over `            deleting results …`), counted as a terminal shows tabs (to the
+    // next multiple of eight).
+    let visual = |text: &str| {
+        text.chars()
+            .fold(0, |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 })
+    };
+    let here_col = visual(&doc.text[lines.line_start(line)..at]);
+    let hangs_there = |l: usize| {
+        let t = &doc.text[lines.line_range(&doc.text, l)];
+        let rest = t.trim_start();
+        rest.starts_with(char::is_alphanumeric) && visual(&t[..t.len() - rest.len()]) == here_col
+    };
     let blank = |l: usize| doc.text[lines.line_range(&doc.text, l)].trim().is_empty();
     let mut above = (0..line).rev().filter(|&l| !blank(l));
     let mut below = (line + 1..lines.line_count()).filter(|&l| !blank(l));
     let (up, down) = (above.next(), below.next());
-    if up.is_some_and(column_starts_word) || down.is_some_and(column_starts_word) {
+    if up.is_some_and(|l| column_starts_word(l) || hangs_there(l))
+        || down.is_some_and(|l| column_starts_word(l) || hangs_there(l))
+    {
         return true;
     }
     // A field's value may wrap onto a line or two of its own before the next field.
@@ -376,6 +392,15 @@ mod tests {
         let (_, out) = run(&r, "-c       compact output\n\n-n   null input\n");
         assert_eq!(out.len(), 2);
         let (_, out) = run(&r, "The mayor  said no.\n*  *  *\n");
+        assert_eq!(out.len(), 1);
+        // A hanging indent: the next line's text starts in the gap's column, tabs counted
+        // to the next multiple of eight (`\tbackspace   When …` over `\t\t    deleting …`).
+        let (_, out) = run(
+            &r,
+            "\tbackspace   When hitting a key\n\t\t    deleting results\n",
+        );
+        assert!(out.is_empty());
+        let (_, out) = run(&r, "The mayor  said no\nand then she left.\n");
         assert_eq!(out.len(), 1);
     }
 
