@@ -962,10 +962,9 @@ const DATED_SECTIONS_MIN: usize = 3;
 /// first item is a sentence (`19 May 2009`, then `* Try to guess if the window is UTF-8 …
 /// moves.`), three times or more in a document: a changelog's or a release history's
 /// sections, each headed by its date. Those dates stay, and so does every date alone over a
-/// list there. A page's time stamps are not so: a
-/// comment's has its time (`August 8, 2018 at 7:21 pm`) and its text is no list; a related
-/// story's date stands between headlines, which end without a stop (`* The Taylor Swift,
-/// Scooter Braun, Justin Bieber row explained`).
+/// list there. A page's time stamps are not so: a comment's has its time (`August 8, 2018 at
+/// 7:21 pm`) and its text is no list; a related story's date stands between headlines, which
+/// end without a stop (`* The Taylor Swift, Scooter Braun, Justin Bieber row explained`).
 /// (tmux's CHANGES, read as installed in `/usr/share/doc`, had 130 such dates flagged one by
 /// one.)
 fn dated_sections_stay(doc: &Document, lines: &mut [Line]) {

@@ -175,14 +175,10 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
         // `הרמב"ם`; a prefix letter before a quoted word, `ב"ארמית"`, opens a quotation).
         // Or alone between a pair of other marks that opens there (`double quotes (“"”)`,
         // `'"'`): named. Not after a word's closing mark (`'in the arena'"'`: a stray).
-        let opener_at = text[..i].trim_end_matches(MASK);
-        let opener_at = &opener_at[..opener_at.len() - prev.map_or(0, char::len_utf8)];
+        // The pair is looked at first: the text before it is read only for the rare quote
+        // between two marks.
         let quoted = c != '“'
             && c != '”'
-            && !opener_at
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
             && matches!(
                 (prev, next),
                 (Some('“'), Some('”'))
@@ -191,7 +187,13 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                     | (Some('«'), Some('»'))
                     | (Some('‹'), Some('›'))
                     | (Some('`'), Some('`'))
-            );
+            )
+            && !text[..i]
+                .trim_end_matches(MASK)
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(char::is_alphanumeric);
         let named = quoted
             || matches!((prev, next), (Some('(' | '['), Some(')' | ']')))
             || escapes && prev == Some('\\')
