@@ -481,6 +481,13 @@ impl Document {
         }
     }
 
+    /// Whether the file is a source its author marked up by hand — Markdown, or plain text
+    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``) — rather
+    /// than a page's text run through a converter.
+    pub fn marked_up(&self) -> bool {
+        self.format == Format::Markdown || rest::marked_up(&self.text)
+    }
+
     /// The first front-matter `title` (or `headline`) field.
     pub fn metadata_title(&self) -> Option<&Block> {
         let by = |k: &str| self.blocks.iter().find(|b| b.field.as_deref() == Some(k));

@@ -362,9 +362,23 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             current = Some((BlockKind::ListItem, p, line.clone()));
             continue;
         }
+        // A short line with the next indented deeper than its text is a term over its
+        // definition (reStructuredText's definition list: `"store" actions` over `actions
+        // that result in …`): the two are separate units, not a line wrapped early. A line
+        // with gaps in it is a table's header over its rows, and stays with them.
+        let defined = |prev: &str| {
+            let column =
+                prev.len() - prev.trim_start().len() + list_marker(prev.trim_start()).unwrap_or(0);
+            let term = prev.trim();
+            indent > column
+                && term.chars().count() < MIN_WRAPPED
+                && !term.contains("  ")
+                && !term.contains('\t')
+        };
         let continues = match &current {
             Some((BlockKind::Paragraph, _, prev)) => {
                 !word_list
+                    && !defined(s(prev))
                     && (wrapped
                         || (!ends_sentence(s(prev))
                             && t.trim_start().starts_with(|c: char| c.is_lowercase())))
@@ -376,6 +390,7 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             Some((BlockKind::ListItem, _, prev)) => {
                 let prev = s(prev);
                 indent > 0
+                    && !defined(prev)
                     && !ends_sentence(prev)
                     && ((MIN_WRAPPED..=WRAP_WIDTH).contains(&prev.trim_end().chars().count())
                         || t.trim_start().starts_with(|c: char| c.is_lowercase()))
@@ -577,6 +592,26 @@ mod tests {
                 "Sport",
                 "This list item is long enough that the writer wrapped it onto a second line.",
                 "short item and lower case goes on"
+            ]
+        );
+    }
+
+    /// A definition list's term is its own unit, not the start of its definition (`padding`
+    /// over `padding is a list …` is no repeated word); a table's header with gaps stays
+    /// with its rows, and a wrapped line goes on as before.
+    #[test]
+    fn a_term_over_its_definition() {
+        let d = doc("Title\n\n\"store\" actions\n   actions that result in storing a value\n\n * border=padding\n    padding is a list of integers\n\nchar   key   mode\n  b    bs    Normal\n\nshort line\nand lower case goes on\n");
+        let texts: Vec<_> = d.blocks.iter().skip(1).map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "\"store\" actions",
+                "actions that result in storing a value",
+                "border=padding",
+                "padding is a list of integers",
+                "char   key   mode b    bs    Normal",
+                "short line and lower case goes on"
             ]
         );
     }

@@ -24,7 +24,9 @@ pub(super) enum Role {
     Cells(Vec<Vec<Range<usize>>>),
 }
 
-/// Directives whose body is code or data, not prose.
+/// Directives whose body is code or data, not prose: code, tables of data, a table of
+/// contents, and Sphinx's index entries (`single: + (plus); binary operator`) and author
+/// lines (`.. sectionauthor::` with a second author on the line under it).
 const CODE_DIRECTIVES: &[&str] = &[
     "code",
     "code-block",
@@ -53,6 +55,10 @@ const CODE_DIRECTIVES: &[&str] = &[
     "console",
     "prompt",
     "include",
+    "index",
+    "sectionauthor",
+    "moduleauthor",
+    "codeauthor",
 ];
 
 fn indent(line: &str) -> usize {
@@ -102,6 +108,27 @@ fn directive(t: &str) -> Option<&str> {
             .next()
             .is_none_or(char::is_whitespace);
     ok.then(|| name.rsplit(':').next().unwrap_or(name))
+}
+
+/// Whether a text holds reStructuredText's explicit markup: a directive (`.. note::`,
+/// `.. code-block:: python`) or an interpreted text role (`` :func:`open` ``). A page's text
+/// has neither.
+pub(super) fn marked_up(text: &str) -> bool {
+    let b = text.as_bytes();
+    let closed = |at: usize| {
+        let line = &b[at + 1..memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n)];
+        line.len() > 1 && memchr::memchr(b'`', line).is_some_and(|n| n > 0)
+    };
+    let role = memchr::memchr_iter(b'`', b).any(|at| role_start(b, at).is_some() && closed(at));
+    role || memchr::memmem::find_iter(b, ".. ").any(|at| {
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
+        b[start..at].iter().all(|&c| c == b' ' || c == b'\t')
+            && directive(text[at..end].trim_end()).is_some()
+    })
 }
 
 /// A directive's option line (`:linenos:`, `:caption: Example`).
@@ -598,6 +625,13 @@ mod tests {
             roles_of(t),
             [P, S, S, S, S, P, P, S, S, S, S, P, S, S, S, P, P, S, P, S, S, P]
         );
+    }
+
+    #[test]
+    fn index_entries_and_author_lines_are_data() {
+        use Role::{Prose as P, Skip as S};
+        let t = ".. index:: triple-quoted string\n   single: \"\"\"; string literal\n   single: - (minus); binary operator\n\n.. sectionauthor:: R. Murray <r@x.org>,\n                   Barry Warsaw <b@x.org>\n\n.. versionadded:: 3.3\n   Prose here.";
+        assert_eq!(roles_of(t), [S, S, S, P, S, S, P, S, P]);
     }
 
     #[test]

@@ -319,6 +319,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let title_cues = !((category_bits("credit") | category_bits("media")) & !0xffff);
     let credit_start = category_bits("credit") & !0xffff;
     let legal = category_bits("legal");
+    // A source marked up by hand (Markdown, reStructuredText) is its author's: only a
+    // paragraph that is furniture language end to end may be furniture there.
+    let by_hand = doc.marked_up();
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -355,6 +358,14 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         } else {
             (0, 0, false)
         };
+        // A line that names code (`See also :c:func:`Py_XNewRef`.`, ``Related: `fs.open` ``)
+        // is documentation's cross-reference: with the code masked, what is left may read
+        // as a whole line of furniture language, but the line is more than that.
+        let cues = if b.text().contains(MASK) && source.contains('`') {
+            cues & !0xffff
+        } else {
+            cues
+        };
         // A book's citation states its copyright (`Pocket Books. Copyright © 1981. ISBN
         // 0-671-46149-4.`, a bibliography's entry): no footer's legal language.
         let (cues, later) = if (cues | later) & legal != 0 && citation(&text) {
@@ -371,7 +382,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let body = words >= BODY_MIN_WORDS && ends;
         // The title, and a paragraph of body copy, go only when furniture language says so
         // (`Share this article` as a title, `title_cues`; a `We use cookies …` sentence).
-        // In Markdown (written by hand) a date or a byline is the author's (an event's time,
+        // In a source marked up by hand a date or a byline is the author's (an event's time,
         // an `Updated …` note), and so is a label that introduces a list (`Related posts:`
         // over the author's links).
         let introduces_list = text.ends_with(':')
@@ -390,7 +401,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                 )
         });
         let eligible = shows_something
-            && (!markdown
+            && (!by_hand
                 || (b.kind == BlockKind::Paragraph
                     && words >= 2
                     && cues & 0xffff & !stamp != 0

@@ -211,7 +211,15 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             });
             continue;
         }
-        let can_open = next.is_some_and(|n| !closes_before(n));
+        // Emphasis marks left as text in plain copy that close after the quote (`*"From "*
+        // in the body`): the quote is at the end of a word, as if they were not there.
+        let emphasis_ends = matches!(next, Some('*' | '_'))
+            && text[i + c.len_utf8()..]
+                .trim_start_matches(['*', '_'])
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
+        let can_open = !emphasis_ends && next.is_some_and(|n| !closes_before(n));
         let can_close = prev.is_some_and(|p| !opens_after(p));
         let role = match (can_open, can_close) {
             (true, false) => Role::Open,
@@ -534,5 +542,25 @@ mod tests {
     #[test]
     fn quotes_after_brackets_and_dashes_open() {
         assert!(roles("(\"x\") —\"y\" /\"z\"").iter().all(|q| !q.2 && !q.3));
+    }
+
+    /// A quote before emphasis marks that end there closes (`*"From "* in`), as before a
+    /// space; before marks that open something (`"*.txt"`, `="_blank"`) it is as it was.
+    #[test]
+    fn emphasis_marks_after_a_quote() {
+        let paired = |t: &str| analyze(t).iter().all(|q| q.pair.is_some());
+        assert!(paired("lines starting with *\"From \"* in the body"));
+        assert!(paired("lines starting with _\"From \"_ in the body"));
+        assert!(paired("ends with *\"From \"*"));
+        assert!(paired(
+            "a glob \"*.txt\" and a target=\"_blank\" and \"__main__\""
+        ));
+        assert_eq!(
+            analyze("a \"*.txt\" glob")
+                .iter()
+                .map(|q| q.role)
+                .collect::<Vec<_>>(),
+            [Role::Open, Role::Close]
+        );
     }
 }
