@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about rules: a document is parsed once and read by every rule.
 
+mod asciidoc;
 mod front_matter;
 mod html;
 mod markdown;
@@ -482,10 +483,13 @@ impl Document {
     }
 
     /// Whether the file is a source its author marked up by hand — Markdown, or plain text
-    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``) — rather
-    /// than a page's text run through a converter.
+    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``) or
+    /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) — rather than a page's text run
+    /// through a converter.
     pub fn marked_up(&self) -> bool {
-        self.format == Format::Markdown || rest::marked_up(&self.text)
+        self.format == Format::Markdown
+            || rest::marked_up(&self.text)
+            || asciidoc::is_asciidoc(&self.text)
     }
 
     /// The first front-matter `title` (or `headline`) field.

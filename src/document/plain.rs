@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::asciidoc;
 use super::rest::{self, Role};
 use super::{Block, BlockKind, Prose};
 
@@ -197,12 +198,71 @@ fn push_line(text: &str, prose: &mut Prose, line: Range<usize>) {
     prose.push_source(text, start..end);
 }
 
+/// A mail's header at the top of a text (`From: …`, `Date: …`, `Subject: …`, a field
+/// continued on indented lines, `Content-type: text/asciidoc`): its metadata, not its title
+/// or prose (git's how-to documents are mails). Two fields or more with one a mail's, or a
+/// `Content-Type` alone, then a blank line.
+fn mail_header(text: &str, lines: &[Range<usize>], roles: &mut [Role]) {
+    const MAIL: &[&str] = &[
+        "from",
+        "to",
+        "cc",
+        "date",
+        "subject",
+        "message-id",
+        "content-type",
+        "mime-version",
+        "in-reply-to",
+        "references",
+        "reply-to",
+        "sender",
+    ];
+    let s = |i: usize| &text[lines[i].clone()];
+    let Some(first) = (0..lines.len()).find(|&i| !s(i).trim().is_empty()) else {
+        return;
+    };
+    let (mut fields, mut mail, mut content_type) = (0, false, false);
+    let mut end = first;
+    while end < lines.len() && !s(end).trim().is_empty() {
+        let t = s(end);
+        if end > first && t.starts_with([' ', '\t']) {
+            end += 1;
+            continue;
+        }
+        let Some((name, _)) = t.split_once(':') else {
+            return;
+        };
+        let named = name.len() >= 2
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !named {
+            return;
+        }
+        let lower = name.to_ascii_lowercase();
+        fields += 1;
+        mail |= MAIL.contains(&lower.as_str());
+        content_type |= lower == "content-type";
+        end += 1;
+    }
+    if end < lines.len() && (fields >= 2 && mail || content_type) {
+        for r in &mut roles[first..end] {
+            *r = Role::Skip;
+        }
+    }
+}
+
 /// A block of plain text's prose, its inline literals (`` `code` ``, ``` ``code`` ```,
-/// `` :role:`x` ``) and footnote references (`[#]_`) masked as Markdown's code spans are.
+/// `` :role:`x` ``), footnote references (`[#]_`) and AsciiDoc's cross references' marks
+/// (`<<def_tree_object,` and `>>` around `"tree" object`) masked as Markdown's code spans
+/// are.
 fn block(kind: BlockKind, mut p: Prose) -> Block {
     let bytes = p.text().as_bytes();
     if memchr::memchr(b'`', bytes).is_some() || memchr::memmem::find(bytes, b"]_").is_some() {
         let spans = rest::code_spans(p.text());
+        p.mask_ranges(&spans);
+    }
+    if memchr::memmem::find(p.text().as_bytes(), b"<<").is_some() {
+        let spans = asciidoc::cross_references(p.text());
         p.mask_ranges(&spans);
     }
     Block::new(kind, None, p)
@@ -212,7 +272,11 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     let all = lines(text, start);
     // reStructuredText's markup (literal blocks, directives, tables) is not prose: a line
     // of it ends a paragraph as a blank line does.
-    let roles = rest::roles(text, &all);
+    let mut roles = rest::roles(text, &all);
+    if asciidoc::is_asciidoc(&text[start..]) {
+        asciidoc::roles(text, &all, &mut roles);
+    }
+    mail_header(text, &all, &mut roles);
     let is_blank = |i: usize| roles[i] == Role::Skip || text[all[i].clone()].trim().is_empty();
     let mut i = 0;
     while i < all.len() && (is_blank(i) || matches!(roles[i], Role::Cells(_))) {
@@ -614,6 +678,19 @@ mod tests {
                 "short line and lower case goes on"
             ]
         );
+    }
+
+    /// A mail's header at the top (git's how-to documents) is metadata: the title is the
+    /// line under it. One `From:` line alone is not a header.
+    #[test]
+    fn a_mail_header_is_not_the_title() {
+        let d = doc("From: Junio C Hamano <gitster@pobox.com>\nDate: Wed, 21 Nov 2007\nAbstract: How to do it,\n in two lines.\nContent-type: text/asciidoc\n\nHow to maintain Git\n===================\n\nText.\n");
+        assert_eq!(
+            (d.blocks[0].kind, d.blocks[0].text()),
+            (BlockKind::Title, "How to maintain Git")
+        );
+        let d = doc("From: the desk of the editor\n\nText.\n");
+        assert_eq!(d.blocks[0].text(), "From: the desk of the editor");
     }
 
     /// reStructuredText: the title under metadata and a target; none when the first text is

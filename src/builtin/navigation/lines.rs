@@ -400,9 +400,18 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                     '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
                 )
         });
+        // A plain-text heading: one line over a row of marks about as long (`SEE ALSO` over
+        // `--------`), which a marked-up source sets as Markdown sets `## See also`.
+        let underlined = || {
+            first == last && doc.format == Format::Text && last + 1 < doc.lines.line_count() && {
+                let row = doc.text[doc.lines.line_range(&doc.text, last + 1)].trim();
+                is_underline(row) && row.chars().count().abs_diff(text.chars().count()) <= 2
+            }
+        };
         let eligible = shows_something
             && (!by_hand
                 || (b.kind == BlockKind::Paragraph
+                    && !underlined()
                     && words >= 2
                     && cues & 0xffff & !stamp != 0
                     && !introduces_list))

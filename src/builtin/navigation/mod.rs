@@ -586,6 +586,10 @@ mod tests {
             marked(&share, "refcounting.rst.txt"),
             ["Share this article"]
         );
+        // AsciiDoc (git's documentation): a `SEE ALSO` heading over its underline is the
+        // page's own section, as `## See also` is in Markdown.
+        let adoc = format!("git-add(1)\n==========\n\n{BODY}\nSEE ALSO\n--------\nlinkgit:git-rm[1],\nlinkgit:git-mv[1]\n\n{BODY}");
+        assert!(marked(&adoc, "git-add.txt").is_empty());
         // In Markdown, a cross-reference to code is no `See also` line either.
         let md = format!("# Bridge vote\n\n{BODY}\nSee also `Py_XNewRef`.\n\n{BODY}");
         assert!(marked(&md, "a.md").is_empty());

@@ -1,0 +1,390 @@
+//! AsciiDoc's markup in plain text. Git's documentation (`Documentation/*.txt`) and
+//! Asciidoctor sites are written in AsciiDoc, and its marks are code or markup, never
+//! prose: delimited listing, literal, passthrough and comment blocks (`----`, `....`, `++++`,
+//! `////` over and under their lines), the delimiters of example, sidebar, quote and open
+//! blocks (`====`, `****`, `____`, `--`), a list item's continuation mark (`+` alone),
+//! preprocessor lines (`include::x[]`, `ifdef::x[]`), block attributes and anchors
+//! (`[verse]`, `[source,shell]`, `[[anchor]]`), attribute entries (`:toc: left`), comment
+//! lines (`// …`), and a definition list's term (`--quiet::`, ``` `xxdiff`;; ```): on a line
+//! of its own it is a label, and when its definition follows on the same line only the
+//! definition is read.
+//!
+//! Only a text that shows AsciiDoc's own marks is read so (a preprocessor line, a block
+//! attribute, an inline macro such as `linkgit:git[1]` or `link:url[text]`, or a term with
+//! its definition under it): a page's text with two `----` rules around a paragraph is
+//! prose.
+
+use std::ops::Range;
+
+use super::rest::Role;
+
+/// Whether `text` is AsciiDoc, by a mark no other plain text makes.
+pub(super) fn is_asciidoc(text: &str) -> bool {
+    let mut lines = text.lines().peekable();
+    // Terms marked `;;` (a nested list's), two or more: no prose ends a phrase so.
+    let mut semicolons = 0;
+    while let Some(t) = lines.next() {
+        if t.trim_end().ends_with(";;") || t.contains(";; ") {
+            semicolons += usize::from(term(t).is_some_and(|(r, _)| t[r.end..].starts_with(";;")));
+        }
+        let marked = semicolons >= 2
+            || t.eq_ignore_ascii_case("content-type: text/asciidoc")
+            || preprocessor(t)
+            || block_attribute(t) && named_style(t)
+            || inline_macro(t)
+            || term(t).is_some_and(|(_, def)| def.is_none())
+                && lines
+                    .peek()
+                    .is_some_and(|n| n.starts_with([' ', '\t']) && !n.trim().is_empty());
+        if marked {
+            return true;
+        }
+    }
+    false
+}
+
+/// Set the roles of AsciiDoc's markup lines in `roles` (made by [`super::rest::roles`]).
+pub(super) fn roles(text: &str, lines: &[Range<usize>], roles: &mut [Role]) {
+    let s = |i: usize| &text[lines[i].clone()];
+    let blank = |i: usize| s(i).trim().is_empty();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = s(i);
+        let trimmed = t.trim_end();
+        // A delimited block of code or markup, to its closing delimiter (a row of the same
+        // mark: git's documentation, written for the first AsciiDoc, does not always close
+        // with the opening's length).
+        if verbatim_delimiter(trimmed) && !underline(i.checked_sub(1).map(s), trimmed) {
+            let mark = trimmed.as_bytes()[0];
+            let closes = |j: usize| {
+                let r = s(j).trim_end();
+                verbatim_delimiter(r) && r.as_bytes()[0] == mark
+            };
+            if let Some(close) = (i + 1..lines.len()).find(|&j| closes(j)) {
+                for r in &mut roles[i..=close] {
+                    *r = Role::Skip;
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        // A literal paragraph: indented, after a blank line, and not a term's definition
+        // (`--quiet::` over it) or a list item's continuation (`+` over it): git's
+        // diagrams of history (`---o---o---A  master`).
+        let after_blank = i > 0 && blank(i - 1);
+        if after_blank && t.starts_with([' ', '\t']) && !blank(i) {
+            let above = (0..i).rev().find(|&j| !blank(j)).map(s);
+            let attached = above.is_some_and(|a| a.trim_end() == "+" || term(a).is_some());
+            if !attached {
+                let end = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
+                for r in &mut roles[i..end] {
+                    *r = Role::Skip;
+                }
+                i = end;
+                continue;
+            }
+        }
+        let markup = trimmed == "+"
+            || trimmed == "--"
+            || container_delimiter(trimmed) && !underline(i.checked_sub(1).map(s), trimmed)
+            || preprocessor(t)
+            || block_attribute(t)
+            || attribute_entry(t)
+            || t.starts_with("//") && !t.starts_with("///");
+        if markup {
+            roles[i] = Role::Skip;
+        } else if roles[i] == Role::Prose {
+            if let Some((_, definition)) = term(t) {
+                roles[i] = match definition {
+                    // `` `xxdiff`;;   Use xxdiff `` : the definition, read as a cell.
+                    Some(d) => {
+                        Role::Cells(vec![vec![lines[i].start + d.start..lines[i].start + d.end]])
+                    }
+                    None => Role::Skip,
+                };
+            }
+        }
+        i += 1;
+    }
+}
+
+/// A row of four or more of one mark that opens a block read verbatim: listing `----`,
+/// literal `....`, passthrough `++++`, comment `////`.
+fn verbatim_delimiter(t: &str) -> bool {
+    row_of(t, b"-.+/")
+}
+
+/// A row of four or more of one mark around a block of prose: example `====`, sidebar
+/// `****`, quote `____`.
+fn container_delimiter(t: &str) -> bool {
+    row_of(t, b"=*_")
+}
+
+fn row_of(t: &str, marks: &[u8]) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 4 && marks.contains(&b[0]) && b.iter().all(|&c| c == b[0])
+}
+
+/// A row under a line of text about as long (two characters either way): a section title's
+/// underline, not a delimiter.
+fn underline(above: Option<&str>, row: &str) -> bool {
+    above.is_some_and(|a| {
+        let a = a.trim();
+        !a.is_empty() && a.chars().count().abs_diff(row.chars().count()) <= 2
+    })
+}
+
+/// `include::file[]`, `ifdef::attr[]`, `ifndef::…[]`, `ifeval::[…]`, `endif::[]`.
+fn preprocessor(t: &str) -> bool {
+    ["include::", "ifdef::", "ifndef::", "ifeval::", "endif::"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && t.trim_end().ends_with(']')
+        && t.contains('[')
+}
+
+/// A line in square brackets at its start: a block's attributes or an anchor (`[verse]`,
+/// `[source,shell]`, `[[def_commit]]`).
+fn block_attribute(t: &str) -> bool {
+    let t = t.trim_end();
+    if t.len() < 3 || !t.starts_with('[') || !t.ends_with(']') {
+        return false;
+    }
+    let anchor = t.starts_with("[[") && t.ends_with("]]");
+    let one = !t[1..t.len() - 1].contains(['[', ']']);
+    (anchor || one) && (!t.contains(' ') || t.contains(',') || t.contains('='))
+}
+
+/// A block attribute naming one of AsciiDoc's styles or an anchor: only AsciiDoc writes
+/// these alone on a line.
+fn named_style(t: &str) -> bool {
+    let inner = t.trim_end().trim_start_matches('[').trim_end_matches(']');
+    let style = inner.split([',', '#', '.', '%']).next().unwrap_or("");
+    t.starts_with("[[")
+        || matches!(
+            style,
+            "verse"
+                | "source"
+                | "listing"
+                | "literal"
+                | "quote"
+                | "horizontal"
+                | "qanda"
+                | "glossary"
+                | "NOTE"
+                | "TIP"
+                | "IMPORTANT"
+                | "WARNING"
+                | "CAUTION"
+        )
+        || inner.starts_with("cols=")
+        || inner.starts_with("subs=")
+}
+
+/// An attribute entry: `:name: value`, `:name!:` at the start of a line.
+fn attribute_entry(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix(':') else {
+        return false;
+    };
+    let Some(end) = rest.find(':') else {
+        return false;
+    };
+    let name = rest[..end].trim_end_matches('!');
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && rest[end + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
+/// An inline macro only AsciiDoc writes: `linkgit:git-log[1]`, `link:url[text]`,
+/// `xref:id[text]`, `image::file.png[]`, `footnote:[text]`.
+fn inline_macro(t: &str) -> bool {
+    [
+        "linkgit:",
+        "link:",
+        "xref:",
+        "image::",
+        "image:",
+        "footnote:",
+        "kbd:[",
+    ]
+    .iter()
+    .any(|m| {
+        t.match_indices(m).any(|(at, _)| {
+            let before_ok = t[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let target = &t[at + m.len()..];
+            let end = target
+                .find(|c: char| c.is_whitespace())
+                .unwrap_or(target.len());
+            before_ok && target[..end].contains('[') && target.contains(']')
+        })
+    })
+}
+
+/// A definition list's term: a line ending in `::`, `:::`, `::::` or `;;`, or with one of
+/// them then spaces and the definition. Gives the term's and the definition's ranges in
+/// the line.
+fn term(t: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let start = t.len() - t.trim_start().len();
+    let body = t.trim_end();
+    if body.len() <= start || t[start..].starts_with(".. ") {
+        return None;
+    }
+    for marker in ["::::", ":::", "::", ";;"] {
+        // At the end of the line.
+        // A term may end in the other list's mark (`Example:;;`), not in its own.
+        let own = |term: &str| term.ends_with([' ', '\t', marker.as_bytes()[0] as char]);
+        if let Some(term) = body.strip_suffix(marker) {
+            let ok = term.len() > start && !own(term);
+            return ok.then_some((start..term.len(), None));
+        }
+        // Or followed by spaces and the definition.
+        let at = [' ', '\t']
+            .iter()
+            .filter_map(|gap| body[start..].find(&format!("{marker}{gap}")))
+            .min()
+            .map(|a| a + start);
+        if let Some(at) = at {
+            let term = &body[..at];
+            let def_start = at + marker.len();
+            let def = &body[def_start..];
+            let lead = def.len() - def.trim_start().len();
+            // A term is short and has no sentence in it (`url:: http://…` is no term).
+            let ok = at > start
+                && !own(term)
+                && term[start..].chars().count() <= 40
+                && !term.contains(". ")
+                && !term.contains("://");
+            if ok {
+                return Some((start..at, Some(def_start + lead..body.len())));
+            }
+        }
+    }
+    None
+}
+
+/// AsciiDoc's cross references in a paragraph: the marks of each, `<<id,` and `>>` around
+/// its text (`<<def_tree_object,"tree" object>>`), or the whole of one without text
+/// (`<<def_commit>>`).
+pub(super) fn cross_references(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&b[from..], b"<<").map(|a| a + from) {
+        from = at + 2;
+        // After a word it is an operator (`a<<b`).
+        if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let id_end = at
+            + 2
+            + b[at + 2..]
+                .iter()
+                .take_while(|&&c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')
+                })
+                .count();
+        if id_end == at + 2 {
+            continue;
+        }
+        let Some(close) = memchr::memmem::find(&b[id_end..], b">>").map(|c| c + id_end) else {
+            continue;
+        };
+        if close == id_end {
+            out.push(at..close + 2);
+        } else if b[id_end] == b',' && !b[id_end..close].contains(&b'\n') {
+            out.push(at..id_end + 1);
+            out.push(close..close + 2);
+        } else {
+            continue;
+        }
+        from = close + 2;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(t: &str) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for l in t.split('\n') {
+            lines.push(at..at + l.len());
+            at += l.len() + 1;
+        }
+        lines
+    }
+
+    #[test]
+    fn what_marks_a_text_as_asciidoc() {
+        let yes = [
+            "git-add(1)\n==========\n\nSee linkgit:git-rm[1].\n",
+            "Title\n\ninclude::diff-options.txt[]\n",
+            "Title\n\n[verse]\n'git add' [--verbose]\n",
+            "Title\n\n--quiet::\n\tSuppress output.\n",
+            "`xxdiff`;;  Use xxdiff\n`tkdiff`;;  Use TkDiff\n",
+            "From: A Writer <a@x.org>\nContent-type: text/asciidoc\n\nHow to\n======\n",
+        ];
+        for t in yes {
+            assert!(is_asciidoc(t), "{t:?}");
+        }
+        let no = [
+            "Title\n\n----\nA paragraph between two rules.\n----\n",
+            "Title\n\n[citation needed]\nNote: this is a sentence.\n",
+            "Title\n\nExample::\n\n    code here\n",
+            "Title\n\nThe link: see [here] and https://x.y/\n",
+            "Title\n\n    start) run;;\n",
+        ];
+        for t in no {
+            assert!(!is_asciidoc(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn markup_lines_and_blocks() {
+        use Role::{Prose as P, Skip as S};
+        let t = "Title\n-----\n\n--quiet::\n\tSuppress  output.\n+\n------------\n    o---o  master\n--------\n\n[verse]\n:toc: left\n// a comment\nA sentence.\n====\nExample prose.\n====\n\n    ---o---A  master\n\t\\\n\nBack to prose.\n";
+        let lines = lines_of(t);
+        let mut r = vec![P; lines.len()];
+        roles(t, &lines, &mut r);
+        assert_eq!(
+            r,
+            [P, P, P, S, P, S, S, S, S, P, S, S, S, P, S, P, S, P, S, S, P, P, P]
+        );
+    }
+
+    #[test]
+    fn cross_references_are_marks_around_their_text() {
+        let t = "A <<def_tree_object,\"tree\" object>> and <<def_commit>>; << Back, a<<b, x >> y";
+        let marks: Vec<&str> = cross_references(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(marks, ["<<def_tree_object,", ">>", "<<def_commit>>"]);
+    }
+
+    #[test]
+    fn a_term_with_its_definition_on_the_line() {
+        let t = "`xxdiff`;;           Use xxdiff (requires a graphical session)";
+        let (label, def) = term(t).expect("a term");
+        assert_eq!(&t[label], "`xxdiff`");
+        assert_eq!(
+            &t[def.expect("a definition")],
+            "Use xxdiff (requires a graphical session)"
+        );
+        assert!(term("-t<tags_subdir>;;").is_some_and(|(_, d)| d.is_none()));
+        assert!(term("Example:;;").is_some_and(|(_, d)| d.is_none()));
+        assert!(term("<value>;;\twhen a value is set").is_some_and(|(_, d)| d.is_some()));
+        assert!(term("a:::").is_some_and(|(r, _)| r == (0..1)));
+        assert!(term("Go to http://x.org:: now").is_none());
+        assert!(term("It ends. Then:: more").is_none());
+        assert!(term("A sentence that ends in a colon:").is_none());
+        assert!(term("::").is_none());
+    }
+}
