@@ -20,22 +20,45 @@ use super::rest::Role;
 
 /// Whether `text` is AsciiDoc, by a mark no other plain text makes.
 pub(super) fn is_asciidoc(text: &str) -> bool {
-    let mut lines = text.lines().peekable();
+    let b = text.as_bytes();
+    // Every mark holds a colon or a semicolon, or opens its line with a bracket: only the
+    // lines with one are read (most lines of prose have none).
+    let line_at = |at: usize| {
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
+        (start, end)
+    };
     // Terms marked `;;` (a nested list's), two or more: no prose ends a phrase so.
     let mut semicolons = 0;
-    while let Some(t) = lines.next() {
-        if t.trim_end().ends_with(";;") || t.contains(";; ") {
-            semicolons += usize::from(term(t).is_some_and(|(r, _)| t[r.end..].starts_with(";;")));
+    let mut done = 0;
+    for at in memchr::memchr3_iter(b':', b';', b'[', b) {
+        if at < done {
+            continue;
         }
+        let (start, end) = line_at(at);
+        done = end + 1;
+        let t = text[start..end].trim_end_matches('\r');
+        let next = || {
+            let n = text.get(end + 1..).unwrap_or("");
+            n[..n.find('\n').unwrap_or(n.len())].trim_end_matches('\r')
+        };
+        let term = term(t);
+        semicolons += usize::from(
+            term.as_ref()
+                .is_some_and(|(r, _)| t[r.end..].starts_with(";;")),
+        );
         let marked = semicolons >= 2
             || t.eq_ignore_ascii_case("content-type: text/asciidoc")
             || preprocessor(t)
             || block_attribute(t) && named_style(t)
             || inline_macro(t)
-            || term(t).is_some_and(|(_, def)| def.is_none())
-                && lines
-                    .peek()
-                    .is_some_and(|n| n.starts_with([' ', '\t']) && !n.trim().is_empty());
+            || term.is_some_and(|(_, def)| def.is_none()) && {
+                let n = next();
+                n.starts_with([' ', '\t']) && !n.trim().is_empty()
+            };
         if marked {
             return true;
         }
@@ -246,11 +269,10 @@ fn term(t: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
             return ok.then_some((start..term.len(), None));
         }
         // Or followed by spaces and the definition.
-        let at = [' ', '\t']
-            .iter()
-            .filter_map(|gap| body[start..].find(&format!("{marker}{gap}")))
-            .min()
-            .map(|a| a + start);
+        let at = body[start..]
+            .match_indices(marker)
+            .map(|(a, _)| a + start)
+            .find(|&a| matches!(body.as_bytes().get(a + marker.len()), Some(b' ' | b'\t')));
         if let Some(at) = at {
             let term = &body[..at];
             let def_start = at + marker.len();

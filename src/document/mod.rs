@@ -487,9 +487,13 @@ impl Document {
     /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) — rather than a page's text run
     /// through a converter.
     pub fn marked_up(&self) -> bool {
+        /// Worked out once per document (two passes over a plain text's bytes).
+        struct MarkedUp(bool);
         self.format == Format::Markdown
-            || rest::marked_up(&self.text)
-            || asciidoc::is_asciidoc(&self.text)
+            || self
+                .derived
+                .get(|| MarkedUp(rest::marked_up(&self.text) || asciidoc::is_asciidoc(&self.text)))
+                .0
     }
 
     /// The first front-matter `title` (or `headline`) field.
