@@ -76,12 +76,13 @@ FULL_WEIGHT = float(os.environ.get('NAV_FULL_WEIGHT', 0.1))  # whole pages: the 
 
 # How the rule treats a line after scoring, by (path, first, last): `u` a heading's
 # underline (marked as the line above is), `d` a divider (marked only between two marked
-# lines), `e` a line of marks only (marked only beside a marked line), `c` code's marks
+# lines), `e` a line of marks only (marked only beside a marked line, and
+# always between two when eligible), `c` code's marks
 # alone (a run of only those or of `e` lines is unmarked).
 FLAGS = {}
 
 
-def after_scoring(marked, rows, info):
+def after_scoring(marked, rows, info, eligible):
     """The rule's passes after scoring, on one file's rows in document order (as
     `Navigation::check` applies them)."""
     flags = [FLAGS.get(info[i], "") for i in rows]
@@ -93,7 +94,8 @@ def after_scoring(marked, rows, info):
         elif j > 0 and "d" in flags[j]:
             m[j] = m[j - 1] and after
         elif "e" in flags[j]:
-            m[j] = m[j] and ((j > 0 and m[j - 1]) or after)
+            before = j > 0 and m[j - 1]
+            m[j] = (m[j] and (before or after)) or (before and after and bool(eligible[rows[j]]))
     j = 0
     while j < len(m):
         if not m[j]:
@@ -332,8 +334,8 @@ def decide(X, names, scores, dump, stray, eligible, info):
     for i, (path, _, _) in enumerate(info):
         by_file[path].append(i)
     for rows in by_file.values():
-        after_scoring(low, rows, info)
-        after_scoring(out, rows, info)
+        after_scoring(low, rows, info, eligible)
+        after_scoring(out, rows, info, eligible)
         rows = np.array(rows)
         flagged = sizes[rows][low[rows]].sum()
         n_cued = cued[rows][low[rows]].sum()
@@ -353,6 +355,9 @@ def main():
                     help="repeat the cross-validation with this many fold assignments (the "
                          "first is the usual one) and report over all of them: a change is "
                          "judged beside the spread of the fits, not by one split's luck")
+    ap.add_argument("--lines", metavar="FILE",
+                    help="write every held-out residual line's label, score and decision (first "
+                         "repeat) to FILE as TSV, to read what the model misses and why")
     ap.add_argument("--no-cv", action="store_true",
                     help="with --write: skip the cross-validation (already run on this data)")
     args = ap.parse_args()
@@ -369,6 +374,7 @@ def main():
     grid = [round(float(x), 2) for x in np.arange(0.40, 0.99, 0.04)]
     curve = defaultdict(lambda: [0, 0, 0])
     repeat_means = []
+    held_lines = []
     for r, f in [(r, f) for r in range(0 if args.no_cv else args.repeats) for f in range(k)]:
         if f == 0:
             folds, paths_by_fold = assign(meta, info, k, r)
@@ -388,6 +394,8 @@ def main():
         test_scores = model.score(X[test])
         flagged = decide(X[test], names, test_scores, td, t, ELIGIBLE[test], test_info)
         counts, docs = score_lines(meta, test_info, flagged, paths_by_fold[f])
+        if args.lines and r == 0:
+            held_lines.extend(line_rows(meta, test_info, test_scores, flagged, t, f))
         if args.curve:
             for tt in grid:
                 at = decide(X[test], names, test_scores, td, tt, ELIGIBLE[test], test_info)
@@ -404,6 +412,10 @@ def main():
             repeat_means.append(np.mean(per_fold[first:], axis=0))
         print(f"{'' if args.repeats == 1 else f'repeat {r} '}fold {f}: thresholds {td:.2f} (page dump) {t:.2f} (stray)  residual P {rp:.3f} R {rr:.3f}  full P {fp_:.3f} R {fr:.3f}  "
               f"clean docs flagged {docs.get('clean', 0)}, nodejs {docs.get('nodejs', 0)}")
+    if args.lines:
+        with open(args.lines, "w") as out:
+            out.write("fold\tset\tpage\tfirst\tlast\tfurniture\tflagged\tprobability\tthreshold\ttext\n")
+            out.writelines("\t".join(map(str, row)) + "\n" for row in held_lines)
     if args.curve:
         print("\nresidual pooled over held-out folds, by stray threshold:")
         for tt in grid:
@@ -431,6 +443,25 @@ def main():
         write(names, base, trees, t, td)
         print(f"\nwrote {len(trees)} trees, threshold {t:.2f} and page-dump threshold {td:.2f} "
               f"to {os.path.relpath(RULE, ROOT)}")
+
+
+def line_rows(meta, info, scores, flagged, threshold, fold):
+    """The held-out residual lines of one fold, for --lines: labelled furniture or flagged."""
+    texts = {}
+    for (path, a, b), score, f in zip(info, scores, flagged):
+        m = meta[path]
+        if m["group"] not in SETS[1:]:
+            continue
+        span = [n for n in range(a, b + 1) if n not in m["excluded"]]
+        gold = bool(span) and sum(n in m["gold"] for n in span) * 2 > len(span)
+        if not (gold or f):
+            continue
+        if path not in texts:
+            texts[path] = open(path, encoding="utf-8").read().split("\n")
+        text = " / ".join(texts[path][a - 1:b])[:160].replace("\t", " ")
+        prob = 1 / (1 + np.exp(-score))
+        yield (fold, m["group"][9:], os.path.basename(path)[:3], a, b, int(gold), int(bool(f)),
+               f"{prob:.2f}", f"{threshold:.2f}", text)
 
 
 def report(per_fold, pooled, pooled_docs, ndocs):

@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::CATEGORIES;
+use super::lexicon::{category_bits, CATEGORIES};
 use super::lines::Line;
 
 /// Feature names, in the order of each row. The rule's TOML gives a weight to each.
-pub(crate) const NAMES: [&str; 72] = [
+pub(crate) const NAMES: [&str; 73] = [
     "bias",
     // Shape.
     "words_1",
@@ -99,6 +99,8 @@ pub(crate) const NAMES: [&str; 72] = [
     // Markup a page never shows (a CMS shortcode, an HTML tag with attributes) in a plain
     // text's line.
     "markup",
+    // One of a list of headlines under a label of related stories or of navigation.
+    "labelled_headlines",
 ];
 
 /// Number of features.
@@ -271,6 +273,21 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
                 && unrelated * 5 >= region.len() * 4
                 && region.clone().all(|i| !lines[i].sentence)
         });
+    // Headlines listed under a label of other stories or of navigation (`You may also
+    // like…`, `More:`, `Read more`): the run of headlines (with dividers between them) that
+    // starts on the next line. A sentence or body copy ends it.
+    let label = {
+        let (related, navigate) = (category_bits("related"), category_bits("navigate"));
+        (related | navigate) & 0xffff
+    };
+    // One pass: a label inside a run continues it.
+    let mut labelled = vec![false; n];
+    let mut open = false;
+    for (i, l) in lines.iter().enumerate() {
+        let listed = !l.sentence && !l.body && (l.headline_like || l.marks_only || l.divider);
+        labelled[i] = open && listed && l.headline_like;
+        open = (open && listed) || (l.cues & label != 0 && !l.sentence);
+    }
     let leading_headlines = first_body.is_some_and(|f| headline_region(0..f));
     let trailing_headlines = last_body.is_some_and(|l| headline_region(l + 1..n));
     let doc_cues = share(0..n, &|i| lines[i].cues != 0);
@@ -422,9 +439,60 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
         push(flag(after && trailing_list));
         push(flag(l.later != 0));
         push(flag(l.markup));
+        push(flag(labelled[i]));
         debug_assert_eq!(k, N, "every feature pushed once");
         out.at[i] = out.rows.len();
         out.rows.push(row);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NAMES;
+    use crate::document::{Document, Format};
+
+    /// Each line with a row, and the value of feature `name` in it.
+    fn feature(text: &str, name: &str) -> Vec<(String, f64)> {
+        let k = NAMES.iter().position(|n| *n == name).expect("a feature");
+        let doc = Document::parse("t.txt", text.to_string(), Format::Text);
+        super::super::feature_rows(&doc)
+            .into_iter()
+            .map(|(first, _, _, _, row)| (text.lines().nth(first - 1).unwrap().to_string(), row[k]))
+            .collect()
+    }
+
+    const BODY: &str = "The city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\n\nEngineers said the rebuilt bridge would carry twice the traffic of the old one when it opens to cars and buses.\n\n";
+
+    /// The headlines under a label of other stories are listed; the label is not, and a
+    /// sentence ends the list.
+    #[test]
+    fn headlines_under_a_label_of_other_stories() {
+        let text = format!(
+            "Bridge vote\n\n{BODY}You may also like...\n\nWho will build the new ferry terminal?\n\nRiver festival returns to the old harbour\n\nThe council will meet again in March to approve the budget for the whole project.\n\nMayor opens the new library branch\n"
+        );
+        let listed: Vec<String> = feature(&text, "labelled_headlines")
+            .into_iter()
+            .filter(|(_, v)| *v > 0.0)
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "Who will build the new ferry terminal?",
+                "River festival returns to the old harbour"
+            ]
+        );
+    }
+
+    /// Headlines in the article without a label over them are not listed.
+    #[test]
+    fn headlines_without_a_label_are_not_listed() {
+        let text = format!(
+            "Bridge vote\n\n{BODY}What the council decided\n\nRiver festival returns to the old harbour\n"
+        );
+        assert!(feature(&text, "labelled_headlines")
+            .iter()
+            .all(|(_, v)| *v == 0.0));
+    }
 }

@@ -165,11 +165,11 @@ fn english() -> [Entry; 11] {
             start: r"\S+(?: \S+){0,3} (?:says|wrote|commented)\s*:?\s*(?:on )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d+|\d{1,2}[/. ]\d+)|comments? (?:are|is|have been) (?:closed|moderated|disabled)|(?:please )?(?:read|see|review) our (?:comment|commenting|community) (?:policy|guidelines|standards|rules)|we (?:welcome|encourage|invite) .{0,30}comments|(?:tell|let) us (?:what you think|know what you think)|have your say|what do you think\?|you must be logged in|\d+ (?:second|minute|hour|day|week|month|year)s? ago|commenting (?:is|has been)|(?:view|read|show) (?:all )?comments\b",
         },
         Entry {
-            whole: r"photos?|images?|pictures?|gallery|credit|file photo|handout|(?:.{0,60}[/(] ?)?(?:getty images|shutterstock|istock(?:photo)?|reuters|afp|ap photo|ap|associated press|epa|dpa|pa)(?: images)?\)?",
+            whole: r"photos?|images?|pictures?|gallery|credit|file photo|handout|(?:.{0,60}[/(|] ?)?(?:getty images|shutterstock|istock(?:photo)?|reuters|afp|ap photo|ap|associated press|epa|dpa|pa)(?: images)?\)?",
             start: r"(?:photo|image|picture|video|illustration|graphic|photograph|photography)s?(?: credit)?\s*:|(?:photo|image|picture)s? (?:by|courtesy(?: of)?|credit)\b|image caption|file photo|courtesy of\b|caption\s*:|\((?:photo|image):|(?:ap|afp|dpa|epa|upi|xinhua) photo/",
         },
         Entry {
-            whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|wire services|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
+            whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|(?:(?:from )?(?:\S+ ){0,3})?wire (?:services?|reports?)|\S+(?: \S+){1,3},? (?:the )?(?:associated press|reuters|agence france-presse|afp|bloomberg news|upi|dpa|xinhua)|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
             start: r"by [^\s,]+ \S+(?:\s*[|,•–—]|\s+-)|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
         },
         Entry {
@@ -638,6 +638,15 @@ mod tests {
             ),
             ("To Read the Full Story", "navigate:start"),
             ("Related post: Pickled Sprouts Recipe", "related:start"),
+            // A wire story's byline names the agency, with or without a comma.
+            ("Tom Davies Associated Press", "byline:whole"),
+            ("Jane Doe, Reuters", "byline:whole"),
+            ("Detroit News wire services", "byline:whole"),
+            ("From wire reports", "byline:whole"),
+            (
+                "Natalie Naccache | Bloomberg | Getty Images",
+                "credit:whole",
+            ),
         ] {
             let found = cats(en, line);
             assert!(found.contains(&cue.into()), "{line}: {found:?}");
@@ -649,6 +658,8 @@ mod tests {
             "If you buy a house this year, you may get a share of the savings.",
             "The contents of this report are copyright free.",
             "Residents can join the meeting by clicking here and there.",
+            "The mayor told Reuters on Tuesday that the bridge would reopen.",
+            "The wire services reported the vote within minutes.",
         ] {
             assert!(
                 cats(en, sentence).is_empty(),

@@ -131,6 +131,16 @@ static STOPWORD_HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new
     v
 });
 
+/// A line of figures and marks with no letter (`57`, `4 553`, `18%`): a page's share or
+/// comment counter where the headline should be. No headline is made of figures alone,
+/// except a year (`1984`), which stays the title's.
+fn counter(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().any(char::is_alphabetic)
+        && !(t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub(super) fn headline_like(text: &str, words: usize) -> bool {
     let t = text.trim();
     // Headlines may open with an emoji or a bullet, and may be questions.
@@ -415,7 +425,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                     && words >= 2
                     && cues & 0xffff & !stamp != 0
                     && !introduces_list))
-            && (!title || cues & title_cues != 0 || time_stamp(&text, words))
+            && (!title || cues & title_cues != 0 || time_stamp(&text, words) || counter(&text))
             && (!body || cues | later != 0);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
@@ -1077,6 +1087,22 @@ mod tests {
     fn classify_text(text: &str) -> Vec<Line> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text);
         classify(&doc, Language::English)
+    }
+
+    /// A counter where the headline should be (`57`, `4 553`) may be furniture; a year as
+    /// a title (`1984`) and a headline stay the title's.
+    #[test]
+    fn a_counter_is_no_headline() {
+        let body = "\nThe city council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year.\n";
+        for (title, eligible) in [
+            ("57", true),
+            ("4 553", true),
+            ("1984", false),
+            ("Bridge vote", false),
+        ] {
+            let lines = classify_text(&format!("{title}{body}"));
+            assert_eq!(lines[0].eligible, eligible, "{title}");
+        }
     }
 
     /// Code's punctuation alone on a line (a doctest's caret, a config file's brace, an

@@ -240,14 +240,19 @@ impl Check for Navigation {
                 })
                 .collect();
             // A heading's underline goes with the heading: flagged with it, never alone; a
-            // divider only between two flagged lines; a line of marks only beside one.
+            // divider only between two flagged lines; a line of marks only beside one, and
+            // between two, whatever its own score (a `|` between two rows of share buttons).
             for i in 0..marked.len() {
                 let before = i.checked_sub(1).map(|j| marked[j]);
                 let after = marked.get(i + 1).copied().unwrap_or(false);
                 match before {
                     Some(before) if lines[i].underline => marked[i] = before,
                     Some(before) if lines[i].divider => marked[i] = before && after,
-                    _ if lines[i].marks_only => marked[i] &= before == Some(true) || after,
+                    _ if lines[i].marks_only => {
+                        let beside = before == Some(true) || after;
+                        let between = before == Some(true) && after && lines[i].eligible;
+                        marked[i] = (marked[i] && beside) || between;
+                    }
                     _ => {}
                 }
             }
@@ -627,11 +632,12 @@ mod tests {
         let text = format!("Bridge vote\n{BODY}%\n/*\n{BODY}");
         assert!(marked(&text, "a.txt").is_empty());
         // Beside furniture, it goes with it.
-        let text =
-            format!("Bridge vote\n{BODY}Share this article: Facebook | Twitter | Email\n|\n{BODY}");
+        let text = format!(
+            "Bridge vote\n{BODY}Share this article: Facebook | Twitter | Email\n|\nAdvertisement\n{BODY}"
+        );
         assert_eq!(
             marked(&text, "a.txt"),
-            ["Share this article: Facebook | Twitter | Email\n|"]
+            ["Share this article: Facebook | Twitter | Email\n|\nAdvertisement"]
         );
     }
 
