@@ -47,6 +47,8 @@ could give if the stray threshold were known, against what the chosen one gives.
 `--write` fits once more on everything and writes the weights and thresholds into
 `rules/structure/navigation-fragment.toml`, between its BEGIN FITTED / END FITTED lines
 (`--no-cv`: without the cross-validation first, when it has just been run on the same code).
+With `--repeats R`, each written threshold is the median of the R chosen on R assignments
+of the pages to folds: one assignment's choice moves a few hundredths with the split alone.
 """
 import argparse, glob, hashlib, json, os, re, subprocess, sys
 from collections import defaultdict
@@ -430,12 +432,21 @@ def main():
         sd = np.std(repeat_means, axis=0, ddof=1)
         print(f"  spread (sd over repeats): residual P {sd[0]:.3f} R {sd[1]:.3f}")
     if args.write:
-        folds, _ = assign(meta, info, k, 0)
+        # Each threshold is the median of those chosen on R fold assignments (--repeats):
+        # one assignment's choice moves a few hundredths with the split alone, and the
+        # borderline lines with it.
         everything = np.arange(len(y))
-        oof = out_of_fold(X, y, w, folds, everything)
         all_paths = list(meta)
-        td = choose_dump_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE)
-        t = choose_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE, td)
+        chosen = []
+        for r in range(args.repeats):
+            folds, _ = assign(meta, info, k, r)
+            oof = out_of_fold(X, y, w, folds, everything)
+            td = choose_dump_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE)
+            t = choose_threshold(meta, info, oof, all_paths, X, names, ELIGIBLE, td)
+            chosen.append((td, t))
+            print(f"assignment {r}: thresholds {td:.2f} (page dump) {t:.2f} (stray)")
+        td = float(np.median([c[0] for c in chosen]))
+        t = float(np.median([c[1] for c in chosen]))
         model = Model(X, y, w)
         base, trees = model.trees()
         sample = X[:: max(1, len(X) // 2000)]
