@@ -128,6 +128,20 @@ struct Entry {
     start: &'static str,
 }
 
+/// A site's legal and service links, alone or in a row joined by separators (`Privacy Policy |
+/// Terms of Use`): written once, used for both ends of the row.
+macro_rules! legal_links_en {
+    () => {
+        r"privacy|privacy policy|privacy notice|terms|terms of (?:use|service)|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)|cookies|about us|contact us|contact|imprint|accessibility|sitemap|careers|advertise(?: with us)?"
+    };
+}
+
+macro_rules! legal_links_de {
+    () => {
+        r"impressum|datenschutz|datenschutzerklärung|nutzungsbedingungen|agb|kontakt|barrierefreiheit|cookie-?einstellungen|cookies|privatsphäre(?:-einstellungen)?"
+    };
+}
+
 /// Separators that join share buttons and menu entries on one line.
 const JOIN: &str = r"(?:\s*[|•·/,]?\s*)";
 
@@ -135,12 +149,12 @@ fn english() -> [Entry; 11] {
     [
         Entry {
             // A row of share buttons, possibly with a count.
-            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via)(?: \w+)?|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+|follow \S+(?: \S+){0,3} on(?: \w+)?|like this)(?:JOIN(?:shares?(?: via)?|tweet|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|email|e-mail|print|messenger|telegram|flipboard|copy link|copy url|comments?|save|more|\d+))*",
+            whole: r"(?:\d+\s+)?(?:shares?|sharing|share this(?: article| story| post| page| video)?|share (?:on|via)(?: \w+)?|tweet|email|e-mail|print|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|flipboard|messenger|telegram|copy link|copy url|link copied|save|saved|gift (?:this )?article|follow|follow us|follow on \w+|follow \S+(?: \S+){0,3} on(?: \w+)?|like this):?(?:JOIN(?:shares?(?: via)?|tweet|facebook|twitter|x|linkedin|pinterest|whatsapp|reddit|google(?:\+| plus)?|email|e-mail|print|messenger|telegram|flipboard|copy link|copy url|comments?|save|more|\d+))*",
             start: r"share (?:this|the) (?:article|story|post|page|video)|share (?:on|via) (?:facebook|twitter|linkedin|email)|follow (?:us|@\w+)|follow \S+(?: \S+){0,6} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads|bluesky)|(?:like|find|join) us on (?:facebook|twitter|instagram)|share (?:it|this(?: article| story| post| page)?) with (?:a friend|friends|your friends|others|your network)|(?:like|liked|enjoy|enjoyed|love|loved) this (?:story|article|post)\?|sharing is caring|click to (?:share|email|print)|connect with us",
         },
         Entry {
-            whole: r"subscribe|subscribe (?:now|today|here)|sign up|sign in|log in|login|log out|register|my account|newsletters?|get the newsletter|join now|become a member|subscriber exclusive|subscribers only|premium|(?:breaking news|daily|weekly|morning|evening) (?:emails?|alerts?|newsletters?|briefing)|already a subscriber\?.*",
-            start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best|(?:the )?top (?:news|stories|headlines))|join (?:our|the) .{0,30}newsletters?\b|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription",
+            whole: r"subscribe|subscribe (?:now|today|here)|sign up|sign in|log in|login|log out|register|my account|newsletters?|(?:the )?[^\s:]+(?: [^\s:]+){0,3} newsletters?|get the newsletter|join now|become a member|subscriber exclusive|subscribers only|premium|(?:breaking news|daily|weekly|morning|evening) (?:emails?|alerts?|newsletters?|briefing)|already a subscriber\?.*",
+            start: r"subscribe to|sign up (?:for|to|now)|get (?:our|the) .{0,40}newsletter|(?:our|the) .{0,30}newsletters?\b|already (?:a subscriber|have an account|registered)|support (?:our|independent|local|quality) journalism|become a (?:member|subscriber|supporter)|thanks? (?:you )?for (?:signing up|subscribing)|keep an eye on your inbox|enter your email|(?:get|receive) (?:the latest|breaking news|our best|(?:the )?top (?:news|stories|headlines))|join (?:our|the) .{0,30}newsletters?\b|delivered (?:to your inbox|straight to|every)|don'?t have an account|create (?:a |your )?(?:free )?account|you have (?:\d+|one|no) free (?:articles?|stories)|start your (?:free )?trial|subscribe (?:for|now|today)|(?:this|the) (?:article|story|content) is (?:for|available to) (?:subscribers|members)|there was an error processing your subscription|you(?:'ve| have) (?:[a-z]+ )?(?:subscribed|signed up)\b|you(?:'re| are) (?:now )?(?:subscribed|signed up)\b|stay (?:up to date|up-to-date|informed|in the know|connected) (?:with|on)\b",
         },
         Entry {
             whole: r"(?:home|news|sports?|business|politics|world|opinion)(?:\s*[>›»/|]\s*[^>›»/|]{1,40}){1,6}|home|menu|search|close|back|next|previous|prev|more|less|top|back to top|go to top|return to top|skip to (?:main )?content|skip navigation|read more|continue reading|read the full (?:story|article)|read full (?:story|article)|show more|see more|view more|load more|view all|see all|show all|(?:view|see|show) all \(?\d+\)?|(?:next|previous) (?:article|story|post|page|slide|image)|page \d+(?: of \d+)?|\d+ of \d+|\d+\s*/\s*\d+|open in app|(?:.{0,60} )?(?:will )?opens? in a new (?:window|tab|browser window)|.{1,60} by (?:clicking|tapping) here|sections|main menu|toggle navigation|quick links|expand|collapse|sort by",
@@ -151,8 +165,14 @@ fn english() -> [Entry; 11] {
             start: r"related(?: [a-z]+)?\s*:|read (?:more|also|next)\s*:|see also\s*:|more\s*:|also\s*(?:read|see)?\s*:|also on \S+\.\w+|recommended\s*:|(?:tags?|topics|filed under|categories|related topics)\s*:|(?:related|more) (?:stories|coverage) (?:on|about)\b",
         },
         Entry {
-            whole: r"privacy|privacy policy|privacy notice|terms|terms of (?:use|service)|terms (?:and|&) conditions|cookie (?:policy|settings|preferences)|cookies|about us|contact us|contact|imprint|accessibility|sitemap|careers|advertise(?: with us)?|.{0,100}\ball rights reserved\.?|do not sell my (?:personal )?(?:info|information)",
-            start: r"©|\(c\) ?\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright ©|all rights reserved|we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) (?:this|our) (?:site|website)|this (?:material|article|content) may not be (?:published|reproduced|broadcast)|accept (?:all )?cookies|image copyright|disclaimer\s*:|(?:the )?contents? of this (?:site|website|page|publication) (?:are|is) (?:©|copyright|\(c\))",
+            whole: concat!(
+                r"(?:",
+                legal_links_en!(),
+                r")(?:JOIN(?:",
+                legal_links_en!(),
+                r"))*|.{0,100}\ball rights reserved\.?|do not sell my (?:personal )?(?:info|information)"
+            ),
+            start: r"©|\(c\) ?\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright ©|all rights reserved|we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) (?:this|our) (?:site|website)|this (?:material|article|content) may not be (?:published|reproduced|broadcast)|accept (?:all )?cookies|image copyright|disclaimer\s*:|(?:the )?contents? of this (?:site|website|page|publication) (?:are|is) (?:©|copyright|\(c\))|this (?:site|page|form) is protected by recaptcha",
         },
         Entry {
             whole: r"ads?|advert|advertisement|advertising|sponsored|sponsored content|paid content|paid post|promoted|partner content|ad ?choices|(?:story|article) continues (?:below|after)(?: (?:this )?advertisement)?|continue reading (?:the main story|below)|skip (?:this )?ad",
@@ -170,12 +190,12 @@ fn english() -> [Entry; 11] {
         },
         Entry {
             whole: r"by|by staff|staff|staff report|staff reports|staff writer|editorial staff|(?:(?:from )?(?:\S+ ){0,3})?wire (?:services?|reports?)|\S+(?: \S+){1,3},? (?:the )?(?:associated press|reuters|agence france-presse|afp|bloomberg news|upi|dpa|xinhua)|by \S+(?: \S+){0,3}(?: (?:and|&) \S+(?: \S+){0,2})?|(?:posted|written) by .{1,40}|\S+ \S+,? (?:staff )?(?:writer|reporter|correspondent|editor|contributor|columnist)",
-            start: r"by [^\s,]+ \S+(?:\s*[|,•–—]|\s+-)|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author",
+            start: r"by [^\s,]+ \S+(?:\s*[|,•–—]|\s+-)|by \S+ \S+(?: \S+)? (?:and|&) |posted by\b|written by\b|reporting by\b|additional reporting\b|edited by\b|contact (?:the )?(?:author|reporter|writer)|email the author|follow (?:the )?author|\S+ \S+ is a (?:staff |senior |freelance )?(?:reporter|writer|correspondent|editor|contributor)\b|about the author|\S+(?: \S+){0,11} contributed (?:reporting|research|to this (?:report|story|article))\b",
         },
         Entry {
             // A date in the forms a page stamps (`Nov. 19, 2019 8:03 am ET`, `Wednesday 20
             // November 2019 9:22 am`, `20 Nov, 2019 05:47`), optionally labelled.
-            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4})(?:,? (?:at )?\d{1,2}[:.]\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
+            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4})(?:,? (?:at |@ ?)?\d{1,2}[:.]\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*\d{1,2}:\d{2} ?(?:am|pm|a\.m\.?|p\.m\.?)(?: [a-z]{2,4})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
             start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*)|\d+ min(?:ute)?s? read\b",
         },
         Entry {
@@ -192,7 +212,7 @@ fn german() -> [Entry; 11] {
             start: r"folgen sie (?:uns|\S+ auf)|(?:artikel|beitrag) (?:teilen|versenden|drucken)|teilen (?:sie|auf)\b|(?:hat ihnen )?(?:dieser|der) (?:artikel|beitrag) (?:hat ihnen )?gefallen\?",
         },
         Entry {
-            whole: r"abonnieren|jetzt abonnieren|newsletter|anmelden|abmelden|registrieren|einloggen|login|abo|abos|jetzt testen|mein konto|plus|exklusiv",
+            whole: r"abonnieren|jetzt abonnieren|newsletter|(?:der |unser )?[^\s:]+(?: [^\s:]+){0,3}[- ]newsletter|anmelden|abmelden|registrieren|einloggen|login|abo|abos|jetzt testen|mein konto|plus|exklusiv",
             start: r"newsletter (?:abonnieren|bestellen)|jetzt (?:abonnieren|anmelden|registrieren|testen|weiterlesen|gratis)|(?:melden|registrieren) sie sich|(?:unser|unseren|der|den|zum) .{0,30}newsletter|sie haben (?:bereits )?ein abo|bereits abonnent|(?:mit|als) .{0,20}(?:plus|abo|abonnent)\b|unterstützen sie (?:unseren|den|uns)|exklusiv für (?:abonnenten|abonnentinnen)|dieser (?:artikel|beitrag) ist (?:nur )?für abonnenten",
         },
         Entry {
@@ -204,7 +224,13 @@ fn german() -> [Entry; 11] {
             start: r"lesen sie (?:auch|mehr)\s*:|mehr zum thema\s*:|auch interessant\s*:|weitere (?:artikel|nachrichten|beiträge) (?:zum|aus|von)\b|mehr (?:aus|von) \S+\s*:|(?:themen|schlagworte|stichworte)\s*:",
         },
         Entry {
-            whole: r"impressum|datenschutz|datenschutzerklärung|nutzungsbedingungen|agb|kontakt|barrierefreiheit|cookie-?einstellungen|cookies|privatsphäre(?:-einstellungen)?|.{0,100}\balle rechte vorbehalten\.?|mediadaten|jobs|karriere",
+            whole: concat!(
+                r"(?:",
+                legal_links_de!(),
+                r")(?:JOIN(?:",
+                legal_links_de!(),
+                r"))*|.{0,100}\balle rechte vorbehalten\.?|mediadaten|jobs|karriere"
+            ),
             start: r"©|\(c\) ?\d{4}|copyright|alle rechte vorbehalten|haftungsausschluss\s*:|wir (?:verwenden|nutzen) cookies|diese (?:website|seite|webseite) (?:verwendet|nutzt) cookies",
         },
         Entry {
@@ -647,6 +673,36 @@ mod tests {
                 "Natalie Naccache | Bloomberg | Getty Images",
                 "credit:whole",
             ),
+            // A label's colon before the buttons; a row of legal links; a form's notices.
+            ("Share on: Facebook Twitter Google+", "share:whole"),
+            ("Privacy Policy | Terms of Use | Contact Us", "legal:whole"),
+            (
+                "This form is protected by reCAPTCHA and the Google Privacy Policy applies.",
+                "legal:start",
+            ),
+            (
+                "You have successfully subscribed. Thanks!",
+                "subscribe:start",
+            ),
+            (
+                "You're now signed up for Morning Briefing.",
+                "subscribe:start",
+            ),
+            (
+                "Stay up to date with the Example Gazette.",
+                "subscribe:start",
+            ),
+            // A newsletter by its name.
+            ("The Weekend Reader Newsletter", "subscribe:whole"),
+            // A wire story's credit line for a colleague's reporting.
+            (
+                "Jane Roe contributed reporting from Lisbon.",
+                "byline:start",
+            ),
+            (
+                "Associated Press writers Jane Roe and John Doe contributed to this report.",
+                "byline:start",
+            ),
         ] {
             let found = cats(en, line);
             assert!(found.contains(&cue.into()), "{line}: {found:?}");
@@ -660,6 +716,9 @@ mod tests {
             "Residents can join the meeting by clicking here and there.",
             "The mayor told Reuters on Tuesday that the bridge would reopen.",
             "The wire services reported the vote within minutes.",
+            "Stay in the car until the police arrive.",
+            "You have to subscribe before the end of the month, she said.",
+            "Residents contributed money to the repair fund in March.",
         ] {
             assert!(
                 cats(en, sentence).is_empty(),
@@ -672,6 +731,8 @@ mod tests {
             "Wednesday 20 November 2019 9:22 am",
             "20 Nov, 2019 05:47",
             "Nov. 19, 2019",
+            "Nov 18, 2019 @17:19 PM",
+            "Updated at 1:23 p.m.",
         ] {
             assert!(
                 cats(en, stamp).contains(&"dateline:whole".into()),
@@ -711,6 +772,8 @@ mod tests {
         assert!(cats(de, "Anzeige").contains(&"advert:whole".into()));
         assert!(cats(de, "Newsletter abonnieren").contains(&"subscribe:start".into()));
         assert!(cats(de, "Foto: dpa").contains(&"credit:start".into()));
+        assert!(cats(de, "Impressum | Datenschutz | AGB").contains(&"legal:whole".into()));
+        assert!(cats(de, "Der Morgen-Newsletter").contains(&"subscribe:whole".into()));
         assert!(cats(de, "Hat Ihnen der Artikel gefallen? Teilen Sie ihn")
             .contains(&"share:start".into()));
         assert!(cats(de, "Externe Links öffnen sich in einem neuen Fenster")
