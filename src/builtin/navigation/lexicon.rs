@@ -142,6 +142,14 @@ macro_rules! legal_links_de {
     };
 }
 
+/// The label a page puts before its date stamp (`Updated on`, `Published at`): written once
+/// for the stamp as a whole line, a labelled time of day and a stamp opening a line.
+macro_rules! stamp_label_en {
+    () => {
+        r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?"
+    };
+}
+
 /// Separators that join share buttons and menu entries on one line.
 const JOIN: &str = r"(?:\s*[|•·/,]?\s*)";
 
@@ -195,8 +203,17 @@ fn english() -> [Entry; 11] {
         Entry {
             // A date in the forms a page stamps (`Nov. 19, 2019 8:03 am ET`, `Wednesday 20
             // November 2019 9:22 am`, `20 Nov, 2019 05:47`), optionally labelled.
-            whole: r"(?:(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4})(?:,? (?:at |@ ?)?\d{1,2}[:.]\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:?\s*\d{1,2}:\d{2} ?(?:am|pm|a\.m\.?|p\.m\.?)(?: [a-z]{2,4})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago",
-            start: r"(?:updated|published|posted|last updated|first published|modified)(?: on| at)?:? ?(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*)|\d+ min(?:ute)?s? read\b",
+            whole: concat!(
+                r"(?:",
+                stamp_label_en!(),
+                r":?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4})(?:,? (?:at |@ ?)?\d{1,2}[:.]\d{2}.{0,16})?|\d{1,2}:\d{2} ?(?:am|pm|a\.m\.|p\.m\.)(?: [a-z]{2,4})?(?: \d{1,2}/\d{1,2}/\d{2,4})?(?: by .{2,40})?|\d{1,2}/\d{1,2}/\d{2,4}(?:,? \d{1,2}:\d{2}.{0,12})?|",
+                stamp_label_en!(),
+                r":?\s*\d{1,2}:\d{2} ?(?:am|pm|a\.m\.?|p\.m\.?)(?: [a-z]{2,4})?|\d+ (?:min|mins|minute|minutes|hour|hours|hr|hrs|day|days|week|weeks|month|months|year|years) ago|\d+ min(?:ute)?s? read|\d{1,2}[hm] ago"
+            ),
+            start: concat!(
+                stamp_label_en!(),
+                r":? ?(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*)|\d+ min(?:ute)?s? read\b"
+            ),
         },
         Entry {
             whole: r"videos?|watch|watch (?:video|now|live)|play|play video|replay|listen|listen now|listen to (?:this|the) (?:article|story)|audio|podcast|photo gallery|slideshow|view (?:gallery|slideshow)|(?:image|photo|slide) \d+ of \d+|\d+ (?:photos|images|pictures)|loading(?: video)?(?:\.\.\.|…)?|now playing|up next|autoplay|pause|mute|unmute|full ?screen|closed captions|enlarge(?: this image)?|toggle caption|hide caption|\d+:\d{2}",
