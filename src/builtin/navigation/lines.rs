@@ -383,6 +383,25 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         } else {
             (cues, later)
         };
+        // A paragraph its writer wrapped (plain text whose first line breaks off
+        // mid-sentence, or whose last line does over a hanging indent) is running prose: a
+        // later sentence of it that opens as a call to action does is the writer's own
+        // (`… the search history.  Also: Increment maptick when …`, `Solution:   … Continue
+        // reading the header after the`). A scraped page gives each of its paragraphs one
+        // line. A legal notice stays one where it wraps (a cookie banner's `By using our
+        // site, you agree to` over `our Privacy Policy …`).
+        let line = |n: usize| &doc.text[doc.lines.line_range(&doc.text, n)];
+        let later = if later & !legal != 0
+            && doc.format == Format::Text
+            && (first < last && wrapped(line(first))
+                || last + 1 < doc.lines.line_count()
+                    && wrapped(line(last))
+                    && hanging(line(last + 1)))
+        {
+            later & legal
+        } else {
+            later
+        };
         let ends = crate::document::plain_ends_sentence(&text);
         let heading = matches!(b.kind, BlockKind::Heading(_));
         let markdown = doc.format == Format::Markdown;
@@ -537,6 +556,23 @@ fn licence_text_stays(doc: &Document, lines: &mut [Line]) {
         }
     }
 }
+
+/// Whether a source line breaks off mid-sentence as a writer's hard wrap does: a line of
+/// prose's length (a menu's entries are short) ending in a word or a comma.
+fn wrapped(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= WRAPPED_MIN_BYTES && t.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
+/// Whether a source line continues the one above under a hanging indent (`Solution:   …`
+/// over a tab-indented rest, as a change log sets an entry).
+fn hanging(line: &str) -> bool {
+    line.starts_with([' ', '\t']) && !line.trim().is_empty()
+}
+
+/// The shortest line read as hard-wrapped prose ([`wrapped`]): writers wrap near 72
+/// columns.
+const WRAPPED_MIN_BYTES: usize = 50;
 
 /// Whether a line cites a book by its ISBN (`ISBN 0-671-46149-4`, `ISBN-13: 978…`).
 fn citation(text: &str) -> bool {
@@ -1321,6 +1357,28 @@ mod tests {
         let body = lines.iter().find(|l| l.body).unwrap();
         assert!(body.sentence && body.words >= BODY_MIN_WORDS && body.cues == 0);
         assert_ne!(lines[2].cues, 0);
+    }
+
+    /// A later sentence that opens as a call to action is furniture language on a scraped
+    /// page's one-line paragraph, and the writer's own in a paragraph they wrapped (or set
+    /// under a hanging indent, as a change log does); a wrapped legal notice keeps its cue.
+    #[test]
+    fn a_wrapped_paragraphs_later_sentences_are_its_own() {
+        let later = |text: &str, starts: &str| {
+            classify_text(text)
+                .iter()
+                .find(|l| l.text.starts_with(starts))
+                .unwrap()
+                .later
+        };
+        let one_line = "Title\n\nThere's plenty more where that came from. Sign up for The Daily Brief today.\n";
+        assert_ne!(later(one_line, "There's"), 0);
+        let wrapped = "Title\n\nReset the counter when deleting the last entry of the search\nhistory.  Also: Increment the tick when starting a mapping from\ntyped characters.\n";
+        assert_eq!(later(wrapped, "Reset"), 0);
+        let hanging = "Title\n\nProblem:    When a tags file names an encoding other than the one set it\n\t    may hang.\nSolution:   Convert the whole line.  Continue reading the header after the\n\t    SORT tag.  Add a test.\n";
+        assert_eq!(later(hanging, "Solution"), 0);
+        let cookie = "Title\n\nThis website uses cookies to improve your experience. By using our site, you agree to\nour Privacy Policy and Cookie Policy.\n";
+        assert_ne!(later(cookie, "This website"), 0);
     }
 
     #[test]
