@@ -483,16 +483,22 @@ impl Document {
     }
 
     /// Whether the file is a source its author marked up by hand — Markdown, or plain text
-    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``) or
-    /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) — rather than a page's text run
-    /// through a converter.
+    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``),
+    /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) or Vim help's modeline
+    /// (`vim:tw=78:ft=help:`) — rather than a page's text run through a converter.
     pub fn marked_up(&self) -> bool {
         /// Worked out once per document (two passes over a plain text's bytes).
         struct MarkedUp(bool);
         self.format == Format::Markdown
             || self
                 .derived
-                .get(|| MarkedUp(rest::marked_up(&self.text) || asciidoc::is_asciidoc(&self.text)))
+                .get(|| {
+                    MarkedUp(
+                        rest::marked_up(&self.text)
+                            || asciidoc::is_asciidoc(&self.text)
+                            || plain::vim_help(&self.text),
+                    )
+                })
                 .0
     }
 

@@ -268,6 +268,29 @@ fn block(kind: BlockKind, mut p: Prose) -> Block {
     Block::new(kind, None, p)
 }
 
+/// Whether a text is one of Vim's help files, by the modeline its last lines hold
+/// (` vim:tw=78:ts=8:noet:ft=help:norl:`): a documentation markup its author writes by hand
+/// (`|tag|` links, `*tag*` anchors, a heading's trailing `~`), not a page's text.
+pub(super) fn vim_help(text: &str) -> bool {
+    text.trim_end()
+        .rsplit('\n')
+        .take(VIM_MODELINE_LINES)
+        .any(|line| {
+            let Some(at) = line.find("vim:").or_else(|| line.find("vi:")) else {
+                return false;
+            };
+            // `vim:tw=78:ft=help:` (no space), or `vim: set ft=help :`; never a sentence's
+            // `vim: it has …`.
+            let settings = line[at..].split_once(':').map_or("", |(_, s)| s.trim());
+            let modeline = !settings.contains(char::is_whitespace)
+                || settings.starts_with("set ") && settings.ends_with(':');
+            modeline && (settings.contains("ft=help") || settings.contains("filetype=help"))
+        })
+}
+
+/// The last lines where Vim looks for a modeline (its `modelines` default).
+const VIM_MODELINE_LINES: usize = 5;
+
 pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     let all = lines(text, start);
     // reStructuredText's markup (literal blocks, directives, tables) is not prose: a line
@@ -483,6 +506,17 @@ mod tests {
         let d = Document::parse("t.txt", s.to_string(), Format::Text);
         crate::document::tests::assert_spans_valid(&d);
         d
+    }
+
+    /// Vim's help files are marked up by hand, known by their modeline; a page's text
+    /// that mentions Vim, or a modeline setting another file type, is not.
+    #[test]
+    fn vim_help_is_marked_up_by_hand() {
+        let help = "*pi_spec.txt*   For Vim version 9.0.\n\nby Gustavo Niemeyer ~\n\nThis replaces each 'E'.  Read more in |<Char->|.\n\n vim:tw=78:ts=8:noet:ft=help:norl:\n";
+        assert!(doc(help).marked_up());
+        assert!(doc("Notes\n\nText.\n\nvim: set filetype=help :\n\n\n").marked_up());
+        assert!(!doc("Notes\n\nText.\n\n vim:tw=78:ts=8:ft=text:\n").marked_up());
+        assert!(!doc("Editors\n\nOne.\n\nI use vim: it opens ft=help pages.\n").marked_up());
     }
 
     #[test]
