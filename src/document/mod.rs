@@ -20,6 +20,7 @@ pub use crate::lines::LineIndex;
 pub use crate::span::Word;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
+pub use plain::wraps as plain_wraps;
 pub use prose::{folded_hash, is_word_char, word_hash, word_hash_at, words, Prose, MASK};
 
 /// How a file's text is read.
@@ -487,7 +488,8 @@ impl Document {
     /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) or Vim help's modeline
     /// (`vim:tw=78:ft=help:`) — rather than a page's text run through a converter.
     pub fn marked_up(&self) -> bool {
-        /// Worked out once per document (two passes over a plain text's bytes).
+        /// Worked out once per document (two passes over a plain text's bytes, and a look at
+        /// its last lines).
         struct MarkedUp(bool);
         self.format == Format::Markdown
             || self

@@ -179,6 +179,12 @@ pub fn ends_sentence(line: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
+/// Does the line break off as a writer's hard wrap does: it ran to the wrap width without
+/// ending a sentence (the text goes on on the next line)?
+pub fn wraps(line: &str) -> bool {
+    !ends_sentence(line) && (MIN_WRAPPED..=WRAP_WIDTH).contains(&line.trim_end().chars().count())
+}
+
 fn reads_like_deck(line: &str) -> bool {
     let n = line.chars().count();
     list_marker(line).is_none() && n > 0 && (n <= 160 || !ends_sentence(line) && n <= 300)
@@ -478,9 +484,9 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
                 let prev = s(prev);
                 indent > 0
                     && !defined(prev)
-                    && !ends_sentence(prev)
-                    && ((MIN_WRAPPED..=WRAP_WIDTH).contains(&prev.trim_end().chars().count())
-                        || t.trim_start().starts_with(|c: char| c.is_lowercase()))
+                    && (wraps(prev)
+                        || !ends_sentence(prev)
+                            && t.trim_start().starts_with(|c: char| c.is_lowercase()))
             }
             _ => false,
         };

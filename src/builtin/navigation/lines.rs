@@ -393,9 +393,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         let line = |n: usize| &doc.text[doc.lines.line_range(&doc.text, n)];
         let later = if later & !legal != 0
             && doc.format == Format::Text
-            && (first < last && wrapped(line(first))
+            && (first < last && crate::document::plain_wraps(line(first))
                 || last + 1 < doc.lines.line_count()
-                    && wrapped(line(last))
+                    && crate::document::plain_wraps(line(last))
                     && hanging(line(last + 1)))
         {
             later & legal
@@ -557,22 +557,11 @@ fn licence_text_stays(doc: &Document, lines: &mut [Line]) {
     }
 }
 
-/// Whether a source line breaks off mid-sentence as a writer's hard wrap does: a line of
-/// prose's length (a menu's entries are short) ending in a word or a comma.
-fn wrapped(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= WRAPPED_MIN_BYTES && t.ends_with(|c: char| c.is_alphanumeric() || c == ',')
-}
-
 /// Whether a source line continues the one above under a hanging indent (`Solution:   …`
 /// over a tab-indented rest, as a change log sets an entry).
 fn hanging(line: &str) -> bool {
     line.starts_with([' ', '\t']) && !line.trim().is_empty()
 }
-
-/// The shortest line read as hard-wrapped prose ([`wrapped`]): writers wrap near 72
-/// columns.
-const WRAPPED_MIN_BYTES: usize = 50;
 
 /// Whether a line cites a book by its ISBN (`ISBN 0-671-46149-4`, `ISBN-13: 978…`).
 fn citation(text: &str) -> bool {
