@@ -21,16 +21,16 @@ impl Check for MixedStyle {
         // The document's quotes, each with its block (borrowed: a long document has
         // hundreds of thousands).
         let quotes = quotes_of(doc);
-        let mut all: Vec<(&Block, &Quote)> = Vec::new();
+        let mut all: Vec<(&Block, &Quote, &[Quote])> = Vec::new();
         for (i, block) in cx.indexed_blocks(doc) {
+            let list = &quotes.0[i];
             all.extend(
-                quotes.0[i]
-                    .iter()
+                list.iter()
                     .filter(|q| !matches!(q.role, Role::Prime | Role::Glyph))
-                    .map(|q| (block, q)),
+                    .map(|q| (block, q, list.as_slice())),
             );
         }
-        let straight = all.iter().filter(|(_, q)| q.ch == '"').count();
+        let straight = all.iter().filter(|(_, q, _)| q.ch == '"').count();
         let curly = all.len() - straight;
         if straight == 0 || curly == 0 {
             return;
@@ -45,13 +45,17 @@ impl Check for MixedStyle {
             QuoteStyle::Curly => q.ch == '"',
             QuoteStyle::Straight => q.ch != '"',
         };
-        let Some((first_block, first)) = all.iter().find(|(_, q)| wrong(q)) else {
+        let Some((first_block, first, _)) = all.iter().find(|(_, q, _)| wrong(q)) else {
             return;
         };
         let mut edits = Vec::new();
-        for (block, q) in all.iter().filter(|(_, q)| wrong(q)) {
-            // Only quotes whose role is certain (paired) are converted.
-            if q.pair.is_none() {
+        for (block, q, list) in all.iter().filter(|(_, q, _)| wrong(q)) {
+            // Only quotes whose role is certain (paired) are converted, and not a pair that
+            // may be a literal's.
+            let Some(partner) = q.pair.and_then(|p| list.get(p)) else {
+                continue;
+            };
+            if literal(block.text(), q, partner) {
                 continue;
             }
             let rep = match (target, q.role) {
@@ -109,4 +113,22 @@ impl Check for MixedStyle {
             });
         }
     }
+}
+
+/// Whether a pair of quotes may delimit a literal rather than quote words, so that a safe
+/// fix leaves it as it is: the text between them has no letter or digit outside masked
+/// text (`"https://example.com"`, a quoted template or tag), or a stray backtick touches
+/// them (`` `"my-password" ``: code whose closing backtick was forgotten; a code span is
+/// masked, so a backtick left in the prose is one without its partner).
+fn literal(text: &str, a: &Quote, b: &Quote) -> bool {
+    let (open, close) = if a.at.start < b.at.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let inside = text.get(open.at.end..close.at.start).unwrap_or_default();
+    let wordless = !inside.chars().any(char::is_alphanumeric);
+    let tick_before = text[..open.at.start].ends_with('`');
+    let tick_after = text[close.at.end..].starts_with('`');
+    wordless || tick_before || tick_after || inside.contains('`')
 }
