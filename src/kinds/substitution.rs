@@ -12,6 +12,7 @@
 //! unless = '(?i)lorem ipsum'   # skip blocks this regex matches
 //! exact-source = false         # only matches not broken by markup or line breaks
 //! max-per-block = 2             # more matches in a block: deliberate formatting, skip it
+//! unsafe-if = ',;|;,'           # a match this regex finds in gets its fix as unsafe
 //! ```
 //! Message and help may use `{match}`, `{replacement}` and, for `find`, `{1}`, `{2}`… (groups).
 
@@ -67,6 +68,9 @@ struct Spec {
     /// too.
     #[serde(default)]
     skip_beside: String,
+    /// Offer a safe fix as unsafe for a match in which this regex finds something: which of
+    /// two different marks was meant (`errors,;`) is a person's call.
+    unsafe_if: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -98,6 +102,7 @@ pub(super) struct Substitution {
     skip_after_words: Vec<String>,
     skip_before: Option<regex::Regex>,
     skip_after: Option<regex::Regex>,
+    unsafe_if: Option<regex::Regex>,
 }
 
 /// Compile a `[substitution]` table.
@@ -166,6 +171,7 @@ impl Substitution {
                     regex(&anchored)
                 })
                 .transpose()?,
+            unsafe_if: spec.unsafe_if.as_ref().map(regex).transpose()?,
         })
     }
 }
@@ -278,8 +284,18 @@ impl Check for Substitution {
                 );
                 let d = cx.report(span, &vars);
                 if let (Some(app), Some(range)) = (self.fix.applicability(), exact) {
+                    let doubtful = app == Applicability::Safe
+                        && self
+                            .unsafe_if
+                            .as_ref()
+                            .is_some_and(|re| re.is_match(&text[r.clone()]));
                     let (app, quoted) = if quoted {
                         (Applicability::Unsafe, " (inside a quotation)")
+                    } else if doubtful {
+                        (
+                            Applicability::Unsafe,
+                            " (which was meant is a person's call)",
+                        )
                     } else {
                         (app, "")
                     };
@@ -445,6 +461,39 @@ mod tests {
         assert_eq!(
             apps(&spaces, "He said \"one  two\" then.")[0].0,
             Applicability::Safe
+        );
+    }
+
+    /// A match `unsafe-if` finds something in gets its safe fix as unsafe, with the reason
+    /// in its title; other matches keep theirs.
+    #[test]
+    fn unsafe_if_makes_a_doubtful_fix_unsafe() {
+        use crate::diagnostic::Applicability;
+        let doubled = rule(
+            "[substitution]\nfind = '([,;])[,;]+'\nreplace = '$1'\nfix = 'safe'\nunsafe-if = ',;|;,'",
+            "a⟦,,⟧ b",
+            "a, b",
+        );
+        let found: Vec<(Applicability, String)> =
+            run(&doubled, "Apples,, pears;, and errors,; then.")
+                .1
+                .iter()
+                .map(|d| {
+                    let f = d.fix.as_ref().unwrap();
+                    (f.applicability, f.title.clone())
+                })
+                .collect();
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [
+                Applicability::Safe,
+                Applicability::Unsafe,
+                Applicability::Unsafe
+            ]
+        );
+        assert!(
+            found[1].1.ends_with("(which was meant is a person's call)"),
+            "{found:?}"
         );
     }
 
