@@ -294,6 +294,34 @@ pub(super) fn vim_help(text: &str) -> bool {
         })
 }
 
+/// Vim help's examples, as its `help-writing` sets them: after a line that ends in ` >`
+/// (or is `>`), the lines that are blank or indented, to a line that opens with `<` (the
+/// example's end, read as markup too) or a line of text in the first column. Code, not
+/// prose: `:map <buffer>  ,w  /[.,;]<CR>`, `[1,,{one:1},,]`.
+fn vim_examples(text: &str, lines: &[Range<usize>], roles: &mut [Role]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let t = text[lines[i].clone()].trim_end();
+        i += 1;
+        if !(t == ">" || t.ends_with(" >") || t.ends_with("\t>")) {
+            continue;
+        }
+        while i < lines.len() {
+            let line = &text[lines[i].clone()];
+            if line.starts_with('<') {
+                roles[i] = Role::Skip;
+                i += 1;
+                break;
+            }
+            if !(line.trim().is_empty() || line.starts_with([' ', '\t'])) {
+                break;
+            }
+            roles[i] = Role::Skip;
+            i += 1;
+        }
+    }
+}
+
 /// The last lines where Vim looks for a modeline (its `modelines` default).
 const VIM_MODELINE_LINES: usize = 5;
 
@@ -304,6 +332,9 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     let mut roles = rest::roles(text, &all);
     if asciidoc::is_asciidoc(&text[start..]) {
         asciidoc::roles(text, &all, &mut roles);
+    }
+    if vim_help(&text[start..]) {
+        vim_examples(text, &all, &mut roles);
     }
     mail_header(text, &all, &mut roles);
     let is_blank = |i: usize| roles[i] == Role::Skip || text[all[i].clone()].trim().is_empty();
@@ -523,6 +554,26 @@ mod tests {
         assert!(doc("Notes\n\nText.\n\nvim: set filetype=help :\n\n\n").marked_up());
         assert!(!doc("Notes\n\nText.\n\n vim:tw=78:ts=8:ft=text:\n").marked_up());
         assert!(!doc("Editors\n\nOne.\n\nI use vim: it opens ft=help pages.\n").marked_up());
+    }
+
+    /// Vim help's examples (` >` to `<` or text in the first column) are code; the same
+    /// lines in a file that is not Vim help stay prose.
+    #[test]
+    fn vim_help_examples_are_code() {
+        let help = "*x.txt*  Notes\n\nMap it so: >\n\t:map <buffer>  ,w  /[.,;]<CR>\n\n\tlet x = [1,,2]\n<\tThen type it.\nAnd a list: >\n    a  b\nBack in the text.\n\n vim:tw=78:ts=8:noet:ft=help:norl:\n";
+        let d = doc(help);
+        let texts: Vec<&str> = d.blocks.iter().map(|b| b.text()).collect();
+        assert!(texts.contains(&"Map it so: >"), "{texts:?}");
+        assert!(texts.contains(&"Back in the text."), "{texts:?}");
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains(",w") || t.contains("[1,,2]") || t.contains("a  b")),
+            "{texts:?}"
+        );
+        let plain = help.replace("ft=help", "ft=text");
+        let d = doc(&plain);
+        assert!(d.blocks.iter().any(|b| b.text().contains("[1,,2]")));
     }
 
     #[test]
