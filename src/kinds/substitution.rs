@@ -292,10 +292,7 @@ impl Check for Substitution {
                     let (app, quoted) = if quoted {
                         (Applicability::Unsafe, " (inside a quotation)")
                     } else if doubtful {
-                        (
-                            Applicability::Unsafe,
-                            " (which was meant is a person's call)",
-                        )
+                        (Applicability::Unsafe, " (a person's call)")
                     } else {
                         (app, "")
                     };
@@ -491,10 +488,7 @@ mod tests {
                 Applicability::Unsafe
             ]
         );
-        assert!(
-            found[1].1.ends_with("(which was meant is a person's call)"),
-            "{found:?}"
-        );
+        assert!(found[1].1.ends_with("(a person's call)"), "{found:?}");
     }
 
     #[test]
