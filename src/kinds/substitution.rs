@@ -417,6 +417,18 @@ mod tests {
         assert_eq!(out.len(), 1);
     }
 
+    /// Each finding's fix on `text`: its applicability and title.
+    fn fixes_on(rule_toml: &str, text: &str) -> Vec<(crate::diagnostic::Applicability, String)> {
+        run(rule_toml, text)
+            .1
+            .iter()
+            .map(|d| {
+                let f = d.fix.as_ref().unwrap();
+                (f.applicability, f.title.clone())
+            })
+            .collect()
+    }
+
     /// Inside a quotation a safe fix that changes a mark (`;;` → `;`) is offered as unsafe:
     /// the marks may be the quoted text's own; one that changes only spacing stays safe.
     #[test]
@@ -427,17 +439,7 @@ mod tests {
             "a⟦,,⟧ b",
             "a, b",
         );
-        let apps = |r: &_, text: &str| -> Vec<(Applicability, String)> {
-            run(r, text)
-                .1
-                .iter()
-                .map(|d| {
-                    let f = d.fix.as_ref().unwrap();
-                    (f.applicability, f.title.clone())
-                })
-                .collect()
-        };
-        let found = apps(
+        let found = fixes_on(
             &doubled,
             "Set it to \"application/pdf;;;\" first;; then “wait,, here”.",
         );
@@ -456,7 +458,7 @@ mod tests {
             "a b",
         );
         assert_eq!(
-            apps(&spaces, "He said \"one  two\" then.")[0].0,
+            fixes_on(&spaces, "He said \"one  two\" then.")[0].0,
             Applicability::Safe
         );
     }
@@ -471,15 +473,7 @@ mod tests {
             "a⟦,,⟧ b",
             "a, b",
         );
-        let found: Vec<(Applicability, String)> =
-            run(&doubled, "Apples,, pears;, and errors,; then.")
-                .1
-                .iter()
-                .map(|d| {
-                    let f = d.fix.as_ref().unwrap();
-                    (f.applicability, f.title.clone())
-                })
-                .collect();
+        let found = fixes_on(&doubled, "Apples,, pears;, and errors,; then.");
         assert_eq!(
             found.iter().map(|f| f.0).collect::<Vec<_>>(),
             [
