@@ -192,6 +192,9 @@ pub struct FileReport {
     /// For a file of a large run: its findings (and their positions) are on disk, not in
     /// `diagnostics` (empty), until a consumer loads them (`engine::loaded`).
     pub parked: Option<Box<Parked>>,
+    /// Findings already written out as the run went (`engine::run_streamed`): counted for
+    /// totals and exit statuses, no longer held.
+    pub written: Vec<Tally>,
 }
 
 /// A file's findings as a [`Store`] gives them back: unsorted, with the positions and
@@ -405,6 +408,12 @@ impl LineHashes {
             .then_some(LineHashes(v))
     }
 
+    /// Keep the hashes at the offsets `keep` keeps.
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        self.0.retain(|e| keep(e.0 .1));
+        self.0.shrink_to_fit();
+    }
+
     fn get(&self, rule: &str, offset: usize) -> Option<(u64, u64)> {
         let key = (fnv(rule.bytes()), offset);
         let i = self.0.binary_search_by_key(&key, |e| e.0).ok()?;
@@ -443,11 +452,17 @@ impl FileReport {
             diagnostics,
             text_on_disk: None,
             parked: None,
+            written: Vec::new(),
         }
     }
 
-    /// How many findings this file has, held or parked.
+    /// How many findings this file has, held, parked or already written.
     pub fn problems(&self) -> usize {
+        self.pending() + self.written.iter().map(|t| t.count).sum::<usize>()
+    }
+
+    /// How many findings this file has still to be written: held or parked.
+    pub fn pending(&self) -> usize {
         match &self.parked {
             Some(p) => p.tally.iter().map(|t| t.count).sum(),
             None => self.diagnostics.len(),
@@ -455,13 +470,14 @@ impl FileReport {
     }
 
     /// The file's findings as (rule, severity, how many, how many with a safe fix): a
-    /// parked file's counts, or each held finding once.
+    /// parked file's counts and those already written, or each held finding once.
     pub fn counts(&self) -> impl Iterator<Item = (&RuleId, Severity, usize, usize)> {
-        let parked = self.parked.iter().flat_map(|p| {
-            p.tally
-                .iter()
-                .map(|t| (&t.rule, t.severity, t.count, t.fixable))
-        });
+        let parked = self
+            .parked
+            .iter()
+            .flat_map(|p| p.tally.iter())
+            .chain(&self.written)
+            .map(|t| (&t.rule, t.severity, t.count, t.fixable));
         let held = self
             .diagnostics
             .iter()

@@ -256,6 +256,12 @@ impl Located {
             .then_some(Located { at })
     }
 
+    /// Keep the positions of the offsets `keep` keeps.
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        self.at.retain(|p| keep(p.offset));
+        self.at.shrink_to_fit();
+    }
+
     /// The position of `offset`, if it was one of those located.
     pub fn get(&self, offset: usize) -> Option<&Position> {
         let i = self.at.binary_search_by_key(&offset, |p| p.offset).ok()?;

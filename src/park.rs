@@ -109,6 +109,16 @@ impl Park {
         self.put(diagnostics, on_disk, parked);
     }
 
+    /// `n` held findings were written out as the run went (`engine::run_streamed`): no
+    /// longer held, they leave room for others.
+    pub fn release(&self, n: usize) {
+        let _ = self
+            .held
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
+                Some(h.saturating_sub(n))
+            });
+    }
+
     /// Park `diagnostics` (the file's first findings to be parked bring its positions).
     /// If they cannot be written they stay in `diagnostics`, and the park is off.
     pub fn put(

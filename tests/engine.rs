@@ -106,3 +106,76 @@ fn a_quotation_closed_by_two_apostrophes_is_named() {
         Some("replace the `’’` at 3:38 with a closing quote")
     );
 }
+
+/// A streamed run (`run_streamed`: each file's findings written as it goes) gives each
+/// file's own findings once, in the order of the reports, and keeps the corpus-wide ones
+/// (which need every file) for after: together, the findings of the same run unstreamed —
+/// whether its findings are held or parked on disk, in a pool of one thread or several.
+#[test]
+fn a_streamed_run_gives_every_finding_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Arc::new(Settings::defaults(
+        ".".into(),
+        Arc::new(builtin_rules().expect("built-in rules load")),
+    ));
+    // Files given in reverse; titles shared by pairs of them, and a finding in most.
+    let jobs: Vec<Job> = (0..40)
+        .rev()
+        .map(|i| {
+            let path = dir.path().join(format!("{i:02}.md"));
+            let text = match i % 3 {
+                0 => format!("# Title {}\n\nHe said\"hello\" to them.\n", i / 2),
+                1 => format!("# Title {}\n\nPlain words, and  two spaces.\n", i / 2),
+                _ => format!("# Other {i}\n\nNothing to see here.\n"),
+            };
+            std::fs::write(&path, text).unwrap();
+            Job {
+                shown: format!("{i:02}.md").into(),
+                source: Source::File(Some(path.into())),
+                settings: Arc::clone(&settings),
+            }
+        })
+        .collect();
+    let whole = flatten(&run(&jobs));
+    assert!(whole.iter().any(|f| f.3 == "titles/duplicate"), "{whole:?}");
+    assert!(whole.iter().any(|f| f.3 != "titles/duplicate"), "{whole:?}");
+    for held in [usize::MAX, 3] {
+        let mut emitted = Vec::new();
+        let reports = copydesk::engine::run_streamed(&jobs, None, &|| {}, held, &mut |r| {
+            let r = copydesk::engine::unparked(r);
+            emitted.extend(flatten(std::slice::from_ref(&*r)));
+        });
+        let rest: Vec<_> = copydesk::engine::loaded(&reports)
+            .flat_map(|r| flatten(std::slice::from_ref(&*r)))
+            .collect();
+        let own: Vec<_> = whole
+            .iter()
+            .filter(|f| f.3 != "titles/duplicate")
+            .cloned()
+            .collect();
+        let theirs: Vec<_> = whole
+            .iter()
+            .filter(|f| f.3 == "titles/duplicate")
+            .cloned()
+            .collect();
+        assert_eq!(emitted, own, "held {held}");
+        assert_eq!(rest, theirs, "held {held}");
+        // Counted still, for totals and exit statuses.
+        let counted: usize = reports.iter().map(FileReport::problems).sum();
+        assert_eq!(counted, whole.len(), "held {held}");
+    }
+    // Called from a pool's worker (here the only one), it still gives them all.
+    let mut emitted = Vec::new();
+    let reports = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| {
+            copydesk::engine::run_streamed(&jobs, None, &|| {}, usize::MAX, &mut |r| {
+                emitted.extend(flatten(std::slice::from_ref(r)));
+            })
+        });
+    let theirs = whole.iter().filter(|f| f.3 == "titles/duplicate").count();
+    assert_eq!(emitted.len() + flatten(&reports).len(), whole.len());
+    assert_eq!(flatten(&reports).len(), theirs);
+}

@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorSpec, NoColor, WriteColor};
+use codespan_reporting::term::termcolor::{
+    Buffer, BufferedStandardStream, ColorSpec, NoColor, WriteColor,
+};
 
 use copydesk::cache::{self, Cache};
 use copydesk::config::{Filter, Resolver, Settings};
@@ -190,7 +192,19 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         progress,
         park,
     };
-    let (mut reports, note) = narrow.run(&jobs);
+    let changed_before = engine::texts_changed();
+    // Findings nothing changes after the check, in a format that writes each file's on
+    // its own, are written as the files are checked (in order), the corpus-wide findings
+    // after them.
+    let mut out = None;
+    let (mut reports, note) = if park && !args.statistics && report::streams(args.format) {
+        let mut stream = Stream::new(args.format, output(&args)?);
+        let run = narrow.run(&jobs, Some(&mut stream));
+        out = Some(stream.finish(&args)?);
+        run
+    } else {
+        narrow.run(&jobs, None)
+    };
     match note {
         Ok(Some(note)) if !args.quiet => eprintln!("copydesk: {note}"),
         Ok(_) => {}
@@ -252,8 +266,11 @@ pub(super) fn run(mut args: CheckArgs) -> anyhow::Result<Status> {
         }
     }
     let clock = std::time::Instant::now();
-    let changed_before = engine::texts_changed();
-    render(&args, &jobs, &reports, resolver.builtin(), fix_note)?;
+    let out = match out {
+        Some(out) => out,
+        None => output(&args)?,
+    };
+    render(&args, &jobs, &reports, resolver.builtin(), fix_note, out)?;
     timings::record("(output)", clock);
     if args.timings {
         print_timings(started.elapsed());
@@ -605,15 +622,30 @@ impl Narrowing {
     }
 
     /// Check every job and narrow the reports (a baseline being recorded is written now);
-    /// with the baseline's note for standard error, or its error.
-    fn run(&mut self, jobs: &[Job]) -> (Vec<FileReport>, Result<Option<String>, String>) {
+    /// with the baseline's note for standard error, or its error. With a `stream`, each
+    /// file's own findings are written to it as the run goes ([`engine::run_streamed`]).
+    fn run(
+        &mut self,
+        jobs: &[Job],
+        stream: Option<&mut Stream>,
+    ) -> (Vec<FileReport>, Result<Option<String>, String>) {
         let progress = Progress::new(jobs.len(), self.progress);
         let held = if self.park {
             park::HELD_FINDINGS
         } else {
             usize::MAX
         };
-        let mut reports = engine::run_parked(jobs, self.cache.as_ref(), &|| progress.tick(), held);
+        let cache = self.cache.as_ref();
+        let tick = || progress.tick();
+        let mut reports = match stream {
+            Some(stream) => {
+                let mut emit = |r: &FileReport| stream.write(r, &progress);
+                let reports = engine::run_streamed(jobs, cache, &tick, held, &mut emit);
+                stream.flush(&progress);
+                reports
+            }
+            None => engine::run_parked(jobs, cache, &tick, held),
+        };
         progress.finish();
         if let Some(c) = &self.changed {
             // The lines of each finding were located when its file was checked: no text is
@@ -637,7 +669,7 @@ impl Narrowing {
 
     /// Check again after files were rewritten.
     fn rerun(&mut self, jobs: &[Job], failed: &mut Failures) -> Vec<FileReport> {
-        let (reports, note) = self.run(jobs);
+        let (reports, note) = self.run(jobs, None);
         if let Err(e) = note {
             eprintln!("copydesk: error: {e}");
             failed.io = true;
@@ -667,18 +699,10 @@ fn after_stdin_fix(jobs: &[Job], planned: &[FileFix]) -> Vec<Job> {
     out
 }
 
-/// Print the reports in the chosen format, then (for people) the totals.
-fn render(
-    args: &CheckArgs,
-    jobs: &[Job],
-    reports: &[FileReport],
-    builtin: &Arc<RuleSet>,
-    fix_note: Option<String>,
-) -> anyhow::Result<()> {
-    let format = args.format;
-    // Streamed as the reporters write it, never the whole output in memory: to the file of
-    // `-o FILE` (no colour), or to standard output.
-    let mut out: Box<dyn WriteColor> = match &args.output_file {
+/// Where the report goes, written as the reporters make it (never the whole output in
+/// memory): the file of `-o FILE` (no colour), or standard output.
+fn output(args: &CheckArgs) -> anyhow::Result<Box<dyn WriteColor>> {
+    Ok(match &args.output_file {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
@@ -688,7 +712,96 @@ fn render(
             args.color,
             std::io::stdout().is_terminal(),
         ))),
-    };
+    })
+}
+
+/// A report written as the run goes: each file's findings rendered into a buffer, which
+/// is written out when a tenth of a second has passed since the last write or it holds
+/// 64 KB (a progress bar on the same terminal set aside meanwhile).
+struct Stream {
+    format: report::Format,
+    out: Box<dyn WriteColor>,
+    buf: Buffer,
+    flushed: std::time::Instant,
+    /// The first write that failed (a closed pipe, a full disk): nothing more is written,
+    /// and the run reports it at the end.
+    failed: Option<std::io::Error>,
+}
+
+impl Stream {
+    fn new(format: report::Format, out: Box<dyn WriteColor>) -> Stream {
+        let buf = if out.supports_color() {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        Stream {
+            format,
+            out,
+            buf,
+            flushed: std::time::Instant::now(),
+            failed: None,
+        }
+    }
+
+    /// One file's findings, in order.
+    fn write(&mut self, r: &FileReport, progress: &Progress) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = report::write_file(self.format, r, &mut self.buf) {
+            self.failed = Some(e);
+            return;
+        }
+        if self.buf.len() >= 1 << 16 || self.flushed.elapsed().as_millis() >= 100 {
+            self.flush(progress);
+        }
+    }
+
+    /// Write out what is buffered.
+    fn flush(&mut self, progress: &Progress) {
+        if self.failed.is_none() && !self.buf.is_empty() {
+            let Stream { out, buf, .. } = self;
+            let written = progress.suspend(|| {
+                out.write_all(buf.as_slice())?;
+                out.flush()
+            });
+            // A closed pipe (`copydesk check | head`) wants no more: the run ends as an
+            // unstreamed one does on it, at once rather than after checking every file
+            // (nothing is left half-written: the cache writes its packs whole).
+            if written
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                std::process::exit(0);
+            }
+            self.failed = written.err();
+            self.buf.clear();
+        }
+        self.flushed = std::time::Instant::now();
+    }
+
+    /// The output, to go on with, or the error that stopped the stream.
+    fn finish(self, args: &CheckArgs) -> anyhow::Result<Box<dyn WriteColor>> {
+        match (self.failed, &args.output_file) {
+            (None, _) => Ok(self.out),
+            (Some(e), Some(path)) => Err(anyhow::anyhow!("cannot write `{}`: {e}", path.display())),
+            (Some(e), None) => Err(e.into()),
+        }
+    }
+}
+
+/// Print the reports in the chosen format (after what was streamed, if anything), then
+/// (for people) the totals.
+fn render(
+    args: &CheckArgs,
+    jobs: &[Job],
+    reports: &[FileReport],
+    builtin: &Arc<RuleSet>,
+    fix_note: Option<String>,
+    mut out: Box<dyn WriteColor>,
+) -> anyhow::Result<()> {
+    let format = args.format;
     let written = if args.statistics {
         report::statistics(reports, format, &mut out)
     } else {

@@ -59,6 +59,14 @@ impl Progress {
         bar.inc(1);
     }
 
+    /// Run `f` (a write to the terminal) with the bar, if shown, set aside.
+    pub(super) fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) if self.shown.load(Ordering::Relaxed) => bar.suspend(f),
+            _ => f(),
+        }
+    }
+
     /// Remove the bar before the report is printed.
     pub(super) fn finish(&self) {
         if let Some(bar) = &self.bar {

@@ -10,12 +10,14 @@ mod junit;
 mod rdjson;
 mod sarif;
 
+use std::borrow::Cow;
 use std::io;
 
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::id::RuleId;
 use crate::rule::RuleSet;
 
 pub use human::render_load_error;
@@ -51,12 +53,12 @@ pub fn write<W: WriteColor>(
     out: &mut W,
 ) -> io::Result<()> {
     match format {
-        Format::Human => per_file(reports, out, human::write, Text::Read),
-        Format::Concise => per_file(reports, out, concise::write, Text::Positions),
+        Format::Human => own_then_corpus(reports, rules, out, human::write, Text::Read),
+        Format::Concise => own_then_corpus(reports, rules, out, concise::write, Text::Positions),
         Format::Json => buffered(out, |o| json::write(reports, o)),
         Format::Sarif => buffered(out, |o| sarif::write(reports, rules, o)),
         Format::Github => {
-            per_file(reports, out, github::annotations, Text::Positions)?;
+            own_then_corpus(reports, rules, out, github::annotations, Text::Positions)?;
             github::summary(reports, out)
         }
         Format::Junit => buffered(out, |o| junit::write(reports, o)),
@@ -64,6 +66,66 @@ pub fn write<W: WriteColor>(
         Format::Rdjson => buffered(out, |o| rdjson::write(reports, o)),
         Format::Gitlab => buffered(out, |o| gitlab::write(reports, o)),
     }
+}
+
+/// Whether `format` writes each file's findings on their own (no header or footer around
+/// them, no count before them): its reports can be written as the run goes
+/// (`engine::run_streamed`), the corpus-wide findings after them.
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Concise | Format::Github)
+}
+
+/// One report's findings in a format that [`streams`], rendered on this thread (a streamed
+/// run's workers are busy checking) [`FINDINGS_AT_ONCE`] at a time. Other formats write
+/// nothing.
+pub fn write_file(format: Format, r: &FileReport, out: &mut Buffer) -> io::Result<()> {
+    let (each, text): (Each, Text) = match format {
+        Format::Human => (human::write, Text::Read),
+        Format::Concise => (concise::write, Text::Positions),
+        Format::Github => (github::annotations, Text::Positions),
+        _ => return Ok(()),
+    };
+    let r = match text {
+        Text::Read => crate::engine::with_text(r),
+        Text::Positions => crate::engine::unparked(r),
+    };
+    for ds in r.diagnostics.chunks(FINDINGS_AT_ONCE) {
+        each(&r, ds, out)?;
+    }
+    Ok(())
+}
+
+/// A format that [`streams`]: every file's own findings, then the corpus-wide ones — the
+/// order of a streamed run (whose reports hold only the latter by now), whatever the run.
+fn own_then_corpus<W: WriteColor>(
+    reports: &[FileReport],
+    rules: &RuleSet,
+    out: &mut W,
+    each: Each,
+    text: Text,
+) -> io::Result<()> {
+    let corpus: Vec<RuleId> = rules
+        .rules()
+        .iter()
+        .filter(|r| r.corpus().is_some())
+        .map(|r| r.meta.id.clone())
+        .collect();
+    let has = |r: &FileReport| r.counts().any(|c| corpus.contains(c.0));
+    if !reports.iter().any(has) {
+        return per_file(reports, out, each, text, &[]);
+    }
+    per_file(reports, out, each, text, &corpus)?;
+    // Few files have corpus-wide findings: theirs alone.
+    let theirs: Vec<FileReport> = reports
+        .iter()
+        .filter(|r| has(r))
+        .map(|r| {
+            let mut r = crate::engine::unparked(r).into_owned();
+            r.diagnostics.retain(|d| corpus.contains(&d.rule));
+            r
+        })
+        .collect();
+    per_file(&theirs, out, each, text, &[])
 }
 
 /// A machine format writes token by token: buffered here, not call by call through the
@@ -99,11 +161,20 @@ fn per_file<W: WriteColor>(
     out: &mut W,
     each: Each,
     text: Text,
+    leave: &[RuleId],
 ) -> io::Result<()> {
     let color = out.supports_color();
-    let load = |r| match text {
-        Text::Read => crate::engine::with_text(r),
-        Text::Positions => crate::engine::unparked(r),
+    let load = |r| {
+        let r = match text {
+            Text::Read => crate::engine::with_text(r),
+            Text::Positions => crate::engine::unparked(r),
+        };
+        if leave.is_empty() || !r.diagnostics.iter().any(|d| leave.contains(&d.rule)) {
+            return r;
+        }
+        let mut r = r.into_owned();
+        r.diagnostics.retain(|d| !leave.contains(&d.rule));
+        Cow::Owned(r)
     };
     let buffer = || {
         if color {
@@ -181,9 +252,9 @@ fn groups(reports: &[FileReport], text: Text) -> impl Iterator<Item = &[FileRepo
     })
 }
 
-/// How many findings a report has, held or parked.
+/// How many findings a report has to write, held or parked.
 fn findings(r: &FileReport) -> usize {
-    r.counts().map(|c| c.2).sum()
+    r.pending()
 }
 
 /// A per-file format: some of one loaded report's findings into a buffer.
@@ -639,9 +710,20 @@ mod parked {
         ];
         let rules = crate::config::builtin_rules().unwrap();
         for (format, each) in each {
+            // Each file's own findings, then the corpus-wide ones.
             let mut want = Buffer::no_color();
-            for r in engine::with_texts(&reports) {
-                each(&r, &r.diagnostics, &mut want).unwrap();
+            for corpus in [false, true] {
+                for r in engine::with_texts(&reports) {
+                    let ds: Vec<Diagnostic> = r
+                        .diagnostics
+                        .iter()
+                        .filter(|d| (d.rule == "titles/duplicate") == corpus)
+                        .cloned()
+                        .collect();
+                    if !ds.is_empty() {
+                        each(&r, &ds, &mut want).unwrap();
+                    }
+                }
             }
             if format == Format::Github {
                 github::summary(&reports, &mut want).unwrap();
@@ -716,6 +798,36 @@ mod parked {
                 .iter()
                 .all(|r| r.parked.is_none() || r.diagnostics.is_empty()));
             assert_eq!(every_output(&parked, &rules), want, "limit {limit}");
+        }
+    }
+
+    /// A streamed run's output (each file's own findings written as it is checked, the
+    /// corpus-wide ones after) is byte for byte what the formats that stream write for the
+    /// same run unstreamed: every file's own findings, then the corpus-wide ones.
+    #[test]
+    fn a_streamed_run_writes_what_an_unstreamed_one_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let jobs = jobs(dir.path());
+        let rules = crate::config::builtin_rules().unwrap();
+        let held = engine::run_with(&jobs, None, &|| {});
+        for format in [Format::Human, Format::Concise, Format::Github] {
+            assert!(streams(format));
+            let mut want = Buffer::no_color();
+            write(format, &held, &rules, &mut want).unwrap();
+            let want = String::from_utf8(want.into_inner()).unwrap();
+            let dup = want
+                .find("titles/duplicate")
+                .expect("a corpus-wide finding");
+            assert!(!want[dup..].contains("space-before-opening"), "{want}");
+            for limit in [usize::MAX, 0] {
+                let mut got = Buffer::no_color();
+                let rest = engine::run_streamed(&jobs, None, &|| {}, limit, &mut |r| {
+                    write_file(format, r, &mut got).unwrap();
+                });
+                write(format, &rest, &rules, &mut got).unwrap();
+                let got = String::from_utf8(got.into_inner()).unwrap();
+                assert_eq!(got, want, "{format:?}, limit {limit}");
+            }
         }
     }
 }
