@@ -86,6 +86,24 @@ print(f"thread speed-up 1 -> {os.cpu_count()}: {one[0] / two[0]:.2f}x wall")
 if rg:
     print(f"copydesk / ripgrep: {two[1] / ref[1]:.1f}x CPU, {two[0] / ref[0]:.1f}x wall")
 
+# Findings written as files finish: when the first byte of a concise report arrives (the
+# report read from a pipe), against the run's whole wall time.
+def first_byte(cmd):
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = p.stdout.read(1) and time.perf_counter() - start
+    while p.stdout.read(1 << 16):
+        pass
+    p.wait()
+    return first or float("nan"), time.perf_counter() - start
+
+
+concise = [binary, "check", "--no-cache", "--exit-zero", "--format", "concise", corpus]
+first_byte(concise)  # warm
+streamed = [first_byte(concise) for _ in range(runs)]
+print(f"first output (concise, piped): {statistics.median(s[0] for s in streamed):.3f} s "
+      f"of {statistics.median(s[1] for s in streamed):.3f} s")
+
 # Cache: a first run into an empty cache (a new folder each time: deleting the last one
 # just before would bill the file system's deferred work to the run), then a second over
 # unchanged files. The folders are deleted at the end.
