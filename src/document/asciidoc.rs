@@ -11,8 +11,8 @@
 //!
 //! Only a text that shows AsciiDoc's own marks is read so (a preprocessor line, a block
 //! attribute, an inline macro such as `linkgit:git[1]` or `link:url[text]`, or a term with
-//! its definition under it): a page's text with two `----` rules around a paragraph is
-//! prose.
+//! its definition under it, or two listing blocks): a page's text with two `----` rules
+//! around a paragraph is prose.
 
 use std::ops::Range;
 
@@ -61,6 +61,48 @@ pub(super) fn is_asciidoc(text: &str) -> bool {
             };
         if marked {
             return true;
+        }
+    }
+    listing_blocks(b)
+}
+
+/// Two listing blocks or more: a row of four `-` or more after a blank line, the block's
+/// first line right under it, closed by a row of the same length right under its last
+/// line and over a blank line (or the end). Git's older documentation shows no other mark
+/// in some pages (`git-bisect-lk2009.txt`: commands and their output between such rows).
+/// A heading's underline stands under its text, and a plain text's rule between blank
+/// lines; one paragraph between two rules is a page's text.
+fn listing_blocks(b: &[u8]) -> bool {
+    let line = |start: usize| {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |n| start + n);
+        let t = &b[start..end];
+        (t.strip_suffix(b"\r").unwrap_or(t), end)
+    };
+    let blank = |t: &[u8]| t.iter().all(u8::is_ascii_whitespace);
+    // The row that opened a block, by its length.
+    let mut open = None;
+    let mut found = 0;
+    for at in memchr::memmem::find_iter(b, b"\n----") {
+        let (row, end) = line(at + 1);
+        if !row.iter().all(|&c| c == b'-') {
+            continue;
+        }
+        let before = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |n| n + 1);
+        let above = blank(line(before).0);
+        let below = end >= b.len() || blank(line(end + 1).0);
+        match open {
+            Some(len) if len == row.len() && !above && below => {
+                found += 1;
+                if found == 2 {
+                    return true;
+                }
+                open = None;
+            }
+            _ if above && !below => open = Some(row.len()),
+            _ => {}
         }
     }
     false
@@ -355,12 +397,18 @@ mod tests {
             "Title\n\n--quiet::\n\tSuppress output.\n",
             "`xxdiff`;;  Use xxdiff\n`tkdiff`;;  Use TkDiff\n",
             "From: A Writer <a@x.org>\nContent-type: text/asciidoc\n\nHow to\n======\n",
+            // Two listing blocks, and nothing else of AsciiDoc's.
+            "Title\n\nRun it:\n\n-------------\n$ git bisect start\n-------------\n\nThen:\n\n-------------\n$ git bisect good\n-------------\n",
         ];
         for t in yes {
             assert!(is_asciidoc(t), "{t:?}");
         }
         let no = [
             "Title\n\n----\nA paragraph between two rules.\n----\n",
+            // Rules between blank lines, headings' underlines, rows of different lengths.
+            "Title\n\n----\n\nOne.\n\n----\n\nTwo.\n\n----\n",
+            "One\n----\n\nText.\n\nTwo\n----\n\nText.\n\nThree\n-----\nText.\n",
+            "Title\n\n----\nOne.\n------\n\n-----\nTwo.\n----\n",
             "Title\n\n[citation needed]\nNote: this is a sentence.\n",
             "Title\n\nExample::\n\n    code here\n",
             "Title\n\nThe link: see [here] and https://x.y/\n",
