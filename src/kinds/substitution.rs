@@ -325,16 +325,42 @@ fn aligned(doc: &Document, at: usize) -> bool {
     if col < 2 || doc.text[lines.line_start(line)..at].trim().is_empty() {
         return false;
     }
-    // What starts there: a word, or the same mark (`(` under `(`); a bullet or a rule of
-    // page furniture (`*     *`) lining up by chance is not a column.
+    // Columns on screen, as a terminal shows tabs (to the next multiple of eight): a table
+    // set with tabs and spaces (Vim's `|x|\tN  x\t\tdelete N characters`) lines up there,
+    // not by characters.
+    let visual = |text: &str| {
+        text.chars()
+            .fold(0, |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 })
+    };
+    let here_col = visual(&doc.text[lines.line_start(line)..at]);
+    // What starts there: a word, or the same mark (`(` under `(`), after two spaces or a
+    // tab; a bullet or a rule of page furniture (`*     *`) lining up by chance is not a
+    // column.
     let here = doc.text[at..].chars().next().unwrap_or(' ');
+    let starts_word = |c: char| c.is_alphanumeric() || c == here;
+    // By characters (as a text's author aligned it in an editor that shows tabs otherwise),
+    // or on screen.
     let column_starts_word = |l: usize| {
         let r = lines.line_range(&doc.text, l);
         let mut chars = doc.text[r].chars().skip(col - 2);
         matches!(
             (chars.next(), chars.next(), chars.next()),
-            (Some(' '), Some(' '), Some(c)) if c.is_alphanumeric() || c == here
+            (Some(' '), Some(' '), Some(c)) if starts_word(c)
         )
+    };
+    let shown_column_starts_word = |l: usize| {
+        let (mut c, mut before) = (0, [None, None]);
+        for ch in doc.text[lines.line_range(&doc.text, l)].chars() {
+            if c == here_col {
+                return starts_word(ch) && (before[1] == Some('\t') || before == [Some(' '); 2]);
+            }
+            if c > here_col {
+                return false;
+            }
+            c = if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 };
+            before = [before[1], Some(ch)];
+        }
+        false
     };
     // Or a field's separator lined up with the same separator (`Moderated   : yes` over
     // `Subscription: open`, `x     = 1` over `total = 2`): labels aligned on their colons.
@@ -352,13 +378,7 @@ fn aligned(doc: &Document, at: usize) -> bool {
     };
     // Or a hanging indent: the nearest line's text starts, after its indentation, in the
     // column the gap's word starts in (a definition list, `backspace   When hitting …`
-    // over `            deleting results …`), counted as a terminal shows tabs (to the
-    // next multiple of eight).
-    let visual = |text: &str| {
-        text.chars()
-            .fold(0, |c, ch| if ch == '\t' { (c / 8 + 1) * 8 } else { c + 1 })
-    };
-    let here_col = visual(&doc.text[lines.line_start(line)..at]);
+    // over `            deleting results …`).
     let hangs_there = |l: usize| {
         let t = &doc.text[lines.line_range(&doc.text, l)];
         let rest = t.trim_start();
@@ -368,9 +388,9 @@ fn aligned(doc: &Document, at: usize) -> bool {
     let mut above = (0..line).rev().filter(|&l| !blank(l));
     let mut below = (line + 1..lines.line_count()).filter(|&l| !blank(l));
     let (up, down) = (above.next(), below.next());
-    if up.is_some_and(|l| column_starts_word(l) || hangs_there(l))
-        || down.is_some_and(|l| column_starts_word(l) || hangs_there(l))
-    {
+    let lines_up =
+        |l: usize| column_starts_word(l) || shown_column_starts_word(l) || hangs_there(l);
+    if up.is_some_and(lines_up) || down.is_some_and(lines_up) {
         return true;
     }
     // A field's value may wrap onto a line or two of its own before the next field.
@@ -415,6 +435,12 @@ mod tests {
         assert!(out.is_empty());
         let (_, out) = run(&r, "The mayor  said no\nand then she left.\n");
         assert_eq!(out.len(), 1);
+        // Columns on screen, tabs to the next multiple of eight: `x` and `X` both start in
+        // column 11 (by characters, 7 and 10).
+        let (_, out) = run(&r, "|x|\tN  x\tdelete\n\n|X|     N  X\tdelete before\n");
+        assert!(out.is_empty(), "{out:?}");
+        let (_, out) = run(&r, "|x|\tN  x\tdelete\n\n|X|      N  X\tdelete before\n");
+        assert_eq!(out.len(), 2);
     }
 
     /// Each finding's fix on `text`: its applicability and title.
