@@ -253,7 +253,9 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             Role::Open => {
                 // `the"high`, and `he said,“This` (wire copy): a comma glued between a word
                 // and the quote lost its space too — also after `e.g.,`, `),` and a closing
-                // quote (`“agree”,“disagree”`). Not after a digit (`1,"2"`: data).
+                // quote (`“agree”,“disagree”`). Not after a digit (`1,"2"`: data), nor
+                // between straight quotes (`["ex","echo"]`, `NetUserPass("uid","pw")`:
+                // strings in code or data).
                 let before_comma = || {
                     let before = text[..i].trim_end_matches(MASK);
                     before.strip_suffix(',').and_then(|b| b.chars().next_back())
@@ -263,7 +265,9 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 q.glued_before = is_letter(prev) && !(c == '"' && string_prefix(&text[..i]))
                     || prev == Some(',')
                         && before_comma().is_some_and(|b| {
-                            is_letter(Some(b)) || matches!(b, '.' | ')' | '"' | '”')
+                            is_letter(Some(b))
+                                || matches!(b, '.' | ')' | '”')
+                                || b == '"' && c != '"'
                         });
                 stack.push(idx);
             }
