@@ -737,18 +737,15 @@ pub fn run_streamed(
     // itself. Then the files are checked first and given to `emit` after.
     if rayon::current_thread_index().is_some() {
         let mut reports = run_parked(jobs, cache, done, usize::MAX);
+        let park = Park::new(usize::MAX);
         for r in &mut reports {
-            let rules = jobs[r.job].settings.rules.rules();
+            let corpus = jobs[r.job].settings.rules.corpus_ids();
             let (theirs, own): (Vec<Diagnostic>, Vec<Diagnostic>) =
                 std::mem::take(&mut r.diagnostics)
                     .into_iter()
-                    .partition(|d| {
-                        rules
-                            .iter()
-                            .any(|x| x.meta.id == d.rule && x.corpus().is_some())
-                    });
+                    .partition(|d| corpus.contains(&d.rule));
             r.diagnostics = own;
-            written(r, &Park::new(usize::MAX), emit);
+            written(r, &park, emit);
             r.diagnostics = theirs;
         }
         return reports;

@@ -53,12 +53,11 @@ pub fn write<W: WriteColor>(
     out: &mut W,
 ) -> io::Result<()> {
     match format {
-        Format::Human => own_then_corpus(reports, rules, out, human::write, Text::Read),
-        Format::Concise => own_then_corpus(reports, rules, out, concise::write, Text::Positions),
+        Format::Human | Format::Concise => own_then_corpus(format, reports, rules, out),
         Format::Json => buffered(out, |o| json::write(reports, o)),
         Format::Sarif => buffered(out, |o| sarif::write(reports, rules, o)),
         Format::Github => {
-            own_then_corpus(reports, rules, out, github::annotations, Text::Positions)?;
+            own_then_corpus(format, reports, rules, out)?;
             github::summary(reports, out)
         }
         Format::Junit => buffered(out, |o| junit::write(reports, o)),
@@ -72,18 +71,26 @@ pub fn write<W: WriteColor>(
 /// them, no count before them): its reports can be written as the run goes
 /// (`engine::run_streamed`), the corpus-wide findings after them.
 pub fn streams(format: Format) -> bool {
-    matches!(format, Format::Human | Format::Concise | Format::Github)
+    each_file(format).is_some()
+}
+
+/// How a format that [`streams`] writes some of a file's findings, and what it needs of
+/// the file's text.
+fn each_file(format: Format) -> Option<(Each, Text)> {
+    match format {
+        Format::Human => Some((human::write, Text::Read)),
+        Format::Concise => Some((concise::write, Text::Positions)),
+        Format::Github => Some((github::annotations, Text::Positions)),
+        _ => None,
+    }
 }
 
 /// One report's findings in a format that [`streams`], rendered on this thread (a streamed
 /// run's workers are busy checking) [`FINDINGS_AT_ONCE`] at a time. Other formats write
 /// nothing.
 pub fn write_file(format: Format, r: &FileReport, out: &mut Buffer) -> io::Result<()> {
-    let (each, text): (Each, Text) = match format {
-        Format::Human => (human::write, Text::Read),
-        Format::Concise => (concise::write, Text::Positions),
-        Format::Github => (github::annotations, Text::Positions),
-        _ => return Ok(()),
+    let Some((each, text)) = each_file(format) else {
+        return Ok(());
     };
     let r = match text {
         Text::Read => crate::engine::with_text(r),
@@ -98,18 +105,15 @@ pub fn write_file(format: Format, r: &FileReport, out: &mut Buffer) -> io::Resul
 /// A format that [`streams`]: every file's own findings, then the corpus-wide ones — the
 /// order of a streamed run (whose reports hold only the latter by now), whatever the run.
 fn own_then_corpus<W: WriteColor>(
+    format: Format,
     reports: &[FileReport],
     rules: &RuleSet,
     out: &mut W,
-    each: Each,
-    text: Text,
 ) -> io::Result<()> {
-    let corpus: Vec<RuleId> = rules
-        .rules()
-        .iter()
-        .filter(|r| r.corpus().is_some())
-        .map(|r| r.meta.id.clone())
-        .collect();
+    let Some((each, text)) = each_file(format) else {
+        return Ok(());
+    };
+    let corpus = rules.corpus_ids();
     let has = |r: &FileReport| r.counts().any(|c| corpus.contains(c.0));
     if !reports.iter().any(has) {
         return per_file(reports, out, each, text, &[]);

@@ -367,6 +367,15 @@ impl RuleSet {
         &self.rules
     }
 
+    /// The ids of the corpus-wide rules (whose findings need every file).
+    pub fn corpus_ids(&self) -> Vec<RuleId> {
+        self.rules
+            .iter()
+            .filter(|r| r.corpus().is_some())
+            .map(|r| r.meta.id.clone())
+            .collect()
+    }
+
     /// Replace the rule at `index` by one with the same id (recompiled with options).
     pub fn replace(&mut self, index: usize, rule: Rule) {
         debug_assert_eq!(self.rules[index].meta.id, rule.meta.id);
