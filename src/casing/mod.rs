@@ -267,6 +267,33 @@ pub fn quote_words(text: &str, ranges: &[Range<usize>]) -> String {
 /// Title case: at least two major words after the first and all of them capitalized.
 /// Sentence case: some major word after the first is lower case.
 pub fn classify(text: &str, words: &[Word]) -> Option<Case> {
+    let (capitalized, evidence, lowercase) = tally(text, words);
+    if lowercase > 0 {
+        Some(Case::Sentence)
+    } else if capitalized >= 1 && evidence >= 1 {
+        Some(Case::Title)
+    } else {
+        None
+    }
+}
+
+/// The style a heading leans to among its neighbours: [`classify`]'s, or title case when
+/// two major words or more are all capitalized and none is a common word that would tell
+/// (`Improper Certificate Validation`: names or a title, by themselves undecided).
+pub fn leaning(text: &str, words: &[Word]) -> Option<Case> {
+    let (capitalized, evidence, lowercase) = tally(text, words);
+    if lowercase > 0 {
+        Some(Case::Sentence)
+    } else if capitalized >= 2 || capitalized >= 1 && evidence >= 1 {
+        Some(Case::Title)
+    } else {
+        None
+    }
+}
+
+/// A heading's capitalized major words, capitalized words that are not names (common or
+/// minor words), and lower-case major words, its phrases' first words left out.
+fn tally(text: &str, words: &[Word]) -> (usize, usize, usize) {
     let starts = phrase_starts(text, words);
     let mut capitalized = 0; // capitalized major words
     let mut evidence = 0; // capitalized words that are not names: common words, minor words
@@ -286,13 +313,7 @@ pub fn classify(text: &str, words: &[Word]) -> Option<Case> {
             evidence += usize::from(is_common_lowercase(&lower));
         }
     }
-    if lowercase > 0 {
-        Some(Case::Sentence)
-    } else if capitalized >= 1 && evidence >= 1 {
-        Some(Case::Title)
-    } else {
-        None
-    }
+    (capitalized, evidence, lowercase)
 }
 
 #[cfg(test)]
@@ -306,6 +327,19 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    /// A heading of capitalized names says nothing by itself, but leans to title case
+    /// among its siblings; a lower-case major word is sentence case either way.
+    #[test]
+    fn capitals_throughout_lean_to_title_case() {
+        let t = "Improper Certificate Validation (CWE-295)";
+        assert_eq!(classify(t, &words(t)), None);
+        assert_eq!(leaning(t, &words(t)), Some(Case::Title));
+        let t = "Who they are";
+        assert_eq!(leaning(t, &words(t)), Some(Case::Sentence));
+        let t = "Overview";
+        assert_eq!(leaning(t, &words(t)), None);
     }
 
     #[test]

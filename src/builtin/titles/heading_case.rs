@@ -1,7 +1,7 @@
 //! `titles/heading-case`: a heading in another capitalization style than the house style or
 //! the document's clear majority.
 
-use crate::casing::{classify, offending_words, Case};
+use crate::casing::{classify, leaning, offending_words, Case};
 use crate::document::{Block, BlockKind, Document};
 use crate::rule::{without_params, Check, CompileError, Context, HeadingCase, KindTable};
 
@@ -25,29 +25,38 @@ impl Check for HeadingCaseRule {
             HeadingCase::Sentence => Case::Sentence,
             HeadingCase::Title => Case::Title,
         });
+        // The document's count of headings in either style ([sentence, title]), and each
+        // level's of the style its headings lean to ([`leaning`]: all capitals with no
+        // telling word count as title case among siblings).
+        let mut counts = [[0usize; 2]; 7];
+        for b in &sections {
+            let BlockKind::Heading(level) = b.kind else {
+                continue;
+            };
+            let index = |c: Case| usize::from(c == Case::Title);
+            if let Some(c) = classify(b.text(), &b.words) {
+                counts[0][index(c)] += 1;
+            }
+            if let Some(c) = leaning(b.text(), &b.words) {
+                counts[usize::from(level.clamp(1, 6))][index(c)] += 1;
+            }
+        }
         let target = match house {
             Some(c) => c,
-            None => {
-                let (mut sentence, mut title) = (0, 0);
-                for b in &sections {
-                    match classify(b.text(), &b.words) {
-                        Some(Case::Sentence) => sentence += 1,
-                        Some(Case::Title) => title += 1,
-                        None => {}
-                    }
-                }
-                // A clear majority of at least three headings, or no verdict: a document
-                // whose headings are split between styles has no style to hold them to.
-                let total = sentence + title;
-                if total < 3 || sentence.max(title) * 4 < total * 3 {
-                    return;
-                }
-                if sentence > title {
-                    Case::Sentence
-                } else {
-                    Case::Title
-                }
+            None => match majority(counts[0]) {
+                Some(c) => c,
+                None => return,
+            },
+        };
+        // A level whose own headings keep to the other style, by the same clear majority
+        // (`#### Improper Certificate Validation (CWE-295)` and its siblings under sentence-
+        // case sections): a style set per level, as some houses set them, not a slip. Its
+        // headings are left alone unless a house style is set.
+        let own_style = |b: &Block| match b.kind {
+            BlockKind::Heading(level) if house.is_none() => {
+                majority(counts[usize::from(level.clamp(1, 6))]).is_some_and(|c| c != target)
             }
+            _ => false,
         };
         // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
         // `The Master Builder`): a heading may keep their capitals in sentence case. Gathered
@@ -88,7 +97,7 @@ impl Check for HeadingCaseRule {
             let link = doc.text[line]
                 .trim_start_matches(['#', ' ', '*', '_'])
                 .starts_with('[');
-            if yaml_like || link || text.contains(crate::document::MASK) {
+            if yaml_like || link || own_style(b) || text.contains(crate::document::MASK) {
                 continue;
             }
             let mut bad = offending_words(text, &b.words, target, &names);
@@ -120,6 +129,20 @@ impl Check for HeadingCaseRule {
             d.notes.push(format!("{} is {why}", target.name()));
         }
     }
+}
+
+/// The style of a clear majority of `[sentence, title]` headings: at least three, three in
+/// four of them. Headings split between styles have no style to hold them to.
+fn majority([sentence, title]: [usize; 2]) -> Option<Case> {
+    let total = sentence + title;
+    if total < 3 || sentence.max(title) * 4 < total * 3 {
+        return None;
+    }
+    Some(if sentence > title {
+        Case::Sentence
+    } else {
+        Case::Title
+    })
 }
 
 /// Is `word` written as code somewhere in the file — inside backticks (`` `fetch` ``), or
