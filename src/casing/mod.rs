@@ -267,33 +267,44 @@ pub fn quote_words(text: &str, ranges: &[Range<usize>]) -> String {
 /// Title case: at least two major words after the first and all of them capitalized.
 /// Sentence case: some major word after the first is lower case.
 pub fn classify(text: &str, words: &[Word]) -> Option<Case> {
-    let (capitalized, evidence, lowercase) = tally(text, words);
-    if lowercase > 0 {
-        Some(Case::Sentence)
-    } else if capitalized >= 1 && evidence >= 1 {
-        Some(Case::Title)
-    } else {
-        None
+    tally(text, words).case()
+}
+
+/// What a heading's words tell of its style ([`tally`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Tally {
+    /// Capitalized major words.
+    capitalized: usize,
+    /// Capitalized words that are not names: common words, minor words.
+    evidence: usize,
+    /// Lower-case major words.
+    lowercase: usize,
+}
+
+impl Tally {
+    /// The style the heading is evidently written in ([`classify`]).
+    pub fn case(self) -> Option<Case> {
+        if self.lowercase > 0 {
+            Some(Case::Sentence)
+        } else if self.capitalized >= 1 && self.evidence >= 1 {
+            Some(Case::Title)
+        } else {
+            None
+        }
+    }
+
+    /// The style the heading leans to among its neighbours: [`Tally::case`], or title case
+    /// when two major words or more are all capitalized and none is a common word that
+    /// would tell (`Improper Certificate Validation`: names or a title, by themselves
+    /// undecided).
+    pub fn leaning(self) -> Option<Case> {
+        self.case()
+            .or((self.lowercase == 0 && self.capitalized >= 2).then_some(Case::Title))
     }
 }
 
-/// The style a heading leans to among its neighbours: [`classify`]'s, or title case when
-/// two major words or more are all capitalized and none is a common word that would tell
-/// (`Improper Certificate Validation`: names or a title, by themselves undecided).
-pub fn leaning(text: &str, words: &[Word]) -> Option<Case> {
-    let (capitalized, evidence, lowercase) = tally(text, words);
-    if lowercase > 0 {
-        Some(Case::Sentence)
-    } else if capitalized >= 2 || capitalized >= 1 && evidence >= 1 {
-        Some(Case::Title)
-    } else {
-        None
-    }
-}
-
-/// A heading's capitalized major words, capitalized words that are not names (common or
-/// minor words), and lower-case major words, its phrases' first words left out.
-fn tally(text: &str, words: &[Word]) -> (usize, usize, usize) {
+/// A heading's words counted for [`Tally`], its phrases' first words left out.
+pub fn tally(text: &str, words: &[Word]) -> Tally {
     let starts = phrase_starts(text, words);
     let mut capitalized = 0; // capitalized major words
     let mut evidence = 0; // capitalized words that are not names: common words, minor words
@@ -313,7 +324,11 @@ fn tally(text: &str, words: &[Word]) -> (usize, usize, usize) {
             evidence += usize::from(is_common_lowercase(&lower));
         }
     }
-    (capitalized, evidence, lowercase)
+    Tally {
+        capitalized,
+        evidence,
+        lowercase,
+    }
 }
 
 #[cfg(test)]
@@ -335,11 +350,11 @@ mod tests {
     fn capitals_throughout_lean_to_title_case() {
         let t = "Improper Certificate Validation (CWE-295)";
         assert_eq!(classify(t, &words(t)), None);
-        assert_eq!(leaning(t, &words(t)), Some(Case::Title));
+        assert_eq!(tally(t, &words(t)).leaning(), Some(Case::Title));
         let t = "Who they are";
-        assert_eq!(leaning(t, &words(t)), Some(Case::Sentence));
+        assert_eq!(tally(t, &words(t)).leaning(), Some(Case::Sentence));
         let t = "Overview";
-        assert_eq!(leaning(t, &words(t)), None);
+        assert_eq!(tally(t, &words(t)).leaning(), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `titles/heading-case`: a heading in another capitalization style than the house style or
 //! the document's clear majority.
 
-use crate::casing::{classify, leaning, offending_words, Case};
+use crate::casing::{offending_words, tally, Case};
 use crate::document::{Block, BlockKind, Document};
 use crate::rule::{without_params, Check, CompileError, Context, HeadingCase, KindTable};
 
@@ -26,7 +26,7 @@ impl Check for HeadingCaseRule {
             HeadingCase::Title => Case::Title,
         });
         // The document's count of headings in either style ([sentence, title]), and each
-        // level's of the style its headings lean to ([`leaning`]: all capitals with no
+        // level's of the style its headings lean to ([`crate::casing::Tally::leaning`]: all capitals with no
         // telling word count as title case among siblings).
         let mut counts = [[0usize; 2]; 7];
         for b in &sections {
@@ -34,10 +34,11 @@ impl Check for HeadingCaseRule {
                 continue;
             };
             let index = |c: Case| usize::from(c == Case::Title);
-            if let Some(c) = classify(b.text(), &b.words) {
+            let t = tally(b.text(), &b.words);
+            if let Some(c) = t.case() {
                 counts[0][index(c)] += 1;
             }
-            if let Some(c) = leaning(b.text(), &b.words) {
+            if let Some(c) = t.leaning() {
                 counts[usize::from(level.clamp(1, 6))][index(c)] += 1;
             }
         }
