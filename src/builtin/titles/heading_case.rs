@@ -26,8 +26,8 @@ impl Check for HeadingCaseRule {
             HeadingCase::Title => Case::Title,
         });
         // The document's count of headings in either style ([sentence, title]), and each
-        // level's of the style its headings lean to ([`crate::casing::Tally::leaning`]: all capitals with no
-        // telling word count as title case among siblings).
+        // level's of the style its headings lean to ([`crate::casing::Tally::leaning`]:
+        // all capitals with no telling word count as title case among siblings).
         let mut counts = [[0usize; 2]; 7];
         for b in &sections {
             let BlockKind::Heading(level) = b.kind else {
