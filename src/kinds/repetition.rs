@@ -327,13 +327,16 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     // (`fix the "the the" typo`).
     let mentioned = p.before.ends_with(['"', '“', '\'', '‘', '`'])
         && p.after.starts_with(['"', '”', '\'', '’', '`']);
-    // Part of a path, an address or an identifier (`r-lib/actions actions`,
-    // `env_string string`, `Function::Call call`), the first word or the second
-    // (`rename to_str to to_cow_str`, `the the::path`).
+    // Part of a path, an address, an identifier or an expression (`r-lib/actions
+    // actions`, `env_string string`, `Function::Call call`), the first word or the second
+    // (`rename to_str to to_cow_str`, `the the::path`, `rm -f a a~`, `user user@host`,
+    // `x x=1`): glued to a mark no word of prose ends with.
     mentioned
         || p.before
             .ends_with(['/', '.', '@', '#', '-', '\\', '_', ':'])
-        || p.after.starts_with('_')
+        || p.after.starts_with([
+            '_', '~', '@', '/', '\\', '=', '#', '$', '%', '^', '&', '+', '<', '>', '|',
+        ])
         || p.after.starts_with("::")
 }
 
