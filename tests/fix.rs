@@ -438,21 +438,22 @@ fn fixes_never_unlink_a_reference_link() {
 /// Deleting most of a file is never a lint fix, however short the file: a NOTICE file's
 /// lines (a name, a copyright line, an attribution) read as furniture, and `--unsafe-fixes`
 /// deleted three of its four lines. A file named `NOTICE` is now a licence page, not
-/// checked; the same lines under another name are flagged, and no fix is offered.
+/// checked (as are `THANKS` and `CREDITS`, credits pages); the same lines under another
+/// name are flagged, and no fix is offered.
 #[test]
 fn no_fix_deletes_most_of_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let notice = "Bridgetown Static Site\nCopyright 2002-2021 The Bridgetown Foundation\n\nThis product includes software developed at\nThe Bridgetown Foundation (https://bridgetown.example.org/).\n";
-    std::fs::write(dir.path().join("credits.txt"), notice).unwrap();
+    std::fs::write(dir.path().join("about.txt"), notice).unwrap();
     let (code, stdout, stderr) =
-        fix_unsafely(dir.path(), "structure/navigation-fragment", "credits.txt");
+        fix_unsafely(dir.path(), "structure/navigation-fragment", "about.txt");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stdout.contains("no fix offered: the flagged lines are most of the file"),
         "{stdout}"
     );
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("credits.txt")).unwrap(),
+        std::fs::read_to_string(dir.path().join("about.txt")).unwrap(),
         notice
     );
 }

@@ -272,6 +272,29 @@ pub(super) fn licence_page(doc: &Document) -> bool {
         })
 }
 
+/// A credits page: a file named as a project's list of people is (`THANKS`, `AUTHORS`,
+/// `CONTRIBUTORS.md`, `CREDITS.txt`) or titled so (`Credits`, `Acknowledgements`). Its
+/// names, addresses and copyright lines are its content, as a licence page's are.
+pub(super) fn credits_page(doc: &Document) -> bool {
+    const NAMES: &[&str] = &[
+        "thanks",
+        "authors",
+        "contributors",
+        "credits",
+        "maintainers",
+        "acknowledgements",
+        "acknowledgments",
+    ];
+    let name = doc.path.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
+    named(stem)
+        || doc
+            .metadata_title()
+            .or_else(|| doc.headline())
+            .is_some_and(|t| named(t.text().trim().trim_end_matches(['.', ':'])))
+}
+
 /// A block's text as a candidate line: masked markup dropped, trimmed.
 fn line_text(b: &crate::document::Block) -> std::borrow::Cow<'_, str> {
     let text = b.text();
@@ -1212,6 +1235,45 @@ mod tests {
         assert!(!licence_grant(
             "This material may not be published, broadcast, rewritten or redistributed."
         ));
+    }
+
+    /// Credits files by name and credits pages by title; an article about Thanksgiving or
+    /// an authors' guild is not one.
+    #[test]
+    fn credits_pages_by_name_or_title() {
+        let page = |name: &str, text: &str| {
+            credits_page(&Document::parse(
+                name,
+                text.to_string(),
+                Format::for_path(name),
+            ))
+        };
+        for name in [
+            "THANKS",
+            "AUTHORS.txt",
+            "docs/CONTRIBUTORS.md",
+            "Credits.md",
+        ] {
+            assert!(
+                page(
+                    name,
+                    "Ada Lovelace <ada@example.org>
+"
+                ),
+                "{name}"
+            );
+        }
+        assert!(page("people.md", "# Acknowledgements\n\nAda Lovelace\n"));
+        for name in [
+            "thanksgiving-recipes.md",
+            "authors-guild-lawsuit.txt",
+            "news.md",
+        ] {
+            assert!(
+                !page(name, "Council meeting\n\nThe council met.\n"),
+                "{name}"
+            );
+        }
     }
 
     /// Licence files by name (any case, with an extension, or in capitals with a suffix)

@@ -188,7 +188,7 @@ impl Check for Navigation {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        if lines::licence_page(doc) {
+        if lines::licence_page(doc) || lines::credits_page(doc) {
             return;
         }
         let language = if doc.marked_up() {
