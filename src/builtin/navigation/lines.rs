@@ -1237,31 +1237,23 @@ mod tests {
         ));
     }
 
+    /// A document read from a file named `name`, in the format its name gives.
+    fn named_doc(name: &str, text: &str) -> Document {
+        Document::parse(name, text.to_string(), Format::for_path(name))
+    }
+
     /// Credits files by name and credits pages by title; an article about Thanksgiving or
     /// an authors' guild is not one.
     #[test]
     fn credits_pages_by_name_or_title() {
-        let page = |name: &str, text: &str| {
-            credits_page(&Document::parse(
-                name,
-                text.to_string(),
-                Format::for_path(name),
-            ))
-        };
+        let page = |name: &str, text: &str| credits_page(&named_doc(name, text));
         for name in [
             "THANKS",
             "AUTHORS.txt",
             "docs/CONTRIBUTORS.md",
             "Credits.md",
         ] {
-            assert!(
-                page(
-                    name,
-                    "Ada Lovelace <ada@example.org>
-"
-                ),
-                "{name}"
-            );
+            assert!(page(name, "Ada Lovelace <ada@example.org>\n"), "{name}");
         }
         assert!(page("people.md", "# Acknowledgements\n\nAda Lovelace\n"));
         for name in [
@@ -1280,13 +1272,7 @@ mod tests {
     /// and licence pages by title; an article about a notice or legal aid is not one.
     #[test]
     fn licence_pages_by_name_or_title() {
-        let page = |name: &str, text: &str| {
-            licence_page(&Document::parse(
-                name,
-                text.to_string(),
-                Format::for_path(name),
-            ))
-        };
+        let page = |name: &str, text: &str| licence_page(&named_doc(name, text));
         for name in [
             "NOTICE",
             "LICENSE-MIT",
