@@ -483,15 +483,17 @@ impl Document {
         }
     }
 
-    /// Whether the file is a source its author marked up by hand — Markdown, or plain text
-    /// with reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``),
-    /// AsciiDoc's marks (`include::x[]`, `linkgit:git[1]`) or Vim help's modeline
+    /// Whether the file is a source its author marked up by hand — Markdown, a file named
+    /// as reStructuredText or AsciiDoc (`.rst`, `.adoc`), or plain text with
+    /// reStructuredText's directives or roles (`.. note::`, `` :func:`open` ``), AsciiDoc's
+    /// marks (`include::x[]`, `linkgit:git[1]`) or Vim help's modeline
     /// (`vim:tw=78:ft=help:`) — rather than a page's text run through a converter.
     pub fn marked_up(&self) -> bool {
         /// Worked out once per document (two passes over a plain text's bytes, and a look at
         /// its last lines).
         struct MarkedUp(bool);
         self.format == Format::Markdown
+            || markup_named(&self.path)
             || self
                 .derived
                 .get(|| {
@@ -509,6 +511,19 @@ impl Document {
         let by = |k: &str| self.blocks.iter().find(|b| b.field.as_deref() == Some(k));
         by("title").or_else(|| by("headline"))
     }
+}
+
+/// Whether a file's name says it is a markup language's source: reStructuredText
+/// (`.rst`, `.rest`) or AsciiDoc (`.adoc`, `.asciidoc`), any case. Its author wrote its
+/// marks (an awscli example's `**To sign a URL**` title over ``` ``aws …`` ``` and `::`)
+/// whether or not it uses a directive.
+fn markup_named(path: &str) -> bool {
+    let Some((_, extension)) = path.rsplit_once('.') else {
+        return false;
+    };
+    ["rst", "rest", "adoc", "asciidoc"]
+        .iter()
+        .any(|e| extension.eq_ignore_ascii_case(e))
 }
 
 /// `text` with the sorted, non-overlapping `edits` (ranges of `text`) made; `None` when two
@@ -555,6 +570,25 @@ mod tests {
         let d = Document::parse("t.md", s.to_string(), Format::Markdown);
         assert_spans_valid(&d);
         d
+    }
+
+    /// A file named as reStructuredText or AsciiDoc is marked up by hand, whatever marks it
+    /// uses; a plain text only by its marks.
+    #[test]
+    fn marked_up_by_its_name() {
+        let text = "**To sign a URL**\n\nThe following example signs a URL.\n".to_string();
+        for (path, marked) in [
+            ("cloudfront/sign.rst", true),
+            ("guide.REST", true),
+            ("book/intro.adoc", true),
+            ("a.asciidoc", true),
+            ("notes.txt", false),
+            ("first.rst/notes.txt", false),
+            ("rst", false),
+        ] {
+            let d = Document::parse(path, text.clone(), Format::for_path(path));
+            assert_eq!(d.marked_up(), marked, "{path}");
+        }
     }
 
     /// Every block's prose maps into the text on char boundaries.

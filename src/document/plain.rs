@@ -403,11 +403,34 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         .collect();
     let non_last = &body[..body.len().saturating_sub(1)];
     // Wrapped lines run close to the wrap width: a short line ends a paragraph (or is a
-    // list of short items, which is not wrapped text at all).
+    // list of short items, which is not wrapped text at all) — unless the next line's
+    // first word, as long as a line, would not have fitted on it (a link's address,
+    // pushed down whole: `… Signed URLs and Signed` / `Cookies` /
+    // `<https://docs.aws.amazon.com/…>`_`). An address longer than the wrap width is a
+    // line of its own in wrapped text too.
+    let chars = |l: &Range<usize>| s(l).trim_end().chars().count();
+    let width = non_last
+        .iter()
+        .map(|l| chars(l))
+        .filter(|n| (MIN_WRAPPED..=WRAP_WIDTH).contains(n))
+        .max()
+        .unwrap_or(0);
+    let at_width = |i: usize| {
+        let n = chars(non_last[i]);
+        let token = |l: &Range<usize>| {
+            let t = s(l).trim();
+            t.split_whitespace().next().map_or(0, |w| w.chars().count())
+        };
+        (MIN_WRAPPED..=WRAP_WIDTH).contains(&n)
+            || n > WRAP_WIDTH && !s(non_last[i]).trim().contains(char::is_whitespace)
+            || n < MIN_WRAPPED && n > 0 && {
+                let pushed = token(body[i + 1]);
+                pushed >= MIN_WRAPPED && n + 1 + pushed > width
+            }
+    };
     let wrapped = body.len() >= 2
-        && non_last
-            .iter()
-            .all(|l| (MIN_WRAPPED..=WRAP_WIDTH).contains(&s(l).chars().count()))
+        && width > 0
+        && (0..non_last.len()).all(at_width)
         && non_last.iter().filter(|l| !ends_sentence(s(l))).count() * 2 >= non_last.len();
 
     // A list of single words, one a line (a spelling dictionary, a stop-word list): each
@@ -724,6 +747,20 @@ mod tests {
     }
 
     /// Regression: a list marker followed only by spaces panicked (range start past its end).
+    /// A link's address too long to share a line is pushed down whole, leaving the line
+    /// above it short: still one wrapped paragraph, not a short line of its own.
+    #[test]
+    fn an_address_pushed_to_the_next_line_is_wrapped_text() {
+        let text = "Title\n\nThe following example signs a CloudFront URL. To sign a URL, you need the key\npair ID (called the Access Key ID in the AWS Management Console) and the\nprivate key of the trusted signer's CloudFront key pair. For more information\nabout signed URLs, see `Serving Private Content with Signed URLs and Signed\nCookies\n<https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html>`_\nin the Amazon CloudFront Developer Guide.\n";
+        let d = doc(text);
+        assert_eq!(d.blocks.len(), 2);
+        assert!(d.blocks[1].text().starts_with("The following example"));
+        assert!(d.blocks[1].text().ends_with("Developer Guide."));
+        // Short lines over a short word are lines of their own.
+        let d = doc("Title\n\n![alt](local-img.jpg \"(\")\n![alt](local-img.jpg \"(open only\")\n![alt](local-img.jpg \")\")\n");
+        assert_eq!(d.blocks.len(), 4);
+    }
+
     #[test]
     fn list_marker_with_only_spaces() {
         for marker in ["-", "*", "•", "–"] {

@@ -518,7 +518,12 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     code_marks(&mut out);
     if doc.format == Format::Text {
         written_document(&mut out);
-        kicker_over_headline(doc, &mut out);
+        // A page's scraped text, not a source marked up by hand: there the title is the
+        // author's (an awscli example's `**Listing Activity Types**` over its first
+        // paragraph).
+        if !by_hand {
+            kicker_over_headline(doc, &mut out);
+        }
     }
     sentences_in_the_body_stay(&mut out);
     subheads_stay(&mut out);
@@ -1592,6 +1597,16 @@ mod tests {
             Format::Markdown,
         );
         assert!(classify(&doc, Language::English).iter().all(|l| !l.kicker));
+        // Nor in a source marked up by hand: a reStructuredText file's bold title.
+        let doc = Document::parse(
+            "swf/list-activity-types.rst",
+            format!("**Listing Activity Types**\n\nTo get a list of the activity types for a domain, use ``swf list-activity-types``{body}"),
+            Format::Text,
+        );
+        assert!(doc.marked_up());
+        assert!(classify(&doc, Language::English)
+            .iter()
+            .all(|l| !l.kicker && !l.eligible));
     }
 
     /// A line of zero-width spaces (CMS padding) is blank to a reader: never a candidate,
