@@ -506,6 +506,17 @@ impl Document {
                 .0
     }
 
+    /// `shown` (a block's text, [`Block::shown`]) as a reader sees it: in a
+    /// reStructuredText source, each substitution reference (`|ASN.1| type`) replaced by
+    /// the file's definition (`.. |ASN.1| replace:: Boolean`); `None` when one is not
+    /// defined in the file (what it shows is unknown). Other text is as it is.
+    pub fn as_read<'a>(&self, shown: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        if self.format == Format::Markdown || !shown.contains('|') || !self.marked_up() {
+            return Some(std::borrow::Cow::Borrowed(shown));
+        }
+        rest::substituted(&self.text, shown)
+    }
+
     /// The first front-matter `title` (or `headline`) field.
     pub fn metadata_title(&self) -> Option<&Block> {
         let by = |k: &str| self.blocks.iter().find(|b| b.field.as_deref() == Some(k));

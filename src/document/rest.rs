@@ -10,6 +10,7 @@
 //! ending `::` over an indented block, a row of `=` in two runs or more, a `+---+` border,
 //! a backtick pair around a word.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a source line of a plain-text document is.
@@ -129,6 +130,57 @@ pub(super) fn marked_up(text: &str) -> bool {
         b[start..at].iter().all(|&c| c == b' ' || c == b'\t')
             && directive(text[at..end].trim_end()).is_some()
     })
+}
+
+/// `shown` (a block's text) with each reStructuredText substitution reference (`|ASN.1|`)
+/// replaced by its definition in `text` (`.. |ASN.1| replace:: Boolean`), as a reader
+/// sees it; `None` when one is defined elsewhere (a Sphinx project's `rst_epilog`) or as
+/// an image: what it shows is unknown here.
+pub(super) fn substituted<'a>(text: &str, shown: &'a str) -> Option<Cow<'a, str>> {
+    let mut out = String::new();
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(open) = shown[from..].find('|').map(|i| from + i) {
+        let Some(close) = shown[open + 1..].find('|').map(|i| open + 1 + i) else {
+            break;
+        };
+        let name = &shown[open + 1..close];
+        // A reference opens after a space or a mark and closes before one, its name
+        // neither starting nor ending with a space (`a | b | c` holds none).
+        let opens = shown[..open]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let closes = shown[close + 1..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if name.is_empty()
+            || name.starts_with(char::is_whitespace)
+            || name.ends_with(char::is_whitespace)
+            || !opens
+            || !closes
+        {
+            from = open + 1;
+            continue;
+        }
+        let value = text.lines().find_map(|line| {
+            line.trim_start()
+                .strip_prefix(".. |")?
+                .strip_prefix(name)?
+                .strip_prefix("| replace::")
+                .map(str::trim)
+        })?;
+        out.push_str(&shown[last..open]);
+        out.push_str(value);
+        last = close + 1;
+        from = close + 1;
+    }
+    if last == 0 {
+        return Some(Cow::Borrowed(shown));
+    }
+    out.push_str(&shown[last..]);
+    Some(Cow::Owned(out))
 }
 
 /// A directive's option line (`:linenos:`, `:caption: Example`).
@@ -572,6 +624,25 @@ mod tests {
 
     fn spans(t: &str) -> Vec<&str> {
         code_spans(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    /// Substitution references read as their definitions; text without one as it is.
+    #[test]
+    fn substitutions_as_read() {
+        let text =
+            ".. |ASN.1| replace:: Boolean\n   .. |v| replace::  2.0 \n.. |logo| image:: logo.png\n";
+        let read = |s: &'static str| substituted(text, s).map(Cow::into_owned);
+        assert_eq!(read("|ASN.1| type").as_deref(), Some("Boolean type"));
+        assert_eq!(
+            read("Version |v|, |ASN.1|").as_deref(),
+            Some("Version 2.0, Boolean")
+        );
+        assert_eq!(read("a | b | c").as_deref(), Some("a | b | c"));
+        assert_eq!(read("x|y|z").as_deref(), Some("x|y|z"));
+        assert_eq!(read("No bars").as_deref(), Some("No bars"));
+        // An image, or a substitution defined in another file: unknown.
+        assert_eq!(read("|logo| home"), None);
+        assert_eq!(read("|project| guide"), None);
     }
 
     #[test]

@@ -351,7 +351,10 @@ impl CorpusCheck for Duplicate {
     fn collect(&self, doc: &Document) -> Option<Fact> {
         let t = known_title(doc)?;
         // As shown: titles that differ only in their code (`` `foo` and `bar` ``) differ.
-        let key = title_key(&t.shown(&doc.text));
+        // As a reader sees it: `|ASN.1| type` over `.. |ASN.1| replace:: Boolean` is
+        // `Boolean type`; a title whose substitution is defined elsewhere is not compared.
+        let shown = t.shown(&doc.text);
+        let key = title_key(&doc.as_read(&shown)?);
         let span = Span::checked(&doc.text, t.range())?;
         (!key.is_empty()).then(|| Fact {
             key,
