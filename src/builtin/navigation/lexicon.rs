@@ -444,10 +444,13 @@ impl Lexicon {
             // Not after an initial or an abbreviation's stop (`J. Smith`, `U.S. `, `a.m. `):
             // the word before the stop is longer than one letter, and not all short parts
             // between stops (an address, `jane@example.com.`, ends a sentence).
+            // A stop right after a space ends what was masked out of the line (`reached at
+            // jane@example.com. Follow her …` reads `reached at . follow her …`): an address
+            // or code, not an initial.
             let word = norm[..i - 1].rsplit(' ').next().unwrap_or("");
             let abbreviation =
                 word.contains('.') && word.split('.').all(|part| part.chars().count() <= 2);
-            if word.chars().count() < 2 || abbreviation {
+            if word.chars().count() == 1 || abbreviation {
                 continue;
             }
             bits |= self.start_bits(&norm[i + 1..]) & !stamps;
@@ -559,6 +562,11 @@ mod tests {
         );
         assert_eq!(
             later("Have a tip? Email her at jane@example.com. Follow her on Twitter @jane or Facebook."),
+            ["share"]
+        );
+        // The same line as the rule reads it, its address masked out.
+        assert_eq!(
+            later("Have a tip? Email her at . Follow her on Twitter @jane or Facebook."),
             ["share"]
         );
         assert_eq!(
