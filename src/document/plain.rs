@@ -415,16 +415,17 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         .filter(|n| (MIN_WRAPPED..=WRAP_WIDTH).contains(n))
         .max()
         .unwrap_or(0);
+    let first_word = |l: &Range<usize>| {
+        s(l).split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count())
+    };
     let at_width = |i: usize| {
         let n = chars(non_last[i]);
-        let token = |l: &Range<usize>| {
-            let t = s(l).trim();
-            t.split_whitespace().next().map_or(0, |w| w.chars().count())
-        };
         (MIN_WRAPPED..=WRAP_WIDTH).contains(&n)
             || n > WRAP_WIDTH && !s(non_last[i]).trim().contains(char::is_whitespace)
             || n < MIN_WRAPPED && n > 0 && {
-                let pushed = token(body[i + 1]);
+                let pushed = first_word(body[i + 1]);
                 pushed >= MIN_WRAPPED && n + 1 + pushed > width
             }
     };
@@ -746,7 +747,6 @@ mod tests {
         assert_eq!(d.blocks[2].text(), "Next one.");
     }
 
-    /// Regression: a list marker followed only by spaces panicked (range start past its end).
     /// A link's address too long to share a line is pushed down whole, leaving the line
     /// above it short: still one wrapped paragraph, not a short line of its own.
     #[test]
@@ -761,6 +761,7 @@ mod tests {
         assert_eq!(d.blocks.len(), 4);
     }
 
+    /// Regression: a list marker followed only by spaces panicked (range start past its end).
     #[test]
     fn list_marker_with_only_spaces() {
         for marker in ["-", "*", "•", "–"] {
