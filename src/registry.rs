@@ -219,7 +219,27 @@ pub fn load_source_with<'x>(
     text: &'x str,
     options: Option<toml::de::DeTable<'x>>,
 ) -> Result<Rule, LoadError> {
+    load_compiled(id, shown_path, text, options, shipped(text))
+}
+
+/// Whether `text` is a shipped rule file as shipped: its regexes (and the navigation
+/// rule's model) are known to compile (`every_shipped_rule_compiles_at_once`), so they
+/// may wait until first used.
+fn shipped(text: &str) -> bool {
+    EMBEDDED.iter().any(|(_, t)| *t == text)
+}
+
+/// [`load_source_with`], its kind's regexes (or a built-in's model) compiled when first
+/// used if `lazy` and no options are set over the file's own.
+fn load_compiled<'x>(
+    id: &str,
+    shown_path: &str,
+    text: &'x str,
+    options: Option<toml::de::DeTable<'x>>,
+    lazy: bool,
+) -> Result<Rule, LoadError> {
     let mut spec = spec::parse(id, shown_path, text, &table_names())?;
+    spec.table.set_lazy(lazy && options.is_none());
     if let Some(options) = options {
         spec.table.merge(options);
     }
@@ -506,5 +526,19 @@ good = "a bar"
         }
         let declared = rules.iter().filter(|r| r.meta.kind.starts_with("builtin:"));
         assert_eq!(declared.count(), BUILTINS.len());
+    }
+
+    /// A shipped rule's regexes and model wait until first used, on the strength of this
+    /// test: every shipped file loads with each compiled at once, as a user's rule is.
+    #[test]
+    fn every_shipped_rule_compiles_at_once() {
+        for (rel, text) in EMBEDDED {
+            assert!(shipped(text), "{rel}");
+            let shown = format!("rules/{rel}");
+            if let Err(e) = load_compiled(&id_for(rel), &shown, text, None, false) {
+                panic!("{e}");
+            }
+        }
+        assert!(!shipped("summary = \"a user's rule\"\n"));
     }
 }

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::regex;
+use super::{regex, LazyRegex};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
 
@@ -27,8 +27,8 @@ struct Spec {
 }
 
 pub(super) struct Conditional {
-    first: regex::Regex,
-    second: regex::Regex,
+    first: LazyRegex,
+    second: LazyRegex,
     exceptions: HashSet<String>,
 }
 
@@ -40,14 +40,17 @@ fn term<'t>(c: &regex::Captures<'t>) -> regex::Match<'t> {
 
 /// Compile a `[conditional]` table.
 pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    Ok(Box::new(Conditional::compile(table.parse()?)?))
+    Ok(Box::new(Conditional::compile(
+        table.parse()?,
+        table.lazy(),
+    )?))
 }
 
 impl Conditional {
-    fn compile(spec: Spec) -> Result<Conditional, CompileError> {
+    fn compile(spec: Spec, lazy: bool) -> Result<Conditional, CompileError> {
         Ok(Conditional {
-            first: regex(&spec.first)?,
-            second: regex(&spec.second)?,
+            first: regex(&spec.first, lazy)?,
+            second: regex(&spec.second, lazy)?,
             exceptions: spec.exceptions.into_iter().collect(),
         })
     }

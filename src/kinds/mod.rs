@@ -20,9 +20,57 @@ use crate::rule::CompileError;
 use required::Required;
 pub use terms::Terms;
 
-/// Compile a user regex, pointing at it on error.
-fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, CompileError> {
-    regex::Regex::new(src.get_ref()).map_err(|e| {
+/// A rule's regex, compiled now or when first used ([`KindTable::lazy`]): compiling a
+/// shipped pack's regexes was most of start-up, and a run over a few files uses few of
+/// them (a [`Required`] literal screens most blocks out before their rule's regex runs).
+/// Dereferences to the compiled [`regex::Regex`]; its source is known without compiling it.
+///
+/// [`KindTable::lazy`]: crate::rule::KindTable::lazy
+pub(crate) struct LazyRegex {
+    source: String,
+    /// Capture groups, the whole match's included ([`regex::Regex::captures_len`]): known
+    /// once compiled.
+    groups: Option<usize>,
+    compiled: std::sync::OnceLock<regex::Regex>,
+}
+
+impl LazyRegex {
+    /// The pattern as written.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Capture groups, the whole match's included, if compiled already (a regex left for
+    /// later is a shipped rule's, checked by the test suite).
+    pub(crate) fn captures_len(&self) -> Option<usize> {
+        self.groups
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = regex::Regex;
+
+    fn deref(&self) -> &regex::Regex {
+        self.compiled.get_or_init(|| {
+            // Only a shipped rule's regex waits, and every one of those is compiled by
+            // the test suite (`every_shipped_rule_compiles_at_once`).
+            regex::Regex::new(&self.source).expect("a shipped rule's regex compiles")
+        })
+    }
+}
+
+/// Compile a rule's regex, pointing at it on error; if `lazy`, when first used instead
+/// (a shipped rule's, whose every regex the test suite compiles: nothing to check now).
+fn regex(src: &toml::Spanned<String>, lazy: bool) -> Result<LazyRegex, CompileError> {
+    let source = src.get_ref().clone();
+    if lazy {
+        return Ok(LazyRegex {
+            source,
+            groups: None,
+            compiled: std::sync::OnceLock::new(),
+        });
+    }
+    let re = regex::Regex::new(&source).map_err(|e| {
         // The syntax error's last line says what is wrong; the span already shows where.
         let text = e.to_string();
         let why = text
@@ -33,6 +81,11 @@ fn regex(src: &toml::Spanned<String>) -> Result<regex::Regex, CompileError> {
             .trim_start_matches("error: ")
             .to_string();
         CompileError::new(Some(src.span()), format!("invalid regex: {why}"))
+    })?;
+    Ok(LazyRegex {
+        source,
+        groups: Some(re.captures_len()),
+        compiled: std::sync::OnceLock::from(re),
     })
 }
 

@@ -12,7 +12,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{regex, Required, Terms};
+use super::{regex, LazyRegex, Required, Terms};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
 
@@ -38,18 +38,18 @@ fn yes() -> bool {
 pub(super) struct Pattern {
     tokens: Option<Terms>,
     /// Each regex with the literals one of which its every match contains.
-    regexes: Vec<(regex::Regex, Required)>,
+    regexes: Vec<(LazyRegex, Required)>,
     exceptions: Option<Terms>,
-    unless: Option<regex::Regex>,
+    unless: Option<LazyRegex>,
 }
 
 /// Compile a `[pattern]` table.
 pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    Ok(Box::new(Pattern::compile(table.parse()?)?))
+    Ok(Box::new(Pattern::compile(table.parse()?, table.lazy())?))
 }
 
 impl Pattern {
-    fn compile(spec: Spec) -> Result<Pattern, CompileError> {
+    fn compile(spec: Spec, lazy: bool) -> Result<Pattern, CompileError> {
         if spec.tokens.is_empty() && spec.regex.is_empty() {
             return Err(CompileError::new(
                 None,
@@ -60,7 +60,7 @@ impl Pattern {
             .regex
             .iter()
             .map(|src| {
-                regex(src).map(|re| {
+                regex(src, lazy).map(|re| {
                     let required = Required::of(re.as_str());
                     (re, required)
                 })
@@ -71,7 +71,7 @@ impl Pattern {
             regexes,
             exceptions: (!spec.exceptions.is_empty())
                 .then(|| Terms::new(&spec.exceptions, spec.ignore_case)),
-            unless: spec.unless.as_ref().map(regex).transpose()?,
+            unless: spec.unless.as_ref().map(|r| regex(r, lazy)).transpose()?,
         })
     }
 }

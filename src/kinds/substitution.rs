@@ -22,7 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::quoted::QuoteCount;
-use super::{match_case, regex, FixPolicy, Required, Terms};
+use super::{match_case, regex, FixPolicy, LazyRegex, Required, Terms};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
@@ -83,7 +83,7 @@ enum Matcher {
         to: Vec<String>,
     },
     Regex {
-        re: regex::Regex,
+        re: LazyRegex,
         /// Literals one of which every match contains: blocks without any are skipped.
         required: Required,
         replace: String,
@@ -94,24 +94,27 @@ enum Matcher {
 pub(super) struct Substitution {
     matcher: Matcher,
     fix: FixPolicy,
-    unless: Option<regex::Regex>,
+    unless: Option<LazyRegex>,
     exact_source: bool,
     max_per_block: Option<usize>,
     skip_aligned: bool,
     skip_beside: Vec<char>,
     skip_after_words: Vec<String>,
-    skip_before: Option<regex::Regex>,
-    skip_after: Option<regex::Regex>,
-    unsafe_if: Option<regex::Regex>,
+    skip_before: Option<LazyRegex>,
+    skip_after: Option<LazyRegex>,
+    unsafe_if: Option<LazyRegex>,
 }
 
 /// Compile a `[substitution]` table.
 pub(crate) fn compile(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileError> {
-    Ok(Box::new(Substitution::compile(table.parse()?)?))
+    Ok(Box::new(Substitution::compile(
+        table.parse()?,
+        table.lazy(),
+    )?))
 }
 
 impl Substitution {
-    fn compile(spec: Spec) -> Result<Substitution, CompileError> {
+    fn compile(spec: Spec, lazy: bool) -> Result<Substitution, CompileError> {
         let matcher = match (spec.swap, spec.find) {
             (Some(swap), None) => {
                 let (from, to): (Vec<String>, Vec<String>) = swap.into_iter().unzip();
@@ -121,9 +124,9 @@ impl Substitution {
                 }
             }
             (None, Some(find)) => {
-                let re = regex(&find)?;
+                let re = regex(&find, lazy)?;
                 let group = spec.group.unwrap_or(0);
-                if group >= re.captures_len() {
+                if re.captures_len().is_some_and(|n| group >= n) {
                     return Err(CompileError::new(
                         Some(find.span()),
                         format!("`group = {group}` but the regex has no such group"),
@@ -149,7 +152,7 @@ impl Substitution {
         Ok(Substitution {
             matcher,
             fix: spec.fix,
-            unless: spec.unless.as_ref().map(regex).transpose()?,
+            unless: spec.unless.as_ref().map(|r| regex(r, lazy)).transpose()?,
             exact_source: spec.exact_source,
             max_per_block: spec.max_per_block,
             skip_aligned: spec.skip_aligned,
@@ -160,7 +163,7 @@ impl Substitution {
                 .as_ref()
                 .map(|s| {
                     let anchored = Spanned::new(s.span(), format!("^(?:{})", s.get_ref()));
-                    regex(&anchored)
+                    regex(&anchored, lazy)
                 })
                 .transpose()?,
             skip_after: spec
@@ -168,10 +171,14 @@ impl Substitution {
                 .as_ref()
                 .map(|s| {
                     let anchored = Spanned::new(s.span(), format!("(?:{})$", s.get_ref()));
-                    regex(&anchored)
+                    regex(&anchored, lazy)
                 })
                 .transpose()?,
-            unsafe_if: spec.unsafe_if.as_ref().map(regex).transpose()?,
+            unsafe_if: spec
+                .unsafe_if
+                .as_ref()
+                .map(|r| regex(r, lazy))
+                .transpose()?,
         })
     }
 }

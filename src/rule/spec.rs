@@ -58,9 +58,24 @@ struct RawExample {
 #[derive(Debug, Clone)]
 pub struct KindTable<'a> {
     value: Spanned<DeValue<'a>>,
+    /// Whether the kind may compile its regexes when first used ([`KindTable::lazy`]).
+    lazy: bool,
 }
 
 impl<'a> KindTable<'a> {
+    /// Whether the kind's regexes may be compiled when first used rather than now: a
+    /// shipped rule file, as shipped (a test compiles its every regex), whose syntax is
+    /// still checked now. A user's rule, or a shipped one with a config's options, is
+    /// compiled now, so that any error is reported when it loads.
+    pub fn lazy(&self) -> bool {
+        self.lazy
+    }
+
+    /// Let the kind compile its regexes when first used ([`KindTable::lazy`]).
+    pub(crate) fn set_lazy(&mut self, lazy: bool) {
+        self.lazy = lazy;
+    }
+
     /// The table's span in the rule file.
     pub fn span(&self) -> Range<usize> {
         self.value.span()
@@ -289,7 +304,10 @@ pub fn parse<'a>(
         docs: raw.docs,
         enabled: raw.enabled,
         kind,
-        table: KindTable { value: table },
+        table: KindTable {
+            value: table,
+            lazy: false,
+        },
         examples,
     })
 }

@@ -17,6 +17,8 @@
 //!    furniture; when furniture is most of the file, one diagnostic says the file looks like
 //!    a page dump, with no fix.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rule::{Check, CompileError, Context, KindTable};
@@ -95,7 +97,13 @@ pub(crate) fn create(table: &KindTable<'_>) -> Result<Box<dyn Check>, CompileErr
             format!("unknown `language` {:?}: use auto, en or de", p.language),
         )
     })?;
-    let forest = forest::Forest::new(&p.model).map_err(|e| CompileError::new(span.clone(), e))?;
+    // A shipped model, as shipped, is read when first needed (most Markdown never is: no
+    // line may be furniture); any other is checked now.
+    let forest = if table.lazy() {
+        Model::Later(p.model, OnceLock::new())
+    } else {
+        Model::Read(forest::Forest::new(&p.model).map_err(|e| CompileError::new(span.clone(), e))?)
+    };
     let mut decisive = Vec::new();
     for name in &p.decisive {
         let i = NAMES.iter().position(|n| n == name).ok_or_else(|| {
@@ -130,8 +138,27 @@ fn log_odds(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
+/// The rule's model: its trees read, or their text, to be read when first needed.
+enum Model {
+    Read(forest::Forest),
+    Later(forest::Params, OnceLock<forest::Forest>),
+}
+
+impl Model {
+    fn forest(&self) -> &forest::Forest {
+        match self {
+            Model::Read(f) => f,
+            Model::Later(p, f) => f.get_or_init(|| {
+                // Only a shipped model waits, and the test suite reads it
+                // (`every_shipped_rule_compiles_at_once`).
+                forest::Forest::new(p).expect("the shipped model is valid")
+            }),
+        }
+    }
+}
+
 struct Navigation {
-    forest: forest::Forest,
+    forest: Model,
     /// The thresholds as log-odds scores: a stray line, a line of a page dump.
     cut: f64,
     dump_cut: f64,
@@ -220,7 +247,11 @@ impl Check for Navigation {
             .filter(|(_, l)| l.eligible)
             .map(|(r, _)| r)
             .collect();
-        let mut scored = self.forest.scores_reaching(&eligible, floor).into_iter();
+        let mut scored = self
+            .forest
+            .forest()
+            .scores_reaching(&eligible, floor)
+            .into_iter();
         let scores: Vec<f64> = lines
             .iter()
             .map(|l| {
