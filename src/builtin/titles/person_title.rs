@@ -144,16 +144,19 @@ struct Starts {
     keys: Vec<u32>,
     /// One bit per key's [`Starts::slot`]: most words are rejected by one load.
     bits: [u64; 64],
-    /// Each title's parts (`vice`, `mayor`), in the alternation's order of preference:
-    /// matched at a place as `^(?i-u)` + [`alternation`] + `(?-u:\b)` matches there, by
-    /// hand (compiling that regex was a fifth of a small file's run).
+    /// Per key, the titles that may start with it, in the alternation's order of
+    /// preference.
+    titles_of: Vec<Vec<usize>>,
+    /// Each title's parts (`vice`, `mayor`), in that order: matched at a place as
+    /// `^(?i-u)` + [`alternation`] + `(?-u:\b)` matches there, by hand (compiling that
+    /// regex was a fifth of a small file's run).
     titles: Vec<Vec<Vec<u8>>>,
 }
 
 impl Starts {
     fn new(titles: &[String]) -> Starts {
         let mut keys = Vec::new();
-        for t in titles {
+        for (i, t) in titles.iter().enumerate() {
             let p: Vec<&str> = parts(t).collect();
             let seps: &[&str] = if p.len() > 1 {
                 &["", " ", "-", "‐"]
@@ -163,11 +166,22 @@ impl Starts {
             for sep in seps {
                 let start = format!("{}{sep}{}", p[0], p.get(1).copied().unwrap_or(""));
                 if let Some(k) = start.as_bytes().first_chunk::<4>() {
-                    keys.push(u32::from_le_bytes(*k) | 0x2020_2020);
+                    keys.push((u32::from_le_bytes(*k) | 0x2020_2020, i));
                 }
             }
         }
         keys.sort_unstable();
+        keys.dedup();
+        let mut titles_of: Vec<Vec<usize>> = Vec::new();
+        let mut last = None;
+        for &(k, i) in &keys {
+            if last != Some(k) {
+                titles_of.push(Vec::new());
+                last = Some(k);
+            }
+            titles_of.last_mut().expect("pushed").push(i);
+        }
+        let mut keys: Vec<u32> = keys.into_iter().map(|(k, _)| k).collect();
         keys.dedup();
         let mut bits = [0u64; 64];
         for &k in &keys {
@@ -178,14 +192,19 @@ impl Starts {
             .iter()
             .map(|t| parts(t).map(|p| p.as_bytes().to_vec()).collect())
             .collect();
-        Starts { keys, bits, titles }
+        Starts {
+            keys,
+            bits,
+            titles_of,
+            titles,
+        }
     }
 
-    /// The length of the title at the start of `b`, as the anchored alternation finds it:
-    /// the first title in order that matches, ASCII capitals folded, each part joined to
+    /// The length of the title at the start of `b`, whose key is the `key`-th, as the
+    /// anchored alternation finds it: the first title in order that matches, ASCII capitals folded, each part joined to
     /// the next by a space, a hyphen, `‐` or nothing (a joining mark preferred, as the
     /// regex's greedy `?` is), and ending at an ASCII word boundary.
-    fn anchored(&self, b: &[u8]) -> Option<usize> {
+    fn anchored(&self, b: &[u8], key: usize) -> Option<usize> {
         fn from(b: &[u8], parts: &[Vec<u8>]) -> Option<usize> {
             let (first, rest) = parts.split_first()?;
             let at = first.len();
@@ -208,7 +227,9 @@ impl Starts {
             }
             from(&b[at..], rest).map(|n| at + n)
         }
-        self.titles.iter().find_map(|t| from(b, t))
+        self.titles_of[key]
+            .iter()
+            .find_map(|&t| from(b, &self.titles[t]))
     }
 
     /// A key's bit in [`Starts::bits`].
@@ -246,14 +267,17 @@ impl Starts {
             };
             let k = u32::from_le_bytes(*k) | 0x2020_2020;
             let s = Starts::slot(k);
-            if self.bits[s / 64] & (1 << (s % 64)) == 0 || self.keys.binary_search(&k).is_err() {
+            if self.bits[s / 64] & (1 << (s % 64)) == 0 {
                 continue;
             }
+            let Ok(key) = self.keys.binary_search(&k) else {
+                continue;
+            };
             // A word boundary in ASCII before it, as the regex's `(?-u:\b)`.
             if p > 0 && (b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'_') {
                 continue;
             }
-            if let Some(n) = self.anchored(&b[p..]) {
+            if let Some(n) = self.anchored(&b[p..], key) {
                 out.push(p..p + n);
                 next = p + n;
             }
