@@ -569,7 +569,9 @@ fn licence_text_stays(doc: &Document, lines: &mut [Line]) {
     }
     let legal = category_bits("legal");
     for i in 0..lines.len() {
-        if lines[i].cues & legal == 0 || !lines[i].eligible {
+        // Legal language from the line's start or in a later sentence of it (a notice
+        // run into the wrapped line above it).
+        if (lines[i].cues | lines[i].later) & legal == 0 || !lines[i].eligible {
             continue;
         }
         let (from, to) = (
@@ -644,6 +646,9 @@ fn licence_grant(text: &str) -> bool {
         "spdx-license-identifier",
         "provided by the copyright holders and contributors",
         "the software is provided \"as is\"",
+        // The GNU all-permissive licence, and a GNU file's pointer to its conditions.
+        "copying and distribution of this file, with or without modification",
+        "for copying conditions",
     ];
     // Only a line of a licence's length is lower-cased (most lines are shorter).
     text.len() >= 20 && {
@@ -687,6 +692,37 @@ fn written_document(lines: &mut [Line]) {
             l.eligible = false;
         }
     }
+    // So is a copyright notice in its header, above the first paragraph of body copy:
+    // the document's own (`Copyright 1998-2021 Free Software Foundation, Inc.` under a
+    // README's title), where a web page's is a footer's.
+    for l in lines.iter_mut().take_while(|l| !l.body) {
+        if copyright_notice(&l.text) {
+            l.not_furniture();
+        }
+    }
+}
+
+/// A copyright notice: `Copyright`, `(C)` or `©`, then a year, and nothing after the
+/// holder's name but a full stop (`Copyright (C) 1989-2018 Free Software Foundation,
+/// Inc.`; not `… All rights reserved.`, a site footer's wording).
+fn copyright_notice(text: &str) -> bool {
+    let t = text.trim();
+    let rest = ["Copyright", "COPYRIGHT", "(C)", "(c)", "©"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(|r| r.trim_start_matches([' ', '©']))
+        .map(|r| {
+            r.strip_prefix("(C)")
+                .or_else(|| r.strip_prefix("(c)"))
+                .unwrap_or(r)
+                .trim_start()
+        });
+    rest.is_some_and(|r| {
+        r.len() > 4
+            && r.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && !r.to_ascii_lowercase().contains("reserved")
+            && !r.contains(['|', '•'])
+    })
 }
 
 /// Marks [`Line::code_marks`]: lines of symbols alone that are code's punctuation, or a
@@ -1271,6 +1307,34 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// A copyright notice names a year after its mark; a site footer's wording, or a
+    /// sentence about copyright, is not one.
+    #[test]
+    fn copyright_notices() {
+        for yes in [
+            "Copyright 1997-2019 Werner Koch",
+            "    Copyright (C) 1989-2018 Free Software Foundation, Inc.",
+            "Copyright © 2020 Jane Doe",
+            "© 2021 Example Widgets Ltd.",
+            "(C) 2003 g10 Code GmbH",
+        ] {
+            assert!(copyright_notice(yes), "{yes}");
+        }
+        for no in [
+            "© 2019 The Associated Press. All rights reserved.",
+            "Copyright © 2019, Los Angeles Times | Terms of Service | Privacy Policy",
+            "Copyright law protects the photographs.",
+            "Copyright",
+            "© Aaron Schwartz",
+        ] {
+            assert!(!copyright_notice(no), "{no}");
+        }
+        assert!(licence_grant(
+            "Copying and distribution of this file, with or without modification, are permitted"
+        ));
+        assert!(licence_grant("See the end for copying conditions."));
     }
 
     /// Licence files by name (any case, with an extension, or in capitals with a suffix)
