@@ -282,6 +282,18 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     if src_gap.contains(['*', '_']) {
         return true;
     }
+    // In a plain text read as it is written, a word that opens its line as a label, right
+    // before a colon, starts an entry of its own under a line that ended with it: a
+    // grammar's rule (`star_expr: '*' expr` over `expr: xor_expr …`), a changelog's `area:
+    // change` line. Lines are lines there; where markup joins them into one paragraph
+    // (Markdown, reStructuredText) the reader sees `expr expr:` and it is still flagged.
+    if src_gap.contains('\n')
+        && p.after.starts_with(':')
+        && doc.format == crate::document::Format::Text
+        && !doc.marked_up()
+    {
+        return true;
+    }
     let sentence_start = {
         // Masked markup (an inline comment, a tag, code) is looked through: `works.
         // <!-- c -->\nThe the end` starts a sentence.
