@@ -878,9 +878,21 @@ const KICKER_MAX_WORDS: usize = 3;
 /// are too few (14 of 200,000 lines) for a leaf of the fitted trees; the model scores them
 /// as short lines before the body, and cross-validated recall rose with them
 /// (`scripts/nav_fit.py`).
+///
+/// The headline starts where the label does: a page's text sets both flush left (a menu's
+/// entries, list items under `## Accessibility links`, are indented by their marks). A
+/// title page rendered as text sets its subtitle in from the title (Debian's debconf
+/// specification: `Configuration management` over `  Protocol version 2.1` and its
+/// authors' names), and the first line is then the document's own title.
 fn kicker_over_headline(doc: &Document, lines: &mut [Line]) {
     let [first, second, ..] = lines else {
         return;
+    };
+    let indent = |l: &Line| {
+        doc.text[l.src.clone()]
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count()
     };
     let kicker = doc.blocks[first.block].kind == BlockKind::Title
         && (1..=KICKER_MAX_WORDS).contains(&first.words)
@@ -889,7 +901,9 @@ fn kicker_over_headline(doc: &Document, lines: &mut [Line]) {
         && first.text.chars().any(char::is_alphabetic)
         && second.headline_like
         && second.words > first.words
-        && !second.sentence;
+        && !second.sentence
+        && (doc.blocks[second.block].kind == BlockKind::ListItem
+            || indent(second) <= indent(first));
     if kicker {
         lines[0].kicker = true;
         lines[0].eligible = true;
@@ -1643,6 +1657,11 @@ mod tests {
                 false,
             ),
             ("Council Approves Budget", false),
+            // A title page rendered as text: the subtitle set in from the title.
+            (
+                "Configuration management\n\n  Protocol version 2.1 and its many changes",
+                false,
+            ),
             ("Why now?\n\nThe Council Approves a Budget at Last", false),
             (
                 "The council approved a budget\n\nA Long Night at City Hall for the Mayor",
