@@ -68,6 +68,11 @@ struct Spec {
     /// too.
     #[serde(default)]
     skip_beside: String,
+    /// Skip a match with one of these characters right before it and one right after it:
+    /// a gap between two of a drawing's or code's marks (`\\  /`, `_--    --_`, `*}  {*`)
+    /// is between no words. Such matches still count towards `max_per_block`.
+    #[serde(default)]
+    skip_between: String,
     /// Offer a safe fix as unsafe for a match in which this regex finds something: which of
     /// two different marks was meant (`errors,;`) is a person's call.
     unsafe_if: Option<Spanned<String>>,
@@ -99,6 +104,7 @@ pub(super) struct Substitution {
     max_per_block: Option<usize>,
     skip_aligned: bool,
     skip_beside: Vec<char>,
+    skip_between: Vec<char>,
     skip_after_words: Vec<String>,
     skip_before: Option<LazyRegex>,
     skip_after: Option<LazyRegex>,
@@ -157,6 +163,7 @@ impl Substitution {
             max_per_block: spec.max_per_block,
             skip_aligned: spec.skip_aligned,
             skip_beside: spec.skip_beside.chars().collect(),
+            skip_between: spec.skip_between.chars().collect(),
             skip_after_words: spec.skip_after_words,
             skip_before: spec
                 .skip_before
@@ -258,6 +265,13 @@ impl Check for Substitution {
             }
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
+            }
+            if !self.skip_between.is_empty() {
+                let mark = |c: Option<char>| c.is_some_and(|c| self.skip_between.contains(&c));
+                hits.retain(|(r, _, _)| {
+                    !(mark(text[..r.start].chars().next_back())
+                        && mark(text[r.end..].chars().next()))
+                });
             }
             if !self.skip_beside.is_empty() {
                 let beside = |c: Option<char>| c.is_some_and(|c| self.skip_beside.contains(&c));
