@@ -266,18 +266,19 @@ impl Check for Substitution {
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
             }
-            if !self.skip_between.is_empty() {
-                let mark = |c: Option<char>| c.is_some_and(|c| self.skip_between.contains(&c));
+            // The characters right before and right after a match: a column separator on
+            // either side (`skip_beside`), or a drawing's marks on both (`skip_between`).
+            if !self.skip_beside.is_empty() || !self.skip_between.is_empty() {
+                let within = |set: &[char], c: Option<char>| c.is_some_and(|c| set.contains(&c));
                 hits.retain(|(r, _, _)| {
-                    !(mark(text[..r.start].chars().next_back())
-                        && mark(text[r.end..].chars().next()))
-                });
-            }
-            if !self.skip_beside.is_empty() {
-                let beside = |c: Option<char>| c.is_some_and(|c| self.skip_beside.contains(&c));
-                hits.retain(|(r, _, _)| {
-                    !beside(text[..r.start].chars().next_back())
-                        && !beside(text[r.end..].chars().next())
+                    let (before, after) = (
+                        text[..r.start].chars().next_back(),
+                        text[r.end..].chars().next(),
+                    );
+                    let (beside, between) = (&self.skip_beside[..], &self.skip_between[..]);
+                    !(within(beside, before)
+                        || within(beside, after)
+                        || within(between, before) && within(between, after))
                 });
             }
             // A safe fix that changes more than spacing is a person's call inside a
