@@ -106,6 +106,10 @@ pub(crate) const NAMES: [&str; 73] = [
 /// Number of features.
 pub(crate) const N: usize = NAMES.len();
 
+/// The `overlap` of a line with too few content words to compare with the body: below
+/// every share, so a tree tells it from a line that shares none.
+const NOTHING_TO_COMPARE: f64 = -1.0;
+
 /// Lines on each side that count as neighbours.
 const NEAR: usize = 3;
 
@@ -200,13 +204,17 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
     for l in lines.iter().filter(|l| l.words <= 12) {
         *seen.entry(l.text.as_str()).or_default() += 1;
     }
-    // Share of a line's content words found in the body (1 for body copy and for lines of
-    // fewer than two content words: nothing to compare).
+    // Share of a line's content words found in the body: 1 for body copy, and
+    // [`NOTHING_TO_COMPARE`] for a line of fewer than two content words (`Read More`,
+    // `Share`: their words are in most bodies, and that says nothing).
     let overlap: Vec<f64> = lines
         .iter()
         .map(|l| {
-            if l.body || l.content.len() < 2 {
+            if l.body {
                 return 1.0;
+            }
+            if l.content.len() < 2 {
+                return NOTHING_TO_COMPARE;
             }
             let shared = l
                 .content
@@ -220,7 +228,7 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
     let unrelated: Vec<bool> = lines
         .iter()
         .zip(&overlap)
-        .map(|(l, &o)| l.headline_like && o < 1.0 / 3.0)
+        .map(|(l, &o)| l.headline_like && (0.0..1.0 / 3.0).contains(&o))
         .collect();
     // Evidence of furniture: a lexicon cue, or an unrelated headline.
     let evidence: Vec<bool> = lines
@@ -494,5 +502,34 @@ mod tests {
         assert!(feature(&text, "labelled_headlines")
             .iter()
             .all(|(_, v)| *v == 0.0));
+    }
+
+    /// A line of fewer than two content words has nothing to compare with the body: its
+    /// overlap is set apart from any share (`Read More`'s words are in most bodies), and a
+    /// headline of that kind is not taken for one unrelated to the article.
+    #[test]
+    fn too_few_words_have_nothing_to_compare() {
+        let text = format!(
+            "Bridge vote
+
+{BODY}Read More
+
+Traffic bridge engineers
+
+Winter Olympics Tickets
+"
+        );
+        let of = |name: &str, line: &str| {
+            feature(&text, name)
+                .into_iter()
+                .find(|(l, _)| l == line)
+                .map(|(_, v)| v)
+                .expect("a row")
+        };
+        assert_eq!(of("overlap", "Read More"), super::NOTHING_TO_COMPARE);
+        assert_eq!(of("unrelated_headline", "Read More"), 0.0);
+        assert_eq!(of("overlap", "Traffic bridge engineers"), 1.0);
+        assert_eq!(of("overlap", "Winter Olympics Tickets"), 0.0);
+        assert_eq!(of("unrelated_headline", "Winter Olympics Tickets"), 1.0);
     }
 }
