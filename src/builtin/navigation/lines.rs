@@ -393,8 +393,13 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         };
         // A line that names code (`See also :c:func:`Py_XNewRef`.`, ``Related: `fs.open` ``)
         // is documentation's cross-reference: with the code masked, what is left may read
-        // as a whole line of furniture language, but the line is more than that.
-        let cues = if b.text().contains(MASK) && source.contains('`') {
+        // as a whole line of furniture language, but the line is more than that. So is a
+        // line pointing at an address in a source marked up by hand (`See also
+        // https://…` closing a how-to, `Read more: https://…` in a README): its writer's
+        // link, as `Read more: [Title](…)` is; a page's text keeps such lines' cues.
+        let names_code = source.contains('`');
+        let names_address = by_hand && source.contains("://");
+        let cues = if b.text().contains(MASK) && (names_code || names_address) {
             cues & !0xffff
         } else {
             cues
