@@ -133,10 +133,12 @@ pub(super) fn roles(text: &str, lines: &[Range<usize>], roles: &mut [Role]) {
                 continue;
             }
         }
-        // A literal paragraph: indented, after a blank line, and not a term's definition
-        // (`--quiet::` over it) or a list item's continuation (`+` over it): git's
-        // diagrams of history (`---o---o---A  master`).
-        let after_blank = i > 0 && blank(i - 1);
+        // A literal paragraph: indented, after a blank line or at the start of an open
+        // block (`--` over it: a grammar set in one, `   extra-parameters  =
+        // 1*extra-parameter`), and not a term's definition (`--quiet::` over it) or a list
+        // item's continuation (`+` over it): git's diagrams of history (`---o---o---A
+        // master`).
+        let after_blank = i > 0 && (blank(i - 1) || s(i - 1).trim_end() == "--");
         if after_blank && t.starts_with([' ', '\t']) && !blank(i) {
             let above = (0..i).rev().find(|&j| !blank(j)).map(s);
             let attached = above.is_some_and(|a| a.trim_end() == "+" || term(a).is_some());
@@ -430,6 +432,18 @@ mod tests {
             r,
             [P, P, P, S, P, S, S, S, S, P, S, S, S, P, S, P, S, P, S, S, P, P, P]
         );
+    }
+
+    /// An indented paragraph opening an open block (`--` over it) is literal, as after a
+    /// blank line; an unindented one is prose.
+    #[test]
+    fn a_literal_paragraph_opens_an_open_block() {
+        use Role::{Prose as P, Skip as S};
+        let t = "Title\n-----\n\n--\n   params  = 1*param\n   param   = 1*( %x01-ff )\n--\n\n--\nA sentence.\n--\n";
+        let lines = lines_of(t);
+        let mut r = vec![P; lines.len()];
+        roles(t, &lines, &mut r);
+        assert_eq!(r, [P, P, P, S, S, S, S, P, S, P, S, P]);
     }
 
     #[test]
