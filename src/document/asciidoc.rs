@@ -138,8 +138,8 @@ pub(super) fn roles(text: &str, lines: &[Range<usize>], roles: &mut [Role]) {
         // 1*extra-parameter`), and not a term's definition (`--quiet::` over it) or a list
         // item's continuation (`+` over it): git's diagrams of history (`---o---o---A
         // master`).
-        let after_blank = i > 0 && (blank(i - 1) || s(i - 1).trim_end() == "--");
-        if after_blank && t.starts_with([' ', '\t']) && !blank(i) {
+        let opens_paragraph = i > 0 && (blank(i - 1) || s(i - 1).trim_end() == "--");
+        if opens_paragraph && t.starts_with([' ', '\t']) && !blank(i) {
             let above = (0..i).rev().find(|&j| !blank(j)).map(s);
             let attached = above.is_some_and(|a| a.trim_end() == "+" || term(a).is_some());
             if !attached {
@@ -390,6 +390,14 @@ mod tests {
         lines
     }
 
+    /// Each line's role in `t`.
+    fn roles_of(t: &str) -> Vec<Role> {
+        let lines = lines_of(t);
+        let mut r = vec![Role::Prose; lines.len()];
+        roles(t, &lines, &mut r);
+        r
+    }
+
     #[test]
     fn what_marks_a_text_as_asciidoc() {
         let yes = [
@@ -425,11 +433,8 @@ mod tests {
     fn markup_lines_and_blocks() {
         use Role::{Prose as P, Skip as S};
         let t = "Title\n-----\n\n--quiet::\n\tSuppress  output.\n+\n------------\n    o---o  master\n--------\n\n[verse]\n:toc: left\n// a comment\nA sentence.\n====\nExample prose.\n====\n\n    ---o---A  master\n\t\\\n\nBack to prose.\n";
-        let lines = lines_of(t);
-        let mut r = vec![P; lines.len()];
-        roles(t, &lines, &mut r);
         assert_eq!(
-            r,
+            roles_of(t),
             [P, P, P, S, P, S, S, S, S, P, S, S, S, P, S, P, S, P, S, S, P, P, P]
         );
     }
@@ -440,10 +445,7 @@ mod tests {
     fn a_literal_paragraph_opens_an_open_block() {
         use Role::{Prose as P, Skip as S};
         let t = "Title\n-----\n\n--\n   params  = 1*param\n   param   = 1*( %x01-ff )\n--\n\n--\nA sentence.\n--\n";
-        let lines = lines_of(t);
-        let mut r = vec![P; lines.len()];
-        roles(t, &lines, &mut r);
-        assert_eq!(r, [P, P, P, S, S, S, S, P, S, P, S, P]);
+        assert_eq!(roles_of(t), [P, P, P, S, S, S, S, P, S, P, S, P]);
     }
 
     #[test]
