@@ -510,14 +510,7 @@ mod tests {
     #[test]
     fn too_few_words_have_nothing_to_compare() {
         let text = format!(
-            "Bridge vote
-
-{BODY}Read More
-
-Traffic bridge engineers
-
-Winter Olympics Tickets
-"
+            "Bridge vote\n\n{BODY}Read More\n\nTraffic bridge engineers\n\nWinter Olympics Tickets\n"
         );
         let of = |name: &str, line: &str| {
             feature(&text, name)
