@@ -525,16 +525,20 @@ impl Document {
 }
 
 /// Whether a file's name says it is a markup language's source: reStructuredText
-/// (`.rst`, `.rest`) or AsciiDoc (`.adoc`, `.asciidoc`), any case. Its author wrote its
-/// marks (an awscli example's `**To sign a URL**` title over ``` ``aws …`` ``` and `::`)
-/// whether or not it uses a directive.
+/// (`.rst`, `.rest`) or AsciiDoc (`.adoc`, `.asciidoc`), any case, or Sphinx's copy of a
+/// page's source, the source's name with `.txt` added (`_sources/intro.rst.txt`,
+/// `guide.md.txt`: what a built site's "Show source" serves). Its author wrote its marks
+/// (an awscli example's `**To sign a URL**` title over ``` ``aws …`` ``` and `::`, a
+/// guide's `:Author:` field) whether or not it uses a directive.
 fn markup_named(path: &str) -> bool {
-    let Some((_, extension)) = path.rsplit_once('.') else {
-        return false;
+    let marked = |name: &str, extensions: &[&str]| {
+        name.rsplit_once('.')
+            .is_some_and(|(_, e)| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
     };
-    ["rst", "rest", "adoc", "asciidoc"]
-        .iter()
-        .any(|e| extension.eq_ignore_ascii_case(e))
+    marked(path, &["rst", "rest", "adoc", "asciidoc"])
+        || path.rsplit_once('.').is_some_and(|(stem, e)| {
+            e.eq_ignore_ascii_case("txt") && marked(stem, &["rst", "rest", "md"])
+        })
 }
 
 /// `text` with the sorted, non-overlapping `edits` (ranges of `text`) made; `None` when two
@@ -596,6 +600,10 @@ mod tests {
             ("notes.txt", false),
             ("first.rst/notes.txt", false),
             ("rst", false),
+            ("html/_sources/intro.rst.txt", true),
+            ("_sources/guide.md.TXT", true),
+            ("release.notes.txt", false),
+            ("rst.txt", false),
         ] {
             let d = Document::parse(path, text.clone(), Format::for_path(path));
             assert_eq!(d.marked_up(), marked, "{path}");

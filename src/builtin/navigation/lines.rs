@@ -522,7 +522,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     }
     code_marks(&mut out);
     if doc.format == Format::Text {
-        written_document(&mut out);
+        written_document(doc, &mut out);
         // A page's scraped text, not a source marked up by hand: there the title is the
         // author's (an awscli example's `**Listing Activity Types**` over its first
         // paragraph).
@@ -664,12 +664,14 @@ fn licence_grant(text: &str) -> bool {
 
 /// A plain text that sets its headings as a writer does — a line of text with a row of
 /// `=`, `-`, `~` or `^` right under it, about as long as the text (release notes, a README,
-/// reStructuredText) — is a written document, not a web page run through a converter
-/// (those set `#` headings and spaced rules, `* * *`): its headings are its own, and only a
+/// reStructuredText) — or that wraps its paragraphs by hand ([`hand_wrapped`]) is a written
+/// document, not a web page run through a converter (those set `#` headings and spaced
+/// rules, `* * *`, and give each paragraph one line): its headings are its own, and only a
 /// line that speaks furniture language — from its start, or in a later sentence of a line
-/// that is not body copy — may be furniture there (a subhead such as `UI,
-/// Workflows & Features`, a command under a step, a table of files are the document's).
-fn written_document(lines: &mut [Line]) {
+/// that is not body copy — may be furniture there (a subhead such as `UI, Workflows &
+/// Features`, a command under a step, a table of files, a specification's `Usage:
+/// optional` field are the document's).
+fn written_document(doc: &Document, lines: &mut [Line]) {
     let set = |i: usize, lines: &[Line]| {
         let (above, row) = (&lines[i - 1], &lines[i]);
         let r = row.text.trim();
@@ -683,7 +685,7 @@ fn written_document(lines: &mut [Line]) {
             && 2 * u <= 3 * h + 4
     };
     let headings: Vec<usize> = (1..lines.len()).filter(|&i| set(i, lines)).collect();
-    if headings.is_empty() {
+    if headings.is_empty() && !hand_wrapped(doc, lines) {
         return;
     }
     for &i in &headings {
@@ -691,20 +693,43 @@ fn written_document(lines: &mut [Line]) {
         lines[i].eligible = false;
     }
     // A paragraph of body copy there is the author's, whatever a later sentence of it
-    // says (`Read more about the technique in the paper.` in release notes).
+    // says (`Read more about the technique in the paper.` in release notes). So is a date or
+    // a byline, as in a source marked up by hand (`Updated by others` and `Last modified on
+    // …` under a guide's title).
+    let stamp = category_bits("dateline") | category_bits("byline");
     for l in lines.iter_mut() {
-        if l.cues == 0 && (l.later == 0 || l.body) {
+        if l.cues & !stamp == 0 && (l.later & !stamp == 0 || l.body) {
             l.eligible = false;
         }
     }
-    // So is a copyright notice in its header, above the first paragraph of body copy:
-    // the document's own (`Copyright 1998-2021 Free Software Foundation, Inc.` under a
-    // README's title), where a web page's is a footer's.
-    for l in lines.iter_mut().take_while(|l| !l.body) {
+    // So is a copyright notice: the document's own (`Copyright 1998-2021 Free Software
+    // Foundation, Inc.` under a README's title, the authors' notices above a translation),
+    // where a web page's is a footer's, worded with its reserved rights.
+    for l in lines.iter_mut() {
         if copyright_notice(&l.text) {
             l.not_furniture();
         }
     }
+}
+
+/// Characters of a line that a writer wrapped by hand ([`hand_wrapped`]): about a line's
+/// width, at most a wide terminal's.
+const HAND_WRAPPED: std::ops::RangeInclusive<usize> = 30..=100;
+
+/// Whether a plain text has a paragraph its writer wrapped by hand: three source lines or
+/// more made one paragraph, each but the last about a line's width ([`HAND_WRAPPED`]),
+/// with a sentence running on over a break (the line after it opens in lower case). A
+/// page's text gives each paragraph one line, however long; the few lines a converter
+/// joins there are a footer's rows or a list's short entries (`Arrowhead bottled water` over
+/// `healthy snack bars`).
+fn hand_wrapped(doc: &Document, lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        l.last >= l.first + 2 && doc.blocks[l.block].kind == BlockKind::Paragraph && {
+            let source = |n: usize| doc.text[doc.lines.line_range(&doc.text, n)].trim();
+            (l.first..l.last).all(|n| HAND_WRAPPED.contains(&source(n).chars().count()))
+                && (l.first + 1..=l.last).any(|n| source(n).starts_with(|c: char| c.is_lowercase()))
+        }
+    })
 }
 
 /// A copyright notice: `Copyright`, `(C)` or `©`, then a year, and nothing after the
@@ -1251,6 +1276,32 @@ mod tests {
         assert!(classify_text(page)
             .iter()
             .any(|l| l.text == "UI, Workflows & Features" && l.eligible));
+    }
+
+    /// A plain text wrapped by hand (a paragraph over three lines of about a line's width,
+    /// a sentence running on in lower case) is a written document too; a page's text, one
+    /// paragraph a line, and a list of short entries joined by the reader are not.
+    #[test]
+    fn a_text_wrapped_by_hand_is_a_written_document() {
+        let eligible = |text: &str, line: &str| {
+            classify_text(text)
+                .iter()
+                .find(|l| l.text == line)
+                .unwrap_or_else(|| panic!("no line {line:?}"))
+                .eligible
+        };
+        let spec = "Widget Binding\nCopyright 2013 Example Inc.\n\nThe widget nodes are described here, with the properties that\nare defined below for each controller node in the device tree and\nthe bits that select which ports are snooped.\n\nUsage: optional\n\nCopyright 2014 Jane Doe\n";
+        for line in [
+            "Copyright 2013 Example Inc.",
+            "Usage: optional",
+            "Copyright 2014 Jane Doe",
+        ] {
+            assert!(!eligible(spec, line), "{line}");
+        }
+        let page = "Widget Binding\n\nThe widget nodes are described here, with the properties that are defined below for each controller node in the device tree.\n\nUsage: optional\n\nCopyright 2014 Jane Doe\n";
+        assert!(eligible(page, "Copyright 2014 Jane Doe"));
+        let list = "Our hike\n\nArrowhead bottled water\nhealthy snack bars\ncamera\n\nWe packed water and bars for the hike up to the rocks, and it was warm all day long.\n\nCopyright 2014 Jane Doe\n";
+        assert!(eligible(list, "Copyright 2014 Jane Doe"));
     }
 
     /// A title set in code (reStructuredText's ``` ``module`` ``` over a row of `=`) is
