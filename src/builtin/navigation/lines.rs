@@ -1222,6 +1222,15 @@ mod tests {
         classify(&doc, Language::English)
     }
 
+    /// Whether the line whose text is `line` may be furniture in the plain text `text`.
+    fn eligible_in(text: &str, line: &str) -> bool {
+        classify_text(text)
+            .iter()
+            .find(|l| l.text == line)
+            .unwrap_or_else(|| panic!("no line {line:?}"))
+            .eligible
+    }
+
     /// Code's punctuation alone on a line (a doctest's caret, a config file's brace, an
     /// elided `...`), or the bare `#` inside a block of `# …` comments; a page's own marks
     /// (`|`, `* * *`, `•`) are not code.
@@ -1283,13 +1292,7 @@ mod tests {
     /// paragraph a line, and a list of short entries joined by the reader are not.
     #[test]
     fn a_text_wrapped_by_hand_is_a_written_document() {
-        let eligible = |text: &str, line: &str| {
-            classify_text(text)
-                .iter()
-                .find(|l| l.text == line)
-                .unwrap_or_else(|| panic!("no line {line:?}"))
-                .eligible
-        };
+        let eligible = eligible_in;
         let spec = "Widget Binding\nCopyright 2013 Example Inc.\n\nThe widget nodes are described here, with the properties that\nare defined below for each controller node in the device tree and\nthe bits that select which ports are snooped.\n\nUsage: optional\n\nCopyright 2014 Jane Doe\n";
         for line in [
             "Copyright 2013 Example Inc.",
@@ -1467,13 +1470,7 @@ mod tests {
     /// related story's date between headlines and a comment's time stamp do not.
     #[test]
     fn dated_sections() {
-        let eligible = |text: &str, line: &str| {
-            classify_text(text)
-                .iter()
-                .find(|l| l.text == line)
-                .unwrap()
-                .eligible
-        };
+        let eligible = eligible_in;
         let body =
             "The council met on Tuesday and approved the new budget for the schools of the city.";
         let changelog = format!("CHANGES\n\n{body}\n\n21 May 2009\n\n* Fix the crash when a file is empty or cannot be read at all.\n\n19 May 2009\n\n* Guess the encoding of the window from the way the cursor moves.\n\n18 May 2009\n\n* Lots of layout cleanup, and the manual layout has a new name.\n\n16 May 2009\n\n* select-layout command\n");
