@@ -20,6 +20,7 @@ pub use crate::lines::LineIndex;
 pub use crate::span::Word;
 pub use front_matter::{Field, FrontMatter, FrontMatterFormat, SyntaxError};
 pub use plain::ends_sentence as plain_ends_sentence;
+pub use plain::list_marker as plain_list_marker;
 pub use plain::wraps as plain_wraps;
 pub use prose::{folded_hash, is_word_char, word_hash, word_hash_at, words, Prose, MASK};
 

@@ -32,7 +32,7 @@ fn lines(text: &str, start: usize) -> Vec<Range<usize>> {
 }
 
 /// A list-item marker at the start of a line: its length in bytes.
-fn list_marker(line: &str) -> Option<usize> {
+pub fn list_marker(line: &str) -> Option<usize> {
     ["- ", "* ", "• ", "– "]
         .iter()
         .find(|m| line.starts_with(*m))

@@ -271,17 +271,13 @@ fn pair_context<'t>(text: &'t str, words: &[Word], i: usize) -> Pair<'t> {
 }
 
 /// Whether the first word of a pair is all its source line holds, but for indentation and
-/// a list item's mark.
+/// a list item's mark (as the plain-text reader reads one).
 fn alone_on_its_line(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> bool {
     let start = block.prose.map_start(p.src_a.start);
     let line = doc.lines.line_range(&doc.text, doc.lines.line_of(start));
     let text = doc.text[line].trim();
-    let text = text
-        .strip_prefix(['-', '*', '+'])
-        .filter(|rest| rest.starts_with([' ', '\t']))
-        .unwrap_or(text)
-        .trim_start();
-    text == p.first
+    let marker = crate::document::plain_list_marker(text).unwrap_or(0);
+    text[marker..].trim_start() == p.first
 }
 
 /// Repeats a writer meant: reduplication (`long long long`), emphasis (`did *did*`), a name
@@ -304,10 +300,10 @@ fn deliberate(doc: &Document, block: &crate::document::Block, p: &Pair<'_>) -> b
     // So does a word alone on its line over a line that opens with it: gdb's `end` over
     // `end` in a macro file, `make` over `make install`, a term (`- interrupts`) over its
     // definition. A writer's wrapped line of prose holds more than one word.
-    let read_as_written = || doc.format == crate::document::Format::Text && !doc.marked_up();
     if src_gap.contains('\n')
         && (p.after.starts_with(':') || alone_on_its_line(doc, block, p))
-        && read_as_written()
+        && doc.format == crate::document::Format::Text
+        && !doc.marked_up()
     {
         return true;
     }
