@@ -25,8 +25,9 @@ struct Builder<'a> {
     skip_depth: usize,
     /// The last prose event was a line break: the next text's indentation is not prose.
     after_break: bool,
-    /// Open links: whether each is an autolink (which raised `skip_depth`).
-    links: Vec<bool>,
+    /// Open links: whether each is an autolink (which raised `skip_depth`), and how long
+    /// the prose was where it opened.
+    links: Vec<(bool, usize)>,
     /// Inside an HTML block: the byte ranges of its lines so far.
     html_block: Option<Vec<Range<usize>>>,
     /// An MDX file: `{…}` is a JavaScript expression, `import`/`export` lines are code.
@@ -70,6 +71,11 @@ impl Builder<'_> {
                 self.blocks.push(Block::new(kind, None, prose));
             }
         }
+    }
+
+    /// The length of the open block's prose so far.
+    fn prose_len(&self) -> usize {
+        self.current.as_ref().map_or(0, |(_, p)| p.text().len())
     }
 
     fn prose(&mut self) -> &mut Prose {
@@ -170,7 +176,8 @@ pub(super) fn parse(
                         }
                         b.skip_depth += 1;
                     }
-                    b.links.push(auto);
+                    let at = b.prose_len();
+                    b.links.push((auto, at));
                 }
                 _ => {}
             },
@@ -199,9 +206,16 @@ pub(super) fn parse(
                         super::html::read(b.text, &chunks, context, b.mdx, b.blocks);
                     }
                 }
-                TagEnd::Link if b.links.pop() == Some(true) => {
-                    b.skip_depth = b.skip_depth.saturating_sub(1);
-                }
+                TagEnd::Link => match b.links.pop() {
+                    Some((true, _)) => b.skip_depth = b.skip_depth.saturating_sub(1),
+                    // A link with no text (`see [](#fig-1)`, `[](xref:guide/math)`): MyST and
+                    // Jupyter Book show the target's title or number there, so the sentence
+                    // has a word in that place, as a masked code span does.
+                    Some((false, at)) if b.skip_depth == 0 && b.prose_len() == at => {
+                        b.prose().push_mask(r, 1);
+                    }
+                    _ => {}
+                },
                 _ => {}
             },
             Event::Text(t) => {
@@ -316,6 +330,17 @@ mod tests {
         let d = doc("Use `c\"abc\"` here.\n\n```\nthe\"x\"\n```\n\n    indented \"code\"\n");
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(d.blocks[0].text(), format!("Use {MASK} here."));
+    }
+
+    /// A link with no text is filled in by the reader's tool (MyST shows the target's title
+    /// or number): a masked word in the sentence, not nothing before its full stop.
+    #[test]
+    fn a_link_without_text_stands_for_a_word() {
+        let d = doc("For details, see [](xref:guide/math). See [the guide](#g) and [`x`](#x).\n");
+        assert_eq!(
+            d.blocks[0].text(),
+            format!("For details, see {MASK}. See the guide and {MASK}.")
+        );
     }
 
     #[test]
