@@ -73,6 +73,10 @@ struct Spec {
     /// is between no words. Such matches still count towards `max_per_block`.
     #[serde(default)]
     skip_between: String,
+    /// Skip a match longer than this many characters: a gap of four spaces or more inside
+    /// a line is layout (a column, a table's cell, a diagram), not a typist's slip. Such
+    /// matches still count towards `max_per_block`.
+    skip_longer_than: Option<usize>,
     /// Offer a safe fix as unsafe for a match in which this regex finds something: which of
     /// two different marks was meant (`errors,;`) is a person's call.
     unsafe_if: Option<Spanned<String>>,
@@ -105,6 +109,7 @@ pub(super) struct Substitution {
     skip_aligned: bool,
     skip_beside: Vec<char>,
     skip_between: Vec<char>,
+    skip_longer_than: Option<usize>,
     skip_after_words: Vec<String>,
     skip_before: Option<LazyRegex>,
     skip_after: Option<LazyRegex>,
@@ -164,6 +169,7 @@ impl Substitution {
             skip_aligned: spec.skip_aligned,
             skip_beside: spec.skip_beside.chars().collect(),
             skip_between: spec.skip_between.chars().collect(),
+            skip_longer_than: spec.skip_longer_than,
             skip_after_words: spec.skip_after_words,
             skip_before: spec
                 .skip_before
@@ -259,6 +265,9 @@ impl Check for Substitution {
             }
             if self.max_per_block.is_some_and(|max| hits.len() > max) {
                 continue;
+            }
+            if let Some(max) = self.skip_longer_than {
+                hits.retain(|(r, _, _)| text[r.clone()].chars().count() <= max);
             }
             if let Some(re) = &self.skip_after {
                 hits.retain(|(r, _, _)| !re.is_match(&text[..r.start]));
