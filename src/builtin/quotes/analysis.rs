@@ -194,7 +194,16 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 .rev()
                 .nth(1)
                 .is_some_and(char::is_alphanumeric);
+        // Three straight marks or more in a row (`"""Return x."""`, a docstring;
+        // `I"""___"""I`, ASCII art): no quotation opens or closes so. Two stay marks (a
+        // doubled closing quote, `my problem,""`, is a slip to point at).
+        let run = c == '"' && {
+            let before = text[..i].bytes().rev().take_while(|&b| b == b'"').count();
+            let after = text[i + 1..].bytes().take_while(|&b| b == b'"').count();
+            before + after >= 2
+        };
         let named = quoted
+            || run
             || matches!((prev, next), (Some('(' | '['), Some(')' | ']')))
             || escapes && prev == Some('\\')
             || is_hebrew_letter(prev)
@@ -282,13 +291,24 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
         }
         quotes.push(q);
     }
-    // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
     for i in 0..quotes.len() {
-        if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
-            if quotes[i].glued_before && quotes[j].glued_after {
+        match (quotes[i].role, quotes[i].pair) {
+            // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
+            (Role::Open, Some(j)) if quotes[i].glued_before && quotes[j].glued_after => {
                 quotes[i].glued_before = false;
                 quotes[j].glued_after = false;
             }
+            // A straight mark inside a word that nothing closes (`Madame de Sta"el`,
+            // `m"umsige`: an umlaut typed as TeX's `\"u`) opens no quotation there.
+            (Role::Open, None) if quotes[i].glued_before && quotes[i].ch == '"' => {
+                let at = quotes[i].at.clone();
+                let prev = text[..at.start].chars().rev().find(|&c| c != MASK);
+                let next = text[at.end..].chars().find(|&c| c != MASK);
+                if is_letter(prev) && is_letter(next) {
+                    quotes[i].glued_before = false;
+                }
+            }
+            _ => {}
         }
     }
     // Kept for the document's life (`quotes_of`): no room to grow.
