@@ -27,7 +27,9 @@ pub const MINOR: &[&str] = &[
 /// particles capitalized in phrasal verbs (`Next Up`, `Sign Off`): never flagged.
 const EITHER: &[&str] = &[
     "with", "from", "into", "onto", "upon", "over", "than", "down", "out", "like", "near", "past",
-    "up", "off",
+    "up", "off", "about", "above", "across", "after", "against", "along", "among", "around",
+    "before", "behind", "below", "beneath", "beside", "between", "beyond", "during", "through",
+    "toward", "towards", "under", "until", "within", "without",
 ];
 
 /// A heading capitalization style.
@@ -51,7 +53,7 @@ pub fn is_common_lowercase(w: &str) -> bool {
     COMMON.contains(w)
 }
 
-fn is_minor(w: &str) -> bool {
+pub(crate) fn is_minor(w: &str) -> bool {
     MINOR.contains(&w)
 }
 
@@ -279,6 +281,9 @@ pub struct Tally {
     evidence: usize,
     /// Lower-case major words.
     lowercase: usize,
+    /// Minor words inside the heading (not a phrase's first word, not its last word):
+    /// capitalized, and in lower case.
+    pub minor: [usize; 2],
 }
 
 impl Tally {
@@ -309,14 +314,22 @@ pub fn tally(text: &str, words: &[Word]) -> Tally {
     let mut capitalized = 0; // capitalized major words
     let mut evidence = 0; // capitalized words that are not names: common words, minor words
     let mut lowercase = 0;
+    let mut minor = [0; 2];
     for (i, r) in words.iter().enumerate() {
         let w = &text[r.range()];
         let lower = w.to_lowercase();
-        if starts[i] || is_neutral(w) || EITHER.contains(&lower.as_str()) {
+        if starts[i] || is_neutral(w) {
             continue;
         }
-        if is_minor(&lower) {
+        if EITHER.contains(&lower.as_str()) {
+            // Capitalized, it is title case in any house's (sentence case never capitalizes
+            // `Through`); in lower case, it may be Chicago's title case as well.
             evidence += usize::from(is_capitalized(w));
+        } else if is_minor(&lower) {
+            evidence += usize::from(is_capitalized(w));
+            if i + 1 < words.len() {
+                minor[usize::from(is_lowercase(w))] += 1;
+            }
         } else if is_lowercase(w) {
             lowercase += 1;
         } else if is_capitalized(w) {
@@ -328,6 +341,7 @@ pub fn tally(text: &str, words: &[Word]) -> Tally {
         capitalized,
         evidence,
         lowercase,
+        minor,
     }
 }
 

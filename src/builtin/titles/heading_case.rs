@@ -29,12 +29,19 @@ impl Check for HeadingCaseRule {
         // level's of the style its headings lean to ([`crate::casing::Tally::leaning`]:
         // all capitals with no telling word count as title case among siblings).
         let mut counts = [[0usize; 2]; 7];
+        // Minor words inside section headings, [capitalized, lower case], and the headings
+        // that capitalize one.
+        let mut minor = [0usize; 2];
+        let mut capitalizing = 0;
         for b in &sections {
             let BlockKind::Heading(level) = b.kind else {
                 continue;
             };
             let index = |c: Case| usize::from(c == Case::Title);
             let t = tally(b.text(), &b.words);
+            minor[0] += t.minor[0];
+            minor[1] += t.minor[1];
+            capitalizing += usize::from(t.minor[0] > 0);
             if let Some(c) = t.case() {
                 counts[0][index(c)] += 1;
             }
@@ -59,6 +66,13 @@ impl Check for HeadingCaseRule {
             }
             _ => false,
         };
+        // A document that capitalizes every word of its headings, minor ones too, in two
+        // headings or more, and never writes a minor word in lower case inside one
+        // (`Errors In Fastify`, `What The Default Error Handler Sends`): start case, a style
+        // of its own kept throughout, not title case slipping. Its capitalized minor words
+        // are left alone unless a house style is set.
+        let start_case =
+            house.is_none() && target == Case::Title && capitalizing >= 2 && minor[1] == 0;
         // Words the document itself capitalizes mid-sentence are names here (`Head Start`,
         // `The Master Builder`): a heading may keep their capitals in sentence case. Gathered
         // from the body only when a heading has a word to question (most have none).
@@ -105,6 +119,13 @@ impl Check for HeadingCaseRule {
             if target == Case::Sentence && !bad.is_empty() {
                 let body = body_names.get_or_insert_with(|| names_in_body(doc));
                 bad.retain(|r| !body.contains(&text[r.clone()]));
+            }
+            if start_case {
+                bad.retain(|r| {
+                    let w = &text[r.clone()];
+                    !(crate::casing::is_minor(&w.to_lowercase())
+                        && w.starts_with(char::is_uppercase))
+                });
             }
             if target == Case::Title && !bad.is_empty() {
                 let lower = lowercase_names.get_or_insert_with(|| lowercase_at_sentence_start(doc));
