@@ -80,10 +80,62 @@ struct Spec {
     /// Offer a safe fix as unsafe for a match in which this regex finds something: which of
     /// two different marks was meant (`errors,;`) is a person's call.
     unsafe_if: Option<Spanned<String>>,
+    /// Skip a match before the colon after a line's label (its first one to three words,
+    /// after indentation and a list's mark; the line may end there) in a document that
+    /// opens two lines or more so with text after the colon, and no more without the
+    /// space: a definition list's convention (`Required properties :` over `- compatible :
+    /// Should be "x"`), not a slip.
+    #[serde(default)]
+    skip_labels: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// Lines opened by a label from which a document keeps to the convention (`skip_labels`).
+const LABELLED_LINES: usize = 2;
+
+/// Whether `text` keeps to labelled lines with a space before the colon (`- reg : Address
+/// and length`): two such lines or more, and no fewer than lines labelled without one
+/// (`- reg: Address`; where those are the rule, a spaced one is the slip).
+fn labelled_with_spaces(text: &str) -> bool {
+    let (mut spaced, mut unspaced) = (0, 0);
+    for l in text.lines() {
+        let Some(colon) = l.find(':') else { continue };
+        let head = l[..colon].trim_end_matches([' ', '\t']).len();
+        if label_line(l, head, false) {
+            if head < colon {
+                spaced += 1;
+            } else {
+                unspaced += 1;
+            }
+        }
+    }
+    spaced >= LABELLED_LINES && spaced >= unspaced
+}
+
+/// Whether the spaces at `at` in `line` come before a colon after the line's label: one to
+/// three words (no colon among them) after indentation and a list's mark, and text after
+/// the colon (`- compatible : Should be "x"`, `  Phy interrupts : Each phy has`), or, with
+/// `ending`, nothing after it (`Required properties :` over the list).
+fn label_line(line: &str, at: usize, ending: bool) -> bool {
+    let rest = line[at..].trim_start_matches([' ', '\t']);
+    let Some(after) = rest.strip_prefix(':') else {
+        return false;
+    };
+    let described = after.starts_with([' ', '\t']) && !after.trim().is_empty();
+    if !(described || ending && after.trim().is_empty()) {
+        return false;
+    }
+    let head = line[..at].trim_start();
+    let head = ["- ", "* ", "+ ", "• "]
+        .iter()
+        .find_map(|m| head.strip_prefix(m))
+        .unwrap_or(head)
+        .trim_start();
+    let words = head.split(' ').count();
+    !head.is_empty() && words <= 3 && !head.contains([':', '\t']) && !head.contains("  ")
 }
 
 enum Matcher {
@@ -114,6 +166,7 @@ pub(super) struct Substitution {
     skip_before: Option<LazyRegex>,
     skip_after: Option<LazyRegex>,
     unsafe_if: Option<LazyRegex>,
+    skip_labels: bool,
 }
 
 /// Compile a `[substitution]` table.
@@ -192,6 +245,7 @@ impl Substitution {
                 .as_ref()
                 .map(|r| regex(r, lazy))
                 .transpose()?,
+            skip_labels: spec.skip_labels,
         })
     }
 }
@@ -202,6 +256,9 @@ impl Check for Substitution {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // Whether the document keeps to labelled lines (`skip_labels`): counted once, when a
+        // match first needs it.
+        let mut labelled: Option<bool> = None;
         for block in cx.blocks(doc) {
             let text = block.text();
             // (range, replacement, numbered capture groups for the message)
@@ -271,6 +328,14 @@ impl Check for Substitution {
             }
             if let Some(re) = &self.skip_after {
                 hits.retain(|(r, _, _)| !re.is_match(&text[..r.start]));
+            }
+            if self.skip_labels {
+                hits.retain(|(r, _, _)| {
+                    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+                    !(label_line(&text[line_start..line_end], r.start - line_start, true)
+                        && *labelled.get_or_insert_with(|| labelled_with_spaces(&doc.text)))
+                });
             }
             if self.skip_aligned {
                 hits.retain(|(r, _, _)| !aligned(doc, block.prose.map_start(r.end)));
@@ -441,6 +506,24 @@ fn aligned(doc: &Document, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::kinds::test_util::{rule, run};
+
+    /// A label is a line's first one to three words, after a list's mark; its colon has a
+    /// description after it, or ends the line where that is allowed.
+    #[test]
+    fn labels_open_lines() {
+        use super::{label_line, labelled_with_spaces};
+        assert!(label_line("- compatible : Should be x", 12, false));
+        assert!(label_line("  Phy interrupts : Each phy has", 16, false));
+        assert!(label_line("Required properties :", 19, true));
+        assert!(!label_line("Required properties :", 19, false));
+        assert!(!label_line("The mayor said that : no", 19, false));
+        assert!(!label_line("- reg : ", 5, false));
+        assert!(labelled_with_spaces("- compatible : x\n- reg : y\n"));
+        assert!(!labelled_with_spaces("- compatible : x\n"));
+        assert!(!labelled_with_spaces(
+            "- compatible : x\n- reg : y\n- a: b\n- c: d\n- e: f\n"
+        ));
+    }
 
     /// A gap is a column when the nearest line with text above or below starts a word
     /// (or the same mark) after two or more spaces in the same column.
