@@ -255,8 +255,10 @@ fn german() -> [Entry; 11] {
             start: r"anzeige\s*[:|-]|werbung\s*[:|-]|in (?:kooperation|zusammenarbeit) mit\b|dieser (?:artikel|beitrag) enthält (?:affiliate|werbe)|(?:wenn|falls) sie\b.{0,60}\b(?:kaufen|klicken|bestellen)\b.{0,60}provision|wir erhalten\b.{0,40}provision",
         },
         Entry {
-            whole: r"kommentare?|\d+ kommentare?|kommentare \(\d+\)|kommentieren|antworten|melden|kommentar schreiben|diskutieren sie mit|diskussion|leserkommentare|neueste zuerst|älteste zuerst",
-            start: r"\S+(?: \S+){0,3} (?:schreibt|sagt|kommentiert)\s*:|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)|die kommentarfunktion|kommentare (?:sind|ist|wurden) (?:geschlossen|deaktiviert)|bitte (?:beachten sie|lesen sie) (?:unsere|die) (?:netiquette|kommentarregeln|regeln)|was (?:meinen|denken) sie\b|diskutieren sie mit",
+            whole: r"\S+(?: \S+){0,3} (?:schreibt|sagt|kommentiert)|kommentare?|\d+ kommentare?|kommentare \(\d+\)|kommentieren|antworten|melden|kommentar schreiben|diskutieren sie mit|diskussion|leserkommentare|neueste zuerst|älteste zuerst",
+            // As in English: a comment's header names its date (`Maria sagt: 19. November
+            // 2019 um 9:08`); `Die eine sagt: knig.` is someone speaking.
+            start: r"\S+(?: \S+){0,3} (?:schreibt|sagt|kommentiert)\s*:?\s*(?:am )?(?:\d{1,2}\.\s*(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)[a-zä]*\.?\s*\d{2,4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)|die kommentarfunktion|kommentare (?:sind|ist|wurden) (?:geschlossen|deaktiviert)|bitte (?:beachten sie|lesen sie) (?:unsere|die) (?:netiquette|kommentarregeln|regeln)|was (?:meinen|denken) sie\b|diskutieren sie mit",
         },
         Entry {
             whole: r"fotos?|bilder?|quelle|(?:.{0,60}[/(] ?)?(?:dpa|afp|reuters|getty images|imago|picture alliance|picture-alliance|ap|epa|kna|epd)(?: images)?\)?",
@@ -805,6 +807,11 @@ mod tests {
             .contains(&"navigate:whole".into()));
         assert!(cats(de, "Haftungsausschluss: Die Angaben sind ohne Gewähr")
             .contains(&"legal:start".into()));
+        // A comment's header, alone or with its date; someone speaking is no header.
+        assert!(cats(de, "Maria Muster sagt:").contains(&"comments:whole".into()));
+        assert!(cats(de, "Maria sagt: 19. November 2019 um 9:08")
+            .contains(&"comments:start".into()));
+        assert!(cats(de, "Die eine sagt: knig. Die andre sagt: knag.").is_empty());
         let words =
             "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen".split(' ');
         assert_eq!(Language::detect(words), Language::German);
