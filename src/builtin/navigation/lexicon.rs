@@ -809,8 +809,9 @@ mod tests {
             .contains(&"legal:start".into()));
         // A comment's header, alone or with its date; someone speaking is no header.
         assert!(cats(de, "Maria Muster sagt:").contains(&"comments:whole".into()));
-        assert!(cats(de, "Maria sagt: 19. November 2019 um 9:08")
-            .contains(&"comments:start".into()));
+        assert!(
+            cats(de, "Maria sagt: 19. November 2019 um 9:08").contains(&"comments:start".into())
+        );
         assert!(cats(de, "Die eine sagt: knig. Die andre sagt: knag.").is_empty());
         let words =
             "Der Rat hat die neue Brücke beschlossen und die Stadt ist nicht dagegen".split(' ');

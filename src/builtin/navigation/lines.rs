@@ -341,6 +341,27 @@ pub(super) fn markdown_furniture_language(
     (fixed.is_some() || any_in(&[language])).then_some(language)
 }
 
+/// A reStructuredText field (`:Author: Zachary Amsden`, `:Copyright: (c) 2010, Red Hat.`):
+/// the document's own record of itself, as front matter is, never a page's furniture. A
+/// name of letters, spaces and hyphens between colons, then a value (not `:clap: :clap:`,
+/// emoji shortcodes).
+fn docinfo_field(source: &str) -> bool {
+    let Some(rest) = source.trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let Some((name, value)) = rest.split_once(':') else {
+        return false;
+    };
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.len() <= 30
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+        && value.starts_with(' ')
+        && !value.trim_start().starts_with(':')
+        && !value.trim().is_empty()
+}
+
 /// Classify every block of the document that may be furniture, in document order.
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
@@ -483,7 +504,8 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
                 || cues & title_cues != 0
                 || time_stamp(&text, words)
                 || counter(&text))
-            && (!body || cues | later != 0);
+            && (!body || cues | later != 0)
+            && !docinfo_field(source);
         let trimmed = source.trim_start();
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
         let numbered = (1..=3).contains(&digits)
@@ -1302,6 +1324,23 @@ mod tests {
         assert!(classify_text(page)
             .iter()
             .any(|l| l.text == "UI, Workflows & Features" && l.eligible));
+    }
+
+    /// A reStructuredText field is the document's record of itself (the kernel's
+    /// `:Copyright: (c) 2010, Red Hat.  All rights reserved.` under its title).
+    #[test]
+    fn a_field_of_the_document_is_its_own() {
+        let doc = "Timekeeping Virtualization\n==========================\n\n:Author: Zachary Amsden <zamsden@example.com>\n:Copyright: (c) 2010, Red Hat.  All rights reserved.\n\nTimekeeping is the art of keeping time, and the guests of a hypervisor need it done well.\n";
+        let lines = classify_text(doc);
+        let fields: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.text.contains("Copyright"))
+            .collect();
+        assert_eq!(fields.len(), 1);
+        assert!(fields.iter().all(|l| !l.eligible));
+        assert!(super::docinfo_field(":Author: Jane Doe"));
+        assert!(!super::docinfo_field(":clap: :clap: :clap:"));
+        assert!(!super::docinfo_field("Copyright: 2010 Red Hat"));
     }
 
     /// A plain text wrapped by hand (a paragraph over three lines of about a line's width,
