@@ -283,7 +283,7 @@ pub struct Tally {
     lowercase: usize,
     /// Minor words inside the heading (not a phrase's first word, not its last word):
     /// capitalized, and in lower case.
-    pub minor: [usize; 2],
+    pub(crate) minor: [usize; 2],
 }
 
 impl Tally {

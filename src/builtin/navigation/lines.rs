@@ -343,7 +343,7 @@ pub(super) fn markdown_furniture_language(
 
 /// A reStructuredText field (`:Author: Zachary Amsden`, `:Copyright: (c) 2010, Red Hat.`):
 /// the document's own record of itself, as front matter is, never a page's furniture. A
-/// name of letters, spaces and hyphens between colons, then a value (not `:clap: :clap:`,
+/// name of letters, digits, spaces and hyphens between colons, then a value (not `:clap: :clap:`,
 /// emoji shortcodes).
 fn docinfo_field(source: &str) -> bool {
     let Some(rest) = source.trim_start().strip_prefix(':') else {
