@@ -129,11 +129,7 @@ fn label_line(line: &str, at: usize, ending: bool) -> bool {
         return false;
     }
     let head = line[..at].trim_start();
-    let head = ["- ", "* ", "+ ", "• "]
-        .iter()
-        .find_map(|m| head.strip_prefix(m))
-        .unwrap_or(head)
-        .trim_start();
+    let head = head[crate::document::plain_list_marker(head).unwrap_or(0)..].trim_start();
     let words = head.split(' ').count();
     !head.is_empty() && words <= 3 && !head.contains([':', '\t']) && !head.contains("  ")
 }
