@@ -7,6 +7,7 @@
 //! skip-capitalized = true          # `Bora Bora`, `Walla Walla` are names
 //! safe-words = ["the", "a"]        # the fix is safe only for these (when set)
 //! compounds = ["file descriptor"]  # `trace file file descriptor`: two compounds meeting
+//! object-pronouns = ["her", "you"]  # `gave her her keys`, `told you you had`
 //! ```
 //! The fix deletes the second word and the space before it.
 
@@ -35,6 +36,12 @@ struct Spec {
     /// descriptor`), not a slip. Function words are `safe-words`.
     #[serde(default)]
     compounds: Vec<String>,
+    /// Pronouns that are an object and also a subject or a possessive (`her`, `you`): after
+    /// a word that is not a function word (a verb: `gave her her keys`, `told you you had`)
+    /// the first is the verb's object and the second opens what follows, not a slip. After
+    /// a function word or at a sentence's start (`to her her brother`) it is one.
+    #[serde(default)]
+    object_pronouns: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -47,6 +54,7 @@ pub(super) struct Repetition {
     skip_capitalized: bool,
     safe_words: Vec<String>,
     compounds: std::collections::HashSet<String>,
+    object_pronouns: Vec<String>,
 }
 
 /// Compile a `[repetition]` table.
@@ -72,6 +80,7 @@ impl Repetition {
                         .to_lowercase()
                 })
                 .collect(),
+            object_pronouns: lower(spec.object_pronouns),
         })
     }
 }
@@ -129,6 +138,7 @@ impl Check for Repetition {
                 }
                 if deliberate(doc, block, &pair_context(text, &block.words, i))
                     || self.compounds_meet(text, &block.words, i, &lower)
+                    || self.object_then_subject(text, &block.words, i, &lower)
                 {
                     continue;
                 }
@@ -195,6 +205,26 @@ impl Repetition {
         }
         let compound = format!("{lower} {}", text[n.range()].to_lowercase());
         self.compounds.contains(&compound)
+    }
+
+    /// `gave her her keys`, `told you you had`: the pair is one of `object-pronouns` and the
+    /// word before it, a space away, is a word of prose that is not a function word (not one
+    /// of `safe-words` or `exceptions`): a verb and its object, then the pronoun that opens
+    /// what follows. `to her her brother`, `and you you` and a sentence opening with the pair
+    /// are slips.
+    fn object_then_subject(&self, text: &str, words: &[Word], i: usize, lower: &str) -> bool {
+        if i == 0 || !self.object_pronouns.iter().any(|p| p == lower) {
+            return false;
+        }
+        let p = words[i - 1];
+        let gap = &text[p.end()..words[i].start()];
+        if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
+            return false;
+        }
+        let before = text[p.range()].to_lowercase();
+        before.chars().all(char::is_alphabetic)
+            && !self.safe_words.contains(&before)
+            && !self.exceptions.contains(&before)
     }
 }
 
@@ -483,5 +513,25 @@ mod tests {
         );
         assert_eq!(flagged(&r, "A trace file file is here."), ["file file"]);
         assert_eq!(flagged(&r, "A trace file file, descriptor."), ["file file"]);
+    }
+
+    #[test]
+    fn an_object_pronoun_before_its_twin_after_a_verb_is_grammar() {
+        let r = rule(
+            "[repetition]\nsafe-words = [\"to\", \"and\"]\nobject-pronouns = [\"her\", \"you\"]",
+            "⟦the the⟧",
+            "the",
+        );
+        assert!(flagged(&r, "I told you you had it. They gave her her keys.").is_empty());
+        // After a function word, at a sentence's start, across a mark: slips.
+        assert_eq!(
+            flagged(
+                &r,
+                "It went to her her brother. And you you know. You you see. Told, you you."
+            ),
+            ["her her", "you you", "You you", "you you"]
+        );
+        // Another doubled word after a verb is still one.
+        assert_eq!(flagged(&r, "They gave the the keys."), ["the the"]);
     }
 }
