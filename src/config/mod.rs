@@ -81,17 +81,19 @@ pub fn packaging_metadata(path: &Path) -> bool {
         .is_some_and(|folder| folder.iter().any(|part| part.to_str().is_some_and(named)))
 }
 
-/// Whether a file is a `.txt` in a folder named `requirements` — Python's pinned
+/// Whether a file is a `.txt` under a folder named `requirements` — Python's pinned
 /// dependencies split by purpose (`requirements/dev.txt`, `requirements/docs.txt`, pip-compile's
-/// or uv's output): a walk passes it by as it passes `requirements-dev.txt` by.
+/// or uv's output, and its subfolders: Celery's `requirements/extras/s3.txt`, one pin each):
+/// a walk passes it by as it passes `requirements-dev.txt` by.
 pub fn requirements_folder(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        && path
-            .parent()
-            .and_then(Path::file_name)
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.eq_ignore_ascii_case("requirements"))
+        && path.parent().is_some_and(|folder| {
+            folder.iter().any(|part| {
+                part.to_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("requirements"))
+            })
+        })
 }
 
 #[derive(Deserialize, Default)]
@@ -849,7 +851,11 @@ mod tests {
     /// `.txt` about requirements elsewhere, is not.
     #[test]
     fn requirements_folders() {
-        for path in ["requirements/dev.txt", "src/Requirements/docs.TXT"] {
+        for path in [
+            "requirements/dev.txt",
+            "src/Requirements/docs.TXT",
+            "requirements/extras/s3.txt",
+        ] {
             assert!(requirements_folder(Path::new(path)), "{path}");
         }
         for path in [
