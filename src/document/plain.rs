@@ -457,7 +457,24 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         Traceback(&'t str),
     }
     let mut code: Option<Code> = None;
-    for line in lines {
+    // Terms over one definition, a line each (Sphinx's glossary: `relational` /
+    // `relational algebra` over the indented text that defines both): a short line that
+    // ends no sentence, over a line indented deeper or over another such term at its own
+    // indentation. Two of them in a row are two units, not a line wrapped early.
+    let mut term = vec![false; lines.len()];
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        let (this, next) = (s(&lines[i]), s(&lines[i + 1]));
+        let at = |l: &str| l.len() - l.trim_start().len();
+        let t = this.trim();
+        term[i] = !t.is_empty()
+            && t.chars().count() < MIN_WRAPPED
+            && !t.contains("  ")
+            && !t.contains('\t')
+            && !ends_sentence(t)
+            && list_marker(t).is_none()
+            && (at(next) > at(this) || at(next) == at(this) && term[i + 1]);
+    }
+    for (i, line) in lines.iter().enumerate() {
         let t = s(line);
         let indent = t.len() - t.trim_start().len();
         // A console session is code: a Python prompt (`>>> `, a doctest) or a shell
@@ -527,6 +544,7 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
             Some((BlockKind::Paragraph, _, prev)) => {
                 !word_list
                     && !defined(s(prev))
+                    && !(i > 0 && term[i - 1] && term[i])
                     && (wrapped
                         || (!ends_sentence(s(prev))
                             && t.trim_start().starts_with(|c: char| c.is_lowercase())))
@@ -785,6 +803,25 @@ mod tests {
                 "Sport",
                 "This list item is long enough that the writer wrapped it onto a second line.",
                 "short item and lower case goes on"
+            ]
+        );
+    }
+
+    /// Several terms over one definition, a line each (Sphinx's glossary): each its own
+    /// unit (`mapped` over `mapped class` was one block, `mapped mapped class`, a repeated
+    /// word). A short line over a longer one at its indentation is still wrapped text.
+    #[test]
+    fn terms_over_one_definition() {
+        let d = doc("Title\n\n    mapping\n    mapped\n    mapped class\n        We say a class is mapped when it has been associated.\n\nshort line\nand lower case goes on for a while\n    indented under it\n");
+        let texts: Vec<_> = d.blocks.iter().skip(1).map(|b| b.text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "mapping",
+                "mapped",
+                "mapped class",
+                "We say a class is mapped when it has been associated.",
+                "short line and lower case goes on for a while indented under it"
             ]
         );
     }
