@@ -462,17 +462,22 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     // ends no sentence, over a line indented deeper or over another such term at its own
     // indentation. Two of them in a row are two units, not a line wrapped early.
     let mut term = vec![false; lines.len()];
+    let at = |l: &str| l.len() - l.trim_start().len();
+    let mut under = lines.last().map_or(0, |l| at(s(l)));
     for i in (0..lines.len().saturating_sub(1)).rev() {
-        let (this, next) = (s(&lines[i]), s(&lines[i + 1]));
-        let at = |l: &str| l.len() - l.trim_start().len();
-        let t = this.trim();
-        term[i] = !t.is_empty()
-            && t.chars().count() < MIN_WRAPPED
-            && !t.contains("  ")
-            && !t.contains('\t')
-            && !ends_sentence(t)
-            && list_marker(t).is_none()
-            && (at(next) > at(this) || at(next) == at(this) && term[i + 1]);
+        let this = s(&lines[i]);
+        // The indentations first: most lines of a group share theirs, with no term under.
+        let here = at(this);
+        term[i] = (here < under || here == under && term[i + 1]) && {
+            let t = this.trim();
+            !t.is_empty()
+                && t.chars().count() < MIN_WRAPPED
+                && !t.contains("  ")
+                && !t.contains('\t')
+                && !ends_sentence(t)
+                && list_marker(t).is_none()
+        };
+        under = here;
     }
     for (i, line) in lines.iter().enumerate() {
         let t = s(line);
