@@ -357,7 +357,10 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                 // An ending on a quoted word (`the "A"s`, `"source"d`) belongs to it.
                 (Side::AfterClosing, Role::Close)
                     if q.glued_after
-                        && !is_inflection(word_after(text, q.at.end))
+                        && !is_inflection(
+                            word_before(text, q.at.start),
+                            word_after(text, q.at.end),
+                        )
                         && !mnemonic(text, q.pair.map(|o| &block_quotes[o]), &q) =>
                 {
                     let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
@@ -400,9 +403,17 @@ fn mnemonic(text: &str, open: Option<&Quote>, close: &Quote) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
-/// Endings written straight after a quoted word: plurals and verb forms of it.
-fn is_inflection(word: &str) -> bool {
-    matches!(word, "s" | "es" | "d" | "ed" | "ing" | "er" | "ers" | "ish")
+/// Endings written straight after a quoted word (`quoted`, the word the quote closes):
+/// plurals and verb forms of it, with its last consonant doubled before `ed`, `ing` or `er`
+/// as English doubles it (`"gzip"ped`, `"grep"ping`).
+fn is_inflection(quoted: &str, word: &str) -> bool {
+    if matches!(word, "s" | "es" | "d" | "ed" | "ing" | "er" | "ers" | "ish") {
+        return true;
+    }
+    let mut rest = word.chars();
+    rest.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c) && quoted.ends_with(c))
+        && matches!(rest.as_str(), "ed" | "ing" | "er" | "ers")
 }
 
 fn word_before(text: &str, at: usize) -> &str {
