@@ -547,9 +547,8 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         };
         let continues = match &current {
             Some((BlockKind::Paragraph, _, prev)) => {
-                !word_list
-                    && !defined(s(prev))
-                    && !(i > 0 && term[i - 1] && term[i])
+                let next_term = i > 0 && term[i - 1] && term[i];
+                !(word_list || defined(s(prev)) || next_term)
                     && (wrapped
                         || (!ends_sentence(s(prev))
                             && t.trim_start().starts_with(|c: char| c.is_lowercase())))
