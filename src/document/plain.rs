@@ -457,8 +457,8 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
         Traceback(&'t str),
     }
     let mut code: Option<Code> = None;
-    // Terms over one definition, a line each (Sphinx's glossary: `relational` /
-    // `relational algebra` over the indented text that defines both): a short line that
+    // Terms over one definition, a line each (Sphinx's glossary: `mapped` / `mapped class`
+    // over the indented text that defines both): a short line that
     // ends no sentence, over a line indented deeper or over another such term at its own
     // indentation. Two of them in a row are two units, not a line wrapped early.
     let mut term = vec![false; lines.len()];
