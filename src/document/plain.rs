@@ -391,11 +391,20 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
         while i < all.len() && !is_blank(i) && roles[i] == Role::Prose {
             i += 1;
         }
-        group(text, &all[g0..i], blocks);
+        // The indentation of the prose line after the group, past blank lines: a glossary's
+        // definition may stand a blank line under its terms.
+        let next = (i..all.len()).find(|&j| !is_blank(j));
+        let below = next.filter(|&j| roles[j] == Role::Prose).map(|j| {
+            let l = &text[all[j].clone()];
+            l.len() - l.trim_start().len()
+        });
+        group(text, &all[g0..i], below, blocks);
     }
 }
 
-fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
+/// One group of lines between blank lines (or code, or a table) as blocks; `below`: the
+/// indentation of the prose line after it, if any.
+fn group(text: &str, lines: &[Range<usize>], below: Option<usize>, blocks: &mut Vec<Block>) {
     let s = |r: &Range<usize>| &text[r.clone()];
     let body: Vec<&Range<usize>> = lines
         .iter()
@@ -458,17 +467,17 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
     }
     let mut code: Option<Code> = None;
     // Terms over one definition, a line each (Sphinx's glossary: `mapped` / `mapped class`
-    // over the indented text that defines both): a short line that
-    // ends no sentence, over a line indented deeper or over another such term at its own
-    // indentation. Two of them in a row are two units, not a line wrapped early.
+    // over the indented text that defines both, directly or after a blank line): a short
+    // line that ends no sentence, over a line indented deeper or over another such term at
+    // its own indentation. Two of them in a row are two units, not a line wrapped early.
     let mut term = vec![false; lines.len()];
     let at = |l: &str| l.len() - l.trim_start().len();
-    let mut under = lines.last().map_or(0, |l| at(s(l)));
-    for i in (0..lines.len().saturating_sub(1)).rev() {
+    let (mut under, mut term_under) = (below, false);
+    for i in (0..lines.len()).rev() {
         let this = s(&lines[i]);
         // The indentations first: most lines of a group share theirs, with no term under.
         let here = at(this);
-        term[i] = (here < under || here == under && term[i + 1]) && {
+        term[i] = under.is_some_and(|u| here < u || here == u && term_under) && {
             let t = this.trim();
             !t.is_empty()
                 && t.chars().count() < MIN_WRAPPED
@@ -477,7 +486,7 @@ fn group(text: &str, lines: &[Range<usize>], blocks: &mut Vec<Block>) {
                 && !ends_sentence(t)
                 && list_marker(t).is_none()
         };
-        under = here;
+        (under, term_under) = (Some(here), term[i]);
     }
     for (i, line) in lines.iter().enumerate() {
         let t = s(line);
@@ -811,12 +820,12 @@ mod tests {
         );
     }
 
-    /// Several terms over one definition, a line each (Sphinx's glossary): each its own
-    /// unit (`mapped` over `mapped class` was one block, `mapped mapped class`, a repeated
+    /// Several terms over one definition, a line each (Sphinx's glossary, the definition
+    /// right under them or after a blank line): each its own unit (`mapped` over `mapped class` was one block, `mapped mapped class`, a repeated
     /// word). A short line over a longer one at its indentation is still wrapped text.
     #[test]
     fn terms_over_one_definition() {
-        let d = doc("Title\n\n    mapping\n    mapped\n    mapped class\n        We say a class is mapped when it has been associated.\n\nshort line\nand lower case goes on for a while\n    indented under it\n");
+        let d = doc("Title\n\n    mapping\n    mapped\n    mapped class\n        We say a class is mapped when it has been associated.\n\n    relational\n    relational algebra\n\n        An algebraic system.\n\nshort line\nand lower case goes on for a while\n    indented under it\n");
         let texts: Vec<_> = d.blocks.iter().skip(1).map(|b| b.text()).collect();
         assert_eq!(
             texts,
@@ -825,6 +834,9 @@ mod tests {
                 "mapped",
                 "mapped class",
                 "We say a class is mapped when it has been associated.",
+                "relational",
+                "relational algebra",
+                "An algebraic system.",
                 "short line and lower case goes on for a while indented under it"
             ]
         );
