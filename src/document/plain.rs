@@ -821,8 +821,9 @@ mod tests {
     }
 
     /// Several terms over one definition, a line each (Sphinx's glossary, the definition
-    /// right under them or after a blank line): each its own unit (`mapped` over `mapped class` was one block, `mapped mapped class`, a repeated
-    /// word). A short line over a longer one at its indentation is still wrapped text.
+    /// right under them or after a blank line): each its own unit (`mapped` over `mapped
+    /// class` was one block, `mapped mapped class`, a repeated word). A short line over a
+    /// longer one at its indentation is still wrapped text.
     #[test]
     fn terms_over_one_definition() {
         let d = doc("Title\n\n    mapping\n    mapped\n    mapped class\n        We say a class is mapped when it has been associated.\n\n    relational\n    relational algebra\n\n        An algebraic system.\n\nshort line\nand lower case goes on for a while\n    indented under it\n");
