@@ -66,17 +66,24 @@ fn is_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c) && !is_hebrew_or_arabic(c))
 }
 
-/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`, and
-/// emphasis markers left as text in plain copy (`**“…”**`).
+/// Characters after which a quote opens even without a space: `("`, `—"`, `/"`, an
+/// opening curly mark (`“".gz"”`: a string quoted inside a quotation), and emphasis markers
+/// left as text in plain copy (`**“…”**`).
 fn opens_after(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '/' | '-' | '*' | '_')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '—' | '–' | '/' | '-' | '*' | '_' | '“' | '‘'
+        )
 }
 
+/// Characters before which a quote closes: spaces, punctuation, and a closing curly mark
+/// (`“".gz"”`, `‘"."’`).
 fn closes_before(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '…'
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '…' | '”' | '’'
         )
 }
 
@@ -241,10 +248,12 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 _ if stack.is_empty() => Role::Open,
                 _ => Role::Close,
             },
-            // Spaces on both sides: the glyph, else pairing.
+            // Spaces on both sides: the glyph, else pairing. Right after an opening curly
+            // mark a straight one opens inside it (`“".gz"”`, `‘"."’`).
             (false, false) => match c {
                 '“' => Role::Open,
                 '”' => Role::Close,
+                _ if matches!(prev, Some('“' | '‘')) => Role::Open,
                 _ if stack.is_empty() => Role::Open,
                 _ => Role::Close,
             },
