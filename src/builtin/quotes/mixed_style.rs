@@ -21,19 +21,29 @@ impl Check for MixedStyle {
         // The document's quotes, each with its block (borrowed: a long document has
         // hundreds of thousands).
         let quotes = quotes_of(doc);
-        let mut all: Vec<(&Block, &Quote, &[Quote])> = Vec::new();
+        let counted = |q: &&Quote| !matches!(q.role, Role::Prime | Role::Glyph);
+        // Counted first: most documents hold one style, and need no list.
+        let (mut straight, mut curly) = (0, 0);
+        for (i, _) in cx.indexed_blocks(doc) {
+            for q in quotes.0[i].iter().filter(counted) {
+                if q.ch == '"' {
+                    straight += 1;
+                } else {
+                    curly += 1;
+                }
+            }
+        }
+        if straight == 0 || curly == 0 {
+            return;
+        }
+        let mut all: Vec<(&Block, &Quote, &[Quote])> = Vec::with_capacity(straight + curly);
         for (i, block) in cx.indexed_blocks(doc) {
             let list = &quotes.0[i];
             all.extend(
                 list.iter()
-                    .filter(|q| !matches!(q.role, Role::Prime | Role::Glyph))
+                    .filter(counted)
                     .map(|q| (block, q, list.as_slice())),
             );
-        }
-        let straight = all.iter().filter(|(_, q, _)| q.ch == '"').count();
-        let curly = all.len() - straight;
-        if straight == 0 || curly == 0 {
-            return;
         }
         let house = cx.style.quotes;
         let target = house.unwrap_or(if curly >= straight {
