@@ -402,10 +402,91 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
     }
 }
 
+/// A drawing in marks (a flowchart, a graph: `/     \`, `+<--- yes ---`, a column of `|`
+/// and `v`; ASCII art): three or more lines, two or more of them only marks with an
+/// upright or slanted stroke among them (`|`, `/`, `\`), and a third of them only marks
+/// or with a stroke standing as a word (`|`, `--->`, `v`). Its words are labels set apart by the strokes
+/// (`no` over `yes` two columns away), not prose, as code is not. Lines of words between
+/// `|` (a navigation bar, a table's rows) have no line of marks alone; an e-mail's quoted
+/// lines (`>`) no upright or slanted stroke.
+fn drawing<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> bool {
+    fn upright(b: u8) -> bool {
+        matches!(b, b'|' | b'/' | b'\\')
+    }
+    fn mark(w: &str) -> bool {
+        w.bytes().all(|b| {
+            upright(b)
+                || matches!(
+                    b,
+                    b'+' | b'-'
+                        | b'<'
+                        | b'>'
+                        | b'='
+                        | b'_'
+                        | b'^'
+                        | b'*'
+                        | b'.'
+                        | b':'
+                        | b'~'
+                        | b','
+                        | b';'
+                        | b'\''
+                        | b'"'
+                        | b'`'
+                        | b'('
+                        | b')'
+                        | b'['
+                        | b']'
+                        | b'{'
+                        | b'}'
+                )
+        })
+    }
+    fn stroke(w: &str) -> bool {
+        w == "v"
+            || w == "V"
+            || mark(w)
+                && w.bytes()
+                    .any(|b| upright(b) || matches!(b, b'<' | b'>' | b'+' | b'^'))
+    }
+    // Most groups are a line or two, or prose with no two lines holding an upright or
+    // slanted stroke: told by counting and a byte search, before any line is read word by
+    // word.
+    let n = lines.clone().count();
+    if n < 3
+        || lines
+            .clone()
+            .filter(|l| memchr::memchr3(b'|', b'/', b'\\', l.as_bytes()).is_some())
+            .nth(1)
+            .is_none()
+    {
+        return false;
+    }
+    let (mut alone, mut with) = (0, 0);
+    for l in lines {
+        let mut words = l.split_whitespace().peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        let (mut all, mut any) = (true, false);
+        for w in words {
+            let s = stroke(w);
+            all &= s || mark(w);
+            any |= s;
+        }
+        alone += usize::from(all && l.bytes().any(upright));
+        with += usize::from(any || all);
+    }
+    alone >= 2 && with * 3 >= n
+}
+
 /// One group of lines between blank lines (or code, or a table) as blocks; `below`: the
 /// indentation of the prose line after it, if any.
 fn group(text: &str, lines: &[Range<usize>], below: Option<usize>, blocks: &mut Vec<Block>) {
     let s = |r: &Range<usize>| &text[r.clone()];
+    if drawing(lines.iter().map(s)) {
+        return;
+    }
     let body: Vec<&Range<usize>> = lines
         .iter()
         .filter(|l| list_marker(s(l).trim_start()).is_none())
@@ -732,6 +813,47 @@ mod tests {
             assert!(!super::exception_line(prose), "{prose}");
         }
         assert!(super::traceback("The Traceback (most recent call last): line").is_none());
+    }
+
+    /// A drawing in marks (a graph in slashes, a flowchart in `|`, `--->` and `v`) is not
+    /// prose; lines of words between `|` (a navigation bar), an e-mail's quoted lines and a
+    /// table with one rule under its header are.
+    #[test]
+    fn drawings_are_not_prose() {
+        let prose = |s: &str| -> Vec<String> {
+            doc(s)
+                .blocks
+                .iter()
+                .filter(|b| b.kind != BlockKind::Title)
+                .map(|b| b.text().to_string())
+                .collect()
+        };
+        for drawing in [
+            "Pages\n\n      home\n     /     \\\n  news   sport\n     \\     /\n     contact\n",
+            "Steps\n\n  a date ?  --- no --->  keep it\n     |                 |\n    yes                |\n     |                 |\n     v                 v\n  parse it          store it\n",
+            "Art\n\n   /|__\n  ///,-`\n  o o ,\n  | .' \",\n  (x)\\  \"\"---.\n",
+        ] {
+            assert_eq!(prose(drawing), Vec::<String>::new(), "{drawing}");
+        }
+        for (text, words) in [
+            (
+                "Menu\n\nHome | News | Sport\nWorld | Business | Arts\nAbout | Contact\n",
+                ["News", "Arts", "Contact"],
+            ),
+            (
+                "Mail\n\n> I said so.\n>\n> Twice.\n>\n> Then left.\n",
+                ["said", "Twice", "left"],
+            ),
+            (
+                "Table\n\n| name | size |\n|------|------|\n| a    | 1    |\n",
+                ["name", "size", "a"],
+            ),
+        ] {
+            let read = prose(text).join(" ");
+            for w in words {
+                assert!(read.contains(w), "{w} in {text}: {read}");
+            }
+        }
     }
 
     /// A list of single words, one a line, is a line each; two words wrapped are one
