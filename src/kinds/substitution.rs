@@ -455,18 +455,35 @@ fn aligned(doc: &Document, at: usize) -> bool {
         false
     };
     // Or a field's separator lined up with the same separator (`Moderated   : yes` over
-    // `Subscription: open`, `x     = 1` over `total = 2`): labels aligned on their colons.
-    // A separator, not one of a pair (reStructuredText's `.. rubric::`): one mark, then a
-    // space or the line's end.
+    // `Subscription: open`, `x     = 1` over `total = 2`): labels aligned on their colons;
+    // or a comparison (`Jinja2   >= 2.2` under `Docutils >= 0.5`: pinned versions aligned
+    // on their operators). A separator, not one of a pair (reStructuredText's
+    // `.. rubric::`): the same marks, not after another of them, then a space or the line's
+    // end.
+    let sep = {
+        let t = &doc.text[at..];
+        &t[..t
+            .find(|c| !matches!(c, ':' | '=' | '<' | '>' | '!' | '~'))
+            .unwrap_or(t.len())]
+    };
+    let separator = matches!(
+        sep,
+        ":" | "=" | ">=" | "<=" | "==" | "!=" | "~=" | ">" | "<"
+    );
     let same_separator = |l: usize| {
-        let mut chars = doc.text[lines.line_range(&doc.text, l)]
-            .chars()
-            .skip(col.saturating_sub(1));
+        let mut chars = doc.text[lines.line_range(&doc.text, l)].chars();
+        if col > 1 {
+            chars.nth(col - 2);
+        }
         let before = if col == 0 { None } else { chars.next() };
-        matches!(here, ':' | '=')
-            && before != Some(here)
-            && chars.next() == Some(here)
-            && chars.next().is_none_or(char::is_whitespace)
+        let rest = chars.as_str();
+        separator
+            && before.is_none_or(|b| !sep.starts_with(b))
+            && rest.starts_with(sep)
+            && rest[sep.len()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
     };
     // Or a hanging indent: the nearest line's text starts, after its indentation, in the
     // column the gap's word starts in (a definition list, `backspace   When hitting …`
