@@ -373,6 +373,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let title_cues = !((category_bits("credit") | category_bits("media")) & !0xffff);
     let credit_start = category_bits("credit") & !0xffff;
     let legal = category_bits("legal");
+    let related = category_bits("related");
     // A source marked up by hand (Markdown, reStructuredText) is its author's: only a
     // paragraph that is furniture language end to end may be furniture there.
     let by_hand = doc.marked_up();
@@ -408,7 +409,16 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             let norm = normalize(&text);
             let credit_end = lexicon.credit_at_end(&norm);
             let later = lexicon.later_cues(&norm) | if credit_end { credit_start } else { 0 };
-            (lexicon.cues(&norm, words), later, credit_end)
+            // `See also` is reference documentation's formula for its cross-references (a
+            // man page's SEE ALSO, Sphinx's `seealso`, a guide's `See also:` over links to
+            // its API pages): in a source marked up by hand, its writer's own, not a page's
+            // list of other stories.
+            let see_also = by_hand
+                && norm
+                    .strip_prefix("see also")
+                    .is_some_and(|r| r.is_empty() || r.starts_with([':', ' ']));
+            let cues = lexicon.cues(&norm, words) & if see_also { !related } else { !0 };
+            (cues, later, credit_end)
         } else {
             (0, 0, false)
         };
