@@ -405,10 +405,10 @@ pub(super) fn parse(text: &str, start: usize, blocks: &mut Vec<Block>) {
 /// A drawing in marks (a flowchart, a graph: `/     \`, `+<--- yes ---`, a column of `|`
 /// and `v`; ASCII art): three or more lines, two or more of them only marks with an
 /// upright or slanted stroke among them (`|`, `/`, `\`), and a third of them only marks
-/// or with a stroke standing as a word (`|`, `--->`, `v`). Its words are labels set apart by the strokes
-/// (`no` over `yes` two columns away), not prose, as code is not. Lines of words between
-/// `|` (a navigation bar, a table's rows) have no line of marks alone; an e-mail's quoted
-/// lines (`>`) no upright or slanted stroke.
+/// or with a stroke standing as a word (`|`, `--->`, `v`). Its words are labels set apart
+/// by the strokes (`no` over `yes` two columns away), not prose, as code is not. Lines of
+/// words between `|` (a navigation bar, a table's rows) have no line of marks alone; an
+/// e-mail's quoted lines (`>`) no upright or slanted stroke.
 fn drawing<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> bool {
     fn upright(b: u8) -> bool {
         matches!(b, b'|' | b'/' | b'\\')
