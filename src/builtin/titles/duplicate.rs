@@ -424,6 +424,148 @@ impl CorpusCheck for Duplicate {
     }
 }
 
+/// Other versions of a file passed over, at most, when naming its duplicates.
+const TWINS_PASSED: usize = 64;
+
+/// Files of each place (a folder, a family of versions) by class of body: `(place, class,
+/// files)`, sorted by place and class.
+struct Tally(Vec<(usize, usize, usize)>);
+
+impl Tally {
+    fn of(places: impl Iterator<Item = (usize, usize)>) -> Tally {
+        let mut pairs: Vec<(usize, usize)> = places.collect();
+        pairs.sort_unstable();
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for (p, c) in pairs {
+            match out.last_mut() {
+                Some(last) if (last.0, last.1) == (p, c) => last.2 += 1,
+                _ => out.push((p, c, 1)),
+            }
+        }
+        Tally(out)
+    }
+
+    /// A place's classes, with how many of its files are in each.
+    fn classes(&self, place: usize) -> &[(usize, usize, usize)] {
+        let from = self.0.partition_point(|e| e.0 < place);
+        let to = self.0.partition_point(|e| e.0 <= place);
+        &self.0[from..to]
+    }
+
+    /// The place's files.
+    fn files(&self, place: usize) -> usize {
+        self.classes(place).iter().map(|e| e.2).sum()
+    }
+
+    /// The place's files alike to class `c`: by the place's classes or the class's alike
+    /// ones, whichever are fewer (a folder of thousands of different bodies under one title
+    /// stays linear).
+    fn alike(&self, place: usize, c: usize, alike: &Alike) -> usize {
+        let here = self.classes(place);
+        match alike {
+            Alike::All => here.iter().map(|e| e.2).sum(),
+            Alike::Lists(lists) if lists[c].len() < here.len() => lists[c]
+                .iter()
+                .filter_map(|&b| here.binary_search_by_key(&b, |e| e.1).ok())
+                .map(|k| here[k].2)
+                .sum(),
+            Alike::Lists(_) => here
+                .iter()
+                .filter(|e| alike.contains(c, e.1))
+                .map(|e| e.2)
+                .sum(),
+        }
+    }
+}
+
+/// A folder named for a version: `v2`, `1.0`, `2.x`, `v18.x`, `v2.0.0-beta.1`, and
+/// Docusaurus's `version-` folders, whatever follows a digit there (`version-1.0.0`,
+/// `version-v20.1.0`, `version-31-Aug-2023`, `version-2.1-robot-platform`). A number alone
+/// (`2024`, `01`: a year, a chapter) is not one, nor `version-control`.
+fn version_like(name: &str) -> bool {
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = name
+        .strip_prefix("version-")
+        .or_else(|| name.strip_prefix("version_"))
+    {
+        let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
+        return rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    }
+    let (core, marked) = match name.strip_prefix(['v', 'V']) {
+        Some(rest) => (rest, true),
+        None => (name, false),
+    };
+    // A pre-release after the numbers (`-beta.1`, `-rc1`).
+    let core = match core.split_once('-') {
+        Some((c, pre))
+            if !pre.is_empty() && pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') =>
+        {
+            c
+        }
+        Some(_) => return false,
+        None => core,
+    };
+    let mut parts = core.split('.');
+    parts.next().is_some_and(number)
+        && parts.clone().all(|p| p == "x" || number(p))
+        && (marked || parts.count() >= 1)
+}
+
+/// Families of versions among files that share a title: a file under a folder named for
+/// a version ([`version_like`]) is its page in that version, known by its path below that
+/// folder (`guides/setup.md` in `versioned_docs/version-1.0/guides/setup.md`); the files of
+/// the other versions with that path below theirs are the same page, and so is a file with
+/// no version in its path that ends in it (the current version: `docs/guides/setup.md`; the
+/// longest such path when several would do). `None`: no family.
+fn version_families(group: &[&(usize, &str, &Fact)]) -> Vec<Option<usize>> {
+    let sep = |b: u8| std::path::is_separator(char::from(b));
+    let below_version = |path: &str| -> Option<usize> {
+        let bytes = path.as_bytes();
+        let mut start = 0;
+        let mut found = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            if sep(b) {
+                if version_like(&path[start..i]) {
+                    found = Some(i + 1);
+                }
+                start = i + 1;
+            }
+        }
+        found
+    };
+    let tails: Vec<Option<&str>> = group
+        .iter()
+        .map(|f| below_version(f.1).map(|at| &f.1[at..]))
+        .collect();
+    if tails.iter().all(Option::is_none) {
+        return vec![None; group.len()];
+    }
+    let mut ids: HashMap<&str, usize, BuildHasherDefault<Folded>> = HashMap::default();
+    for t in tails.iter().flatten() {
+        let next = ids.len();
+        ids.entry(t).or_insert(next);
+    }
+    group
+        .iter()
+        .zip(&tails)
+        .map(|(f, tail)| match tail {
+            Some(t) => ids.get(t).copied(),
+            // The whole path, then each shorter one after a separator.
+            None => std::iter::once(0)
+                .chain(
+                    f.1.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| sep(b))
+                        .map(|(i, _)| i + 1),
+                )
+                .find_map(|at| ids.get(&f.1[at..]).copied()),
+        })
+        .collect()
+}
+
 /// The language a file's name tags it with, as Hugo and READMEs keep a translation beside
 /// its original (`README.zh-CN.md`, `about.de.md`, `index.pt_BR.md`): a two-letter code,
 /// perhaps a region, between the stem and the extension.
@@ -503,51 +645,44 @@ impl Duplicate {
             members[f].push(i);
             class_members[c].push(i);
         }
-        // Each folder's classes with how many of its files are in each, sorted by folder and
-        // class (one list for the group, not a map per folder).
-        let mut pairs: Vec<(usize, usize)> =
-            folders.iter().copied().zip(class.iter().copied()).collect();
-        pairs.sort_unstable();
-        let mut by_folder: Vec<(usize, usize, usize)> = Vec::new();
-        for (f, c) in pairs {
-            match by_folder.last_mut() {
-                Some(last) if (last.0, last.1) == (f, c) => last.2 += 1,
-                _ => by_folder.push((f, c, 1)),
-            }
-        }
-        let folder_classes = |f: usize| {
-            let from = by_folder.partition_point(|e| e.0 < f);
-            let to = by_folder.partition_point(|e| e.0 <= f);
-            &by_folder[from..to]
-        };
+        // Each folder's classes with how many of its files are in each (one list for the
+        // group, not a map per folder).
+        let by_folder = Tally::of(folders.iter().copied().zip(class.iter().copied()));
         let alike_total: Vec<usize> = (0..sketches.len())
             .map(|a| match &alike {
                 Alike::All => group.len(),
                 Alike::Lists(lists) => lists[a].iter().map(|&b| in_class[b]).sum(),
             })
             .collect();
-        // Files of a folder alike to a class, once per (folder, class) met: by the folder's
-        // classes or the class's alike ones, whichever are fewer (a folder of thousands of
-        // different bodies under one title stays linear).
+        // Files of a folder alike to a class, once per (folder, class) met.
         let mut alike_in: HashMap<(usize, usize), usize> = HashMap::new();
         let mut alike_here = |fi: usize, ci: usize| {
-            *alike_in.entry((fi, ci)).or_insert_with(|| match &alike {
-                Alike::All => members[fi].len(),
-                Alike::Lists(lists) if lists[ci].len() < folder_classes(fi).len() => {
-                    let here = folder_classes(fi);
-                    lists[ci]
-                        .iter()
-                        .filter_map(|&c| here.binary_search_by_key(&c, |e| e.1).ok())
-                        .map(|k| here[k].2)
-                        .sum()
-                }
-                Alike::Lists(_) => folder_classes(fi)
-                    .iter()
-                    .filter(|e| alike.contains(ci, e.1))
-                    .map(|e| e.2)
-                    .sum(),
-            })
+            *alike_in
+                .entry((fi, ci))
+                .or_insert_with(|| by_folder.alike(fi, ci, &alike))
         };
+        // Versions of one page (`versioned_docs/version-1.0/intro.md`, `version-2.0/intro.md`
+        // and the current `docs/intro.md`) share a title and most of a body by design: files
+        // of one family ([`version_families`]) are not compared with each other. Their
+        // alike files elsewhere still count.
+        let family = version_families(group);
+        let by_family = Tally::of(
+            family
+                .iter()
+                .zip(&class)
+                .filter_map(|(f, &c)| f.map(|f| (f, c))),
+        );
+        let mut alike_kin: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut twins_alike = |i: usize| match family[i] {
+            // The family's files alike to this one, less itself (in its own folder, it is
+            // already left out with the folder's files).
+            Some(fam) => alike_kin
+                .entry((fam, class[i]))
+                .or_insert_with(|| by_family.alike(fam, class[i], &alike))
+                .saturating_sub(usize::from(alike.contains(class[i], class[i]))),
+            None => 0,
+        };
+        let family_size = |i: usize| family[i].map_or(1, |fam| by_family.files(fam));
         // A folder where `BANNER_MIN` files or more share a headline, each with a heading
         // of its own below it (`Fact::flag`), and no two of their bodies are alike: the
         // headline is the site's banner over every page (`Fastify` above each page of its
@@ -565,11 +700,12 @@ impl Duplicate {
         for (i, f) in group.iter().enumerate() {
             let (fi, ci) = (folders[i], class[i]);
             let total = if self.scope == Scope::Repo {
-                group.len() - 1
+                group.len() - family_size(i)
             } else if banner[fi] {
-                alike_total[ci] - alike_here(fi, ci)
+                (alike_total[ci] - alike_here(fi, ci)).saturating_sub(twins_alike(i))
             } else {
-                members[fi].len() - 1 + alike_total[ci] - alike_here(fi, ci)
+                (members[fi].len() - 1 + alike_total[ci] - alike_here(fi, ci))
+                    .saturating_sub(twins_alike(i))
             };
             if total == 0 {
                 continue;
@@ -577,25 +713,30 @@ impl Duplicate {
             // The files named (the first, then up to ALSO_IN_MAX more), in group order,
             // and why the first is a duplicate.
             let need = total.min(ALSO_IN_MAX + 1);
+            // Neither the file itself nor another version of it.
+            let other = |j: usize| j != i && (family[i].is_none() || family[j] != family[i]);
             let named: Vec<usize> = match &alike {
                 // Every other file qualifies, or nearly: the first ones in group order.
                 _ if self.scope == Scope::Repo => {
-                    (0..group.len()).filter(|&j| j != i).take(need).collect()
+                    (0..group.len()).filter(|&j| other(j)).take(need).collect()
                 }
-                Alike::All => (0..group.len()).filter(|&j| j != i).take(need).collect(),
+                Alike::All => (0..group.len()).filter(|&j| other(j)).take(need).collect(),
                 // The folder's files and the alike classes' files, each list in group
                 // order: the first `need` of their union are among the first `need + 1` of
-                // each (one of those may be this file). Not a scan of the whole group for
-                // every file (a title shared by many folders of two files each).
+                // each (one of those may be this file), and as many more as it has other
+                // versions, up to `TWINS_PASSED` (past those, fewer are named and more
+                // counted). Not a scan of the whole group for every file (a title shared
+                // by many folders of two files each).
                 Alike::Lists(lists) => {
                     let here: &[usize] = if banner[fi] { &[] } else { &members[fi] };
+                    let take = need + 1 + (family_size(i) - 1).min(TWINS_PASSED);
                     let mut pool: Vec<usize> = std::iter::once(here)
                         .chain(lists[ci].iter().map(|&c| class_members[c].as_slice()))
-                        .flat_map(|l| l.iter().take(need + 1).copied())
+                        .flat_map(|l| l.iter().take(take).copied())
                         .collect();
                     pool.sort_unstable();
                     pool.dedup();
-                    pool.into_iter().filter(|&j| j != i).take(need).collect()
+                    pool.into_iter().filter(|&j| other(j)).take(need).collect()
                 }
             };
             let others: Vec<(&str, &'static str)> = named
@@ -775,9 +916,8 @@ mod tests {
             let facts: Vec<(usize, &str, &Fact)> = (0..40)
                 .map(|i| (i, paths[i].as_str(), &facts_of[body(i)]))
                 .collect();
-            let found = rule.check_corpus(&facts);
-            for i in 0..40 {
-                let others: Vec<usize> = (0..40)
+            let others = |i: usize| -> Vec<usize> {
+                (0..40)
                     .filter(|&j| j != i)
                     .filter(|&j| {
                         scope == Scope::Repo
@@ -785,37 +925,125 @@ mod tests {
                             || body(i) == body(j)
                             || similarity == 0.0
                     })
+                    .collect()
+            };
+            assert_found_as_pairs(&rule, &paths, &facts, others);
+        }
+    }
+
+    /// Each file's finding names and counts exactly the files `others` gives it, the first
+    /// in the run's order first.
+    fn assert_found_as_pairs(
+        rule: &Duplicate,
+        paths: &[String],
+        facts: &[(usize, &str, &Fact)],
+        others: impl Fn(usize) -> Vec<usize>,
+    ) {
+        let found = rule.check_corpus(facts);
+        for i in 0..paths.len() {
+            let others = others(i);
+            let want = others.len();
+            let scope = rule.scope;
+            // The file named first is the first other in the run's order.
+            if let Some(f) = found.iter().find(|f| f.file == i) {
+                assert_eq!(f.vars[0].1, paths[others[0]], "{scope:?}, file {i}");
+                let listed = f.notes.get(1).map_or(String::new(), |n| n.clone());
+                let names: Vec<&str> = others[1..]
+                    .iter()
+                    .take(ALSO_IN_MAX)
+                    .map(|&j| paths[j].as_str())
                     .collect();
-                let want = others.len();
-                // The file named first is the first other in the run's order.
-                if let Some(f) = found.iter().find(|f| f.file == i) {
-                    assert_eq!(f.vars[0].1, paths[others[0]], "{scope:?}, file {i}");
-                    let listed = f.notes.get(1).map_or(String::new(), |n| n.clone());
-                    let names: Vec<&str> = others[1..]
-                        .iter()
-                        .take(ALSO_IN_MAX)
-                        .map(|&j| paths[j].as_str())
-                        .collect();
-                    assert!(
-                        listed.starts_with(&format!("also in {}", names.join(", ")))
-                            || names.is_empty(),
-                        "{listed}"
-                    );
-                }
-                let f = found.iter().find(|f| f.file == i);
-                let got = f.map_or(0, |f| {
-                    let listed = f.notes.get(1).map_or(0, |n| n.matches(", ").count() + 1);
-                    let more = f
-                        .notes
-                        .get(1)
-                        .and_then(|n| n.rsplit_once(" and "))
-                        .map_or(0, |(_, m)| {
-                            m.trim_end_matches(" more").parse::<usize>().unwrap()
-                        });
-                    1 + listed + more
-                });
-                assert_eq!(got, want, "{scope:?}, file {i}: {f:?}");
+                assert!(
+                    listed.starts_with(&format!("also in {}", names.join(", ")))
+                        || names.is_empty(),
+                    "{listed}"
+                );
             }
+            let f = found.iter().find(|f| f.file == i);
+            let got = f.map_or(0, |f| {
+                let listed = f.notes.get(1).map_or(0, |n| n.matches(", ").count() + 1);
+                let more = f
+                    .notes
+                    .get(1)
+                    .and_then(|n| n.rsplit_once(" and "))
+                    .map_or(0, |(_, m)| {
+                        m.trim_end_matches(" more").parse::<usize>().unwrap()
+                    });
+                1 + listed + more
+            });
+            assert_eq!(got, want, "{scope:?}, file {i}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn folders_named_for_versions() {
+        for yes in [
+            "v2",
+            "V3",
+            "version-2",
+            "version-1.0.0",
+            "1.0",
+            "2.x",
+            "v18.x",
+            "v2.0.0-beta.1",
+        ] {
+            assert!(version_like(yes), "{yes}");
+        }
+        for no in [
+            "2024", "01", "v", "vue", "version-", "1.", "docs", "1.0-", "v1..2", "x.1",
+        ] {
+            assert!(!version_like(no), "{no}");
+        }
+    }
+
+    /// Versions of a page (the same path below folders named for versions, and the current
+    /// one outside them) are never each other's duplicates; the files of one folder still
+    /// are, and so are alike bodies of other pages.
+    #[test]
+    fn versions_of_a_page_are_not_duplicates_of_each_other() {
+        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
+        let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
+        for (scope, similarity) in [
+            (Scope::Folder, 0.25),
+            (Scope::Repo, 0.25),
+            (Scope::Folder, 0.0),
+        ] {
+            let rule = Duplicate { scope, similarity };
+            let facts_of = [
+                rule.collect(&doc(story)).unwrap(),
+                rule.collect(&doc(other)).unwrap(),
+            ];
+            // 48 files: 4 versions (the current in `docs/`) of 12 pages, 3 to a folder.
+            let (version, folder, page) =
+                (|i: usize| i % 4, |i: usize| i / 12, |i: usize| i / 4 % 3);
+            let paths: Vec<String> = (0..48)
+                .map(|i| {
+                    let root = match version(i) {
+                        0 => "docs".to_string(),
+                        v => format!("versioned_docs/version-1.{v}"),
+                    };
+                    format!("{root}/s{}/p{}.md", folder(i), page(i))
+                })
+                .collect();
+            let body = |i: usize| usize::from(i % 5 < 2);
+            let facts: Vec<(usize, &str, &Fact)> = (0..48)
+                .map(|i| (i, paths[i].as_str(), &facts_of[body(i)]))
+                .collect();
+            let twins = |i: usize, j: usize| (folder(i), page(i)) == (folder(j), page(j));
+            let same_folder =
+                |i: usize, j: usize| (version(i), folder(i)) == (version(j), folder(j));
+            let others = |i: usize| -> Vec<usize> {
+                (0..48)
+                    .filter(|&j| j != i && !twins(i, j))
+                    .filter(|&j| {
+                        scope == Scope::Repo
+                            || same_folder(i, j)
+                            || body(i) == body(j)
+                            || similarity == 0.0
+                    })
+                    .collect()
+            };
+            assert_found_as_pairs(&rule, &paths, &facts, others);
         }
     }
 
