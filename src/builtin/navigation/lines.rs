@@ -409,14 +409,16 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             let norm = normalize(&text);
             let credit_end = lexicon.credit_at_end(&norm);
             let later = lexicon.later_cues(&norm) | if credit_end { credit_start } else { 0 };
-            // `See also` is reference documentation's formula for its cross-references (a
-            // man page's SEE ALSO, Sphinx's `seealso`, a guide's `See also:` over links to
-            // its API pages): in a source marked up by hand, its writer's own, not a page's
-            // list of other stories.
+            // `See also` (or `Also see`) is reference documentation's formula for its
+            // cross-references (a man page's SEE ALSO, Sphinx's `seealso`, a guide's `See
+            // also:` over links to its API pages, a README's `Also See` over the sources
+            // it used): in a source marked up by hand, its writer's own, not a page's list
+            // of other stories.
             let see_also = by_hand
-                && norm
-                    .strip_prefix("see also")
-                    .is_some_and(|r| r.is_empty() || r.starts_with([':', ' ']));
+                && ["see also", "also see"].iter().any(|p| {
+                    norm.strip_prefix(p)
+                        .is_some_and(|r| r.is_empty() || r.starts_with([':', ' ']))
+                });
             let cues = lexicon.cues(&norm, words) & if see_also { !related } else { !0 };
             (cues, later, credit_end)
         } else {
