@@ -452,11 +452,6 @@ impl Tally {
         &self.0[from..to]
     }
 
-    /// The place's files.
-    fn files(&self, place: usize) -> usize {
-        self.classes(place).iter().map(|e| e.2).sum()
-    }
-
     /// The place's files alike to class `c`: by the place's classes or the class's alike
     /// ones, whichever are fewer (a folder of thousands of different bodies under one title
     /// stays linear).
@@ -682,7 +677,13 @@ impl Duplicate {
                 .saturating_sub(usize::from(alike.contains(class[i], class[i]))),
             None => 0,
         };
-        let family_size = |i: usize| family[i].map_or(1, |fam| by_family.files(fam));
+        // Each family's files, counted once (not per file: a family of thousands of
+        // different bodies).
+        let mut families = vec![0usize; family.iter().flatten().max().map_or(0, |&m| m + 1)];
+        for &fam in family.iter().flatten() {
+            families[fam] += 1;
+        }
+        let family_size = |i: usize| family[i].map_or(1, |fam| families[fam]);
         // A folder where `BANNER_MIN` files or more share a headline, each with a heading
         // of its own below it (`Fact::flag`), and no two of their bodies are alike: the
         // headline is the site's banner over every page (`Fastify` above each page of its
