@@ -894,23 +894,31 @@ mod tests {
         assert_eq!(sketch(&d), all);
     }
 
+    /// Scopes and similarities the counting tests run under (a similarity of 0 makes every
+    /// body alike).
+    const SETTINGS: [(Scope, f64); 3] = [
+        (Scope::Folder, 0.25),
+        (Scope::Repo, 0.25),
+        (Scope::Folder, 0.0),
+    ];
+
+    /// The facts of two different stories under one title.
+    fn two_bodies(rule: &Duplicate) -> [Fact; 2] {
+        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
+        let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
+        [
+            rule.collect(&doc(story)).unwrap(),
+            rule.collect(&doc(other)).unwrap(),
+        ]
+    }
+
     /// The count of other files in a finding ("and N more") is worked out by folder and by
     /// class of body; it agrees with looking at every pair, for folders and bodies mixed.
     #[test]
     fn counts_by_folder_and_body_agree_with_every_pair() {
-        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
-        let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
-        // A similarity of 0 makes every body alike.
-        for (scope, similarity) in [
-            (Scope::Folder, 0.25),
-            (Scope::Repo, 0.25),
-            (Scope::Folder, 0.0),
-        ] {
+        for (scope, similarity) in SETTINGS {
             let rule = Duplicate { scope, similarity };
-            let facts_of = [
-                rule.collect(&doc(story)).unwrap(),
-                rule.collect(&doc(other)).unwrap(),
-            ];
+            let facts_of = two_bodies(&rule);
             // 40 files in 5 folders, bodies alternating in a pattern unlike the folders'.
             let paths: Vec<String> = (0..40).map(|i| format!("f{}/{i:02}.md", i % 5)).collect();
             let body = |i: usize| usize::from(i % 3 == 0);
@@ -1002,18 +1010,9 @@ mod tests {
     /// are, and so are alike bodies of other pages.
     #[test]
     fn versions_of_a_page_are_not_duplicates_of_each_other() {
-        let story = "The council approved the new library budget on Tuesday after a long debate about opening hours and staffing.";
-        let other = "Volunteers planted four hundred trees along the river path this weekend, and the parks department promised water.";
-        for (scope, similarity) in [
-            (Scope::Folder, 0.25),
-            (Scope::Repo, 0.25),
-            (Scope::Folder, 0.0),
-        ] {
+        for (scope, similarity) in SETTINGS {
             let rule = Duplicate { scope, similarity };
-            let facts_of = [
-                rule.collect(&doc(story)).unwrap(),
-                rule.collect(&doc(other)).unwrap(),
-            ];
+            let facts_of = two_bodies(&rule);
             // 48 files: 4 versions (the current in `docs/`) of 12 pages, 3 to a folder.
             let (version, folder, page) =
                 (|i: usize| i % 4, |i: usize| i / 12, |i: usize| i / 4 % 3);
