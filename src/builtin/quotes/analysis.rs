@@ -3,8 +3,9 @@
 //! `quotes/*` rules are built on this analysis.
 //!
 //! Never read as quotes: apostrophes and single quotes (only double quotes are analysed),
-//! primes after a digit (`6'4"`, `12" pizza`, `46"N`), guillemets and low-high quotes
-//! (a paragraph holding `„ « »` is left alone), code, URLs, HTML (masked in the prose).
+//! primes after a digit (`6'4"`, `12" pizza`, `46"N`), guillemets (a paragraph holding
+//! `« » ‹ ›` is left alone), code, URLs, HTML (masked in the prose). In a paragraph quoting
+//! with low-high marks (`„…“`, `„…”`) only those pairs are read, for the space around them.
 
 use std::ops::Range;
 
@@ -36,6 +37,9 @@ pub(crate) struct Quote {
     pub(crate) glued_after: bool,
     /// Index of the matching quote, when paired.
     pub(crate) pair: Option<usize>,
+    /// A low-high pair's mark (`„Wir“`, `„Zbudujemy”`): only the rules on the space around
+    /// a quote read it. A paragraph's quotes are all low-high ones or none.
+    pub(crate) low: bool,
 }
 
 fn is_double(c: char) -> bool {
@@ -87,7 +91,8 @@ fn closes_before(c: char) -> bool {
         )
 }
 
-/// A paragraph in a language whose quotes work otherwise (`„…“`, `«…»`): not analysed.
+/// A paragraph in a language whose quotes work otherwise (`„…“`, `«…»`): not analysed as
+/// English quotes are.
 fn foreign_quotes(text: &str) -> bool {
     let b = text.as_bytes();
     // `«` `»` are C2 AB / C2 BB; `„` `‚` `‹` `›` are E2 80 9E / 9A / B9 / BA.
@@ -97,12 +102,19 @@ fn foreign_quotes(text: &str) -> bool {
     })
 }
 
-/// Does `text` hold a double quote (`"`, `“` E2 80 9C, `”` E2 80 9D)? By bytes: every block
-/// of every document asks, and most have none.
-fn has_double(text: &str) -> bool {
+/// Of a paragraph with foreign quotes: whether it quotes with low-high marks (`„` and no
+/// guillemet, single or double: `«` `»` `‹` `›`, whose directions differ by language).
+fn low_high(text: &str) -> bool {
+    text.contains('„') && !text.contains(['«', '»', '‹', '›'])
+}
+
+/// Does `text` hold a double quote (`"`, `“` E2 80 9C, `”` E2 80 9D) or a low one (`„`
+/// E2 80 9E, which may open with nothing to close it)? By bytes: every block of every
+/// document asks, and most have none.
+fn has_mark(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr2_iter(b'"', 0xE2, b).any(|i| {
-        b[i] == b'"' || b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D))
+        b[i] == b'"' || b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E))
     })
 }
 
@@ -151,8 +163,15 @@ pub(crate) fn analyze(text: &str) -> Vec<Quote> {
 /// Classify and pair the double quotes of one paragraph; `escapes`: a backslash before a
 /// quote escapes it (plain text).
 pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
-    if !has_double(text) || foreign_quotes(text) {
+    if !has_mark(text) {
         return Vec::new();
+    }
+    if foreign_quotes(text) {
+        return if low_high(text) {
+            low_high_quotes(text)
+        } else {
+            Vec::new()
+        };
     }
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -172,6 +191,7 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 glued_before: false,
                 glued_after: false,
                 pair: None,
+                low: false,
             });
             continue;
         }
@@ -224,6 +244,7 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 glued_before: false,
                 glued_after: false,
                 pair: None,
+                low: false,
             });
             continue;
         }
@@ -266,6 +287,7 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             glued_before: false,
             glued_after: false,
             pair: None,
+            low: false,
         };
         match role {
             Role::Open => {
@@ -325,6 +347,54 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
     quotes
 }
 
+/// The low-high pairs of a paragraph (German and Czech `„…“`, Polish, Hungarian and
+/// Romanian `„…”`): `„` only ever opens, and the next `“` or `”` glued to the word before it
+/// closes it. Other marks there (straight ones, English pairs) are not read: which of them
+/// open is not known. A `„` glued to the letter before it (`sagte„Wir`) lost its space, as
+/// its closing mark glued to the letter after it (`Brücke“und`) did; both glued, the pair
+/// is wordplay (as `Bio"Pack"athon`).
+fn low_high_quotes(text: &str) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, m) in text.match_indices(['„', '“', '”']) {
+        let c = m.chars().next().unwrap_or('„');
+        let at = i..i + m.len();
+        let prev = text[..i].chars().rev().find(|&c| c != MASK);
+        let next = text[at.end..].chars().find(|&c| c != MASK);
+        let quote = |role, glued_before, glued_after, pair| Quote {
+            at: at.clone(),
+            ch: c,
+            role,
+            glued_before,
+            glued_after,
+            pair,
+            low: true,
+        };
+        if c == '„' {
+            // Before a space or punctuation (`Referer„,`) it quotes nothing.
+            if next.is_some_and(|n| !n.is_whitespace() && !closes_before(n)) {
+                open = Some(quotes.len());
+                quotes.push(quote(Role::Open, is_letter(prev), false, None));
+            }
+        } else if let Some(o) = open.filter(|_| prev.is_some_and(|p| !opens_after(p))) {
+            let idx = quotes.len();
+            quotes[o].pair = Some(idx);
+            open = None;
+            quotes.push(quote(Role::Close, false, is_letter(next), Some(o)));
+        }
+    }
+    for i in 0..quotes.len() {
+        if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
+            if quotes[i].glued_before && quotes[j].glued_after {
+                quotes[i].glued_before = false;
+                quotes[j].glued_after = false;
+            }
+        }
+    }
+    quotes.shrink_to_fit();
+    quotes
+}
+
 fn insert_space(text: &str, block: &Block, at: usize, title: &str) -> Option<Fix> {
     let at = block.prose.exact_range(at..at)?.start;
     let edit = Edit::checked(text, at..at, " ")?;
@@ -370,6 +440,7 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                             word_before(text, q.at.start),
                             word_after(text, q.at.end),
                         )
+                        && (!q.low || !is_german_ending(word_after(text, q.at.end)))
                         && !mnemonic(text, q.pair.map(|o| &block_quotes[o]), &q) =>
                 {
                     let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
@@ -425,6 +496,12 @@ fn is_inflection(quoted: &str, word: &str) -> bool {
         && matches!(rest.as_str(), "ed" | "ing" | "er" | "ers")
 }
 
+/// Endings German writes onto a quoted word or figure (`24 „1“en`, `des „Tatort“s`): read
+/// after a low-high pair only (`"la casa"en Madrid` lost its space in Spanish).
+fn is_german_ending(word: &str) -> bool {
+    matches!(word, "n" | "en" | "ern" | "ns" | "ens")
+}
+
 fn word_before(text: &str, at: usize) -> &str {
     let start = text[..at]
         .char_indices()
@@ -477,7 +554,7 @@ mod tests {
             .flat_map(|c| [c.to_string(), format!("a{c}b")])
             .collect();
         for t in texts.iter().copied().chain(near.iter().map(String::as_str)) {
-            assert_eq!(has_double(t), t.contains(['"', '“', '”']), "{t:?}");
+            assert_eq!(has_mark(t), t.contains(['"', '“', '”', '„']), "{t:?}");
             assert_eq!(
                 foreign_quotes(t),
                 t.contains(['„', '«', '»', '‚', '‹', '›']),
@@ -579,8 +656,61 @@ mod tests {
         assert!(roles("the Bio\"Pack\"athon event")
             .iter()
             .all(|q| !q.2 && !q.3));
-        assert!(analyze("Er sagte „Hallo“ und ging").is_empty());
+        assert!(roles("Er sagte „Hallo“ und ging")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert!(roles("Il a dit « bonjour » et «salut»").is_empty());
         assert_eq!(roles("the \"Class of 2019\" said")[1].1, Role::Close);
+    }
+
+    /// Low-high marks: `„` opens, the next `“` or `”` after a word closes; glued to a
+    /// letter outside, a space was lost. Other marks in the paragraph are not read, and a
+    /// paragraph with guillemets is left alone (`»` opens in Danish and closes in French).
+    #[test]
+    fn low_high_quotes_open_low_and_close_high() {
+        assert_eq!(
+            roles("Er sagte„Wir bauen“ und ging, „gut“und froh."),
+            [
+                ('„', Role::Open, true, false),
+                ('“', Role::Close, false, false),
+                ('„', Role::Open, false, false),
+                ('“', Role::Close, false, true)
+            ]
+        );
+        assert_eq!(
+            roles("Powiedział„Zbudujemy most” i wyszedł."),
+            [
+                ('„', Role::Open, true, false),
+                ('”', Role::Close, false, false)
+            ]
+        );
+        let pairs = analyze("Der Film „Star Wars“ (engl. “Star Wars”) und \"x\"");
+        assert_eq!(
+            (pairs.len(), pairs[0].pair, pairs[1].pair),
+            (2, Some(1), Some(0))
+        );
+        assert!(pairs.iter().all(|q| q.low));
+        // Not an opening mark: before a comma; a mark after a space closes nothing (the
+        // next one glued to a word does); wordplay.
+        assert!(roles("hlavičku „Referer„, k čomu")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert_eq!(
+            roles("„Foo and “bar”baz"),
+            [
+                ('„', Role::Open, false, false),
+                ('”', Role::Close, false, true)
+            ]
+        );
+        assert!(roles("das Bio„Pack“athon-Fest")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert!(roles("Er sagte „Hallo“, und »Tschüss« sagte„sie“.").is_empty());
+        // Without a closing mark anywhere, still read.
+        assert_eq!(
+            roles("Er sagte„Wir bauen."),
+            [('„', Role::Open, true, false)]
+        );
     }
 
     #[test]

@@ -21,7 +21,8 @@ impl Check for MixedStyle {
         // The document's quotes, each with its block (borrowed: a long document has
         // hundreds of thousands).
         let quotes = quotes_of(doc);
-        let counted = |q: &&Quote| !matches!(q.role, Role::Prime | Role::Glyph);
+        // Low-high pairs (`„…“`) are a language's own style, not a mix with either.
+        let counted = |q: &&Quote| !q.low && !matches!(q.role, Role::Prime | Role::Glyph);
         // Counted first: most documents hold one style, and need no list.
         let (mut straight, mut curly) = (0, 0);
         for (i, _) in cx.indexed_blocks(doc) {

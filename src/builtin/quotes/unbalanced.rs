@@ -29,6 +29,10 @@ impl Check for Unbalanced {
         let mut lone_closes: Vec<(usize, Range<usize>)> = Vec::new();
         for (bi, block) in blocks.iter().enumerate() {
             let quotes = &all.0[indexes[bi]];
+            // Low-high pairs (`„…“`) are read for the space around them only.
+            if quotes.first().is_some_and(|q| q.low) {
+                continue;
+            }
             let starts_with_open = quotes.first().is_some_and(|f| {
                 f.role == Role::Open && block.text()[..f.at.start].trim().is_empty()
             });
