@@ -62,6 +62,13 @@ fn is_hebrew_or_arabic(c: char) -> bool {
         0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
+/// Marks that show nothing around a quote: masked text (HTML tags, code) and the
+/// directional marks right-to-left text sets beside Latin words (`”Ã©\u{200E}“`: left-to-right,
+/// right-to-left and Arabic letter marks).
+fn transparent(c: char) -> bool {
+    matches!(c, MASK | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 fn is_hebrew_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| matches!(c as u32, 0x05D0..=0x05EA))
 }
@@ -81,13 +88,15 @@ fn opens_after(c: char) -> bool {
         )
 }
 
-/// Characters before which a quote closes: spaces, punctuation, and a closing curly mark
-/// (`“".gz"”`, `‘"."’`).
+/// Characters before which a quote closes: spaces, punctuation (Arabic's too: `”RAID
+/// mirroring“،`), and a closing curly mark (`“".gz"”`, `‘"."’`).
 fn closes_before(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
             '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '…' | '”' | '’'
+                // Arabic's comma, semicolon and question mark, Urdu's full stop.
+                | '،' | '؛' | '؟' | '۔'
         )
 }
 
@@ -180,8 +189,8 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
         .map(|(i, m)| (i, m.chars().next().unwrap_or('"')))
     {
         // Masked text (HTML tags, code) is transparent: `<span>“</span>Find` opens.
-        let prev = text[..i].chars().rev().find(|&c| c != MASK);
-        let next = text[i + c.len_utf8()..].chars().find(|&c| c != MASK);
+        let prev = text[..i].chars().rev().find(|&c| !transparent(c));
+        let next = text[i + c.len_utf8()..].chars().find(|&c| !transparent(c));
         let at = i..i + c.len_utf8();
         if prev.is_some_and(|p| p.is_ascii_digit()) && stack.is_empty() && c != '“' {
             quotes.push(Quote {
@@ -262,9 +271,16 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             (true, false) => Role::Open,
             (false, true) => Role::Close,
             // Glued on both sides (`the"high`, `brands"and`): an opening curly mark opens
-            // (`search“Facebook”` inside a quotation); others are paired (`”` also stands
-            // for both marks in some CMS exports: `(e.g.”back”`).
+            // (`search“Facebook”` inside a quotation) — unless one is open and no `”`
+            // follows to close either (`được“gắn kết“trên`: `“` typed for both marks);
+            // others are paired (`”` also stands for both marks in some CMS exports:
+            // `(e.g.”back”`).
             (true, true) => match c {
+                '“' if stack.last().is_some_and(|&o| quotes[o].ch == '“')
+                    && !text[i..].contains('”') =>
+                {
+                    Role::Close
+                }
                 '“' => Role::Open,
                 _ if stack.is_empty() => Role::Open,
                 _ => Role::Close,
@@ -302,17 +318,21 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
                 };
                 // Not after a string literal's prefix (`r"strings"`, `b"bytes"`, `f"{x}"`):
                 // code named in prose, not a lost space.
-                q.glued_before = is_letter(prev) && !(c == '"' && string_prefix(&text[..i]))
+                // Nor before a quotation in CJK text (`SELinux“接口”`), written without
+                // spaces.
+                q.glued_before = (is_letter(prev) && !(c == '"' && string_prefix(&text[..i]))
                     || prev == Some(',')
                         && before_comma().is_some_and(|b| {
                             is_letter(Some(b))
                                 || matches!(b, '.' | ')' | '”')
                                 || b == '"' && c != '"'
-                        });
+                        }))
+                    && !next.is_some_and(is_cjk);
                 stack.push(idx);
             }
             Role::Close => {
-                q.glued_after = is_letter(next);
+                // Not after a quotation in CJK text (`”i386“二进制` has `运行”i386`).
+                q.glued_after = is_letter(next) && !prev.is_some_and(is_cjk);
                 if let Some(o) = stack.pop() {
                     q.pair = Some(o);
                     quotes[o].pair = Some(idx);
@@ -325,7 +345,11 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
     for i in 0..quotes.len() {
         match (quotes[i].role, quotes[i].pair) {
             // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
-            (Role::Open, Some(j)) if quotes[i].glued_before && quotes[j].glued_after => {
+            (Role::Open, Some(j))
+                if quotes[i].glued_before
+                    && quotes[j].glued_after
+                    && wordplay(text, &quotes[i], &quotes[j]) =>
+            {
                 quotes[i].glued_before = false;
                 quotes[j].glued_after = false;
             }
@@ -333,8 +357,8 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             // `m"umsige`: an umlaut typed as TeX's `\"u`) opens no quotation there.
             (Role::Open, None) if quotes[i].glued_before && quotes[i].ch == '"' => {
                 let at = quotes[i].at.clone();
-                let prev = text[..at.start].chars().rev().find(|&c| c != MASK);
-                let next = text[at.end..].chars().find(|&c| c != MASK);
+                let prev = text[..at.start].chars().rev().find(|&c| !transparent(c));
+                let next = text[at.end..].chars().find(|&c| !transparent(c));
                 if is_letter(prev) && is_letter(next) {
                     quotes[i].glued_before = false;
                 }
@@ -359,8 +383,8 @@ fn low_high_quotes(text: &str) -> Vec<Quote> {
     for (i, m) in text.match_indices(['„', '“', '”']) {
         let c = m.chars().next().unwrap_or('„');
         let at = i..i + m.len();
-        let prev = text[..i].chars().rev().find(|&c| c != MASK);
-        let next = text[at.end..].chars().find(|&c| c != MASK);
+        let prev = text[..i].chars().rev().find(|&c| !transparent(c));
+        let next = text[at.end..].chars().find(|&c| !transparent(c));
         let quote = |role, glued_before, glued_after, pair| Quote {
             at: at.clone(),
             ch: c,
@@ -374,18 +398,23 @@ fn low_high_quotes(text: &str) -> Vec<Quote> {
             // Before a space or punctuation (`Referer„,`) it quotes nothing.
             if next.is_some_and(|n| !n.is_whitespace() && !closes_before(n)) {
                 open = Some(quotes.len());
-                quotes.push(quote(Role::Open, is_letter(prev), false, None));
+                let glued = is_letter(prev) && !next.is_some_and(is_cjk);
+                quotes.push(quote(Role::Open, glued, false, None));
             }
         } else if let Some(o) = open.filter(|_| prev.is_some_and(|p| !opens_after(p))) {
             let idx = quotes.len();
             quotes[o].pair = Some(idx);
             open = None;
-            quotes.push(quote(Role::Close, false, is_letter(next), Some(o)));
+            let glued = is_letter(next) && !prev.is_some_and(is_cjk);
+            quotes.push(quote(Role::Close, false, glued, Some(o)));
         }
     }
     for i in 0..quotes.len() {
         if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
-            if quotes[i].glued_before && quotes[j].glued_after {
+            if quotes[i].glued_before
+                && quotes[j].glued_after
+                && wordplay(text, &quotes[i], &quotes[j])
+            {
                 quotes[i].glued_before = false;
                 quotes[j].glued_after = false;
             }
@@ -393,6 +422,12 @@ fn low_high_quotes(text: &str) -> Vec<Quote> {
     }
     quotes.shrink_to_fit();
     quotes
+}
+
+/// A pair glued to letters on both outer sides around one word (`Bio"Pack"athon`): a word
+/// set in another, deliberately. Around words (`được“gắn kết“trên`), both spaces were lost.
+fn wordplay(text: &str, open: &Quote, close: &Quote) -> bool {
+    !text[open.at.end..close.at.start].contains(char::is_whitespace)
 }
 
 fn insert_space(text: &str, block: &Block, at: usize, title: &str) -> Option<Fix> {
@@ -441,6 +476,7 @@ pub(crate) fn report_glued(side: Side, doc: &Document, cx: &mut Context<'_>) {
                             word_after(text, q.at.end),
                         )
                         && (!q.low || !is_german_ending(word_after(text, q.at.end)))
+                        && !turkish_suffix(text, word_after(text, q.at.end))
                         && !mnemonic(text, q.pair.map(|o| &block_quotes[o]), &q) =>
                 {
                     let next = text[q.at.end..].chars().next().map_or(0, char::len_utf8);
@@ -500,6 +536,13 @@ fn is_inflection(quoted: &str, word: &str) -> bool {
 /// after a low-high pair only (`"la casa"en Madrid` lost its space in Spanish).
 fn is_german_ending(word: &str) -> bool {
     matches!(word, "n" | "en" | "ern" | "ns" | "ens")
+}
+
+/// A case ending Turkish writes onto a quoted name (`"Açık Kaynak Tanımı"nın`,
+/// `"yapılandır"ı seçin`): a lower-case word after the closing mark, in a paragraph with
+/// the letters only Turkish (and Azerbaijani) write, `ı İ ğ Ğ`.
+fn turkish_suffix(text: &str, word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && text.contains(['ı', 'İ', 'ğ', 'Ğ'])
 }
 
 fn word_before(text: &str, at: usize) -> &str {
@@ -710,6 +753,54 @@ mod tests {
         assert_eq!(
             roles("Er sagte„Wir bauen."),
             [('„', Role::Open, true, false)]
+        );
+    }
+
+    /// Other scripts' punctuation and marks: Arabic's comma closes a quotation, directional
+    /// marks show nothing, and a quotation in CJK text needs no space outside it.
+    #[test]
+    fn arabic_punctuation_directional_marks_and_cjk_quotations() {
+        assert!(roles("باسم ”RAID mirroring“، وهو الأبسط")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert_eq!(
+            roles("مثل ”Ã©\u{200E}“ أو")
+                .iter()
+                .map(|q| q.1)
+                .collect::<Vec<_>>(),
+            [Role::Open, Role::Close]
+        );
+        assert!(roles("SELinux“接口”只是宏功能，通过”watchdog_thresh“这个")
+            .iter()
+            .all(|q| !q.2 && !q.3));
+        assert!(roles("在系统中“发现”PCI设备").iter().all(|q| !q.2 && !q.3));
+    }
+
+    /// `“` typed for both marks: glued on both sides with one open and no `”` after, it
+    /// closes; a glued pair around words (not one word) lost both spaces.
+    #[test]
+    fn a_left_mark_typed_for_both_and_pairs_around_words() {
+        assert_eq!(
+            roles("những cái khác được“gắn kết“trên các thư mục"),
+            [
+                ('“', Role::Open, true, false),
+                ('“', Role::Close, false, true)
+            ]
+        );
+        // Nested, with its own closing marks after: opens, as before.
+        assert_eq!(
+            roles("“Go search“Facebook” now”")
+                .iter()
+                .map(|q| q.1)
+                .collect::<Vec<_>>(),
+            [Role::Open, Role::Open, Role::Close, Role::Close]
+        );
+        assert_eq!(
+            roles("the\"high resolution\"and"),
+            [
+                ('"', Role::Open, true, false),
+                ('"', Role::Close, false, true)
+            ]
         );
     }
 
