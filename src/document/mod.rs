@@ -5,6 +5,7 @@
 mod asciidoc;
 mod front_matter;
 mod html;
+pub mod language;
 mod markdown;
 mod plain;
 mod prose;

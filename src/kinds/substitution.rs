@@ -10,6 +10,7 @@
 //! fix = "safe"            # safe | unsafe | display-only | none
 //! ignore-case = true
 //! unless = '(?i)lorem ipsum'   # skip blocks this regex matches
+//! unless-language = ["fr"]     # skip documents written in these languages
 //! exact-source = false         # only matches not broken by markup or line breaks
 //! max-per-block = 2             # more matches in a block: deliberate formatting, skip it
 //! unsafe-if = ',;|;,'           # a match this regex finds in gets its fix as unsafe
@@ -32,6 +33,11 @@ use crate::rule::{Check, CompileError, Context, KindTable};
 struct Spec {
     /// Skip any block this regex matches (e.g. text in another language).
     unless: Option<Spanned<String>>,
+    /// Skip documents written in these languages (ISO 639-1 codes, as
+    /// [`crate::document::language`] tells them from their function words): a convention
+    /// of theirs (French's space before `: ; ! ?`), in its headings too.
+    #[serde(default)]
+    unless_language: Vec<Spanned<String>>,
     swap: Option<BTreeMap<String, String>>,
     find: Option<Spanned<String>>,
     replace: Option<String>,
@@ -152,6 +158,7 @@ pub(super) struct Substitution {
     matcher: Matcher,
     fix: FixPolicy,
     unless: Option<LazyRegex>,
+    unless_language: Vec<&'static str>,
     exact_source: bool,
     max_per_block: Option<usize>,
     skip_aligned: bool,
@@ -209,10 +216,30 @@ impl Substitution {
                 ))
             }
         };
+        let unless_language = spec
+            .unless_language
+            .iter()
+            .map(|code| {
+                crate::document::language::CODES
+                    .into_iter()
+                    .find(|c| c == code.get_ref())
+                    .ok_or_else(|| {
+                        CompileError::new(
+                            Some(code.span()),
+                            format!(
+                                "unknown language `{}` (known: {})",
+                                code.get_ref(),
+                                crate::document::language::CODES.join(", ")
+                            ),
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Substitution {
             matcher,
             fix: spec.fix,
             unless: spec.unless.as_ref().map(|r| regex(r, lazy)).transpose()?,
+            unless_language,
             exact_source: spec.exact_source,
             max_per_block: spec.max_per_block,
             skip_aligned: spec.skip_aligned,
@@ -296,6 +323,14 @@ impl Check for Substitution {
             // `unless` only matters for a block with a hit (most have none): tried after.
             if hits.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
                 continue;
+            }
+            // The document's language, likewise: told once, when a block first has a hit.
+            if !self.unless_language.is_empty()
+                && self
+                    .unless_language
+                    .contains(&crate::document::language::of(doc))
+            {
+                return;
             }
             if self.exact_source {
                 hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());
@@ -540,6 +575,28 @@ mod tests {
 
     /// A gap is a column when the nearest line with text above or below starts a word
     /// (or the same mark) after two or more spaces in the same column.
+    /// `unless-language` skips a document in a listed language, headings too; an unknown
+    /// code is an error at its place in the rule file.
+    #[test]
+    fn documents_in_a_listed_language_are_skipped() {
+        let table = |codes: &str| {
+            rule(
+                &format!("[substitution]\nfind = '\\w( )[?]'\ngroup = 1\nreplace = ''\nunless-language = {codes}"),
+                "why⟦ ⟧?",
+                "why?",
+            )
+        };
+        let french = "# Pourquoi ce livre ?\n\nLes administrateurs qui utilisent Debian sont nombreux, et nous avons écrit ce livre pour eux.\n";
+        let english = "# Why this book ?\n\nThe administrators who use Debian are many, and this book was written for them.\n";
+        assert!(run(&table("[\"fr\"]"), french).1.is_empty());
+        assert_eq!(run(&table("[\"fr\"]"), english).1.len(), 1);
+        assert_eq!(run(&table("[]"), french).1.len(), 1);
+        let err = crate::registry::load_source("test/rule", "test.toml", &table("[\"xx\"]"))
+            .err()
+            .expect("an unknown language is an error");
+        assert!(err.to_string().contains("unknown language `xx`"), "{err}");
+    }
+
     #[test]
     fn aligned_columns_are_skipped() {
         let r = rule(

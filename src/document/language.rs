@@ -1,0 +1,153 @@
+//! Which language a document is written in, from its commonest function words: cheap (the
+//! first [`WORDS`] words of its prose, each looked up among a few integers) and meant for
+//! conventions that differ by language (French sets a space before `: ; ! ?`).
+
+use super::Document;
+
+/// Languages told apart, as ISO 639-1 codes: English, French, German, Spanish, Italian,
+/// Portuguese and Dutch.
+pub const CODES: [&str; 7] = ["en", "fr", "de", "es", "it", "pt", "nl"];
+
+/// Each language's function words: common in it, rare as words of the others (`de`, `la`,
+/// `en`, `il`, `si`, shared by several, are left out). ASCII, at most eight bytes.
+const MARKERS: [&[&str]; 7] = [
+    &[
+        "and", "are", "for", "from", "has", "have", "is", "of", "that", "the", "this", "to", "was",
+        "were", "which", "with",
+    ],
+    &[
+        "le", "les", "des", "du", "une", "est", "pour", "dans", "avec", "sont", "nous", "vous",
+        "qui", "sur", "cette", "aux", "ou", "mais", "ne", "pas",
+    ],
+    &[
+        "auch", "auf", "das", "dass", "dem", "den", "der", "die", "ein", "eine", "ist", "mit",
+        "nicht", "sich", "und", "von", "wird", "zu",
+    ],
+    &[
+        "el", "los", "las", "del", "que", "por", "para", "con", "como", "pero", "este", "esta",
+        "se", "su", "sus", "es", "y",
+    ],
+    &[
+        "di", "che", "della", "per", "sono", "gli", "nel", "alla", "questo", "anche", "delle",
+        "dei", "degli", "ed", "lo",
+    ],
+    &[
+        "os", "dos", "uma", "com", "em", "ao", "mais", "pelo", "pela", "seu", "sua", "foi", "nao",
+    ],
+    &[
+        "het", "een", "van", "niet", "zijn", "wordt", "ook", "voor", "met", "dat", "op", "bij",
+        "naar", "heeft", "worden",
+    ],
+];
+
+/// Words read: enough to be sure, few enough to be cheap.
+pub const WORDS: usize = 600;
+
+/// Function words a language needs, at least, and more than English's, to be named instead
+/// of English (a quotation in another language does not make it; a translation that left
+/// some paragraphs in English is still its language).
+const LEAD: usize = 3;
+
+/// The language of a run of words: the one whose function words lead, else English.
+pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> &'static str {
+    let keys = &*KEYS;
+    let mut counts = [0usize; 7];
+    for w in words.take(WORDS) {
+        if w.len() > 8 || !w.is_ascii() {
+            continue;
+        }
+        let key = pack(w.as_bytes());
+        for (count, keys) in counts.iter_mut().zip(keys) {
+            *count += usize::from(keys.binary_search(&key).is_ok());
+        }
+    }
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+        .expect("languages besides English");
+    if n >= LEAD && n > counts[0] {
+        CODES[best]
+    } else {
+        CODES[0]
+    }
+}
+
+/// [`MARKERS`] packed ([`pack`]) and sorted, per language.
+static KEYS: std::sync::LazyLock<[Vec<u64>; 7]> = std::sync::LazyLock::new(|| {
+    MARKERS.map(|list| {
+        let mut v: Vec<u64> = list.iter().map(|w| pack(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    })
+});
+
+/// A word of at most eight ASCII bytes as an integer, lower-cased.
+fn pack(word: &[u8]) -> u64 {
+    word.iter().enumerate().fold(0, |key, (i, b)| {
+        key | u64::from(b.to_ascii_lowercase()) << (8 * i)
+    })
+}
+
+/// The document's language ([`detect`] over its prose, front matter aside): made once,
+/// shared by the rules that ask.
+pub fn of(doc: &Document) -> &'static str {
+    struct Detected(&'static str);
+    doc.derived
+        .get(|| {
+            Detected(detect(
+                doc.blocks
+                    .iter()
+                    .filter(|b| b.field.is_none())
+                    .flat_map(|b| b.words.iter().map(move |w| &b.text()[w.range()])),
+            ))
+        })
+        .0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of_text(t: &str) -> &'static str {
+        detect(
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        )
+    }
+
+    #[test]
+    fn languages_by_their_function_words() {
+        assert_eq!(
+            of_text("The council approved the budget for the library, which was late."),
+            "en"
+        );
+        assert_eq!(
+            of_text("Pourquoi ce livre ? Les administrateurs qui utilisent Debian sont nombreux, et nous avons écrit pour eux."),
+            "fr"
+        );
+        assert_eq!(
+            of_text("Der Bürgermeister sagte, dass die Brücke nicht mit dem Geld gebaut wird."),
+            "de"
+        );
+        assert_eq!(
+            of_text("El alcalde dijo que los puentes se construyen con el dinero del pueblo y para todos."),
+            "es"
+        );
+        assert_eq!(
+            of_text("Het college heeft gezegd dat de brug niet voor het einde van het jaar wordt gebouwd."),
+            "nl"
+        );
+    }
+
+    /// A quotation in another language does not change the document's.
+    #[test]
+    fn a_quotation_stays_english() {
+        assert_eq!(
+            of_text("The mayor said “c'est la vie” to the council, and the budget was approved with a vote of the members."),
+            "en"
+        );
+        assert_eq!(of_text(""), "en");
+    }
+}
