@@ -592,8 +592,8 @@ mod tests {
         assert_eq!(run(&table("[\"fr\"]"), english).1.len(), 1);
         assert_eq!(run(&table("[]"), french).1.len(), 1);
         let err = crate::registry::load_source("test/rule", "test.toml", &table("[\"xx\"]"))
-            .err()
-            .expect("an unknown language is an error");
+            .map(|_| ())
+            .expect_err("an unknown language is an error");
         assert!(err.to_string().contains("unknown language `xx`"), "{err}");
     }
 
