@@ -5,12 +5,16 @@
 use super::Document;
 
 /// Languages told apart, as ISO 639-1 codes: English, French, German, Spanish, Italian,
-/// Portuguese and Dutch.
-pub const CODES: [&str; 7] = ["en", "fr", "de", "es", "it", "pt", "nl"];
+/// Portuguese and Dutch by their function words; Vietnamese and Turkish by the letters only
+/// they write ([`by_letters`]).
+pub const CODES: [&str; 9] = ["en", "fr", "de", "es", "it", "pt", "nl", "vi", "tr"];
+
+/// Of [`CODES`], the languages told by their function words (the first ones).
+const BY_WORDS: usize = 7;
 
 /// Each language's function words: common in it, rare as words of the others (`de`, `la`,
 /// `en`, `il`, `si`, shared by several, are left out). ASCII, at most eight bytes.
-const MARKERS: [&[&str]; 7] = [
+const MARKERS: [&[&str]; BY_WORDS] = [
     &[
         "and", "are", "for", "from", "has", "have", "is", "of", "that", "the", "this", "to", "was",
         "were", "which", "with",
@@ -51,9 +55,15 @@ const LEAD: usize = 3;
 /// The language of a run of words: the one whose function words lead, else English.
 pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> &'static str {
     let keys = &*KEYS;
-    let mut counts = [0usize; 7];
+    let mut counts = [0usize; CODES.len()];
     for w in words.take(WORDS) {
-        if w.len() > 8 || !w.is_ascii() {
+        if !w.is_ascii() {
+            if let Some(l) = by_letters(w) {
+                counts[l] += 1;
+            }
+            continue;
+        }
+        if w.len() > 8 {
             continue;
         }
         let key = pack(w.as_bytes());
@@ -75,13 +85,26 @@ pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> &'static str {
 }
 
 /// [`MARKERS`] packed ([`pack`]) and sorted, per language.
-static KEYS: std::sync::LazyLock<[Vec<u64>; 7]> = std::sync::LazyLock::new(|| {
+static KEYS: std::sync::LazyLock<[Vec<u64>; BY_WORDS]> = std::sync::LazyLock::new(|| {
     MARKERS.map(|list| {
         let mut v: Vec<u64> = list.iter().map(|w| pack(w.as_bytes())).collect();
         v.sort_unstable();
         v
     })
 });
+
+/// The language of a word by a letter only it writes, as an index into [`CODES`]:
+/// Vietnamese's `ă đ ơ ư` and its vowels with a tone mark below or a hook (U+1EA0–U+1EF9),
+/// Turkish's dotless `ı`, `İ` and `ğ`.
+fn by_letters(word: &str) -> Option<usize> {
+    word.chars().find_map(|c| match c {
+        'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'..='\u{1EF9}' => {
+            Some(BY_WORDS)
+        }
+        'ı' | 'İ' | 'ğ' | 'Ğ' => Some(BY_WORDS + 1),
+        _ => None,
+    })
+}
 
 /// A word of at most eight ASCII bytes as an integer, lower-cased.
 fn pack(word: &[u8]) -> u64 {
@@ -138,6 +161,20 @@ mod tests {
         assert_eq!(
             of_text("Het college heeft gezegd dat de brug niet voor het einde van het jaar wordt gebouwd."),
             "nl"
+        );
+        assert_eq!(
+            of_text(
+                "Bạn lựa chọn chuyển đổi dần dần sang Debian, vì cả hai máy chủ chạy song song."
+            ),
+            "vi"
+        );
+        assert_eq!(
+            of_text("Bölümlerin boyutu artık tek tek disklerle değil, ağdaki kısımlarla yavaş yavaş büyüyor."),
+            "tr"
+        );
+        assert_eq!(
+            of_text("차근 차근 배워봅시다! 리눅스 계열과 리눅스 커널"),
+            "en"
         );
     }
 

@@ -126,6 +126,47 @@ pub fn match_case(matched: &str, replacement: &str) -> String {
     replacement.to_string()
 }
 
+/// `unless-language`: the languages whose documents a rule skips (ISO 639-1 codes, as
+/// [`crate::document::language`] tells them from their function words); an unknown code is
+/// an error at its place in the rule file.
+fn languages(codes: &[toml::Spanned<String>]) -> Result<Vec<&'static str>, CompileError> {
+    use crate::document::language::CODES;
+    codes
+        .iter()
+        .map(|code| {
+            CODES
+                .into_iter()
+                .find(|c| c == code.get_ref())
+                .ok_or_else(|| {
+                    CompileError::new(
+                        Some(code.span()),
+                        format!(
+                            "unknown language `{}` (known: {})",
+                            code.get_ref(),
+                            CODES.join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Whether `doc`, or `block` of it, is written in one of `skipped` (`unless-language`): a
+/// translation may keep some pages mostly in the original's language. Told only when the
+/// list has any.
+fn skipped_language(
+    doc: &crate::document::Document,
+    block: &crate::document::Block,
+    skipped: &[&'static str],
+) -> bool {
+    use crate::document::language;
+    !skipped.is_empty()
+        && (skipped.contains(&language::of(doc))
+            || skipped.contains(&language::detect(
+                block.words.iter().map(|w| &block.text()[w.range()]),
+            )))
+}
+
 #[cfg(test)]
 pub(crate) mod test_util {
     use crate::diagnostic::{Diagnostic, Severity};

@@ -8,6 +8,7 @@
 //! safe-words = ["the", "a"]        # the fix is safe only for these (when set)
 //! compounds = ["file descriptor"]  # `trace file file descriptor`: two compounds meeting
 //! object-pronouns = ["her", "you"]  # `gave her her keys`, `told you you had`
+//! unless-language = ["vi"]         # skip documents written in these languages
 //! ```
 //! The fix deletes the second word and the space before it.
 
@@ -42,6 +43,10 @@ struct Spec {
     /// a function word or at a sentence's start (`to her her brother`) it is one.
     #[serde(default)]
     object_pronouns: Vec<String>,
+    /// Skip documents written in these languages (ISO 639-1 codes): languages whose grammar
+    /// doubles words (Vietnamese `dần dần`, Turkish `yavaş yavaş`, Korean `차근 차근`).
+    #[serde(default)]
+    unless_language: Vec<toml::Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -55,6 +60,7 @@ pub(super) struct Repetition {
     safe_words: Vec<String>,
     compounds: std::collections::HashSet<String>,
     object_pronouns: Vec<String>,
+    unless_language: Vec<&'static str>,
 }
 
 /// Compile a `[repetition]` table.
@@ -81,6 +87,7 @@ impl Repetition {
                 })
                 .collect(),
             object_pronouns: lower(spec.object_pronouns),
+            unless_language: super::languages(&spec.unless_language)?,
         })
     }
 }
@@ -131,6 +138,11 @@ impl Check for Repetition {
                 if self.exceptions.contains(&lower)
                     || !self.tokens.is_empty() && !self.tokens.contains(&lower)
                 {
+                    continue;
+                }
+                // The document's language (told once, when a repeat first needs it), or the
+                // block's.
+                if super::skipped_language(doc, block, &self.unless_language) {
                     continue;
                 }
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {

@@ -216,25 +216,7 @@ impl Substitution {
                 ))
             }
         };
-        let unless_language = spec
-            .unless_language
-            .iter()
-            .map(|code| {
-                crate::document::language::CODES
-                    .into_iter()
-                    .find(|c| c == code.get_ref())
-                    .ok_or_else(|| {
-                        CompileError::new(
-                            Some(code.span()),
-                            format!(
-                                "unknown language `{}` (known: {})",
-                                code.get_ref(),
-                                crate::document::language::CODES.join(", ")
-                            ),
-                        )
-                    })
-            })
-            .collect::<Result<_, _>>()?;
+        let unless_language = super::languages(&spec.unless_language)?;
         Ok(Substitution {
             matcher,
             fix: spec.fix,
@@ -324,13 +306,10 @@ impl Check for Substitution {
             if hits.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
                 continue;
             }
-            // The document's language, likewise: told once, when a block first has a hit.
-            if !self.unless_language.is_empty()
-                && self
-                    .unless_language
-                    .contains(&crate::document::language::of(doc))
-            {
-                return;
+            // The document's language, likewise (told once, when a block first has a hit),
+            // or the block's.
+            if super::skipped_language(doc, block, &self.unless_language) {
+                continue;
             }
             if self.exact_source {
                 hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());
