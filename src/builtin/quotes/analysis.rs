@@ -69,6 +69,22 @@ fn transparent(c: char) -> bool {
     matches!(c, MASK | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// A paragraph written right to left: more Arabic or Hebrew letters than Latin ones.
+pub(crate) fn right_to_left(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_hebrew_or_arabic(c) {
+            rtl += 1;
+        } else {
+            ltr += 1;
+        }
+    }
+    rtl > ltr
+}
+
 fn is_hebrew_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| matches!(c as u32, 0x05D0..=0x05EA))
 }
@@ -184,6 +200,13 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
     }
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
+    // Right-to-left text quotes `”…“` as it reads (Arabic, Persian, Hebrew): its glyphs'
+    // roles are the other way round.
+    let (opening, closing) = if right_to_left(text) {
+        ('”', '“')
+    } else {
+        ('“', '”')
+    };
     for (i, c) in text
         .match_indices(is_double)
         .map(|(i, m)| (i, m.chars().next().unwrap_or('"')))
@@ -288,8 +311,8 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             // Spaces on both sides: the glyph, else pairing. Right after an opening curly
             // mark a straight one opens inside it (`“".gz"”`, `‘"."’`).
             (false, false) => match c {
-                '“' => Role::Open,
-                '”' => Role::Close,
+                _ if c == opening => Role::Open,
+                _ if c == closing => Role::Close,
                 _ if matches!(prev, Some('“' | '‘')) => Role::Open,
                 _ if stack.is_empty() => Role::Open,
                 _ => Role::Close,
@@ -802,6 +825,15 @@ mod tests {
                 ('"', Role::Close, false, true)
             ]
         );
+    }
+
+    /// Right-to-left text quotes `”…“`: spaced on both sides, `”` opens there.
+    #[test]
+    fn right_to_left_quotes_open_with_the_right_mark() {
+        let q = analyze("اختصاراً لكلمة ” !go “ وبفواصل (”,“).");
+        assert!(q.iter().all(|q| q.pair.is_some()), "{q:?}");
+        assert_eq!(q[0].role, Role::Open);
+        assert_eq!(roles("the ” word “ in English")[0].1, Role::Close);
     }
 
     #[test]

@@ -69,10 +69,12 @@ impl Check for MixedStyle {
             if literal(block.text(), q, partner) {
                 continue;
             }
-            let rep = match (target, q.role) {
-                (QuoteStyle::Straight, _) => "\"",
-                (QuoteStyle::Curly, Role::Open) => "“",
-                (QuoteStyle::Curly, _) => "”",
+            // Right-to-left text quotes `”…“` as it reads.
+            let rtl = super::analysis::right_to_left(block.text());
+            let rep = match (target, q.role == Role::Open, rtl) {
+                (QuoteStyle::Straight, _, _) => "\"",
+                (QuoteStyle::Curly, true, false) | (QuoteStyle::Curly, false, true) => "“",
+                (QuoteStyle::Curly, _, _) => "”",
             };
             // A Markdown escape (`\"`) goes with the quote it escapes: `\“` would show
             // its backslash (only ASCII punctuation can be escaped).
