@@ -36,7 +36,7 @@ const MARKERS: [&[&str]; BY_WORDS] = [
         "dei", "degli", "ed", "lo",
     ],
     &[
-        "os", "dos", "uma", "com", "em", "ao", "mais", "pelo", "pela", "seu", "sua", "foi", "nao",
+        "os", "dos", "uma", "com", "em", "ao", "muito", "pelo", "pela", "seu", "sua", "foi", "nao",
     ],
     &[
         "het", "een", "van", "niet", "zijn", "wordt", "ook", "voor", "met", "dat", "op", "bij",
@@ -67,8 +67,8 @@ pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> &'static str {
             continue;
         }
         let key = pack(w.as_bytes());
-        for (count, keys) in counts.iter_mut().zip(keys) {
-            *count += usize::from(keys.binary_search(&key).is_ok());
+        if let Ok(i) = keys.binary_search_by_key(&key, |e| e.0) {
+            counts[keys[i].1] += 1;
         }
     }
     let (best, &n) = counts
@@ -84,13 +84,16 @@ pub fn detect<'a>(words: impl Iterator<Item = &'a str>) -> &'static str {
     }
 }
 
-/// [`MARKERS`] packed ([`pack`]) and sorted, per language.
-static KEYS: std::sync::LazyLock<[Vec<u64>; BY_WORDS]> = std::sync::LazyLock::new(|| {
-    MARKERS.map(|list| {
-        let mut v: Vec<u64> = list.iter().map(|w| pack(w.as_bytes())).collect();
-        v.sort_unstable();
-        v
-    })
+/// [`MARKERS`] packed ([`pack`]) with their language's index, sorted: a word is found
+/// with one binary search. No word is two languages' marker (a test checks).
+static KEYS: std::sync::LazyLock<Vec<(u64, usize)>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<(u64, usize)> = MARKERS
+        .iter()
+        .enumerate()
+        .flat_map(|(l, list)| list.iter().map(move |w| (pack(w.as_bytes()), l)))
+        .collect();
+    v.sort_unstable();
+    v
 });
 
 /// The language of a word by a letter only it writes, as an index into [`CODES`]:
@@ -176,6 +179,13 @@ mod tests {
             of_text("차근 차근 배워봅시다! 리눅스 계열과 리눅스 커널"),
             "en"
         );
+    }
+
+    #[test]
+    fn no_word_marks_two_languages() {
+        let mut keys: Vec<u64> = KEYS.iter().map(|e| e.0).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), KEYS.len());
     }
 
     /// A quotation in another language does not change the document's.

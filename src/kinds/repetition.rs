@@ -140,11 +140,6 @@ impl Check for Repetition {
                 {
                     continue;
                 }
-                // The document's language (told once, when a repeat first needs it), or the
-                // block's.
-                if super::skipped_language(doc, block, &self.unless_language) {
-                    continue;
-                }
                 if self.skip_capitalized && wb.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
@@ -164,6 +159,11 @@ impl Check for Repetition {
                 // news"`). In a quoted sentence it is a slip (`"I've still still felt"`), and
                 // a doubled function word is one anywhere (`"the the end"`).
                 if quoted && content_word && short_quotation(text, a.start, b.end) {
+                    continue;
+                }
+                // The document's language (told once, when a repeat first needs it), or the
+                // block's.
+                if super::skipped_language(doc, block, &self.unless_language) {
                     continue;
                 }
                 let span = block.prose.map_range(a.start..b.end);

@@ -306,11 +306,6 @@ impl Check for Substitution {
             if hits.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(text)) {
                 continue;
             }
-            // The document's language, likewise (told once, when a block first has a hit),
-            // or the block's.
-            if super::skipped_language(doc, block, &self.unless_language) {
-                continue;
-            }
             if self.exact_source {
                 hits.retain(|(r, _, _)| block.prose.exact_range(r.clone()).is_some());
             }
@@ -369,6 +364,11 @@ impl Check for Substitution {
             // quotation: the marks there may be the quoted text's own (a quoted MIME type's
             // `;;`). Counted forward with the hits, which come in order.
             let mut quotes = QuoteCount::default();
+            // The document's language (told once, when a block first has a hit that every
+            // other test left), or the block's.
+            if !hits.is_empty() && super::skipped_language(doc, block, &self.unless_language) {
+                continue;
+            }
             for (r, rep, groups) in hits {
                 let spacing_only = |s: &str| s.chars().all(char::is_whitespace);
                 let quoted = self.fix.applicability() == Some(Applicability::Safe)

@@ -71,7 +71,9 @@ fn transparent(c: char) -> bool {
 
 /// A paragraph written right to left: more Arabic or Hebrew letters than Latin ones.
 pub(crate) fn right_to_left(text: &str) -> bool {
-    if text.is_ascii() {
+    // Hebrew and Arabic letters (U+0590–U+077F) start with a byte D6 to DD; a text without
+    // one (nearly every text) is read no further.
+    if !text.bytes().any(|b| (0xD6..=0xDD).contains(&b)) {
         return false;
     }
     let (mut rtl, mut ltr) = (0usize, 0usize);
@@ -201,12 +203,9 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     // Right-to-left text quotes `”…“` as it reads (Arabic, Persian, Hebrew): its glyphs'
-    // roles are the other way round.
-    let (opening, closing) = if right_to_left(text) {
-        ('”', '“')
-    } else {
-        ('“', '”')
-    };
+    // roles are the other way round. Told when first needed (a curly mark spaced on both
+    // sides), as most paragraphs never need it.
+    let mut rtl: Option<bool> = None;
     for (i, c) in text
         .match_indices(is_double)
         .map(|(i, m)| (i, m.chars().next().unwrap_or('"')))
@@ -310,9 +309,15 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
             },
             // Spaces on both sides: the glyph, else pairing. Right after an opening curly
             // mark a straight one opens inside it (`“".gz"”`, `‘"."’`).
+            (false, false) if c != '"' => {
+                let rtl = *rtl.get_or_insert_with(|| right_to_left(text));
+                if (c == '“') != rtl {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
             (false, false) => match c {
-                _ if c == opening => Role::Open,
-                _ if c == closing => Role::Close,
                 _ if matches!(prev, Some('“' | '‘')) => Role::Open,
                 _ if stack.is_empty() => Role::Open,
                 _ => Role::Close,
