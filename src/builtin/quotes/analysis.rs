@@ -370,28 +370,16 @@ pub(crate) fn analyze_with(text: &str, escapes: bool) -> Vec<Quote> {
         }
         quotes.push(q);
     }
-    for i in 0..quotes.len() {
-        match (quotes[i].role, quotes[i].pair) {
-            // Wordplay: a pair glued on both outer sides (`Bio"Pack"athon`) is deliberate.
-            (Role::Open, Some(j))
-                if quotes[i].glued_before
-                    && quotes[j].glued_after
-                    && wordplay(text, &quotes[i], &quotes[j]) =>
-            {
-                quotes[i].glued_before = false;
-                quotes[j].glued_after = false;
+    clear_wordplay(text, &mut quotes);
+    for q in &mut quotes {
+        // A straight mark inside a word that nothing closes (`Madame de Sta"el`,
+        // `m"umsige`: an umlaut typed as TeX's `\"u`) opens no quotation there.
+        if q.role == Role::Open && q.pair.is_none() && q.glued_before && q.ch == '"' {
+            let prev = text[..q.at.start].chars().rev().find(|&c| !transparent(c));
+            let next = text[q.at.end..].chars().find(|&c| !transparent(c));
+            if is_letter(prev) && is_letter(next) {
+                q.glued_before = false;
             }
-            // A straight mark inside a word that nothing closes (`Madame de Sta"el`,
-            // `m"umsige`: an umlaut typed as TeX's `\"u`) opens no quotation there.
-            (Role::Open, None) if quotes[i].glued_before && quotes[i].ch == '"' => {
-                let at = quotes[i].at.clone();
-                let prev = text[..at.start].chars().rev().find(|&c| !transparent(c));
-                let next = text[at.end..].chars().find(|&c| !transparent(c));
-                if is_letter(prev) && is_letter(next) {
-                    quotes[i].glued_before = false;
-                }
-            }
-            _ => {}
         }
     }
     // Kept for the document's life (`quotes_of`): no room to grow.
@@ -437,25 +425,25 @@ fn low_high_quotes(text: &str) -> Vec<Quote> {
             quotes.push(quote(Role::Close, false, glued, Some(o)));
         }
     }
+    clear_wordplay(text, &mut quotes);
+    quotes.shrink_to_fit();
+    quotes
+}
+
+/// Wordplay: a pair glued to letters on both outer sides around one word
+/// (`Bio"Pack"athon`) is a word set in another, deliberately; neither side lost a space.
+/// Around words (`được“gắn kết“trên`), both did.
+fn clear_wordplay(text: &str, quotes: &mut [Quote]) {
     for i in 0..quotes.len() {
         if let (Role::Open, Some(j)) = (quotes[i].role, quotes[i].pair) {
-            if quotes[i].glued_before
-                && quotes[j].glued_after
-                && wordplay(text, &quotes[i], &quotes[j])
-            {
+            let one_word =
+                !text[quotes[i].at.end..quotes[j].at.start].contains(char::is_whitespace);
+            if quotes[i].glued_before && quotes[j].glued_after && one_word {
                 quotes[i].glued_before = false;
                 quotes[j].glued_after = false;
             }
         }
     }
-    quotes.shrink_to_fit();
-    quotes
-}
-
-/// A pair glued to letters on both outer sides around one word (`Bio"Pack"athon`): a word
-/// set in another, deliberately. Around words (`được“gắn kết“trên`), both spaces were lost.
-fn wordplay(text: &str, open: &Quote, close: &Quote) -> bool {
-    !text[open.at.end..close.at.start].contains(char::is_whitespace)
 }
 
 fn insert_space(text: &str, block: &Block, at: usize, title: &str) -> Option<Fix> {
