@@ -109,11 +109,17 @@ fn by_letters(word: &str) -> Option<usize> {
     })
 }
 
-/// A word of at most eight ASCII bytes as an integer, lower-cased.
-fn pack(word: &[u8]) -> u64 {
-    word.iter().enumerate().fold(0, |key, (i, b)| {
-        key | u64::from(b.to_ascii_lowercase()) << (8 * i)
-    })
+/// A word of at most eight ASCII bytes as an integer, lower-cased (distinct words, distinct
+/// keys), so that a word is looked up with integer compares, not string compares. `const`, so
+/// word tables can be packed at compile time (navigation's language markers are).
+pub const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
 }
 
 /// The document's language ([`detect`] over its prose, front matter aside): made once,

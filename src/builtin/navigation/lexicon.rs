@@ -19,6 +19,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 
 use super::screen::Screen;
+use crate::document::language::pack;
 
 /// The categories of furniture language, in feature order.
 pub(super) const CATEGORIES: [&str; 11] = [
@@ -64,17 +65,6 @@ const GERMAN_MARKERS: [u64; 18] = packed([
 
 /// The longest marker, in bytes.
 const MARKER_MAX_LEN: usize = 5;
-
-/// A word of at most 8 ASCII bytes as an integer, lower-cased (distinct words, distinct keys).
-const fn pack(word: &[u8]) -> u64 {
-    let mut key = 0u64;
-    let mut i = 0;
-    while i < word.len() {
-        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    key
-}
 
 const fn packed<const K: usize>(words: [&str; K]) -> [u64; K] {
     let mut out = [0u64; K];
