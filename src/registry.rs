@@ -70,6 +70,11 @@ const BUILTINS: &[(&str, &str, Make)] = &[
         Make::Check(quotes::unbalanced::create),
     ),
     (
+        "quotes/wrong-direction",
+        "quotes",
+        Make::Check(quotes::wrong_direction::create),
+    ),
+    (
         "structure/front-matter-syntax",
         "structure",
         Make::Check(structure::front_matter_syntax::create),

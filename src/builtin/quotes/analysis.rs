@@ -91,14 +91,14 @@ fn is_hebrew_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| matches!(c as u32, 0x05D0..=0x05EA))
 }
 
-fn is_letter(c: Option<char>) -> bool {
+pub(crate) fn is_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c) && !is_hebrew_or_arabic(c))
 }
 
 /// Characters after which a quote opens even without a space: `("`, `—"`, `/"`, an
 /// opening curly mark (`“".gz"”`: a string quoted inside a quotation), and emphasis markers
 /// left as text in plain copy (`**“…”**`).
-fn opens_after(c: char) -> bool {
+pub(crate) fn opens_after(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -108,7 +108,7 @@ fn opens_after(c: char) -> bool {
 
 /// Characters before which a quote closes: spaces, punctuation (Arabic's too: `”RAID
 /// mirroring“،`), and a closing curly mark (`“".gz"”`, `‘"."’`).
-fn closes_before(c: char) -> bool {
+pub(crate) fn closes_before(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

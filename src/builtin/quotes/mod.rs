@@ -5,3 +5,4 @@ pub(crate) mod mixed_style;
 pub(crate) mod space_after_closing;
 pub(crate) mod space_before_opening;
 pub(crate) mod unbalanced;
+pub(crate) mod wrong_direction;
