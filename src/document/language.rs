@@ -5,12 +5,14 @@
 use super::Document;
 
 /// Languages told apart, as ISO 639-1 codes: English, French, German, Spanish, Italian,
-/// Portuguese and Dutch by their function words; Vietnamese and Turkish by the letters only
-/// they write ([`by_letters`]).
-pub const CODES: [&str; 9] = ["en", "fr", "de", "es", "it", "pt", "nl", "vi", "tr"];
+/// Portuguese, Dutch, Swedish and Finnish by their function words; Vietnamese and Turkish
+/// by the letters only they write ([`by_letters`]).
+pub const CODES: [&str; 11] = [
+    "en", "fr", "de", "es", "it", "pt", "nl", "sv", "fi", "vi", "tr",
+];
 
 /// Of [`CODES`], the languages told by their function words (the first ones).
-const BY_WORDS: usize = 7;
+const BY_WORDS: usize = 9;
 
 /// Each language's function words: common in it, rare as words of the others (`de`, `la`,
 /// `en`, `il`, `si`, shared by several, are left out). ASCII, at most eight bytes.
@@ -41,6 +43,14 @@ const MARKERS: [&[&str]; BY_WORDS] = [
     &[
         "het", "een", "van", "niet", "zijn", "wordt", "ook", "voor", "met", "dat", "op", "bij",
         "naar", "heeft", "worden",
+    ],
+    &[
+        "och", "att", "som", "inte", "ett", "av", "har", "det", "eller", "kan", "hur", "detta",
+        "finns", "ska", "vara", "vid",
+    ],
+    &[
+        "ja", "ei", "kun", "mutta", "tai", "joka", "ovat", "kuin", "jos", "niin", "oli", "ole",
+        "sen", "voi",
     ],
 ];
 
@@ -170,6 +180,14 @@ mod tests {
         assert_eq!(
             of_text("Het college heeft gezegd dat de brug niet voor het einde van het jaar wordt gebouwd."),
             "nl"
+        );
+        assert_eq!(
+            of_text("Debian är en allmän Linux-distribution som passar de flesta, och det har inte ändrats."),
+            "sv"
+        );
+        assert_eq!(
+            of_text("Debian on yleinen jakelu, joka sopii useimmille, ja se ei ole muuttunut kuin vähän."),
+            "fi"
         );
         assert_eq!(
             of_text(

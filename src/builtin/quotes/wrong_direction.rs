@@ -25,9 +25,7 @@ impl Check for WrongDirection {
         // The document's own way of facing its marks decides: a `”` opening a quotation is
         // wrong only where quotations open with `“` at least as often, and a `“` closing one
         // only where they close with `”` at least as often. Swedish and Finnish write
-        // `”…”`, and some exports type one glyph for both marks (`”…”`, `“…“`). (A page
-        // partly translated into Swedish, its English quotations the more, is not told
-        // apart: the rule's docs say so.)
+        // `”…”`, and some exports type one glyph for both marks (`”…”`, `“…“`).
         // [opening with `“`, with `”`], [closing with `”`, with `“`].
         let (mut opens, mut closes) = ([0usize; 2], [0usize; 2]);
         for (i, block) in cx.indexed_blocks(doc) {
@@ -50,7 +48,7 @@ impl Check for WrongDirection {
         for (i, block) in cx.indexed_blocks(doc) {
             let list = &quotes.0[i];
             let text = block.text();
-            let mut rtl = None;
+            let mut foreign = None;
             let backwards = |q: &&Quote| {
                 certain(text, q, list)
                     && match q.role {
@@ -59,8 +57,15 @@ impl Check for WrongDirection {
                     }
             };
             for q in list.iter().filter(backwards) {
-                // Right-to-left text quotes `”…“` as it reads.
-                if *rtl.get_or_insert_with(|| right_to_left(text)) {
+                // Right-to-left text quotes `”…“` as it reads; Swedish and Finnish write
+                // `”…”` (a paragraph in them, in a page partly translated).
+                if *foreign.get_or_insert_with(|| {
+                    right_to_left(text)
+                        || matches!(
+                            language::detect(block.words.iter().map(|w| &text[w.range()])),
+                            "sv" | "fi"
+                        )
+                }) {
                     break;
                 }
                 let (right, role) = if q.role == Role::Open {
@@ -104,8 +109,14 @@ fn certain(text: &str, q: &Quote, list: &[Quote]) -> bool {
     let word = |c: Option<char>| is_letter(c) || c.is_some_and(|c| c.is_ascii_digit());
     match q.role {
         // `said: ”This`, `— ”river of life”`.
+        // Not a cross-reference's title after its number (`Avsnitt 6.1, ”Att fylla i
+        // filen”`, `Kapitel 14: ”Säkerhet”`): text a toolchain writes in its locale's
+        // marks, which the writer never typed.
         Role::Open => {
-            prev.is_none_or(opens_after) && word(next) && !(q.ch == '”' && partner == '“')
+            prev.is_none_or(opens_after)
+                && word(next)
+                && !(q.ch == '”' && partner == '“')
+                && !after_number(&text[..q.at.start])
         }
         // `“better“ user`, `secure.“`.
         Role::Close => {
@@ -115,4 +126,11 @@ fn certain(text: &str, q: &Quote, list: &[Quote]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `before` ends with a number and a comma or colon (`Section 6.1.2, `,
+/// `Chapter 14: `): what a cross-reference's title follows.
+fn after_number(before: &str) -> bool {
+    let b = before.trim_end_matches([' ', MASK]).as_bytes();
+    matches!(b, [.., d, b',' | b':'] if d.is_ascii_digit())
 }
