@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit, cross-validate and write the scoring model of `structure/navigation-fragment`.
 
-usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--repeats R] [--write [--no-cv]] [--curve]
+usage: scripts/nav_fit.py CORPUS_DIR [--folds K] [--repeats R] [--write [--no-cv]] [--curve] [--inner-repeats R]
        e.g. scripts/nav_fit.py ../shared/corpus --write
 
 Needs numpy and scikit-learn (`pip install numpy scikit-learn`) and builds the
@@ -141,6 +141,12 @@ def assign(meta, info, k, repeat):
     for p, m in meta.items():
         paths_by_fold[m["fold"]].append(p)
     return folds, paths_by_fold
+
+
+def salted_folds(meta, info, k, salt):
+    """Each row's fold under another assignment by page (keys salted), without changing
+    `meta`: an inner cross-validation's own split of the training pages."""
+    return np.array([stable_fold(f"{salt}:{meta[p]['key']}", k) for p, _, _ in info])
 
 
 def stable_fold(key, k):
@@ -357,6 +363,10 @@ def main():
                     help="repeat the cross-validation with this many fold assignments (the "
                          "first is the usual one) and report over all of them: a change is "
                          "judged beside the spread of the fits, not by one split's luck")
+    ap.add_argument("--inner-repeats", type=int, default=1,
+                    help="choose each fold's thresholds as the median over this many inner "
+                         "assignments of its training pages (as --write with --repeats does for "
+                         "the shipped thresholds)")
     ap.add_argument("--lines", metavar="FILE",
                     help="write every held-out residual line's label, score and decision (first "
                          "repeat) to FILE as TSV, to read what the model misses and why")
@@ -387,9 +397,18 @@ def main():
         train_paths = [p for g in range(k) if g != f for p in paths_by_fold[g]]
         # Both thresholds on out-of-fold scores of the training files (an inner
         # cross-validation): trees fit their own lines far better than unseen ones.
-        oof = out_of_fold(X, y, w, folds, rows)
-        td = choose_dump_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train])
-        t = choose_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train], td)
+        # With --inner-repeats R, each threshold is the median of those chosen on R inner
+        # assignments of the training pages, as --write chooses the shipped ones: the
+        # cross-validation then scores the procedure the rule ships, not a noisier one.
+        inner = []
+        for ir in range(args.inner_repeats):
+            inner_folds = folds if ir == 0 else salted_folds(meta, info, k, f"inner{ir}")
+            oof = out_of_fold(X, y, w, inner_folds, rows)
+            td = choose_dump_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train])
+            t = choose_threshold(meta, tinfo, oof, train_paths, X[train], names, ELIGIBLE[train], td)
+            inner.append((td, t))
+        td = float(np.median([c[0] for c in inner]))
+        t = float(np.median([c[1] for c in inner]))
         model = Model(X[train], y[train], w[train])
         test = ~train
         test_info = [info[i] for i in np.where(test)[0]]
