@@ -65,7 +65,7 @@ fn is_hebrew_or_arabic(c: char) -> bool {
 /// Marks that show nothing around a quote: masked text (HTML tags, code) and the
 /// directional marks right-to-left text sets beside Latin words (`”Ã©\u{200E}“`: left-to-right,
 /// right-to-left and Arabic letter marks).
-fn transparent(c: char) -> bool {
+pub(crate) fn transparent(c: char) -> bool {
     matches!(c, MASK | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

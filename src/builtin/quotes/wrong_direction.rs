@@ -3,7 +3,7 @@
 //! (`“better“ user`). Safe fix: turn the mark round.
 
 use super::analysis::{
-    closes_before, is_letter, opens_after, quotes_of, right_to_left, Quote, Role,
+    closes_before, is_letter, opens_after, quotes_of, right_to_left, transparent, Quote, Role,
 };
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::{language, Document, MASK};
@@ -104,8 +104,8 @@ fn certain(text: &str, q: &Quote, list: &[Quote]) -> bool {
     if q.low || q.ch == '"' || partner == '"' {
         return false;
     }
-    let prev = text[..q.at.start].chars().rev().find(|&c| c != MASK);
-    let next = text[q.at.end..].chars().find(|&c| c != MASK);
+    let prev = text[..q.at.start].chars().rev().find(|&c| !transparent(c));
+    let next = text[q.at.end..].chars().find(|&c| !transparent(c));
     let word = |c: Option<char>| is_letter(c) || c.is_some_and(|c| c.is_ascii_digit());
     match q.role {
         // `said: ”This`, `— ”river of life”`.
