@@ -33,7 +33,8 @@ pages reach FULL_TARGET_PRECISION on the training files) says whether a file is 
 page; the stray threshold (the lowest at which residual precision reaches TARGET_PRECISION)
 marks stray lines in an article, and is chosen on out-of-fold scores of the training files
 (an inner cross-validation), because precision on lines a model was fitted on overstates
-its precision on pages it never saw.
+its precision on pages it never saw. Its precision is that of the lines the threshold
+marks: lines a decisive feature marks whatever their score (DECISIVE) are left out of it.
 
 `--repeats R` runs the cross-validation R times, each with its own assignment of pages to
 folds (the first is the usual one), and reports over all of them, with each repeat's mean
@@ -292,8 +293,14 @@ def choose_threshold(meta, info, scores, paths, X, names, eligible, dump):
     out-of-fold (each line scored by a model fitted without its page): precision on the
     lines a model was fitted on overstates what it does on pages it never saw."""
     ndocs = sum(1 for p in paths if meta[p]["group"] in ("clean", "nodejs"))
+    decisive = decisive_rows(X, names)
     for t in np.arange(0.30, 0.995, 0.01):
-        counts, docs = score_lines(meta, info, decide(X, names, scores, dump, t, eligible, info), paths)
+        flagged = decide(X, names, scores, dump, t, eligible, info)
+        _, docs = score_lines(meta, info, flagged, paths)
+        # Precision of the lines the threshold marks: those a decisive feature marks
+        # whatever the threshold (a comment thread's lines, many on one page) are left out,
+        # or their hits would buy a lower threshold for every other line.
+        counts, _ = score_lines(meta, info, flagged & ~decisive, paths)
         neg = 1000 * sum(docs.values()) / max(1, ndocs)
         if pr(residual(counts))[0] >= TARGET_PRECISION and neg <= MAX_NEG_DOCS_PER_1000:
             return float(round(t, 2))
@@ -311,10 +318,19 @@ def out_of_fold(X, y, w, folds, rows):
 
 # Features that flag a line on their own, whatever its score (the rule does the same):
 # structure a fit on line labels under-weighs — a leading or trailing block of headlines —
-# and markup no page shows, too rare (17 lines) for a leaf of 60.
-DECISIVE = ["trailing_headline_list", "markup"]
+# and markup no page shows, too rare (17 lines) for a leaf of 60; and a reader's comment
+# inside a comment thread, which reads as body copy to every other feature.
+DECISIVE = ["trailing_headline_list", "markup", "comment_thread"]
 # The rule's page-dump limits (src/builtin/navigation/mod.rs, `limits`).
 PAGE_DUMP_SHARE, PAGE_DUMP_MIN_LINES, PAGE_DUMP_MIN_CUED, PAGE_DUMP_CUED_SHARE = 0.5, 10, 5, 0.05
+
+
+def decisive_rows(X, names):
+    """The rows a decisive feature marks, whatever their score."""
+    decisive = np.zeros(len(X), dtype=bool)
+    for f in DECISIVE:
+        decisive |= X[:, names.index(f)] > 0
+    return decisive
 
 
 def decide(X, names, scores, dump, stray, eligible, info):
@@ -324,9 +340,7 @@ def decide(X, names, scores, dump, stray, eligible, info):
     among its lines. A line is marked when it is eligible (Markdown's gate) and its score
     reaches the threshold or it has a decisive feature, then the passes after scoring
     (underlines, dividers, code's marks: `after_scoring`). `stray` None: page dumps only."""
-    decisive = np.zeros(len(scores), dtype=bool)
-    for f in DECISIVE:
-        decisive |= X[:, names.index(f)] > 0
+    decisive = decisive_rows(X, names)
     low = (decisive | (scores >= np.log(dump / (1 - dump)))) & eligible
     if stray is None:  # page dumps only
         high = np.zeros(len(scores), dtype=bool)

@@ -14,7 +14,7 @@ use super::lexicon::{category_bits, CATEGORIES};
 use super::lines::Line;
 
 /// Feature names, in the order of each row. The rule's TOML gives a weight to each.
-pub(crate) const NAMES: [&str; 73] = [
+pub(crate) const NAMES: [&str; 74] = [
     "bias",
     // Shape.
     "words_1",
@@ -101,6 +101,8 @@ pub(crate) const NAMES: [&str; 73] = [
     "markup",
     // One of a list of headlines under a label of related stories or of navigation.
     "labelled_headlines",
+    // Inside a comment thread, between the lines each comment carries: a reader's comment.
+    "comment_thread",
 ];
 
 /// Number of features.
@@ -136,7 +138,7 @@ static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
 
 /// The feature rows of a document's lines ([`rows`]): made only for lines that may be
-/// furniture unless every row is asked for — a row is 72 numbers, and most lines of a long
+/// furniture unless every row is asked for — a row is 74 numbers, and most lines of a long
 /// text are body copy (a 100 MB page dump held 200 MB of zero rows).
 pub(super) struct Rows {
     /// Per line, its row's index in `rows`, or [`NO_ROW`].
@@ -448,6 +450,7 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
         push(flag(l.later != 0));
         push(flag(l.markup));
         push(flag(labelled[i]));
+        push(flag(l.thread));
         debug_assert_eq!(k, N, "every feature pushed once");
         out.at[i] = out.rows.len();
         out.rows.push(row);

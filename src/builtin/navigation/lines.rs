@@ -51,6 +51,9 @@ pub(super) struct Line {
     /// longer headline ([`kicker_over_headline`]). It may be furniture; the model weighs it
     /// as it weighs any short title line.
     pub(super) kicker: bool,
+    /// Between two lines of a reader comment thread's furniture in a page's text
+    /// ([`comment_threads`]): a reader's comment, body copy or not.
+    pub(super) thread: bool,
     /// A Markdown heading.
     pub(super) heading: bool,
     /// Markdown link markup or an HTML link on the line.
@@ -557,6 +560,7 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
             sentence: words >= SENTENCE_MIN_WORDS && ends && !text.ends_with('?'),
             title,
             kicker: false,
+            thread: false,
             heading,
             link,
             eligible: eligible && !under_code,
@@ -575,6 +579,9 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
         }
     }
     sentences_in_the_body_stay(&mut out);
+    if doc.format == Format::Text && !by_hand {
+        comment_threads(&mut out);
+    }
     subheads_stay(&mut out);
     listings_stay(doc, &mut out);
     dated_sections_stay(doc, &mut out);
@@ -1232,6 +1239,61 @@ fn sentences_in_the_body_stay(lines: &mut [Line]) {
     }
 }
 
+/// Lines from one comment's furniture to the next one's at most ([`comment_threads`]).
+const THREAD_GAP: usize = 12;
+
+/// Comments' furniture in a row that make a thread ([`comment_threads`]).
+const THREAD_MIN_MARKERS: usize = 3;
+
+/// A line that each reader's comment carries: who wrote it (`Jane Doe says:`,
+/// `Jane Doe wrote: 19 November 2019 at 9:08`), how readers rated it (`Rating: 36 Votes`,
+/// `12 likes`, `3 replies`) or the button under it (`Reply`, `Report abuse`). Not a label
+/// that one page may carry once (`Comments`, `Report` under an embedded post, `Leave a
+/// reply`), nor a time stamp alone (`5 minutes ago`: a live blog's entries carry those).
+static THREAD_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:\S+(?: \S+){0,3} (?:says|wrote|commented|sagt|schrieb|schreibt)\s*:?(?:\s+\S*\d.*)?|reply|replies|antworten|report abuse|\d+ (?:replies|likes?|points?|votes?)|rating: -?\d+ votes?|(?:like|reply)(?: · (?:like|reply|report|share))+)$",
+    )
+    .expect("valid regex")
+});
+
+/// A reader comment thread left in a page's text: three or more lines of each comment's
+/// furniture ([`THREAD_MARKER`]), each within [`THREAD_GAP`] lines of the last, set off
+/// readers' comments, and the lines between them are those comments — sentences and body
+/// copy as much as the article is (`thread`: a candidate, and decisive). On the labelled
+/// pages, every line so placed is furniture. Only in a page's text: a source written by
+/// hand has no comment thread.
+fn comment_threads(lines: &mut [Line]) {
+    let markers: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let t = lines[i].text.as_str();
+            lines[i].words <= 12
+                && if t.contains('*') {
+                    // Its words as shown (`**Rating:** 36 Votes`).
+                    THREAD_MARKER.is_match(t.replace('*', "").trim())
+                } else {
+                    THREAD_MARKER.is_match(t.trim())
+                }
+        })
+        .collect();
+    let mut k = 0;
+    while k < markers.len() {
+        let mut end = k;
+        while end + 1 < markers.len() && markers[end + 1] - markers[end] <= THREAD_GAP {
+            end += 1;
+        }
+        if end + 1 - k >= THREAD_MIN_MARKERS {
+            for l in &mut lines[markers[k] + 1..markers[end]] {
+                if !l.title && l.text.chars().any(char::is_alphanumeric) {
+                    l.thread = true;
+                    l.eligible = true;
+                }
+            }
+        }
+        k = end + 1;
+    }
+}
+
 /// How many words a subhead in capitals has ([`subheads_stay`]).
 const SUBHEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=6;
 
@@ -1280,6 +1342,65 @@ mod tests {
             .find(|l| l.text == line)
             .unwrap_or_else(|| panic!("no line {line:?}"))
             .eligible
+    }
+
+    /// Readers' comments between the lines each comment carries in a page's text are
+    /// candidates, sentences and body copy too; not with fewer such lines, nor with them
+    /// too far apart, nor between labels a page carries once or a live blog's time stamps,
+    /// nor in a source written by hand.
+    #[test]
+    fn comment_threads_are_candidates() {
+        let body = "The council voted on Tuesday to rebuild the old river bridge before the spring floods arrive next year, engineers said.";
+        let comment = "I think the council should have rebuilt the bridge years ago, before the last floods washed the old road away.";
+        let thread = |markers: &[&str]| {
+            let mut page = format!("Bridge vote\n\n{body}\n\n{body}\n\n");
+            for m in markers {
+                page.push_str(&format!("{m}\n\n{comment}\n\n"));
+            }
+            page
+        };
+        let comments = |page: &str| {
+            let lines = classify_text(page);
+            assert!(lines
+                .iter()
+                .filter(|l| l.text == body)
+                .all(|l| !l.thread && !l.eligible));
+            lines
+                .iter()
+                .filter(|l| l.text == comment && l.thread && l.eligible)
+                .count()
+        };
+        let page = thread(&[
+            "Jane Doe says:",
+            "**Rating:** 36 Votes",
+            "Max Muster wrote: 19 November 2019 at 9:08",
+            "Reply",
+        ]);
+        assert_eq!(comments(&page), 3);
+        assert_eq!(comments(&thread(&["Rating: 36 Votes", "Reply"])), 0);
+        assert_eq!(
+            comments(&thread(&["Comments", "Report", "Leave a reply"])),
+            0
+        );
+        assert_eq!(
+            comments(&thread(&[
+                "5 minutes ago",
+                "12 minutes ago",
+                "20 minutes ago"
+            ])),
+            0
+        );
+        let far = format!(
+            "{}Reply\n\n",
+            format!(
+                "Reply\n\n{}",
+                format!("{comment}\n\n").repeat(super::THREAD_GAP)
+            )
+            .repeat(2)
+        );
+        assert!(classify_text(&far).iter().all(|l| !l.thread));
+        let doc = Document::parse("t.md", page, Format::Markdown);
+        assert!(classify(&doc, Language::English).iter().all(|l| !l.thread));
     }
 
     /// Code's punctuation alone on a line (a doctest's caret, a config file's brace, an

@@ -454,6 +454,13 @@ fn evidence(lines: &[Line], run: std::ops::Range<usize>, rows: &features::Rows) 
             quote(&l.text)
         ));
     }
+    let comments = run.clone().filter(|&i| lines[i].thread).count();
+    if comments > 0 {
+        notes.push(format!(
+            "{comments} {} inside a reader comment thread (between lines that each comment carries: who wrote it, its rating, `Reply`)",
+            plural(comments, "line is", "lines are")
+        ));
+    }
     if let Some(l) = lines[run.clone()].iter().find(|l| l.kicker) {
         notes.push(format!(
             "{} reads as a section label over the headline",
