@@ -68,7 +68,17 @@ TREES = int(os.environ.get('NAV_TREES', 150))          # boosting iterations (on
 DEPTH = int(os.environ.get('NAV_DEPTH', 5))            # depth of each tree
 MIN_LEAF = int(os.environ.get('NAV_MIN_LEAF', 60))     # fewest lines in a leaf
 NEG_SHARE = float(os.environ.get('NAV_NEG_SHARE', 2.0))         # clean + nodejs lines weigh this share of nav-eval's negative lines
-TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92)) # stray threshold: lowest whose out-of-fold residual precision reaches this
+# Stray threshold: the lowest whose out-of-fold residual precision reaches this. Lower
+# targets were measured and not taken (session of 2026-12-07): inside the cross-validation
+# the out-of-fold scores come from models fitted on four fifths of a fold's training pages
+# (64 % of the pages), weaker than the fold's model, so held-out precision runs above the
+# target (0.92: P 0.941 R 0.585 measured the shipped way, `--repeats 3 --inner-repeats 3`;
+# 0.90: P 0.930 R 0.619). But `--write` chooses on models fitted on 80 % of the pages, as
+# the fold models are, and there the target is what held-out pages give: 0.90 writes a
+# stray threshold of 0.50, where the held-out curve reads P 0.91. 0.92 writes 0.60 (curve:
+# P 0.930 R 0.627). Choosing the threshold as the lowest whose precision holds at every
+# higher one, or over five in a row, changed no fold's choice by more than 0.02.
+TARGET_PRECISION = float(os.environ.get('NAV_TARGET', 0.92))
 FULL_TARGET_PRECISION = float(os.environ.get('NAV_FULL_TARGET', 0.985))  # page-dump threshold: lowest whose out-of-fold whole-page precision reaches this
 # Documents taken from each negative source; 0 = all of them. All by default: a sample made
 # the fitted model (and the example lines it scores) depend on which 1,200 were drawn.
