@@ -237,26 +237,19 @@ impl Check for Navigation {
             doc.format == crate::document::Format::Markdown,
             false,
         );
-        // Only a line that may be furniture needs its score (the trees' walk), and only
-        // as far as it may still reach the lower threshold: below it, no line is marked.
-        // A score below the floor marks nothing, whether given up on or walked to the end.
-        let floor = self.cut.min(self.dump_cut);
+        // Only a line that may be furniture needs its score.
         let eligible: Vec<&[f64; N]> = rows
             .iter()
             .zip(&lines)
             .filter(|(_, l)| l.eligible)
             .map(|(r, _)| r)
             .collect();
-        let mut scored = self
-            .forest
-            .forest()
-            .scores_reaching(&eligible, floor)
-            .into_iter();
+        let mut scored = self.forest.forest().scores(&eligible).into_iter();
         let scores: Vec<f64> = lines
             .iter()
             .map(|l| {
                 l.eligible
-                    .then(|| scored.next().flatten())
+                    .then(|| scored.next())
                     .flatten()
                     .unwrap_or(f64::NEG_INFINITY)
             })
