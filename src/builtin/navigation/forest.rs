@@ -62,8 +62,10 @@ pub(super) struct Forest {
 /// the rule's time on page dumps, and almost no row could be given up on early: the
 /// remaining trees' largest leaves bound a score too loosely).
 struct ByFeature {
-    /// Per feature, its splits' range in `cuts`: `cuts[starts[f]..starts[f + 1]]`.
-    starts: Vec<u32>,
+    /// Per feature, its splits' range in `cuts`, and its lowest threshold (infinity when
+    /// no split reads it).
+    spans: Vec<(u32, u32)>,
+    lowest: Vec<f64>,
     cuts: Vec<Cut>,
     /// Per tree, `2^depth` leaf values left to right (a leaf above the deepest level
     /// repeated over the places below it).
@@ -157,15 +159,19 @@ impl ByFeature {
         }
         // By feature, then threshold (a stable sort: equal thresholds in tree order).
         cuts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.threshold.total_cmp(&b.1.threshold)));
-        let mut starts = vec![0u32; N + 1];
-        for (f, _) in &cuts {
-            starts[f + 1] += 1;
-        }
-        for f in 0..N {
-            starts[f + 1] += starts[f];
+        let mut spans = vec![(0u32, 0u32); N];
+        let mut lowest = vec![f64::INFINITY; N];
+        for (i, (f, c)) in cuts.iter().enumerate() {
+            let i = u32::try_from(i).ok()?;
+            if spans[*f].1 == 0 {
+                spans[*f] = (i, i);
+                lowest[*f] = c.threshold;
+            }
+            spans[*f].1 = i + 1;
         }
         Some(ByFeature {
-            starts,
+            spans,
+            lowest,
             cuts: cuts.into_iter().map(|(_, c)| c).collect(),
             leaves,
             depth,
@@ -178,9 +184,13 @@ impl ByFeature {
     fn score(&self, base: f64, row: &[f64; N], masks: &mut Vec<u64>) -> f64 {
         masks.clear();
         masks.resize(self.trees, u64::MAX);
-        for (f, &x) in row.iter().enumerate() {
-            let cuts = &self.cuts[self.starts[f] as usize..self.starts[f + 1] as usize];
-            for c in cuts {
+        for ((&x, &lowest), &(from, to)) in row.iter().zip(&self.lowest).zip(&self.spans) {
+            // At most every threshold of the feature (most of a line's features: zero):
+            // the row passes all its splits. A NaN passes none.
+            if x <= lowest {
+                continue;
+            }
+            for c in &self.cuts[from as usize..to as usize] {
                 // Left when at most the threshold (a NaN goes right, as in the walk); the
                 // thresholds ascend, so the row passes every split after this one.
                 if x <= c.threshold {
