@@ -96,53 +96,33 @@ impl ByFeature {
                 }
             }
         }
-        /// Node `node` of tree `tree`, at `level`, over the leaves from `first` on.
-        #[allow(clippy::too_many_arguments)]
+        /// Node `node` of tree `tree`, over the tree's leaf places `places` (a split's
+        /// left side the first half, its right side the second).
         fn fill(
             nodes: &[Node],
-            depth: u32,
-            tree: usize,
+            tree: u32,
             node: usize,
-            level: u32,
-            first: usize,
+            places: std::ops::Range<usize>,
             leaves: &mut [f64],
             cuts: &mut Vec<(usize, Cut)>,
         ) {
-            let span = 1usize << (depth - level);
             match nodes[node] {
                 // A leaf above the deepest level: every place under it.
-                Node::Leaf(v) => leaves[first..first + span].fill(v),
-                Node::Split(f, t, l, r) => {
-                    let half = span / 2;
-                    let left = ((1u64 << half) - 1) << first;
+                Node::Leaf(v) => leaves[places].fill(v),
+                Node::Split(f, threshold, l, r) => {
+                    let middle = places.start + places.len() / 2;
+                    let left = ((1u64 << (middle - places.start)) - 1) << places.start;
+                    let keep = !left;
                     cuts.push((
                         f,
                         Cut {
-                            threshold: t,
-                            tree: tree as u32,
-                            keep: !left,
+                            threshold,
+                            tree,
+                            keep,
                         },
                     ));
-                    fill(
-                        nodes,
-                        depth,
-                        tree,
-                        l as usize,
-                        level + 1,
-                        first,
-                        leaves,
-                        cuts,
-                    );
-                    fill(
-                        nodes,
-                        depth,
-                        tree,
-                        r as usize,
-                        level + 1,
-                        first + half,
-                        leaves,
-                        cuts,
-                    );
+                    fill(nodes, tree, l as usize, places.start..middle, leaves, cuts);
+                    fill(nodes, tree, r as usize, middle..places.end, leaves, cuts);
                 }
             }
         }
@@ -155,7 +135,8 @@ impl ByFeature {
         let mut cuts = Vec::new();
         for (tree, &root) in roots.iter().enumerate() {
             let places = &mut leaves[tree * width..(tree + 1) * width];
-            fill(nodes, depth, tree, root as usize, 0, 0, places, &mut cuts);
+            let tree = u32::try_from(tree).ok()?;
+            fill(nodes, tree, root as usize, 0..width, places, &mut cuts);
         }
         // By feature, then threshold (a stable sort: equal thresholds in tree order).
         cuts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.threshold.total_cmp(&b.1.threshold)));
