@@ -27,7 +27,10 @@ mod features;
 mod forest;
 mod lexicon;
 mod lines;
+#[cfg(test)]
+mod literals;
 mod screen;
+mod vocabulary;
 
 use features::{N, NAMES};
 use lexicon::{Language, CATEGORIES};

@@ -2,24 +2,16 @@
 //! compiled), a line must begin with one of the literals every match of the pattern begins
 //! with — and, for a whole-line pattern, end with one of those every match ends with.
 //!
-//! The literals come from `regex-syntax`'s extractor (what the regex crate itself uses for
-//! its prefilters), per top-level branch of the pattern, so a branch that can begin with
-//! anything (`\S+ \S+ writer`) still screens by its ending. A branch with no finite set on
-//! a side is not screened on that side. The screen is only ever a necessary condition: a
-//! line it passes is then matched by the real regex.
-
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
+//! The literals are extracted at build time (`literals.rs`, run by `build.rs`); a screen is
+//! built from their bytes. The screen is only ever a necessary condition: a line it passes
+//! is then matched by the real regex.
 
 /// One branch's literal sets; `None` is a side with no finite set (never screened).
 struct Branch {
     pattern: usize,
     prefixes: Option<Vec<Vec<u8>>>,
     suffixes: Option<Vec<Vec<u8>>>,
-    /// Literals one of which every match contains (the part of the branch with the longest
-    /// shortest literal: ` says` in `\S+ \S+ says:`, `newsletter` in `(?:our|the)
-    /// .{0,30}newsletters?`): a branch that may open with anything, or with a word as
-    /// common as `the `, still screens most lines out.
+    /// Literals one of which every match contains ([`super::literals`] says which).
     inner: Option<Vec<memchr::memmem::Finder<'static>>>,
 }
 
@@ -36,31 +28,36 @@ pub(super) struct Screen {
     open_start: Vec<usize>,
 }
 
-fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    let mut ex = Extractor::new();
-    ex.kind(kind).limit_total(2000);
-    let seq = ex.extract(hir);
-    seq.literals()
-        .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+/// Reads the branches `literals::encode` wrote.
+struct Reader<'a> {
+    bytes: &'a [u8],
 }
 
-/// The literals every match of a branch contains, from the part of its concatenation with
-/// the longest shortest literal (at least three bytes).
-fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let HirKind::Concat(parts) = hir.kind() else {
-        return None;
-    };
-    parts
-        .iter()
-        .filter_map(|p| literals(p, ExtractKind::Prefix))
-        .filter(|lits| !lits.is_empty())
-        .map(|lits| {
-            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest, lits)
-        })
-        .filter(|(shortest, _)| *shortest >= 3)
-        .max_by_key(|(shortest, _)| *shortest)
-        .map(|(_, lits)| lits)
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        head
+    }
+
+    fn byte(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+
+    fn set(&mut self) -> Option<Vec<Vec<u8>>> {
+        if self.byte() == 0 {
+            return None;
+        }
+        let n = u16::from_le_bytes([self.byte(), self.byte()]);
+        Some(
+            (0..n)
+                .map(|_| {
+                    let len = usize::from(self.byte());
+                    self.take(len).to_vec()
+                })
+                .collect(),
+        )
+    }
 }
 
 /// A byte trie of literals, each leading to the branches it belongs to.
@@ -112,36 +109,25 @@ impl Trie {
 }
 
 impl Screen {
-    /// Screens for `patterns` (regex syntax, unanchored: what must match at the line's
-    /// start, and with `whole`, reach its end). Panics on a pattern that does not parse —
-    /// the lexicon is built in; its tests compile every pattern.
-    pub(super) fn new(patterns: &[String], whole: bool) -> Screen {
+    /// The screen whose branches `literals::encode` wrote (embedded by `build.rs`). Panics
+    /// on bytes it did not write.
+    pub(super) fn new(bytes: &[u8]) -> Screen {
+        let mut r = Reader { bytes };
         let mut branches = Vec::new();
-        for (pattern, p) in patterns.iter().enumerate() {
-            let hir = regex_syntax::Parser::new()
-                .parse(p)
-                .expect("valid lexicon pattern");
-            let subs: Vec<&Hir> = match hir.kind() {
-                HirKind::Alternation(subs) => subs.iter().collect(),
-                _ => vec![&hir],
-            };
-            for sub in subs {
-                let prefixes = literals(sub, ExtractKind::Prefix);
-                branches.push(Branch {
-                    pattern,
-                    inner: inner_literals(sub).map(|lits| {
-                        lits.iter()
-                            .map(|l| memchr::memmem::Finder::new(l).into_owned())
-                            .collect()
-                    }),
-                    prefixes,
-                    suffixes: if whole {
-                        literals(sub, ExtractKind::Suffix)
-                    } else {
-                        None
-                    },
-                });
-            }
+        while !r.bytes.is_empty() {
+            let pattern = usize::from(r.byte());
+            let (prefixes, suffixes) = (r.set(), r.set());
+            let inner = r.set().map(|lits| {
+                lits.iter()
+                    .map(|l| memchr::memmem::Finder::new(l).into_owned())
+                    .collect()
+            });
+            branches.push(Branch {
+                pattern,
+                prefixes,
+                suffixes,
+                inner,
+            });
         }
         assert!(
             branches.len() <= MAX_BRANCHES,
@@ -226,7 +212,13 @@ type Bits = [u64; MAX_BRANCHES / 64];
 
 #[cfg(test)]
 mod tests {
+    use super::super::literals;
     use super::*;
+
+    /// A screen of `patterns` as `build.rs` makes one.
+    pub(in super::super) fn screen(patterns: &[String], whole: bool) -> Screen {
+        Screen::new(&literals::encode(&literals::extract(patterns, whole)))
+    }
 
     #[test]
     fn a_line_passes_only_the_screens_it_can_match() {
@@ -235,7 +227,7 @@ mod tests {
             r"\S+ \S+ (?:writer|reporter)|by \S+".to_string(),
             r".{0,20}all rights reserved\.?".to_string(),
         ];
-        let s = Screen::new(&patterns, true);
+        let s = screen(&patterns, true);
         assert_eq!(s.candidates("tweet"), 0b001);
         assert_eq!(s.candidates("the council met"), 0);
         // A branch that can begin with anything screens by its end, and one that can end
@@ -245,7 +237,7 @@ mod tests {
         assert_eq!(s.candidates("© 2024 acme. all rights reserved."), 0b100);
         // Line-start patterns screen by the opening, or where a branch may open with
         // anything, by a literal it must contain.
-        let s = Screen::new(&patterns, false);
+        let s = screen(&patterns, false);
         assert_eq!(s.candidates("email this story to a friend"), 0b001);
         assert_eq!(s.candidates("jane doe reporter, in paris"), 0b010);
         assert_eq!(s.candidates("it said all rights reserved"), 0b100);
