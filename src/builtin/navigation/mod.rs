@@ -234,11 +234,16 @@ impl Check for Navigation {
         if !lines.iter().any(|l| l.eligible) {
             return;
         }
-        lines::fill_content(doc, &mut lines);
-        let rows = features::rows(
-            &lines,
-            doc.format == crate::document::Format::Markdown,
-            false,
+        // The first document that needs the trees reads them while its rows are made (the
+        // rows compile the features' regexes): one small file waits for the longer of the
+        // two, not both.
+        let markdown = doc.format == crate::document::Format::Markdown;
+        let (forest, rows) = rayon::join(
+            || self.forest.forest(),
+            || {
+                lines::fill_content(doc, &mut lines);
+                features::rows(&lines, markdown, false)
+            },
         );
         // Only a line that may be furniture needs its score.
         let eligible: Vec<&[f64; N]> = rows
@@ -247,7 +252,7 @@ impl Check for Navigation {
             .filter(|(_, l)| l.eligible)
             .map(|(r, _)| r)
             .collect();
-        let mut scored = self.forest.forest().scores(&eligible).into_iter();
+        let mut scored = forest.scores(&eligible).into_iter();
         let scores: Vec<f64> = lines
             .iter()
             .map(|l| {
