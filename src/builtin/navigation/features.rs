@@ -137,6 +137,14 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]\s*\d+\s*[)\]]|^\d+$|^\d+\s+\S+$").expect("valid regex"));
 
+/// Compiles the costliest of the features' regexes, which most pages need (a date, a
+/// domain): done on another thread while the first plain-text page's lines are classified,
+/// so a small scraped page's run does not compile them after its lexicon's patterns.
+pub(super) fn warm_up() {
+    LazyLock::force(&DATE);
+    LazyLock::force(&URL);
+}
+
 /// The feature rows of a document's lines ([`rows`]): made only for lines that may be
 /// furniture unless every row is asked for — a row is 74 numbers, and most lines of a long
 /// text are body copy (a 100 MB page dump held 200 MB of zero rows).

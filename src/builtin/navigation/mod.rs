@@ -229,6 +229,10 @@ impl Check for Navigation {
         } else {
             lines::language(doc, self.language)
         };
+        if !doc.marked_up() {
+            static WARM: std::sync::Once = std::sync::Once::new();
+            WARM.call_once(|| rayon::spawn(features::warm_up));
+        }
         let mut lines = classify(doc, language);
         // Nothing may be furniture (most Markdown): no features to compute.
         if !lines.iter().any(|l| l.eligible) {
