@@ -275,6 +275,35 @@ pub(super) fn licence_page(doc: &Document) -> bool {
         })
 }
 
+/// Whether a text reproduces a licence, whatever its name or title: it carries the standard
+/// wording of at least two licence grants or disclaimers (`Permission is hereby granted`,
+/// `WITHOUT ANY WARRANTY`, `Redistribution and use in source and binary forms`), as a
+/// package's copyright file, a project's notices or a licence pasted into a document do.
+/// Its copyright lines and `All rights reserved` are then its content, as on a licence
+/// page. A search of the whole text: asked only of a document with lines to report.
+pub(super) fn licence_text(doc: &Document) -> bool {
+    static GRANTS: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
+        // ASCII case-insensitive, any run of ASCII white space between words (a licence
+        // wraps its lines anywhere).
+        let phrase = |p: &str| format!("(?i-u:{})", p.replace(' ', r"\s+"));
+        regex::RegexSet::new(
+            [
+                "permission is hereby granted",
+                "without any warranty",
+                "redistribution and use in source and binary forms",
+                "licensed under the apache license",
+                "gnu (?:lesser |library |affero )?general public license",
+                "this (?:program|library|file|software) is free software",
+                "except in compliance with the license",
+                "the above copyright notice and this permission notice shall be included",
+            ]
+            .map(phrase),
+        )
+        .expect("valid regexes")
+    });
+    GRANTS.matches(&doc.text).iter().nth(1).is_some()
+}
+
 /// A credits page: a file named as a project's list of people is (`THANKS`, `AUTHORS`,
 /// `CONTRIBUTORS.md`, `CREDITS.txt`) or titled so (`Credits`, `Acknowledgements`). Its
 /// names, addresses and copyright lines are its content, as a licence page's are.
@@ -1542,6 +1571,26 @@ mod tests {
     /// A document read from a file named `name`, in the format its name gives.
     fn named_doc(name: &str, text: &str) -> Document {
         Document::parse(name, text.to_string(), Format::for_path(name))
+    }
+
+    /// A text that reproduces a licence's grant and disclaimer is one, whatever its name;
+    /// an article that names one licence, or a page's copyright footer, is not.
+    #[test]
+    fn licence_texts_by_their_wording() {
+        let text = |t: &str| licence_text(&named_doc("notes/upstream.txt", t));
+        assert!(text(
+            "Files: *\nCopyright: 2001 Jane Doe. All rights reserved.\nLicense: MIT\n \
+             Permission is hereby granted, free of charge, to any person obtaining a copy\n \
+             THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT ANY\n WARRANTY OF ANY KIND.\n"
+        ));
+        assert!(text(
+            "This library is free software; you can redistribute it under the terms of the\n\
+             GNU Lesser General Public License as published by the Free Software Foundation.\n"
+        ));
+        assert!(!text(
+            "The council released the code under the GNU General Public License on Monday.\n\n\
+             © 2024 The Daily Example. All rights reserved.\n"
+        ));
     }
 
     /// Credits files by name and credits pages by title; an article about Thanksgiving or

@@ -172,13 +172,14 @@ struct Navigation {
 
 /// The candidate lines of a document and their feature rows (for `scripts/nav_fit.py`
 /// through the `nav_features` example): each line's first and last 1-based source line,
-/// whether it may be furniture at all ([`Line::eligible`]; on a licence page, none), and
+/// whether it may be furniture at all ([`Line::eligible`]; on a licence page or in a
+/// licence's text, none), and
 /// how the decision treats it after scoring (`u` underline, `d` divider, `e` marks only,
 /// `c` code marks).
 #[doc(hidden)]
 pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, &'static str, [f64; N])> {
     let language = lines::language(doc, None);
-    let licence = lines::licence_page(doc);
+    let licence = lines::licence_page(doc) || lines::licence_text(doc);
     let mut lines = classify(doc, language);
     lines::fill_content(doc, &mut lines);
     let rows = features::rows(
@@ -306,10 +307,17 @@ impl Check for Navigation {
             && cued >= PAGE_DUMP_MIN_CUED
             && cued as f64 >= PAGE_DUMP_CUED_SHARE * dump_lines().count() as f64
         {
-            report_page_dump(cx, &lines, &dump, flagged, total);
+            if !lines::licence_text(doc) {
+                report_page_dump(cx, &lines, &dump, flagged, total);
+            }
             return;
         }
         let runs = runs_of(doc, &lines, &marked_at(self.cut));
+        // A licence's text, known only by reading all of it: asked once there is a line to
+        // report (most documents have none).
+        if runs.is_empty() || lines::licence_text(doc) {
+            return;
+        }
         // Deleting most of a file is never a lint fix, however few its lines (a file of
         // credits and attributions, a residual that is all furniture).
         let strays: usize = runs
@@ -614,6 +622,18 @@ mod tests {
                 "Share this article: Facebook | Twitter | Email"
             ]
         );
+    }
+
+    /// A licence's text, whatever the file's name, keeps its copyright lines: the same lines
+    /// in an article are furniture.
+    #[test]
+    fn a_licence_text_keeps_its_copyright_lines() {
+        let grant = "Permission is hereby granted, free of charge, to any person obtaining a copy of this software, to deal in it without restriction.\nTHE SOFTWARE IS PROVIDED AS IS, WITHOUT ANY WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING THE WARRANTIES OF MERCHANTABILITY.\n";
+        let footer = "Copyright 2024 Example Widgets. All rights reserved.\n";
+        let article = format!("Bridge vote\n{BODY}{footer}{BODY}");
+        assert_eq!(marked(&article, "upstream.txt"), [footer.trim_end()]);
+        let licence = format!("Example Widgets\n{footer}{grant}{footer}{grant}");
+        assert!(marked(&licence, "upstream.txt").is_empty());
     }
 
     /// Plain text marked up by hand (reStructuredText: Python's documentation) is read as
