@@ -28,12 +28,20 @@ pub(super) struct Branch {
     pub(super) inner: Option<Vec<Vec<u8>>>,
 }
 
+/// The literals one of which every match begins (or ends) with: the longest that make a
+/// finite set. Where the full ones are too many (a date's label, weekday and month, each
+/// optional), shorter ones are tried — down to a first byte — as a shorter part of a
+/// match's opening still opens every match.
 fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    let mut ex = Extractor::new();
-    ex.kind(kind).limit_total(2000);
-    let seq = ex.extract(hir);
-    seq.literals()
-        .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    [100, 8, 3, 1].into_iter().find_map(|len| {
+        let mut ex = Extractor::new();
+        ex.kind(kind.clone())
+            .limit_total(2000)
+            .limit_literal_len(len);
+        ex.extract(hir)
+            .literals()
+            .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    })
 }
 
 /// The literals every match of a branch contains, from the part of its concatenation with
