@@ -408,6 +408,78 @@ fn docinfo_field(source: &str) -> bool {
         && !value.trim().is_empty()
 }
 
+/// Whether a document is its author's, to be read as a source marked up by hand is (only a
+/// paragraph that is furniture language end to end may be furniture): a source marked up
+/// by hand ([`Document::marked_up`]), or a page that lists its own contents.
+pub(super) fn authored(doc: &Document) -> bool {
+    doc.marked_up() || own_contents(doc)
+}
+
+/// Entries of a table of contents, in words at most.
+const CONTENTS_MAX_WORDS: usize = 6;
+/// Fewest entries of a table of contents, and fewest of them found below it, each over a
+/// sentence (two: a news page's menu over its article and footer had that).
+const CONTENTS_MIN_ENTRIES: usize = 3;
+/// Blocks from the top within which a table of contents begins.
+const CONTENTS_WITHIN: usize = 40;
+
+/// Whether a page's text lists its own contents near its top — a run of short lines that
+/// come back below, in order, at least three of them as a line of its own right over a
+/// sentence (a documentation site's page: `Synopsis`, `Description`, `Configuration`
+/// listed, then each over its text). Those lines repeat earlier short lines as a page's
+/// menus do, but they are the document's headings. A news page's menu whose labels come
+/// back over its footer's lists of links has no sentence under them.
+pub(super) fn own_contents(doc: &Document) -> bool {
+    let blocks: Vec<&crate::document::Block> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.field.is_none() && b.kind != BlockKind::TableCell)
+        .collect();
+    let short = |b: &crate::document::Block| (1..=CONTENTS_MAX_WORDS).contains(&b.words.len());
+    let sentence = |b: &crate::document::Block| {
+        b.words.len() > CONTENTS_MAX_WORDS
+            && line_text(b).trim_end().ends_with(['.', '!', '?', ':'])
+    };
+    let mut i = 0;
+    while i < blocks.len().min(CONTENTS_WITHIN) {
+        if !short(blocks[i]) {
+            i += 1;
+            continue;
+        }
+        // The run ends where a line repeats one of it: there the sections begin (a page
+        // whose first section's heading comes right after the table).
+        let mut entries: Vec<String> = Vec::new();
+        while i < blocks.len() && short(blocks[i]) {
+            let norm = normalize(&line_text(blocks[i]));
+            if entries.contains(&norm) {
+                break;
+            }
+            entries.push(norm);
+            i += 1;
+        }
+        if entries.len() < CONTENTS_MIN_ENTRIES {
+            continue;
+        }
+        // The entries found below, in order (some may be missing), and how many of them
+        // open a section: the block right after the entry is a sentence.
+        let (mut next, mut sections) = (0, 0);
+        for (j, b) in blocks.iter().enumerate().skip(i) {
+            if next == entries.len() || !short(b) {
+                continue;
+            }
+            let norm = normalize(&line_text(b));
+            if let Some(k) = entries[next..].iter().position(|e| *e == norm) {
+                next += k + 1;
+                sections += usize::from(blocks.get(j + 1).is_some_and(|b| sentence(b)));
+            }
+        }
+        if sections >= CONTENTS_MIN_ENTRIES {
+            return true;
+        }
+    }
+    false
+}
+
 /// Classify every block of the document that may be furniture, in document order.
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
@@ -420,9 +492,10 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let credit_start = category_bits("credit") & !0xffff;
     let legal = category_bits("legal");
     let related = category_bits("related");
-    // A source marked up by hand (Markdown, reStructuredText) is its author's: only a
-    // paragraph that is furniture language end to end may be furniture there.
-    let by_hand = doc.marked_up();
+    // A source marked up by hand (Markdown, reStructuredText), or a page that lists its own
+    // contents, is its author's: only a paragraph that is furniture language end to end
+    // may be furniture there.
+    let by_hand = authored(doc);
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
@@ -1585,6 +1658,29 @@ mod tests {
     /// A document read from a file named `name`, in the format its name gives.
     fn named_doc(name: &str, text: &str) -> Document {
         Document::parse(name, text.to_string(), Format::for_path(name))
+    }
+
+    /// A page that lists its own sections over their text is its author's; a news page's
+    /// menu whose labels come back over lists of links is not.
+    #[test]
+    fn a_page_with_its_own_contents() {
+        let own = |t: &str| own_contents(&named_doc("page.txt", t));
+        let section = |name: &str| {
+            format!("{name}\n\nThe {name} section explains how the command reads its settings and files.\n\n")
+        };
+        let sections: String = ["Synopsis", "Description", "Configuration", "See Also"]
+            .map(section)
+            .concat();
+        let page = format!("npm-edit\n\nTable of contents\n\nSynopsis\n\nDescription\n\nConfiguration\n\nSee Also\n\n{sections}");
+        assert!(own(&page));
+        // Two sections over a sentence are not enough.
+        let two: String = ["Synopsis", "Description"].map(section).concat();
+        let page = format!("Table of contents\n\nSynopsis\n\nDescription\n\nConfiguration\n\n{two}Configuration\n\neditor\n");
+        assert!(!own(&page));
+        // A menu that comes back over lists of links.
+        let links = "Council votes to rebuild the bridge\n\nFloods close the river path\n\n";
+        let page = format!("News\n\nSport\n\nBusiness\n\nThe council voted on Tuesday to rebuild the old river bridge before spring.\n\nNews\n\n{links}Sport\n\n{links}Business\n\n{links}");
+        assert!(!own(&page));
     }
 
     /// A text that reproduces a licence's grant and disclaimer is one, whatever its name;

@@ -222,7 +222,8 @@ impl Check for Navigation {
         if lines::licence_page(doc) || lines::credits_page(doc) {
             return;
         }
-        let language = if doc.marked_up() {
+        let authored = lines::authored(doc);
+        let language = if authored {
             match lines::markdown_furniture_language(doc, self.language) {
                 Some(language) => language,
                 None => return,
@@ -230,7 +231,7 @@ impl Check for Navigation {
         } else {
             lines::language(doc, self.language)
         };
-        if !doc.marked_up() {
+        if !authored {
             static WARM: std::sync::Once = std::sync::Once::new();
             WARM.call_once(|| rayon::spawn(features::warm_up));
         }
