@@ -440,6 +440,13 @@ pub(super) fn own_contents(doc: &Document) -> bool {
         b.words.len() > CONTENTS_MAX_WORDS
             && line_text(b).trim_end().ends_with(['.', '!', '?', ':'])
     };
+    // Each short block's normalized text, made once however many runs look for it.
+    let mut norms: Vec<Option<String>> = vec![None; blocks.len()];
+    let mut norm = |j: usize| -> String {
+        norms[j]
+            .get_or_insert_with(|| normalize(&line_text(blocks[j])))
+            .clone()
+    };
     let mut i = 0;
     while i < blocks.len().min(CONTENTS_WITHIN) {
         if !short(blocks[i]) {
@@ -450,27 +457,27 @@ pub(super) fn own_contents(doc: &Document) -> bool {
         // whose first section's heading comes right after the table).
         let mut entries: Vec<String> = Vec::new();
         while i < blocks.len() && short(blocks[i]) {
-            let norm = normalize(&line_text(blocks[i]));
-            if entries.contains(&norm) {
+            let text = norm(i);
+            if entries.contains(&text) {
                 break;
             }
-            entries.push(norm);
+            entries.push(text);
             i += 1;
         }
         if entries.len() < CONTENTS_MIN_ENTRIES {
             continue;
         }
-        // The entries found below, in order (some may be missing), and how many of them
-        // open a section: the block right after the entry is a sentence.
+        // The entries found below, in order (some may be missing), each right over a
+        // sentence: a section's heading and its text. Only such lines are compared.
         let (mut next, mut sections) = (0, 0);
-        for (j, b) in blocks.iter().enumerate().skip(i) {
-            if next == entries.len() || !short(b) {
+        for j in i..blocks.len().saturating_sub(1) {
+            if next == entries.len() || !short(blocks[j]) || !sentence(blocks[j + 1]) {
                 continue;
             }
-            let norm = normalize(&line_text(b));
-            if let Some(k) = entries[next..].iter().position(|e| *e == norm) {
+            let text = norm(j);
+            if let Some(k) = entries[next..].iter().position(|e| *e == text) {
                 next += k + 1;
-                sections += usize::from(blocks.get(j + 1).is_some_and(|b| sentence(b)));
+                sections += 1;
             }
         }
         if sections >= CONTENTS_MIN_ENTRIES {
@@ -482,6 +489,11 @@ pub(super) fn own_contents(doc: &Document) -> bool {
 
 /// Classify every block of the document that may be furniture, in document order.
 pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
+    classify_as(doc, language, authored(doc))
+}
+
+/// [`classify`], with whether the document is its author's ([`authored`]) already known.
+pub(super) fn classify_as(doc: &Document, language: Language, by_hand: bool) -> Vec<Line> {
     let lexicon = Lexicon::of(language);
     let stamp = category_bits("dateline") | category_bits("byline");
     // The title (or the deck under it) goes on a whole-line cue (`Share this article`) or
@@ -493,9 +505,8 @@ pub(super) fn classify(doc: &Document, language: Language) -> Vec<Line> {
     let legal = category_bits("legal");
     let related = category_bits("related");
     // A source marked up by hand (Markdown, reStructuredText), or a page that lists its own
-    // contents, is its author's: only a paragraph that is furniture language end to end
-    // may be furniture there.
-    let by_hand = authored(doc);
+    // contents, is its author's (`by_hand`): only a paragraph that is furniture language
+    // end to end may be furniture there.
     let mut out: Vec<Line> = Vec::new();
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {

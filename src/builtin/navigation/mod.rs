@@ -235,7 +235,7 @@ impl Check for Navigation {
             static WARM: std::sync::Once = std::sync::Once::new();
             WARM.call_once(|| rayon::spawn(features::warm_up));
         }
-        let mut lines = classify(doc, language);
+        let mut lines = lines::classify_as(doc, language, authored);
         // Nothing may be furniture (most Markdown): no features to compute.
         if !lines.iter().any(|l| l.eligible) {
             return;
