@@ -282,41 +282,35 @@ pub(super) fn licence_page(doc: &Document) -> bool {
 /// Its copyright lines and `All rights reserved` are then its content, as on a licence
 /// page. A search of the whole text: asked only of a document with lines to report.
 pub(super) fn licence_text(doc: &Document) -> bool {
+    // The wording of [`LICENCE_GRANTS`], ASCII case-insensitive, any run of ASCII white
+    // space between words (a licence wraps its lines anywhere).
     static GRANTS: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
-        // ASCII case-insensitive, any run of ASCII white space between words (a licence
-        // wraps its lines anywhere).
-        let phrase = |p: &str| format!("(?i-u:{})", p.replace(' ', r"\s+"));
         regex::RegexSet::new(
-            [
-                "permission is hereby granted",
-                "without any warranty",
-                "redistribution and use in source and binary forms",
-                "licensed under the apache license",
-                "gnu (?:lesser |library |affero )?general public license",
-                "this (?:program|library|file|software) is free software",
-                "except in compliance with the license",
-                "the above copyright notice and this permission notice shall be included",
-            ]
-            .map(phrase),
+            LICENCE_GRANTS.map(|g| format!("(?i-u:{})", regex::escape(g).replace(' ', r"\s+"))),
         )
         .expect("valid regexes")
     });
-    // A word every phrase holds, looked for first: most texts have none, and they never
-    // compile the phrases (a millisecond, on a small page's run).
+    // A word of every grant's, looked for first: most texts have none, and they never
+    // compile the grants (a millisecond, on a small page's run).
     static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build([
-                "permission",
-                "warrant",
-                "redistribution",
-                "licen",
-                "software",
-            ])
+            .build(LICENCE_GRANT_WORDS)
             .expect("valid words")
     });
     WORDS.is_match(&doc.text) && GRANTS.matches(&doc.text).iter().nth(1).is_some()
 }
+
+/// A word one of which every grant in [`LICENCE_GRANTS`] holds (a test checks it).
+const LICENCE_GRANT_WORDS: [&str; 7] = [
+    "permission",
+    "warrant",
+    "distribution",
+    "licen",
+    "software",
+    "holders",
+    "copying",
+];
 
 /// A credits page: a file named as a project's list of people is (`THANKS`, `AUTHORS`,
 /// `CONTRIBUTORS.md`, `CREDITS.txt`) or titled so (`Credits`, `Acknowledgements`). Its
@@ -819,26 +813,34 @@ fn licence_heading(text: &str) -> bool {
 /// A line that opens or holds a licence's grant or its disclaimer, as the common licences
 /// word them (BSD, MIT, ISC, GPL, Apache, the `SPDX-License-Identifier` tag).
 fn licence_grant(text: &str) -> bool {
-    const GRANTS: &[&str] = &[
-        "redistribution and use in source and binary forms",
-        "permission is hereby granted",
-        "permission to use, copy, modify",
-        "is free software",
-        "licensed under the apache license",
-        "licensed under the mit license",
-        "spdx-license-identifier",
-        "provided by the copyright holders and contributors",
-        "the software is provided \"as is\"",
-        // The GNU all-permissive licence, and a GNU file's pointer to its conditions.
-        "copying and distribution of this file, with or without modification",
-        "for copying conditions",
-    ];
     // Only a line of a licence's length is lower-cased (most lines are shorter).
     text.len() >= 20 && {
         let t = text.to_lowercase();
-        GRANTS.iter().any(|g| t.contains(g))
+        LICENCE_GRANTS.iter().any(|g| t.contains(g))
     }
 }
+
+/// A licence's grant or disclaimer as the common licences word them (BSD, MIT, ISC, GPL,
+/// Apache, the `SPDX-License-Identifier` tag), in lower case: a line holding one is a
+/// grant's ([`licence_grant`]), a text holding two reproduces a licence ([`licence_text`]).
+const LICENCE_GRANTS: [&str; 15] = [
+    "redistribution and use in source and binary forms",
+    "permission is hereby granted",
+    "permission to use, copy, modify",
+    "is free software",
+    "licensed under the apache license",
+    "licensed under the mit license",
+    "spdx-license-identifier",
+    "provided by the copyright holders and contributors",
+    "the software is provided \"as is\"",
+    "without any warranty",
+    "general public license",
+    "except in compliance with the license",
+    "the above copyright notice and this permission notice shall be included",
+    // The GNU all-permissive licence, and a GNU file's pointer to its conditions.
+    "copying and distribution of this file, with or without modification",
+    "for copying conditions",
+];
 
 /// A plain text that sets its headings as a writer does — a line of text with a row of
 /// `=`, `-`, `~` or `^` right under it, about as long as the text (release notes, a README,
@@ -1692,6 +1694,14 @@ mod tests {
         let links = "Council votes to rebuild the bridge\n\nFloods close the river path\n\n";
         let page = format!("News\n\nSport\n\nBusiness\n\nThe council voted on Tuesday to rebuild the old river bridge before spring.\n\nNews\n\n{links}Sport\n\n{links}Business\n\n{links}");
         assert!(!own(&page));
+    }
+
+    /// Every grant holds a word the whole-text search looks for first.
+    #[test]
+    fn every_licence_grant_holds_a_screened_word() {
+        for g in LICENCE_GRANTS {
+            assert!(LICENCE_GRANT_WORDS.iter().any(|w| g.contains(w)), "{g}");
+        }
     }
 
     /// A text that reproduces a licence's grant and disclaimer is one, whatever its name;
