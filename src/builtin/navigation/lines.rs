@@ -417,12 +417,25 @@ const CONTENTS_MIN_ENTRIES: usize = 3;
 /// Blocks from the top within which a table of contents begins.
 const CONTENTS_WITHIN: usize = 40;
 
+/// Labels of a table of contents (normalized): the short lines after one are the page's
+/// own sections, not a menu.
+const CONTENTS_LABELS: [&str; 6] = [
+    "table of contents",
+    "contents",
+    "on this page",
+    "in this article",
+    "page contents",
+    "inhaltsverzeichnis",
+];
+
 /// Whether a page's text lists its own contents near its top — a run of short lines that
 /// come back below, in order, at least three of them as a line of its own right over a
 /// sentence (a documentation site's page: `Synopsis`, `Description`, `Configuration`
-/// listed, then each over its text). Those lines repeat earlier short lines as a page's
-/// menus do, but they are the document's headings. A news page's menu whose labels come
-/// back over its footer's lists of links has no sentence under them.
+/// listed, then each over its text), or at least three of them at all when the run is
+/// labelled as contents (`Table of contents`: a section may open with code, a default or a
+/// list of links), each apart from the last. Those lines repeat earlier short lines as a page's menus do, but they
+/// are the document's headings. A news page's menu whose labels come back over its
+/// footer's lists of links has no sentence under them, and no contents label over it.
 pub(super) fn own_contents(doc: &Document) -> bool {
     let blocks: Vec<&crate::document::Block> = doc
         .blocks
@@ -449,32 +462,55 @@ pub(super) fn own_contents(doc: &Document) -> bool {
         }
         // The run ends where a line repeats one of it: there the sections begin (a page
         // whose first section's heading comes right after the table).
+        // Entries after a contents label are the table's own (the page's name and
+        // summary may come first in the run).
         let mut entries: Vec<String> = Vec::new();
+        let mut labelled = false;
         while i < blocks.len() && short(blocks[i]) {
             let text = norm(i);
             if entries.contains(&text) {
                 break;
             }
-            entries.push(text);
             i += 1;
+            if CONTENTS_LABELS.contains(&text.as_str()) {
+                entries.clear();
+                labelled = true;
+            } else {
+                entries.push(text);
+            }
         }
         if entries.len() < CONTENTS_MIN_ENTRIES {
             continue;
         }
-        // The entries found below, in order (some may be missing), each right over a
-        // sentence: a section's heading and its text. Only such lines are compared.
+        // The entries found below, in order (some may be missing): those right over a
+        // sentence (a section's heading and its text) and, under a contents label, any.
         let (mut next, mut sections) = (0, 0);
+        let (mut next_listed, mut listed, mut last_listed) = (0, 0, None);
         for j in i..blocks.len().saturating_sub(1) {
-            if next == entries.len() || !short(blocks[j]) || !sentence(blocks[j + 1]) {
+            let over_sentence = next < entries.len() && sentence(blocks[j + 1]);
+            let as_listed = labelled && next_listed < entries.len();
+            if !short(blocks[j]) || !(over_sentence || as_listed) {
                 continue;
             }
             let text = norm(j);
-            if let Some(k) = entries[next..].iter().position(|e| *e == text) {
-                next += k + 1;
-                sections += 1;
+            let found = |from: usize| entries[from..].iter().position(|e| *e == text);
+            if over_sentence {
+                if let Some(k) = found(next) {
+                    next += k + 1;
+                    sections += 1;
+                }
+            }
+            // A section has something in it: an entry right after the last one found is
+            // a menu repeated (a footer's), not counted.
+            if as_listed {
+                if let Some(k) = found(next_listed) {
+                    next_listed += k + 1;
+                    listed += usize::from(last_listed.is_none_or(|l| j > l + 1));
+                    last_listed = Some(j);
+                }
             }
         }
-        if sections >= CONTENTS_MIN_ENTRIES {
+        if sections.max(listed) >= CONTENTS_MIN_ENTRIES {
             return true;
         }
     }
@@ -1686,10 +1722,18 @@ mod tests {
             .concat();
         let page = format!("npm-edit\n\nTable of contents\n\nSynopsis\n\nDescription\n\nConfiguration\n\nSee Also\n\n{sections}");
         assert!(own(&page));
-        // Two sections over a sentence are not enough.
+        // Two sections over a sentence are not enough, unless the list is labelled as
+        // contents: then a section may open with a setting (`editor`), code or links.
         let two: String = ["Synopsis", "Description"].map(section).concat();
-        let page = format!("Table of contents\n\nSynopsis\n\nDescription\n\nConfiguration\n\n{two}Configuration\n\neditor\n");
-        assert!(!own(&page));
+        let list = "Synopsis\n\nDescription\n\nConfiguration\n\n";
+        let rest = format!("{two}Configuration\n\neditor\n\nDefault: vi\n");
+        assert!(!own(&format!("Edit\n\n{list}{rest}")));
+        assert!(own(&format!("Table of contents\n\n{list}{rest}")));
+        // Labelled or not, entries that come back one right after another are a menu
+        // repeated in a footer.
+        let footer = "Synopsis\n\nDescription\n\nConfiguration\n";
+        let body = "The command opens the file in your editor and waits until you close it.\n\n";
+        assert!(!own(&format!("Contents\n\n{list}{body}{footer}")));
         // A menu that comes back over lists of links.
         let links = "Council votes to rebuild the bridge\n\nFloods close the river path\n\n";
         let page = format!("News\n\nSport\n\nBusiness\n\nThe council voted on Tuesday to rebuild the old river bridge before spring.\n\nNews\n\n{links}Sport\n\n{links}Business\n\n{links}");
