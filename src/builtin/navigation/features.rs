@@ -320,9 +320,11 @@ pub(super) fn rows(lines: &[Line], authored: bool, every: bool) -> Rows {
     let first_comments = lines
         .iter()
         .position(|l| l.cues & (comments | comments << 16) != 0);
+    // Room for every row at once: a row is large, and growing moves them all.
+    let wanted = lines.iter().filter(|l| every || l.eligible).count();
     let mut out = Rows {
         at: vec![NO_ROW; n],
-        rows: Vec::new(),
+        rows: Vec::with_capacity(wanted),
     };
     for (i, l) in lines.iter().enumerate() {
         if !every && !l.eligible {

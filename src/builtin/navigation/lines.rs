@@ -537,7 +537,7 @@ pub(super) fn classify_as(doc: &Document, language: Language, by_hand: bool) -> 
     // A source marked up by hand (Markdown, reStructuredText), or a page that lists its own
     // contents, is its author's (`by_hand`): only a paragraph that is furniture language
     // end to end may be furniture there.
-    let mut out: Vec<Line> = Vec::new();
+    let mut out: Vec<Line> = Vec::with_capacity(doc.blocks.len());
     for (block, b) in doc.blocks.iter().enumerate() {
         if b.field.is_some() || b.kind == BlockKind::TableCell {
             continue;
