@@ -66,7 +66,11 @@ struct ByFeature {
     /// no split reads it).
     spans: Vec<(u32, u32)>,
     lowest: Vec<f64>,
-    cuts: Vec<Cut>,
+    /// The splits' thresholds, by feature and then ascending, and beside them (same
+    /// index) what a row that goes right clears: apart, so a feature's splits a row goes
+    /// right at are found by a binary search and then cleared with no comparison each.
+    thresholds: Vec<f64>,
+    clears: Vec<Clear>,
     /// Per tree, `2^depth` leaf values left to right (a leaf above the deepest level
     /// repeated over the places below it).
     leaves: Vec<f64>,
@@ -74,13 +78,20 @@ struct ByFeature {
     trees: usize,
 }
 
-/// One split, as [`ByFeature`] reads it.
+/// One split, as [`ByFeature`] is made from it.
 #[derive(Debug, Clone, Copy)]
 struct Cut {
     threshold: f64,
     tree: u32,
     /// The tree's leaves still reachable when a row does not pass: all but the left side's.
     keep: u64,
+}
+
+/// What a split does to a row that goes right: its tree's leaves that stay reachable.
+#[derive(Debug, Clone, Copy)]
+struct Clear {
+    keep: u64,
+    tree: u32,
 }
 
 /// Trees deeper than this keep the node walk (a tree's leaves are bits of a `u64`).
@@ -153,7 +164,14 @@ impl ByFeature {
         Some(ByFeature {
             spans,
             lowest,
-            cuts: cuts.into_iter().map(|(_, c)| c).collect(),
+            thresholds: cuts.iter().map(|(_, c)| c.threshold).collect(),
+            clears: cuts
+                .iter()
+                .map(|(_, c)| Clear {
+                    keep: c.keep,
+                    tree: c.tree,
+                })
+                .collect(),
             leaves,
             depth,
             trees: roots.len(),
@@ -171,12 +189,12 @@ impl ByFeature {
             if x <= lowest {
                 continue;
             }
-            for c in &self.cuts[from as usize..to as usize] {
-                // Left when at most the threshold (a NaN goes right, as in the walk); the
-                // thresholds ascend, so the row passes every split after this one.
-                if x <= c.threshold {
-                    break;
-                }
+            // Left when at most the threshold (a NaN goes right, as in the walk); the
+            // thresholds ascend, so the row goes right at a first run of them and passes
+            // every split after it.
+            let (from, to) = (from as usize, to as usize);
+            let right = self.thresholds[from..to].partition_point(|&t| x > t || x.is_nan());
+            for c in &self.clears[from..from + right] {
                 masks[c.tree as usize] &= c.keep;
             }
         }
