@@ -431,11 +431,12 @@ const CONTENTS_LABELS: [&str; 6] = [
 /// Whether a page's text lists its own contents near its top — a run of short lines that
 /// come back below, in order, at least three of them as a line of its own right over a
 /// sentence (a documentation site's page: `Synopsis`, `Description`, `Configuration`
-/// listed, then each over its text), or at least three of them at all when the run is
-/// labelled as contents (`Table of contents`: a section may open with code, a default or a
-/// list of links), each apart from the last. Those lines repeat earlier short lines as a page's menus do, but they
-/// are the document's headings. A news page's menu whose labels come back over its
-/// footer's lists of links has no sentence under them, and no contents label over it.
+/// listed, then each over its text), or at least three of them at all, each apart from the
+/// last, when the run is labelled as contents (`Table of contents`: a section may open with
+/// code, a default or a list of links). Those lines repeat earlier short lines as a page's
+/// menus do, but they are the document's headings. A news page's menu whose labels come
+/// back over its footer's lists of links has no sentence under them, and no contents label
+/// over it.
 pub(super) fn own_contents(doc: &Document) -> bool {
     let blocks: Vec<&crate::document::Block> = doc
         .blocks
@@ -1729,7 +1730,7 @@ mod tests {
         let rest = format!("{two}Configuration\n\neditor\n\nDefault: vi\n");
         assert!(!own(&format!("Edit\n\n{list}{rest}")));
         assert!(own(&format!("Table of contents\n\n{list}{rest}")));
-        // Labelled or not, entries that come back one right after another are a menu
+        // Under a label too, entries that come back one right after another are a menu
         // repeated in a footer.
         let footer = "Synopsis\n\nDescription\n\nConfiguration\n";
         let body = "The command opens the file in your editor and waits until you close it.\n\n";
