@@ -173,9 +173,8 @@ struct Navigation {
 /// The candidate lines of a document and their feature rows (for `scripts/nav_fit.py`
 /// through the `nav_features` example): each line's first and last 1-based source line,
 /// whether it may be furniture at all ([`Line::eligible`]; on a licence page or in a
-/// licence's text, none), and
-/// how the decision treats it after scoring (`u` underline, `d` divider, `e` marks only,
-/// `c` code marks).
+/// licence's text, none), and how the decision treats it after scoring (`u` underline, `d`
+/// divider, `e` marks only, `c` code marks).
 #[doc(hidden)]
 pub fn feature_rows(doc: &Document) -> Vec<(usize, usize, bool, &'static str, [f64; N])> {
     let language = lines::language(doc, None);
