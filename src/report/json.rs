@@ -17,7 +17,13 @@ use crate::diagnostic::{Diagnostic, FileReport};
 /// at a time to the next one to escape.
 pub(super) fn write<W: io::Write>(reports: &[FileReport], out: &mut W) -> io::Result<()> {
     let mut array = Array { out, open: false };
-    super::per_file(reports, &mut array, objects, super::Text::Positions, &[])?;
+    super::per_file(
+        reports,
+        &mut array,
+        objects,
+        super::Text::Positions,
+        super::Keep::All,
+    )?;
     let Array { out, open } = array;
     out.write_all(if open { b"\n]\n" } else { b"[]\n" })
 }

@@ -116,20 +116,33 @@ fn own_then_corpus<W: WriteColor>(
     let corpus = rules.corpus_ids();
     let has = |r: &FileReport| r.counts().any(|c| corpus.contains(c.0));
     if !reports.iter().any(has) {
-        return per_file(reports, out, each, text, &[]);
+        return per_file(reports, out, each, text, Keep::All);
     }
-    per_file(reports, out, each, text, &corpus)?;
-    // Few files have corpus-wide findings: theirs alone.
-    let theirs: Vec<FileReport> = reports
-        .iter()
-        .filter(|r| has(r))
-        .map(|r| {
-            let mut r = crate::engine::unparked(r).into_owned();
-            r.diagnostics.retain(|d| corpus.contains(&d.rule));
-            r
-        })
-        .collect();
-    per_file(&theirs, out, each, text, &[])
+    per_file(reports, out, each, text, Keep::Not(&corpus))?;
+    // Few files have corpus-wide findings: theirs alone (a streamed run's reports hold
+    // only those by now, and are written as they are, not copied).
+    let theirs: Vec<&FileReport> = reports.iter().filter(|r| has(r)).collect();
+    per_file(&theirs, out, each, text, Keep::Only(&corpus))
+}
+
+/// Which of a report's findings [`per_file`] writes.
+#[derive(Clone, Copy)]
+enum Keep<'a> {
+    All,
+    /// All but those of these rules.
+    Not(&'a [RuleId]),
+    /// Only those of these rules.
+    Only(&'a [RuleId]),
+}
+
+impl Keep<'_> {
+    fn keeps(self, d: &Diagnostic) -> bool {
+        match self {
+            Keep::All => true,
+            Keep::Not(rules) => !rules.contains(&d.rule),
+            Keep::Only(rules) => rules.contains(&d.rule),
+        }
+    }
 }
 
 /// A machine format writes token by token: buffered here, not call by call through the
@@ -160,26 +173,15 @@ enum Text {
 /// file with more than a group holds is) is rendered that many findings to a buffer (in
 /// parallel, a few buffers at a time): held whole, a million findings on one line would be
 /// hundreds of megabytes of output.
-fn per_file<W: WriteColor>(
-    reports: &[FileReport],
+fn per_file<W: WriteColor, R: std::borrow::Borrow<FileReport> + Sync>(
+    reports: &[R],
     out: &mut W,
     each: Each,
     text: Text,
-    leave: &[RuleId],
+    keep: Keep,
 ) -> io::Result<()> {
     let color = out.supports_color();
-    let load = |r| {
-        let r = match text {
-            Text::Read => crate::engine::with_text(r),
-            Text::Positions => crate::engine::unparked(r),
-        };
-        if leave.is_empty() || !r.diagnostics.iter().any(|d| leave.contains(&d.rule)) {
-            return r;
-        }
-        let mut r = r.into_owned();
-        r.diagnostics.retain(|d| !leave.contains(&d.rule));
-        Cow::Owned(r)
-    };
+    let load = |r| load(r, text, keep);
     let buffer = || {
         if color {
             Buffer::ansi()
@@ -190,8 +192,8 @@ fn per_file<W: WriteColor>(
     let threads = rayon::current_num_threads();
     for group in groups(reports, text) {
         match group {
-            [r] if findings(r) > FINDINGS_AT_ONCE => {
-                let r = load(r);
+            [r] if findings(r.borrow()) > FINDINGS_AT_ONCE => {
+                let r = load(r.borrow());
                 for ds in r.diagnostics.chunks(FINDINGS_AT_ONCE * 2 * threads) {
                     let parts: Vec<io::Result<Buffer>> = ds
                         .par_chunks(FINDINGS_AT_ONCE)
@@ -213,7 +215,7 @@ fn per_file<W: WriteColor>(
                     .map(|files| {
                         let mut buf = buffer();
                         for r in files {
-                            let r = load(r);
+                            let r = load(r.borrow());
                             each(&r, &r.diagnostics, &mut buf)?;
                         }
                         Ok(buf)
@@ -228,13 +230,31 @@ fn per_file<W: WriteColor>(
     Ok(())
 }
 
+/// A report loaded as [`per_file`] writes it: its text or its positions, the findings it
+/// keeps.
+fn load<'r>(r: &'r FileReport, text: Text, keep: Keep) -> Cow<'r, FileReport> {
+    let r = match text {
+        Text::Read => crate::engine::with_text(r),
+        Text::Positions => crate::engine::unparked(r),
+    };
+    if r.diagnostics.iter().all(|d| keep.keeps(d)) {
+        return r;
+    }
+    let mut r = r.into_owned();
+    r.diagnostics.retain(|d| keep.keeps(d));
+    Cow::Owned(r)
+}
+
 /// The groups of files [`per_file`] renders at once: as many as hold about
 /// [`FINDINGS_AT_ONCE`] findings for each thread, and when the format shows their texts,
 /// at most [`crate::engine::TEXTS_AT_ONCE`] files. A group is worth spreading over the
 /// threads only with some work in it: most files of a large run have a finding or two, and
 /// groups of 64 of them (a few dozen microseconds' work each) spent half their time waking
 /// the other thread. Memory stays bounded: a group's buffers hold its findings' output.
-fn groups(reports: &[FileReport], text: Text) -> impl Iterator<Item = &[FileReport]> {
+fn groups<R: std::borrow::Borrow<FileReport>>(
+    reports: &[R],
+    text: Text,
+) -> impl Iterator<Item = &[R]> {
     let most_files = match text {
         Text::Read => crate::engine::TEXTS_AT_ONCE,
         Text::Positions => usize::MAX,
@@ -244,7 +264,7 @@ fn groups(reports: &[FileReport], text: Text) -> impl Iterator<Item = &[FileRepo
     std::iter::from_fn(move || {
         let (mut files, mut held) = (0, 0);
         while files < rest.len().min(most_files) {
-            held += findings(&rest[files]);
+            held += findings(rest[files].borrow());
             if files > 0 && held > most_findings {
                 break;
             }
@@ -639,7 +659,7 @@ mod grouping {
             // Groups are filled: most files of few findings share one.
             assert!(groups.len() < reports.len() / 10, "{}", groups.len());
         }
-        assert_eq!(groups(&[], Text::Positions).count(), 0);
+        assert_eq!(groups::<FileReport>(&[], Text::Positions).count(), 0);
     }
 }
 
