@@ -352,7 +352,20 @@ fn scalar(value: &str, start: usize) -> Option<(Range<usize>, &str, bool)> {
                 '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
             )
     };
-    if value.is_empty() || value.chars().any(odd) {
+    // One pass over the bytes (every value of most front matter comes here): an ASCII
+    // control, `: ` and ` #`; a value with other bytes is also read by character.
+    let b = value.as_bytes();
+    let (mut ascii, mut odd_byte, mut marks) = (true, false, false);
+    for (i, &c) in b.iter().enumerate() {
+        ascii &= c.is_ascii();
+        odd_byte |= c < 0x20 || c == 0x7f;
+        marks |= match c {
+            b':' => b.get(i + 1) == Some(&b' '),
+            b'#' => i > 0 && b[i - 1] == b' ',
+            _ => false,
+        };
+    }
+    if value.is_empty() || odd_byte || !ascii && value.chars().any(odd) {
         return None;
     }
     let span = start..start + value.len();
@@ -369,7 +382,7 @@ fn scalar(value: &str, start: usize) -> Option<(Range<usize>, &str, bool)> {
     let indicator = value.starts_with([
         '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`',
     ]);
-    if indicator || value.contains(": ") || value.ends_with(':') || value.contains(" #") {
+    if indicator || marks || value.ends_with(':') {
         return None;
     }
     Some((span, value, false))
@@ -565,6 +578,9 @@ mod tests {
             "a b: c",
             "title: {x}",
             "description: a, b [c]",
+            "title: a #b",
+            "title: C# for all: now",
+            "title: x\u{85}y",
         ];
         let (mut simple, mut total) = (0, 0);
         for a in lines {
