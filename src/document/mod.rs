@@ -60,9 +60,10 @@ pub enum BlockKind {
 }
 
 /// Whether a file is named as licence files are (`LICENSE`, `COPYING`, `NOTICE`,
-/// `THIRD-PARTY-NOTICES.md`, `license.md`, `COPYING.txt`; a capitalised name with a suffix:
-/// `LICENSE-MIT`, `COPYRIGHT-685a456c`; or a prefix: a font's `Yanone_Kaffeesatz_LICENSE.txt`,
-/// `MIT-LICENSE`; or after another file's name: webpack's `core.js.LICENSE.txt`, the licence
+/// `THIRD-PARTY-NOTICES.md`, `license.md`, `COPYING.txt`; the name in capitals among other
+/// parts of the stem: `LICENSE-MIT`, `COPYRIGHT-685a456c`, a font's
+/// `Yanone_Kaffeesatz_LICENSE.txt` or `SourceCodePro-LICENSE-67f54ca7.txt`, `MIT-LICENSE`;
+/// or after another file's name: webpack's `core.js.LICENSE.txt`, the licence
 /// comments it takes out of a bundle): legal text reproduced verbatim, not copy to edit.
 pub fn licence_file(path: &str) -> bool {
     const NAMES: &[&str] = &[
@@ -84,18 +85,18 @@ pub fn licence_file(path: &str) -> bool {
     ];
     let name = path.rsplit(['/', '\\']).next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
-    // `LICENSE-MIT`, `COPYRIGHT-685a456c`: a licence file's name in capitals, then a suffix.
-    let head = stem.split(['-', '_']).next().unwrap_or_default();
     let named = |n: &str| NAMES.iter().any(|k| k.eq_ignore_ascii_case(n));
-    // `Yanone_Kaffeesatz_LICENSE`, `MIT-LICENSE`: a prefix, then the name in capitals.
-    let tail = stem.rsplit(['-', '_']).next().unwrap_or_default();
     let capitals = |n: &str| n.bytes().all(|c| c.is_ascii_uppercase());
+    // `LICENSE-MIT`, `COPYRIGHT-685a456c`, `Yanone_Kaffeesatz_LICENSE`, `MIT-LICENSE`, a
+    // web font's `SourceCodePro-LICENSE-67f54ca7` (rustdoc's hashed static files): the name
+    // in capitals among other parts of the stem.
+    let in_parts = stem.contains(['-', '_'])
+        && stem
+            .split(['-', '_'])
+            .any(|n| !n.is_empty() && capitals(n) && named(n));
     // `core.js.LICENSE.txt`: the name in capitals after another file's name.
     let after_a_name = || name.split('.').skip(1).any(|n| capitals(n) && named(n));
-    named(stem)
-        || (head.len() < stem.len() && capitals(head) && named(head))
-        || (tail.len() < stem.len() && capitals(tail) && named(tail))
-        || after_a_name()
+    named(stem) || in_parts || after_a_name()
 }
 
 /// One block of prose.
@@ -640,6 +641,8 @@ mod tests {
             "MIT-LICENSE",
             "static/js/core.js.LICENSE.txt",
             "main.7f3a2c.js.LICENSE.txt",
+            "static.files/SourceCodePro-LICENSE-67f54ca7.txt",
+            "fonts/FiraSans_LICENSE_v2.txt",
         ] {
             assert!(licence_file(name), "{name}");
         }
@@ -653,6 +656,8 @@ mod tests {
             "2024-public-Notice.md",
             "new.license.rules.md",
             "v2.Notice.txt",
+            "city-License-fees.md",
+            "mit-license-plates.md",
         ] {
             assert!(!licence_file(name), "{name}");
         }

@@ -231,8 +231,10 @@ pub(super) fn language(doc: &Document, fixed: Option<Language>) -> Language {
 
 /// A licence page: a file named as licence files are ([`crate::document::licence_file`]:
 /// `LICENSE`, `COPYING`, `NOTICE.txt`, `LICENSE-MIT`) or titled so (`License`, `Copyright
-/// notice`, `Terms of use`, `Impressum`). Its copyright, attribution and legal lines are
-/// its content, not a page's footer.
+/// notice`, `Terms of use`, `Impressum`), or a text in a folder of licences (`LICENSES/`
+/// as the REUSE specification lays them out, `MIT.txt` and `Apache-2.0.txt` in it; a
+/// toolchain's `share/doc/rust/licenses/Unicode-3.0.txt`). Its copyright, attribution and
+/// legal lines are its content, not a page's footer.
 pub(super) fn licence_page(doc: &Document) -> bool {
     const TITLES: &[&str] = &[
         "license",
@@ -264,7 +266,12 @@ pub(super) fn licence_page(doc: &Document) -> bool {
         "nutzungsbedingungen",
         "lizenz",
     ];
-    if crate::document::licence_file(&doc.path) {
+    let folder = doc.path.rsplit(['/', '\\']).nth(1).unwrap_or_default();
+    if crate::document::licence_file(&doc.path)
+        || ["licenses", "licences"]
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(folder))
+    {
         return true;
     }
     doc.metadata_title()
@@ -1859,6 +1866,8 @@ mod tests {
             "docs/COPYRIGHT-685a456c.txt",
             "license.md",
             "COPYING.txt",
+            "LICENSES/Apache-2.0.txt",
+            "share/doc/rust/licenses/Unicode-3.0.txt",
         ] {
             assert!(
                 page(name, "Example Widgets\nCopyright 2021 Example\n"),
@@ -1869,6 +1878,8 @@ mod tests {
             "notice-of-meeting.txt",
             "legal-aid-cuts.md",
             "licensed-to-kill.txt",
+            "news/licenses-revoked.md",
+            "licenses-desk/council.txt",
         ] {
             assert!(!page(name, "Council meeting\nThe council met.\n"), "{name}");
         }
